@@ -5,5 +5,11 @@
 //! → `site` (the model: URLs, sections, listings, links; no files, no HTML) → `render`
 //! (Tera) → `output` (the only writer).
 
+pub mod config;
 pub mod error;
+pub mod markdown;
+pub mod page;
+pub mod slug;
+pub mod source;
+pub mod theme;
 pub mod yaml;

@@ -1,0 +1,215 @@
+//! `site.yaml`: the site's settings. Pure: it parses text handed over by `source`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::yaml::{self, Origin};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The languages the bundled theme has translations for.
+pub const LANGUAGES: &[&str] = &["sv", "en"];
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub feed: Feed,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
+    #[serde(default = "default_pagination_path")]
+    pub pagination_path: String,
+    /// Free data for templates, as `site.extra`.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The top-level keys of `site.yaml`; kept beside the struct and checked by a test.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "organisation",
+    "feed",
+    "markdown",
+    "pagination_path",
+    "extra",
+];
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feed {
+    /// The section (its folder under content/) whose pages make the Atom feed; empty for none.
+    #[serde(default = "default_feed_section")]
+    pub section: String,
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+    #[serde(default = "default_feed_filename")]
+    pub filename: String,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            section: default_feed_section(),
+            limit: default_feed_limit(),
+            filename: default_feed_filename(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Allow `<script>` in Markdown. Off by default: content is written by many editors and
+    /// a script in it runs with the site's full authority.
+    #[serde(default)]
+    pub allow_scripts: bool,
+}
+
+fn default_language() -> String {
+    "sv".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_feed_section() -> String {
+    "nyheter".into()
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_feed_filename() -> String {
+    "atom.xml".into()
+}
+fn default_pagination_path() -> String {
+    "sida".into()
+}
+
+impl Config {
+    /// Parses and checks `site.yaml`; every finding is returned at once.
+    pub fn parse(text: &str) -> Result<(Config, yaml::Keys), Vec<Diagnostic>> {
+        let path = Path::new(CONFIG_FILE);
+        let origin = Origin {
+            path,
+            line_offset: 0,
+            what: "site.yaml",
+        };
+        let (mut config, keys) = yaml::parse_mapping::<Config>(text, origin, FIELDS)?;
+        let mut diags = Vec::new();
+        let at = |field: &str, d: Diagnostic| match keys.position(field) {
+            Some((l, c)) => d.at(l, c),
+            None => d,
+        };
+        let base = config.base_url.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            diags.push(at(
+                "base_url",
+                Diagnostic::error(
+                    path,
+                    format!("`{}` is not an absolute http(s) URL", config.base_url),
+                )
+                .context("site.yaml field `base_url`")
+                .hint("write the address the site is published at, e.g. `https://vard.example.se`"),
+            ));
+        }
+        config.base_url = base;
+        if !LANGUAGES.contains(&config.language.as_str()) {
+            diags.push(at(
+                "language",
+                Diagnostic::error(
+                    path,
+                    format!("no translations for language `{}`", config.language),
+                )
+                .context("site.yaml field `language`")
+                .hint(format!("use one of: {}", LANGUAGES.join(", "))),
+            ));
+        }
+        if config.pagination_path.is_empty() || config.pagination_path.contains('/') {
+            diags.push(at(
+                "pagination_path",
+                Diagnostic::error(path, "must be a single path segment")
+                    .context("site.yaml field `pagination_path`")
+                    .hint("for example `sida`"),
+            ));
+        }
+        if diags.is_empty() {
+            Ok((config, keys))
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The path prefix the site lives under ("" or "/portal"), from `base_url`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_list_matches_struct() {
+        let all = FIELDS
+            .iter()
+            .map(|f| match *f {
+                "title" | "base_url" | "description" | "language" | "theme" | "pagination_path" => {
+                    format!("{f}: x")
+                }
+                other => format!("{other}: {{}}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = all
+            .replace("base_url: x", "base_url: https://a.se")
+            .replace("language: x", "language: sv");
+        Config::parse(&text).unwrap();
+    }
+
+    #[test]
+    fn base_path_from_url() {
+        let (c, _) = Config::parse("title: T\nbase_url: https://a.se/portal/\n").unwrap();
+        assert_eq!(c.base_url, "https://a.se/portal");
+        assert_eq!(c.base_path(), "/portal");
+        let (c, _) = Config::parse("title: T\nbase_url: https://a.se\n").unwrap();
+        assert_eq!(c.base_path(), "");
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let errs = Config::parse("title: T\nbase_url: a.se\nlanguage: fi\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, Some(2));
+        assert_eq!(errs[1].line, Some(3));
+    }
+}

@@ -1,0 +1,412 @@
+//! Markdown to HTML with pulldown-cmark, plus what a site needs on top: heading ids with
+//! Swedish-safe slugs and anchor links, internal `@/path.md#anchor` links resolved to URLs,
+//! `rel="noopener"` on external links, summaries at `<!-- more -->`, and a refusal of
+//! `<script>` unless the site allows it. Pure: the caller supplies the URL lookup.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::error::Diagnostic;
+
+/// Looks up the URL path of a content file (`nyheter/a.md` → `/nyheter/a/`).
+pub trait LinkResolver: Sync {
+    fn url_of(&self, content_path: &str) -> Option<&str>;
+    /// The closest existing content path, for hints.
+    fn closest(&self, content_path: &str) -> Option<&str>;
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub allow_scripts: bool,
+    /// `https://host` of the site, so links to it are not treated as external.
+    pub site_origin: &'a str,
+    /// The accessible name of a table's scroll container.
+    pub table_label: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A resolved internal link whose anchor must be checked once every page's headings are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    pub target: String,
+    pub anchor: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: Option<String>,
+    pub headings: Vec<Heading>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub word_count: usize,
+}
+
+/// The marker that ends a page's summary.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+pub fn render(
+    body: &str,
+    body_line: u32,
+    file: &Path,
+    opts: &Options<'_>,
+    links: &dyn LinkResolver,
+) -> (Rendered, Vec<Diagnostic>) {
+    let mut cm = CmarkOptions::empty();
+    cm.insert(CmarkOptions::ENABLE_TABLES);
+    cm.insert(CmarkOptions::ENABLE_FOOTNOTES);
+    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
+    cm.insert(CmarkOptions::ENABLE_TASKLISTS);
+    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    cm.insert(CmarkOptions::ENABLE_SMART_PUNCTUATION);
+
+    let lines = LineIndex::new(body, body_line);
+    let mut diags = Vec::new();
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut headings = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut anchor_links = Vec::new();
+    let mut word_count = 0;
+    let mut more_at = None;
+    // The heading being collected: its level, explicit id, and the events inside it.
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
+
+    for (event, range) in Parser::new_ext(body, cm).into_offset_iter() {
+        if let Some((_, _, inner)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {}
+                other => {
+                    if let Event::Text(t) = &other {
+                        word_count += t.split_whitespace().count();
+                    }
+                    inner.push(other);
+                    continue;
+                }
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, explicit, inner)) = heading.take() else {
+                    continue;
+                };
+                let title = plain_text(&inner);
+                let base = explicit.unwrap_or_else(|| {
+                    let s = crate::slug::slugify(&title);
+                    if s.is_empty() {
+                        "rubrik".to_string()
+                    } else {
+                        s
+                    }
+                });
+                let mut id = base.clone();
+                let mut n = 1;
+                while !ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let lvl = level as u8;
+                out.push(Event::Html(format!("<h{lvl} id=\"{}\">", attr(&id)).into()));
+                out.extend(inner);
+                out.push(Event::Html(
+                    format!(
+                        "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n",
+                        attr(&id)
+                    )
+                    .into(),
+                ));
+                headings.push(Heading {
+                    level: lvl,
+                    id,
+                    title,
+                });
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                let (line, column) = lines.position(range.start);
+                let (href, external) = if let Some(target) = dest_url.strip_prefix("@/") {
+                    let (path, anchor) = match target.split_once('#') {
+                        Some((p, a)) => (p, Some(a)),
+                        None => (target, None),
+                    };
+                    match links.url_of(path) {
+                        Some(url) => {
+                            if let Some(anchor) = anchor {
+                                anchor_links.push(AnchorLink {
+                                    target: path.to_string(),
+                                    anchor: anchor.to_string(),
+                                    line,
+                                    column,
+                                });
+                                (format!("{url}#{anchor}"), false)
+                            } else {
+                                (url.to_string(), false)
+                            }
+                        }
+                        None => {
+                            let mut d = Diagnostic::error(
+                                file,
+                                format!("link to a page that does not exist: `@/{path}`"),
+                            )
+                            .at(line, column)
+                            .context("internal link");
+                            d = match links.closest(path) {
+                                Some(best) => d.hint(format!("did you mean `@/{best}`?")),
+                                None => d.hint("internal links name a file under content/, e.g. `@/nyheter/artikel.md`"),
+                            };
+                            diags.push(d);
+                            (String::from("#"), false)
+                        }
+                    }
+                } else {
+                    let external = is_external(&dest_url, opts.site_origin);
+                    (dest_url.to_string(), external)
+                };
+                let mut tag = String::from("<a href=\"");
+                let _ = escape_href(&mut tag, &href);
+                tag.push('"');
+                if !title.is_empty() {
+                    tag.push_str(" title=\"");
+                    tag.push_str(&attr(&title));
+                    tag.push('"');
+                }
+                if external {
+                    tag.push_str(" rel=\"noopener\"");
+                }
+                tag.push('>');
+                out.push(Event::Html(tag.into()));
+            }
+            Event::End(TagEnd::Link) => {
+                out.push(Event::Html("</a>".into()));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        attr(opts.table_label)
+                    )
+                    .into(),
+                ));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                if html.trim() == MORE_MARKER && more_at.is_none() {
+                    more_at = Some(out.len());
+                    continue;
+                }
+                if !opts.allow_scripts && contains_script(html) {
+                    let (line, column) = lines.position(range.start);
+                    diags.push(
+                        Diagnostic::error(file, "a `<script>` in content")
+                            .at(line, column)
+                            .context("raw HTML")
+                            .hint("scripts belong in templates; set `markdown: { allow_scripts: true }` in site.yaml only if an editor's script is really wanted"),
+                    );
+                    continue;
+                }
+                out.push(event);
+            }
+            Event::Text(ref t) => {
+                word_count += t.split_whitespace().count();
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    let summary = more_at.map(|at| {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, out[..at].iter().cloned());
+        s
+    });
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (
+        Rendered {
+            html,
+            summary,
+            headings,
+            anchor_links,
+            word_count,
+        },
+        diags,
+    )
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn contains_script(html: &CowStr<'_>) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.contains("<script") || lower.contains("javascript:")
+}
+
+fn is_external(url: &str, site_origin: &str) -> bool {
+    (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//"))
+        && !(url.starts_with(site_origin)
+            && matches!(
+                url.as_bytes().get(site_origin.len()),
+                None | Some(b'/' | b'?' | b'#')
+            ))
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = escape_html(&mut out, s);
+    out
+}
+
+/// Maps byte offsets in the body to 1-based file lines and columns.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: u32) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    fn position(&self, offset: usize) -> (u32, u32) {
+        let idx = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.starts[idx];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (self.first_line + idx as u32, col as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Map(BTreeMap<String, String>);
+    impl LinkResolver for Map {
+        fn url_of(&self, p: &str) -> Option<&str> {
+            self.0.get(p).map(|s| s.as_str())
+        }
+        fn closest(&self, p: &str) -> Option<&str> {
+            crate::error::did_you_mean(p, self.0.keys().map(|k| k.as_str()))
+        }
+    }
+
+    fn r(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let links = Map(BTreeMap::from([(
+            "nyheter/a.md".to_string(),
+            "/nyheter/a/".to_string(),
+        )]));
+        let opts = Options {
+            allow_scripts: false,
+            site_origin: "https://vard.example.se",
+            table_label: "Tabell",
+        };
+        render(body, 5, Path::new("content/x.md"), &opts, &links)
+    }
+
+    #[test]
+    fn headings_get_swedish_ids_and_anchors() {
+        let (out, _) = r("## Öppettider i helgen\n\n## Öppettider i helgen\n");
+        assert!(out.html.contains("<h2 id=\"oppettider-i-helgen\">Öppettider i helgen<a class=\"heading-anchor\" href=\"#oppettider-i-helgen\""), "{}", out.html);
+        assert!(out.html.contains("id=\"oppettider-i-helgen-1\""));
+        assert_eq!(out.headings.len(), 2);
+    }
+
+    #[test]
+    fn internal_links_resolve_and_missing_ones_are_located() {
+        let (out, diags) =
+            r("Se [nyheten](@/nyheter/a.md#rubrik).\n\nOch [den](@/nyheter/b.md).\n");
+        assert!(
+            out.html
+                .contains("<a href=\"/nyheter/a/#rubrik\">nyheten</a>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.anchor_links[0].anchor, "rubrik");
+        assert_eq!(
+            diags[0].to_string(),
+            "error: content/x.md:7:5: internal link: link to a page that does not exist: `@/nyheter/b.md`\n  hint: did you mean `@/nyheter/a.md`?"
+        );
+    }
+
+    #[test]
+    fn external_links_get_noopener() {
+        let (out, _) = r("[1177](https://www.1177.se/) och [hem](https://vard.example.se/om/)");
+        assert!(
+            out.html
+                .contains("<a href=\"https://www.1177.se/\" rel=\"noopener\">1177</a>")
+        );
+        assert!(
+            out.html
+                .contains("<a href=\"https://vard.example.se/om/\">hem</a>")
+        );
+    }
+
+    #[test]
+    fn scripts_are_refused() {
+        let (out, diags) = r("Text\n\n<script>alert(1)</script>\n");
+        assert!(!out.html.contains("<script"));
+        assert_eq!(diags[0].line, Some(7));
+        assert_eq!(diags[0].message, "a `<script>` in content");
+    }
+
+    #[test]
+    fn summary_ends_at_more_marker() {
+        let (out, _) = r("Första stycket.\n\n<!-- more -->\n\nResten.\n");
+        assert_eq!(out.summary.as_deref(), Some("<p>Första stycket.</p>\n"));
+        assert!(out.html.contains("Resten."));
+        assert!(!out.html.contains("more"));
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strikethrough() {
+        let (out, _) =
+            r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: Not.\n\n- [x] klar\n");
+        assert!(out.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"));
+        assert!(out.html.contains("<th>a</th>"));
+        assert!(out.html.contains("<del>x</del>"));
+        assert!(out.html.contains("footnote"));
+        assert!(out.html.contains("checkbox"));
+    }
+}

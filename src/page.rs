@@ -1,0 +1,307 @@
+//! A content file's front matter and body. Pure: parses text handed over by `source`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::DateTime;
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::source::TextFile;
+use crate::yaml::{self, Keys, Origin};
+
+/// The front matter fields, as editors write them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A summary written by hand; otherwise the text before `<!-- more -->`.
+    pub summary: Option<String>,
+    /// Overrides the slug taken from the file name.
+    pub slug: Option<String>,
+    /// Sections only: how their pages are listed.
+    pub sort_by: Option<SortBy>,
+    /// Sections only: pages per listing page.
+    pub paginate_by: Option<usize>,
+    /// Sections only: the template for the section's pages.
+    pub page_template: Option<String>,
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+pub const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "template",
+    "aliases",
+    "tags",
+    "summary",
+    "slug",
+    "sort_by",
+    "paginate_by",
+    "page_template",
+    "extra",
+];
+
+const SECTION_ONLY: &[&str] = &["sort_by", "paginate_by", "page_template"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Lowest weight first.
+    Weight,
+    /// Swedish alphabetical order.
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `_index.md`: a folder's own page, which lists the pages below it.
+    Section,
+    /// Any other `.md` file, including a bundle's `index.md`.
+    Page,
+}
+
+/// A parsed content file: checked front matter and the unrendered Markdown body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Relative to `content/`.
+    pub rel: PathBuf,
+    /// Relative to the site root, for messages: `content/nyheter/a.md`.
+    pub display: PathBuf,
+    pub kind: Kind,
+    pub front: FrontMatter,
+    pub keys: Keys,
+    pub date: Option<DateTime>,
+    pub updated: Option<DateTime>,
+    pub body: String,
+    /// The file line the body starts on (1-based), so Markdown findings name file lines.
+    pub body_line: u32,
+}
+
+impl Document {
+    /// Positions a finding at a front matter field, when the file has that field.
+    pub fn at_field(&self, field: &str, d: Diagnostic) -> Diagnostic {
+        match self.keys.position(field) {
+            Some((line, col)) => d.at(line, col),
+            None => d.at_line(1),
+        }
+    }
+}
+
+/// Splits front matter from body and checks the front matter; every finding at once.
+pub fn parse(file: TextFile) -> Result<Document, Vec<Diagnostic>> {
+    let display = Path::new("content").join(&file.rel);
+    let kind = if file.rel.file_name().is_some_and(|n| n == "_index.md") {
+        Kind::Section
+    } else {
+        Kind::Page
+    };
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let Some((front_text, body, body_line)) = split_front_matter(text) else {
+        let first = text.lines().next().unwrap_or_default();
+        let message = if first.trim() == "---" {
+            "the front matter is not closed"
+        } else {
+            "the file has no front matter"
+        };
+        return Err(vec![
+            Diagnostic::error(&display, message)
+                .at(1, 1)
+                .context("front matter")
+                .hint(
+                    "start the file with a line `---`, then `title: ...`, then another line `---`",
+                ),
+        ]);
+    };
+    let origin = Origin {
+        path: &display,
+        line_offset: 1,
+        what: "front matter",
+    };
+    let (front, keys) = yaml::parse_mapping::<FrontMatter>(front_text, origin, FIELDS)?;
+
+    let mut diags = Vec::new();
+    let mut doc = Document {
+        rel: file.rel.clone(),
+        display: display.clone(),
+        kind,
+        front,
+        keys,
+        date: None,
+        updated: None,
+        body: body.to_string(),
+        body_line,
+    };
+    doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
+    doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
+    if doc.front.title.trim().is_empty() {
+        diags.push(
+            doc.at_field(
+                "title",
+                Diagnostic::error(&display, "the title is empty")
+                    .context("front matter field `title`")
+                    .hint("every page needs a title: it is the page's h1 and its name in listings"),
+            ),
+        );
+    }
+    if kind == Kind::Page {
+        for field in SECTION_ONLY {
+            if doc.keys.position(field).is_some() {
+                diags.push(
+                    doc.at_field(
+                        field,
+                        Diagnostic::error(&display, format!("`{field}` only applies to sections"))
+                            .context(format!("front matter field `{field}`"))
+                            .hint("move it to the folder's `_index.md`"),
+                    ),
+                );
+            }
+        }
+    }
+    if doc.front.paginate_by == Some(0) {
+        diags.push(
+            doc.at_field(
+                "paginate_by",
+                Diagnostic::error(&display, "must be at least 1")
+                    .context("front matter field `paginate_by`")
+                    .hint("leave it out to list every page on one page"),
+            ),
+        );
+    }
+    for alias in &doc.front.aliases {
+        if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
+            diags.push(doc.at_field(
+                "aliases",
+                Diagnostic::error(&display, format!("`{alias}` is not a site path"))
+                    .context("front matter field `aliases`")
+                    .hint("write the old address as a path from the site root, e.g. `/gammal/sida/`"),
+            ));
+        }
+    }
+    if let Some(slug) = &doc.front.slug
+        && crate::slug::slugify(slug) != *slug
+    {
+        diags.push(
+            doc.at_field(
+                "slug",
+                Diagnostic::error(&display, format!("`{slug}` is not a valid slug"))
+                    .context("front matter field `slug`")
+                    .hint(format!(
+                        "use lowercase a–z, digits and hyphens, e.g. `{}`",
+                        crate::slug::slugify(slug)
+                    )),
+            ),
+        );
+    }
+    if diags.is_empty() {
+        Ok(doc)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Returns (front matter text, body, 1-based line where the body starts).
+fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    let mut line = 2u32;
+    for l in rest.split_inclusive('\n') {
+        let trimmed = l.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let front = &rest[..offset];
+            let body = &rest[offset + l.len()..];
+            return Some((front, body, line + 1));
+        }
+        offset += l.len();
+        line += 1;
+    }
+    None
+}
+
+/// Accepts `2025-03-01`, `2025-03-01 10:00`, `2025-03-01T10:00[:00]`.
+fn parse_date_field(
+    doc: &Document,
+    field: &str,
+    value: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<DateTime> {
+    let value = value?.trim();
+    let parsed = if value.len() == 10 {
+        value
+            .parse::<jiff::civil::Date>()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    } else {
+        value.replacen(' ', "T", 1).parse::<DateTime>()
+    };
+    match parsed {
+        Ok(dt) => Some(dt),
+        Err(_) => {
+            diags.push(doc.at_field(
+                field,
+                Diagnostic::error(&doc.display, format!("`{value}` is not a date"))
+                    .context(format!("front matter field `{field}`"))
+                    .hint("write the date as YYYY-MM-DD, e.g. `2025-03-01`, optionally with a time `2025-03-01 10:00`"),
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(rel: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
+        parse(TextFile {
+            rel: rel.into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let d = doc("a.md", "---\ntitle: Hej\ndate: 2025-03-01\n---\nText\n").unwrap();
+        assert_eq!(d.body, "Text\n");
+        assert_eq!(d.body_line, 5);
+        assert_eq!(d.date.unwrap().to_string(), "2025-03-01T00:00:00");
+        assert_eq!(d.kind, Kind::Page);
+    }
+
+    #[test]
+    fn bad_date_names_line() {
+        let errs = doc("a.md", "---\ntitle: Hej\ndate: 1 mars\n---\n").unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "error: content/a.md:3:1: front matter field `date`: `1 mars` is not a date\n  hint: write the date as YYYY-MM-DD, e.g. `2025-03-01`, optionally with a time `2025-03-01 10:00`"
+        );
+    }
+
+    #[test]
+    fn missing_front_matter() {
+        let errs = doc("a.md", "# Hej\n").unwrap_err();
+        assert_eq!(errs[0].message, "the file has no front matter");
+        let errs = doc("a.md", "---\ntitle: x\n").unwrap_err();
+        assert_eq!(errs[0].message, "the front matter is not closed");
+    }
+}

@@ -1,0 +1,289 @@
+//! The only reader of a site's files: `site.yaml`, `content/`, `templates/`, `static/`,
+//! `i18n/` and `themes/<theme>/`.
+//!
+//! Everything is read up front, in parallel, into plain data; the later stages never touch
+//! the file system. The bundled default theme is compiled into the binary, so a site without
+//! a `themes/default/` folder of its own still builds (as mdBook does with its theme).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Error, IoContext};
+use crate::theme;
+
+/// A text file under `content/`, with its path relative to `content/`.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// Where a file to be copied comes from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Disk(PathBuf),
+    Builtin(&'static [u8]),
+}
+
+/// A file copied to the output as it is: a page bundle's file or a static file.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path in the output, relative to its root, with `/` separators.
+    pub rel: String,
+    pub origin: Origin,
+    /// Content hash, for cache-busting URLs and for skipping unchanged copies.
+    pub hash: u64,
+    pub len: u64,
+}
+
+/// A template, named as templates refer to it (`page.html`, `partials/nav.html`).
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    /// Where it came from, relative to the site root, for error messages.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A translations file for one language: theme strings first, then the site's overrides.
+#[derive(Debug, Clone)]
+pub struct Translations {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub content: Vec<TextFile>,
+    /// YAML data under `content/` (care units and the like), relative to `content/`.
+    pub data: Vec<TextFile>,
+    /// Non-Markdown, non-YAML files under `content/` (page bundles' files).
+    pub bundle_files: Vec<Asset>,
+    pub static_files: Vec<Asset>,
+    pub templates: Vec<Template>,
+    /// The theme's translations, then the site's, for the configured language.
+    pub translations: Vec<Translations>,
+    /// False when `themes/<theme>/` is neither on disk nor built in.
+    pub theme_found: bool,
+}
+
+/// Reads `site.yaml`.
+pub fn read_config(root: &Path) -> Result<String, Error> {
+    let path = root.join(CONFIG_FILE);
+    std::fs::read_to_string(&path).at_path(&path)
+}
+
+/// Reads everything else the build needs.
+pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Sources, Error> {
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    let mut yaml = Vec::new();
+    let mut others = Vec::new();
+    for rel in walk(&content_dir)? {
+        match rel.extension().and_then(|e| e.to_str()) {
+            Some("md") => markdown.push(rel),
+            Some("yaml" | "yml") => yaml.push(rel),
+            _ => others.push(rel),
+        }
+    }
+    let content = read_texts(&content_dir, markdown)?;
+    let data = read_texts(&content_dir, yaml)?;
+    let bundle_files = hash_files(&content_dir, others)?;
+
+    let theme_dir = root.join("themes").join(theme_name);
+    let builtin =
+        (theme_name == theme::DEFAULT_NAME && !theme_dir.is_dir()).then_some(theme::FILES);
+    let theme_found = builtin.is_some() || theme_dir.is_dir();
+
+    // Templates: the site's own over the theme's.
+    let mut templates = Vec::new();
+    let site_tpl_dir = root.join("templates");
+    for rel in walk(&site_tpl_dir)? {
+        let path = site_tpl_dir.join(&rel);
+        let text = std::fs::read_to_string(&path).at_path(&path)?;
+        templates.push(Template {
+            name: slash(&rel),
+            path: Path::new("templates").join(&rel),
+            text,
+        });
+    }
+    let theme_display = Path::new("themes").join(theme_name);
+    let mut theme_templates = Vec::new();
+    match builtin {
+        Some(files) => {
+            for (rel, bytes) in files {
+                if let Some(name) = rel.strip_prefix("templates/") {
+                    theme_templates.push(Template {
+                        name: name.to_string(),
+                        path: theme_display.join(rel),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                    });
+                }
+            }
+        }
+        None => {
+            let dir = theme_dir.join("templates");
+            for rel in walk(&dir)? {
+                let path = dir.join(&rel);
+                let text = std::fs::read_to_string(&path).at_path(&path)?;
+                theme_templates.push(Template {
+                    name: slash(&rel),
+                    path: theme_display.join("templates").join(&rel),
+                    text,
+                });
+            }
+        }
+    }
+    for t in theme_templates {
+        if !templates.iter().any(|own| own.name == t.name) {
+            templates.push(t);
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+
+    // Static files: the site's own over the theme's.
+    let static_dir = root.join("static");
+    let mut static_files = hash_files(&static_dir, walk(&static_dir)?)?;
+    let theme_static: Vec<Asset> = match builtin {
+        Some(files) => files
+            .iter()
+            .filter_map(|(rel, bytes)| {
+                rel.strip_prefix("static/").map(|r| Asset {
+                    rel: r.to_string(),
+                    origin: Origin::Builtin(bytes),
+                    hash: xxhash_rust::xxh3::xxh3_64(bytes),
+                    len: bytes.len() as u64,
+                })
+            })
+            .collect(),
+        None => {
+            let dir = theme_dir.join("static");
+            hash_files(&dir, walk(&dir)?)?
+        }
+    };
+    for a in theme_static {
+        if !static_files.iter().any(|own| own.rel == a.rel) {
+            static_files.push(a);
+        }
+    }
+    static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+    // Translations: the theme's file for the language, then the site's overrides.
+    let mut translations = Vec::new();
+    let file = format!("i18n/{language}.yaml");
+    match builtin {
+        Some(files) => {
+            if let Some((_, bytes)) = files.iter().find(|(rel, _)| *rel == file) {
+                translations.push(Translations {
+                    path: theme_display.join(&file),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                });
+            }
+        }
+        None => {
+            let path = theme_dir.join(&file);
+            if path.is_file() {
+                translations.push(Translations {
+                    path: theme_display.join(&file),
+                    text: std::fs::read_to_string(&path).at_path(&path)?,
+                });
+            }
+        }
+    }
+    let own = root.join(&file);
+    if own.is_file() {
+        translations.push(Translations {
+            path: PathBuf::from(&file),
+            text: std::fs::read_to_string(&own).at_path(&own)?,
+        });
+    }
+
+    Ok(Sources {
+        content,
+        data,
+        bundle_files,
+        static_files,
+        templates,
+        translations,
+        theme_found,
+    })
+}
+
+/// Files below `dir` (relative to it), sorted; an absent `dir` has none. Hidden files and
+/// editors' temporary files are skipped: they are never meant for the site.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            let io = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("file system loop"));
+            Error::io(path, io)
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.push(rel.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Names that editors and tools leave beside real files: `.x.swp`, `x~`, `#x#`, `.DS_Store`.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn read_texts(dir: &Path, rels: Vec<PathBuf>) -> Result<Vec<TextFile>, Error> {
+    rels.into_par_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let bytes = std::fs::read(&path).at_path(&path)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::io(
+                    &path,
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+                )
+            })?;
+            Ok(TextFile { rel, text })
+        })
+        .collect()
+}
+
+fn hash_files(dir: &Path, rels: Vec<PathBuf>) -> Result<Vec<Asset>, Error> {
+    rels.into_par_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let bytes = std::fs::read(&path).at_path(&path)?;
+            Ok(Asset {
+                rel: slash(&rel),
+                hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+                len: bytes.len() as u64,
+                origin: Origin::Disk(path),
+            })
+        })
+        .collect()
+}
+
+/// A relative path with `/` separators, as used in URLs and template names.
+pub fn slash(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,46 @@
+//! The bundled default theme, compiled into the binary so any site can use it without a
+//! copy of its own; a site's `themes/default/` folder, when present, is used instead.
+
+pub const DEFAULT_NAME: &str = "default";
+
+macro_rules! theme_files {
+    ($($rel:literal),* $(,)?) => {
+        /// (path inside the theme, contents)
+        pub const FILES: &[(&str, &[u8])] = &[
+            $(($rel, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $rel)))),*
+        ];
+    };
+}
+
+theme_files!(
+    "i18n/en.yaml",
+    "i18n/sv.yaml",
+    "static/style.css",
+    "templates/404.html",
+    "templates/alias.html",
+    "templates/base.html",
+    "templates/index.html",
+    "templates/page.html",
+    "templates/partials/listing.html",
+    "templates/partials/meta.html",
+    "templates/partials/pagination.html",
+    "templates/section.html",
+);
+
+#[cfg(test)]
+mod tests {
+    /// Every file of themes/default is in the binary, so the built-in theme never drifts.
+    #[test]
+    fn builtin_list_matches_folder() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::source::slash(e.path().strip_prefix(&dir).unwrap()))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = super::FILES.iter().map(|(r, _)| r.to_string()).collect();
+        assert_eq!(on_disk, listed);
+    }
+}
