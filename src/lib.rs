@@ -8,7 +8,11 @@
 pub mod config;
 pub mod error;
 pub mod markdown;
+pub mod output;
 pub mod page;
+pub mod pipeline;
+pub mod render;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;

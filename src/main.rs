@@ -1,1 +1,131 @@
-fn main() {}
+//! The `vardlots` command line: parses arguments, runs the pipeline, and turns its result
+//! into an `error:` / `hint:` report and an exit code (0 success, 1 content errors, 2 usage
+//! or I/O errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use vardlots::error::{Diagnostic, Error};
+use vardlots::pipeline::{self, Options, Report};
+
+#[derive(Parser)]
+#[command(
+    name = "vardlots",
+    version,
+    about = "Builds an accessible, searchable static site for care guidance from Markdown and YAML",
+    long_about = "vardlots turns a site's content/ (Markdown pages, YAML data), templates/ and \
+                  themes/ into a static site in public/.\n\nExit codes: 0 success, 1 errors in \
+                  the site's sources, 2 usage or I/O errors."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    ///
+    /// The new site is built beside the output and swapped in only when the build
+    /// succeeded: a failed build leaves the previous output untouched.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check content, data, links and templates without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder, holding site.yaml.
+    #[arg(long, short, default_value = ".")]
+    root: PathBuf,
+    /// Publish under this address instead of site.yaml's `base_url`.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (opts, verb) = match cli.command {
+        Command::Build { site, output } => {
+            let output = output.unwrap_or_else(|| pipeline::default_output(&site.root));
+            (options(site, Some(output)), "Built")
+        }
+        Command::Check { site } => (options(site, None), "Checked"),
+    };
+    match pipeline::run(&opts) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            eprintln!("{}", summary(verb, &report));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            report_error(&err);
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}
+
+fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {
+    Options {
+        root: site.root,
+        output,
+        base_url: site.base_url,
+        drafts: site.drafts,
+    }
+}
+
+fn summary(verb: &str, r: &Report) -> String {
+    let t = &r.timings;
+    let mut s = format!(
+        "{verb} {} pages in {:.2} s (load {:.2} s, parse {:.2} s, render {:.2} s, write {:.2} s",
+        r.pages, t.total, t.load, t.parse, t.render, t.write
+    );
+    if r.files > 0 {
+        s.push_str(&format!(
+            ", swap {:.2} s; {} files, {} unchanged",
+            t.commit, r.files, r.unchanged
+        ));
+    }
+    s.push(')');
+    s
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn report_error(err: &Error) {
+    match err {
+        Error::Content(diags) => {
+            print_diagnostics(diags);
+            eprintln!("error: {err}; nothing was written");
+        }
+        Error::Io { source, .. } => {
+            eprintln!("error: {err}");
+            if source.kind() == std::io::ErrorKind::NotFound {
+                eprintln!(
+                    "  hint: check the path; run vardlots in the site's folder or pass --root"
+                );
+            }
+        }
+        Error::Refused { hint, .. } => {
+            eprintln!("error: {err}");
+            eprintln!("  hint: {hint}");
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! The site model: which page lives at which URL, which section lists which pages in which
+//! order, which links point where. No files and no HTML: it works on parsed documents and
+//! hands `render` read-only data.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, did_you_mean};
+use crate::markdown::{self, LinkResolver, Rendered};
+use crate::page::{Document, FrontMatter, Kind, SortBy};
+use crate::slug::{slugify, swedish_sort_key};
+use crate::source::{Asset, slash};
+use crate::yaml::Keys;
+
+pub type PageId = usize;
+
+#[derive(Debug)]
+pub struct Page {
+    pub doc: Document,
+    /// The content path links use: `nyheter/a.md`.
+    pub source: String,
+    /// The URL path below the site root, without the base path: `/nyheter/a/`.
+    pub url: String,
+    /// The URL path as links write it, with the base path: `/portal/nyheter/a/`.
+    pub path: String,
+    pub permalink: String,
+    pub parent: Option<PageId>,
+    /// Sections: their pages in listing order.
+    pub pages: Vec<PageId>,
+    /// Sections: their subsections, by weight then title.
+    pub subsections: Vec<PageId>,
+    /// From the start page down to the parent.
+    pub ancestors: Vec<PageId>,
+    /// The neighbours in the parent's listing order.
+    pub lower: Option<PageId>,
+    pub higher: Option<PageId>,
+    pub content: Rendered,
+    /// Output paths of the page bundle's own files.
+    pub assets: Vec<String>,
+}
+
+impl Page {
+    pub fn is_section(&self) -> bool {
+        self.doc.kind == Kind::Section
+    }
+}
+
+/// A redirect from an old address to a page.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub url: String,
+    pub target: PageId,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub root: PageId,
+    pub aliases: Vec<Alias>,
+    /// Files from `content/` to copy, with their output paths.
+    pub assets: Vec<Asset>,
+    pub links: Links,
+}
+
+/// Content path → link path, for resolving `@/` links and `get_page`.
+#[derive(Debug, Default)]
+pub struct Links {
+    by_source: HashMap<String, (PageId, String)>,
+}
+
+impl Links {
+    pub fn id_of(&self, source: &str) -> Option<PageId> {
+        self.by_source
+            .get(source.trim_start_matches("@/"))
+            .map(|(id, _)| *id)
+    }
+}
+
+impl LinkResolver for Links {
+    fn url_of(&self, content_path: &str) -> Option<&str> {
+        self.by_source.get(content_path).map(|(_, p)| p.as_str())
+    }
+    fn closest(&self, content_path: &str) -> Option<&str> {
+        did_you_mean(content_path, self.by_source.keys().map(|k| k.as_str()))
+    }
+}
+
+impl Site {
+    /// Places every document at its URL and in its section. Drafts are left out unless
+    /// `drafts` is set. Findings (duplicate URLs, alias clashes) are returned beside the model.
+    pub fn assemble(
+        config: Config,
+        docs: Vec<Document>,
+        files: Vec<Asset>,
+        drafts: bool,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut docs: Vec<Document> = docs
+            .into_iter()
+            .filter(|d| drafts || !d.front.draft)
+            .collect();
+        docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        if !docs.iter().any(|d| d.rel == Path::new("_index.md")) {
+            docs.insert(0, implicit_root(&config));
+        }
+
+        // Folders that are sections, and folders that are page bundles.
+        let mut section_dirs: HashMap<String, PageId> = HashMap::new();
+        let mut bundle_dirs: HashMap<String, PageId> = HashMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
+            match (d.kind, d.rel.file_name().and_then(|n| n.to_str())) {
+                (Kind::Section, _) => {
+                    section_dirs.insert(dir, id);
+                }
+                (Kind::Page, Some("index.md")) if !dir.is_empty() => {
+                    bundle_dirs.insert(dir, id);
+                }
+                _ => {}
+            }
+        }
+
+        let base_path = config.base_path().to_string();
+        let mut pages: Vec<Page> = Vec::with_capacity(docs.len());
+        for d in docs {
+            let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
+            let is_bundle = bundle_dirs.contains_key(&dir) && d.kind == Kind::Page;
+            if is_bundle && section_dirs.contains_key(&dir) {
+                diags.push(
+                    Diagnostic::error(&d.display, "a folder cannot hold both `_index.md` and `index.md`")
+                        .at_line(1)
+                        .hint("a folder with `_index.md` is a section that lists pages; a folder with `index.md` is one page with its files. Rename one of them"),
+                );
+            }
+            // A page belongs to the nearest section at or above its folder; a bundle's own
+            // folder does not count, nor does a section's own folder for itself.
+            let start = match (d.kind, is_bundle) {
+                (Kind::Section, _) | (_, true) => parent_dir(&dir),
+                _ => Some(dir.clone()),
+            };
+            let parent = if d.kind == Kind::Section && dir.is_empty() {
+                None
+            } else {
+                nearest_section(&section_dirs, start)
+            };
+            let url = url_for(&d, &dir, is_bundle);
+            let source = slash(&d.rel);
+            pages.push(Page {
+                path: format!("{base_path}{url}"),
+                permalink: format!("{}{url}", config.base_url),
+                url,
+                source,
+                parent,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                ancestors: Vec::new(),
+                lower: None,
+                higher: None,
+                content: Rendered::default(),
+                assets: Vec::new(),
+                doc: d,
+            });
+        }
+        let root = section_dirs.get("").copied().unwrap_or(0);
+
+        // Two sources claiming one URL.
+        let mut by_url: HashMap<&str, PageId> = HashMap::new();
+        for (id, p) in pages.iter().enumerate() {
+            if let Some(&first) = by_url.get(p.url.as_str()) {
+                diags.push(
+                    Diagnostic::error(&p.doc.display, format!("the address `{}` is also that of {}", p.url, pages[first].doc.display.display()))
+                        .at_line(1)
+                        .hint("rename one of the files, or give one of them another `slug` in its front matter"),
+                );
+            } else {
+                by_url.insert(&p.url, id);
+            }
+        }
+        let mut aliases: Vec<Alias> = Vec::new();
+        for (id, p) in pages.iter().enumerate() {
+            for alias in &p.doc.front.aliases {
+                let url = normalise_alias(alias);
+                let clash = by_url
+                    .get(url.as_str())
+                    .map(|&other| pages[other].doc.display.display().to_string())
+                    .or_else(|| {
+                        aliases.iter().find(|a| a.url == url).map(|a| {
+                            format!("an alias in {}", pages[a.target].doc.display.display())
+                        })
+                    });
+                match clash {
+                    Some(other) => diags.push(p.doc.at_field(
+                        "aliases",
+                        Diagnostic::error(&p.doc.display, format!("the alias `{url}` is already the address of {other}"))
+                            .context("front matter field `aliases`")
+                            .hint("an old address can lead to one page only; remove this alias or the other"),
+                    )),
+                    None => aliases.push(Alias { url, target: id }),
+                }
+            }
+        }
+        drop(by_url);
+
+        // Files in content/: a bundle's files go beside its page, others keep their folder.
+        let mut assets = Vec::with_capacity(files.len());
+        for mut file in files {
+            let rel = PathBuf::from(&file.rel);
+            let dir = slash(rel.parent().unwrap_or(Path::new("")));
+            let mut bundle = None;
+            let mut d = Some(dir.clone());
+            while let Some(cur) = d {
+                if let Some(&id) = bundle_dirs.get(&cur) {
+                    bundle = Some((id, cur));
+                    break;
+                }
+                d = parent_dir(&cur);
+            }
+            let out = match bundle {
+                Some((_, bdir)) => {
+                    // Its page may be a draft left out of this build; then so is the file.
+                    let Some(id) = pages.iter().position(|p| {
+                        p.doc.kind == Kind::Page
+                            && slash(p.doc.rel.parent().unwrap_or(Path::new(""))) == bdir
+                    }) else {
+                        continue;
+                    };
+                    let rest = file.rel[bdir.len()..].trim_start_matches('/').to_string();
+                    let out = format!("{}{rest}", pages[id].url.trim_start_matches('/'));
+                    let link = format!("{}{rest}", pages[id].path);
+                    pages[id].assets.push(link);
+                    out
+                }
+                None => {
+                    let name = rel
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let folder: Vec<String> = dir
+                        .split('/')
+                        .filter(|s| !s.is_empty())
+                        .map(slugify)
+                        .collect();
+                    if folder.is_empty() {
+                        name
+                    } else {
+                        format!("{}/{name}", folder.join("/"))
+                    }
+                }
+            };
+            file.rel = out;
+            assets.push(file);
+        }
+
+        let mut links = Links::default();
+        for (id, p) in pages.iter().enumerate() {
+            links
+                .by_source
+                .insert(p.source.clone(), (id, p.path.clone()));
+        }
+        let mut site = Site {
+            config,
+            pages,
+            root,
+            aliases,
+            assets,
+            links,
+        };
+        site.link_sections();
+        (site, diags)
+    }
+
+    /// Fills in each section's pages and subsections (sorted) and each page's ancestors and
+    /// neighbours. One pass over the pages plus one sort per section.
+    fn link_sections(&mut self) {
+        for id in 0..self.pages.len() {
+            if let Some(parent) = self.pages[id].parent {
+                if self.pages[id].is_section() {
+                    self.pages[parent].subsections.push(id);
+                } else {
+                    self.pages[parent].pages.push(id);
+                }
+            }
+        }
+        for id in 0..self.pages.len() {
+            if !self.pages[id].is_section() {
+                continue;
+            }
+            let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
+            let mut list = std::mem::take(&mut self.pages[id].pages);
+            sort_pages(&self.pages, &mut list, sort_by);
+            for (i, &p) in list.iter().enumerate() {
+                self.pages[p].lower = i.checked_sub(1).map(|j| list[j]);
+                self.pages[p].higher = list.get(i + 1).copied();
+            }
+            self.pages[id].pages = list;
+            let mut subs = std::mem::take(&mut self.pages[id].subsections);
+            sort_pages(&self.pages, &mut subs, SortBy::Weight);
+            self.pages[id].subsections = subs;
+        }
+        for id in 0..self.pages.len() {
+            let mut chain = Vec::new();
+            let mut cur = self.pages[id].parent;
+            while let Some(p) = cur {
+                chain.push(p);
+                cur = self.pages[p].parent;
+            }
+            chain.reverse();
+            self.pages[id].ancestors = chain;
+        }
+    }
+
+    /// Renders every page's Markdown in parallel, then checks links to anchors against the
+    /// headings of their targets.
+    pub fn render_markdown(&mut self, opts: &markdown::Options<'_>) -> Vec<Diagnostic> {
+        let Site { pages, links, .. } = self;
+        let mut diags: Vec<Diagnostic> = pages
+            .par_iter_mut()
+            .flat_map_iter(|p| {
+                let body = std::mem::take(&mut p.doc.body);
+                let (rendered, diags) =
+                    markdown::render(&body, p.doc.body_line, &p.doc.display, opts, links);
+                p.content = rendered;
+                diags
+            })
+            .collect();
+        for p in self.pages.iter() {
+            for link in &p.content.anchor_links {
+                let Some(target) = self.links.id_of(&link.target) else {
+                    continue;
+                };
+                let headings = &self.pages[target].content.headings;
+                if !headings.iter().any(|h| h.id == link.anchor) {
+                    let hint =
+                        match did_you_mean(&link.anchor, headings.iter().map(|h| h.id.as_str())) {
+                            Some(best) => format!("did you mean `#{best}`?"),
+                            None if headings.is_empty() => {
+                                format!("`@/{}` has no headings", link.target)
+                            }
+                            None => format!(
+                                "the headings of `@/{}` have the anchors: {}",
+                                link.target,
+                                headings
+                                    .iter()
+                                    .map(|h| format!("#{}", h.id))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        };
+                    diags.push(
+                        Diagnostic::error(
+                            &p.doc.display,
+                            format!(
+                                "link to a missing anchor: `@/{}#{}`",
+                                link.target, link.anchor
+                            ),
+                        )
+                        .at(link.line, link.column)
+                        .context("internal link")
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        diags
+    }
+
+    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
+        self.links.id_of(source).map(|id| &self.pages[id])
+    }
+
+    /// The top-level navigation: the start page's subsections and pages, by weight then title.
+    pub fn menu(&self) -> Vec<PageId> {
+        let root = &self.pages[self.root];
+        let mut items: Vec<PageId> = root
+            .subsections
+            .iter()
+            .chain(root.pages.iter())
+            .copied()
+            .collect();
+        sort_pages(&self.pages, &mut items, SortBy::Weight);
+        items
+    }
+
+    /// The section whose pages make the Atom feed, if any.
+    pub fn feed_section(&self) -> Option<PageId> {
+        let name = self.config.feed.section.trim_matches('/');
+        if name.is_empty() {
+            return None;
+        }
+        self.links.id_of(&format!("{name}/_index.md"))
+    }
+
+    /// The listing pages of a section: (URL path below the root, its slice of pages).
+    pub fn pagers(&self, section: PageId) -> Vec<(String, &[PageId])> {
+        let s = &self.pages[section];
+        let per = s.doc.front.paginate_by.unwrap_or(usize::MAX).max(1);
+        if s.pages.is_empty() {
+            return vec![(s.url.clone(), &s.pages[..])];
+        }
+        s.pages
+            .chunks(per)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let url = if i == 0 {
+                    s.url.clone()
+                } else {
+                    format!("{}{}/{}/", s.url, self.config.pagination_path, i + 1)
+                };
+                (url, chunk)
+            })
+            .collect()
+    }
+}
+
+fn sort_pages(pages: &[Page], list: &mut [PageId], by: SortBy) {
+    let title = |id: PageId| swedish_sort_key(&pages[id].doc.front.title);
+    match by {
+        SortBy::Date => list.sort_by_cached_key(|&id| {
+            let d = &pages[id].doc;
+            (
+                d.date.is_none(),
+                Reverse(d.date),
+                title(id),
+                pages[id].source.clone(),
+            )
+        }),
+        SortBy::Weight => list.sort_by_cached_key(|&id| {
+            let w = pages[id].doc.front.weight;
+            (w.is_none(), w, title(id), pages[id].source.clone())
+        }),
+        SortBy::Title => list.sort_by_cached_key(|&id| (title(id), pages[id].source.clone())),
+    }
+}
+
+fn parent_dir(dir: &str) -> Option<String> {
+    if dir.is_empty() {
+        None
+    } else {
+        Some(
+            dir.rsplit_once('/')
+                .map_or(String::new(), |(p, _)| p.to_string()),
+        )
+    }
+}
+
+fn nearest_section(sections: &HashMap<String, PageId>, mut dir: Option<String>) -> Option<PageId> {
+    while let Some(d) = dir {
+        if let Some(&id) = sections.get(&d) {
+            return Some(id);
+        }
+        dir = parent_dir(&d);
+    }
+    None
+}
+
+/// `/` + the slugged folders + the page's slug + `/`.
+fn url_for(d: &Document, dir: &str, is_bundle: bool) -> String {
+    let mut parts: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect();
+    match d.kind {
+        Kind::Section => {
+            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+                *last = slug.clone();
+            }
+        }
+        Kind::Page if is_bundle => {
+            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+                *last = slug.clone();
+            }
+        }
+        Kind::Page => {
+            let stem = d
+                .rel
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            parts.push(d.front.slug.clone().unwrap_or_else(|| slugify(&stem)));
+        }
+    }
+    if parts.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", parts.join("/"))
+    }
+}
+
+fn normalise_alias(alias: &str) -> String {
+    let trimmed = alias.trim();
+    if trimmed.ends_with('/')
+        || trimmed
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+    {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+/// The start page of a site with no `content/_index.md`: titled after the site.
+fn implicit_root(config: &Config) -> Document {
+    Document {
+        rel: PathBuf::from("_index.md"),
+        display: PathBuf::from("content/_index.md"),
+        kind: Kind::Section,
+        front: FrontMatter {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            date: None,
+            updated: None,
+            draft: false,
+            weight: None,
+            template: None,
+            aliases: Vec::new(),
+            tags: Vec::new(),
+            summary: None,
+            slug: None,
+            sort_by: None,
+            paginate_by: None,
+            page_template: None,
+            extra: Default::default(),
+        },
+        keys: Keys::default(),
+        date: None,
+        updated: None,
+        body: String::new(),
+        body_line: 1,
+    }
+}
