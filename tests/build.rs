@@ -1,0 +1,419 @@
+//! `vardlots build` on small fixture sites: what a reader and a deployer get.
+
+mod common;
+
+use common::{Fixture, page};
+
+fn news_site() -> Fixture {
+    Fixture::new(&[
+        ("content/_index.md", &page("Start", "", "Välkommen.\n")),
+        (
+            "content/nyheter/_index.md",
+            &page("Nyheter", "sort_by: date\n", "Alla nyheter.\n"),
+        ),
+        (
+            "content/nyheter/helgoppet.md",
+            &page(
+                "Helgöppet i Nybro",
+                "date: 2025-10-06\ndescription: Nybro har helgöppet.\ntags: [helgöppet]\n",
+                "Nybro har öppet lördag och söndag.\n\n<!-- more -->\n\n## Öppettider\n\n| Dag | Tid |\n|---|---|\n| Lördag | 10–15 |\n",
+            ),
+        ),
+        (
+            "content/nyheter/nya-tider.md",
+            &page(
+                "Nya öppettider",
+                "date: 2025-01-08\n",
+                "Se [helgöppet](@/nyheter/helgoppet.md#oppettider).\n",
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn builds_pages_sections_feed_sitemap_and_robots() {
+    let site = news_site();
+    let run = site.build();
+    assert!(
+        run.stderr.starts_with("Built 4 pages in "),
+        "{}",
+        run.stderr
+    );
+
+    let article = site.read("public/nyheter/helgoppet/index.html");
+    assert!(article.contains("<html lang=\"sv\">"));
+    assert!(article.contains("<title>Helgöppet i Nybro – Testplats</title>"));
+    assert!(
+        article.contains(
+            "<link rel=\"canonical\" href=\"https://test.example.se/nyheter/helgoppet/\">"
+        )
+    );
+    assert!(article.contains("<h1>Helgöppet i Nybro</h1>"));
+    assert!(article.contains("<time datetime=\"2025-10-06\">6 oktober 2025</time>"));
+    assert!(article.contains("<h2 id=\"oppettider\">Öppettider"));
+    assert!(article.contains("<th>Dag</th>"));
+    assert!(article.contains("<meta name=\"description\" content=\"Nybro har helgöppet.\">"));
+
+    let linking = site.read("public/nyheter/nya-tider/index.html");
+    assert!(linking.contains("<a href=\"/nyheter/helgoppet/#oppettider\">helgöppet</a>"));
+
+    // The listing is newest first and shows the summary, not the whole text.
+    let listing = site.read("public/nyheter/index.html");
+    let first = listing.find("Helgöppet i Nybro").unwrap();
+    let second = listing.find("Nya öppettider").unwrap();
+    assert!(first < second);
+    assert!(listing.contains("<p>Nybro har öppet lördag och söndag.</p>"));
+    assert!(!listing.contains("<th>Dag</th>"));
+
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("<title>Testplats – Nyheter</title>"));
+    assert!(feed.contains("<id>https://test.example.se/nyheter/helgoppet/</id>"));
+    assert!(
+        feed.contains("<updated>2025-10-06T00:00:00+02:00</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<published>2025-01-08T00:00:00+01:00</published>"),
+        "{feed}"
+    );
+
+    let sitemap = site.read("public/sitemap.xml");
+    for url in [
+        "/",
+        "/nyheter/",
+        "/nyheter/helgoppet/",
+        "/nyheter/nya-tider/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://test.example.se{url}</loc>")),
+            "{url}"
+        );
+    }
+    assert!(sitemap.contains("<lastmod>2025-10-06</lastmod>"));
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://test.example.se/sitemap.xml\n"
+    );
+    assert!(
+        site.read("public/404.html")
+            .contains("<h1>Sidan finns inte</h1>")
+    );
+    assert!(site.exists("public/style.css"));
+}
+
+#[test]
+fn slugs_transliterate_swedish() {
+    let site = Fixture::new(&[
+        (
+            "content/Hälsocentral Öland.md",
+            &page("Hälsocentral Öland", "", "Text.\n"),
+        ),
+        ("content/Vård i län/_index.md", &page("Vård", "", "")),
+        ("content/Vård i län/Ålem.md", &page("Ålem", "", "")),
+    ]);
+    site.build();
+    assert!(site.exists("public/halsocentral-oland/index.html"));
+    assert!(site.exists("public/vard-i-lan/alem/index.html"));
+    assert!(
+        site.read("public/vard-i-lan/index.html")
+            .contains("<a href=\"/vard-i-lan/alem/\">Ålem</a>")
+    );
+}
+
+#[test]
+fn page_bundles_copy_their_files_beside_the_page() {
+    let site = Fixture::new(&[
+        (
+            "content/om/index.md",
+            &page("Om oss", "", "Se ![Karta över länet](karta.svg).\n"),
+        ),
+        (
+            "content/om/karta.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("content/om/filer/plan.pdf", "%PDF"),
+    ]);
+    site.build();
+    assert!(
+        site.read("public/om/index.html")
+            .contains("<img src=\"karta.svg\" alt=\"Karta över länet\"")
+    );
+    assert_eq!(
+        site.read("public/om/karta.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+    );
+    assert_eq!(site.read("public/om/filer/plan.pdf"), "%PDF");
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = Fixture::new(&[(
+        "content/kontakt.md",
+        &page("Kontakt", "aliases: [/gamla-kontakt/, /kontakta-oss]\n", ""),
+    )]);
+    site.build();
+    for alias in [
+        "public/gamla-kontakt/index.html",
+        "public/kontakta-oss/index.html",
+    ] {
+        let html = site.read(alias);
+        assert!(html.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=https://test.example.se/kontakt/\">"
+        ));
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://test.example.se/kontakt/\">")
+        );
+        assert!(html.contains("<a href=\"/kontakt/\">Kontakt</a>"));
+    }
+}
+
+#[test]
+fn sections_paginate() {
+    let mut files = vec![(
+        "content/nyheter/_index.md".to_string(),
+        page("Nyheter", "paginate_by: 2\n", ""),
+    )];
+    for day in 1..=5 {
+        files.push((
+            format!("content/nyheter/n{day}.md"),
+            page(
+                &format!("Nyhet {day}"),
+                &format!("date: 2025-03-0{day}\n"),
+                "",
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = Fixture::new(&refs);
+    site.build();
+    let first = site.read("public/nyheter/index.html");
+    assert!(first.contains("Nyhet 5") && first.contains("Nyhet 4") && !first.contains("Nyhet 3"));
+    assert!(first.contains("Sida 1 av 3"));
+    assert!(first.contains("<a href=\"/nyheter/sida/2/\" rel=\"next\">Nästa sida</a>"));
+    let third = site.read("public/nyheter/sida/3/index.html");
+    assert!(third.contains("Nyhet 1") && !third.contains("Nyhet 2"));
+    assert!(third.contains("<a href=\"/nyheter/sida/2/\" rel=\"prev\">Föregående sida</a>"));
+    assert!(!site.exists("public/nyheter/sida/4/index.html"));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Fixture::new(&[
+        ("content/klar.md", &page("Klar", "", "")),
+        ("content/utkast.md", &page("Utkast", "draft: true\n", "")),
+    ]);
+    site.build();
+    assert!(site.exists("public/klar/index.html"));
+    assert!(!site.exists("public/utkast/index.html"));
+    assert!(!site.read("public/sitemap.xml").contains("utkast"));
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+    assert!(site.exists("public/utkast/index.html"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = news_site();
+    assert_eq!(site.run(&["build", "--output", "a"]).code, 0);
+    assert_eq!(site.run(&["build", "--output", "b"]).code, 0);
+    let a = site.tree("a");
+    let b = site.tree("b");
+    assert!(a.len() > 8);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let site = news_site();
+    site.build();
+    let before = site.tree("public");
+    site.write(
+        "content/nyheter/trasig.md",
+        "---\ntitle: Trasig\ndate: igår\n---\n",
+    );
+    site.write(
+        "content/nyheter/helgoppet.md",
+        &page(
+            "Ändrad",
+            "date: 2025-10-06\n",
+            "## Öppettider\n\nNy text.\n",
+        ),
+    );
+    let stderr = site.build_fails();
+    assert!(stderr.contains("content/nyheter/trasig.md:3:1"), "{stderr}");
+    assert!(
+        stderr.ends_with("error: 1 error in the site's sources; nothing was written\n"),
+        "{stderr}"
+    );
+    assert_eq!(site.tree("public"), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = news_site();
+    site.write("public/eget-arbete.txt", "viktigt");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: refusing to replace `{}/public`: it is not empty and vardlots did not create it\n  hint: choose another --output, or move the folder's files away yourself\n",
+            site.root().display()
+        )
+    );
+    assert_eq!(site.read("public/eget-arbete.txt"), "viktigt");
+}
+
+#[test]
+fn refuses_an_output_that_contains_the_sources() {
+    let site = news_site();
+    let r = site.run(&["build", "--output", "."]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("it contains the site's sources"),
+        "{}",
+        r.stderr
+    );
+    assert!(site.exists("content/_index.md"));
+}
+
+#[test]
+fn an_empty_existing_output_folder_is_used() {
+    let site = news_site();
+    std::fs::create_dir(site.root().join("public")).unwrap();
+    site.build();
+    assert!(site.exists("public/index.html"));
+}
+
+#[test]
+fn stale_files_disappear_and_unchanged_files_are_not_rewritten() {
+    let site = news_site();
+    site.build();
+    let meta = |rel: &str| std::fs::metadata(site.root().join(rel)).unwrap();
+    #[cfg(unix)]
+    let inode = |rel: &str| std::os::unix::fs::MetadataExt::ino(&meta(rel));
+    #[cfg(unix)]
+    let css_before = inode("public/style.css");
+    site.remove("content/nyheter/nya-tider.md");
+    let run = site.build();
+    assert!(run.stderr.contains(" unchanged)"), "{}", run.stderr);
+    assert!(!site.exists("public/nyheter/nya-tider/index.html"));
+    assert!(meta("public/style.css").is_file());
+    #[cfg(unix)]
+    assert_eq!(
+        inode("public/style.css"),
+        css_before,
+        "an unchanged file is linked, not rewritten"
+    );
+}
+
+#[test]
+fn site_templates_override_the_theme_and_see_shared_views() {
+    let site = Fixture::new(&[
+        (
+            "content/a/_index.md",
+            &page(
+                "Avsnitt",
+                "sort_by: title\npage_template: syskon.html\n",
+                "",
+            ),
+        ),
+        ("content/a/b.md", &page("Beta", "", "")),
+        ("content/a/c.md", &page("Alfa", "", "")),
+        ("content/a/d.md", &page("Ödla", "", "")),
+        (
+            "templates/syskon.html",
+            "{% extends \"base.html\" %}{% block content %}<ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% if page.higher %}NEXT={{ page.higher.title }}{% endif %} {% set b = get_page(path=\"@/a/b.md\") %}{% set s = get_section(path=\"a/_index.md\") %}{{ b.path }} {{ url_for(path=\"@/a/c.md#x\") }} {{ s.title }}{% endblock content %}",
+        ),
+        ("templates/404.html", "<p>egen 404</p>"),
+    ]);
+    site.build();
+    let html = site.read("public/a/b/index.html");
+    assert!(
+        html.contains("<ol><li>Alfa</li><li>Beta</li><li>Ödla</li></ol>"),
+        "{html}"
+    );
+    assert!(html.contains("NEXT=Ödla"));
+    assert!(html.contains("/a/b/ /a/c/#x Avsnitt"));
+    assert_eq!(site.read("public/404.html"), "<p>egen 404</p>");
+}
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_link() {
+    let site = news_site();
+    let r = site.run(&["build", "--base-url", "https://region.example.se/vard/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = site.read("public/nyheter/nya-tider/index.html");
+    assert!(html.contains("<a href=\"/vard/nyheter/helgoppet/#oppettider\">"));
+    assert!(html.contains("href=\"/vard/style.css?h="));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://region.example.se/vard/nyheter/nya-tider/\">"
+    ));
+}
+
+#[test]
+fn static_files_are_copied_and_fingerprinted() {
+    let site = news_site();
+    site.write("static/favicon.svg", "<svg/>");
+    site.write("static/style.css", "body{color:#000}");
+    site.build();
+    assert_eq!(site.read("public/favicon.svg"), "<svg/>");
+    assert_eq!(
+        site.read("public/style.css"),
+        "body{color:#000}",
+        "the site's file wins over the theme's"
+    );
+    let html = site.read("public/index.html");
+    let hash = format!(
+        "{:08x}",
+        xxhash_rust::xxh3::xxh3_64(b"body{color:#000}") & 0xffff_ffff
+    );
+    assert!(
+        html.contains(&format!("href=\"/style.css?h={hash}\"")),
+        "{html}"
+    );
+}
+
+#[test]
+fn english_translations_are_used_when_configured() {
+    let site = Fixture::new(&[
+        (
+            "site.yaml",
+            "title: Test\nbase_url: https://t.example\nlanguage: en\n",
+        ),
+        ("content/a.md", &page("A", "date: 2025-03-01\n", "")),
+        ("i18n/en.yaml", "published: First published\n"),
+    ]);
+    site.build();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Skip to content"));
+    assert!(html.contains("First published <time datetime=\"2025-03-01\">1 March 2025</time>"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = news_site();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.starts_with("Checked 4 pages"));
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn a_site_without_a_start_page_gets_one() {
+    let site = Fixture::new(&[("content/a.md", &page("A", "", ""))]);
+    site.build();
+    let html = site.read("public/index.html");
+    assert!(html.contains("<h1>Testplats</h1>"));
+    assert!(html.contains("<a href=\"/a/\">A</a>"));
+}
