@@ -90,8 +90,8 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {
 fn summary(verb: &str, r: &Report) -> String {
     let t = &r.timings;
     let mut s = format!(
-        "{verb} {} pages in {:.2} s (load {:.2} s, parse {:.2} s, render {:.2} s, write {:.2} s",
-        r.pages, t.total, t.load, t.parse, t.render, t.write
+        "{verb} {} pages in {:.2} s (load {:.2} s, parse {:.2} s, prepare {:.2} s, render {:.2} s, write {:.2} s",
+        r.pages, t.total, t.load, t.parse, t.prepare, t.render, t.write
     );
     if r.files > 0 {
         s.push_str(&format!(

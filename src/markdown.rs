@@ -1,7 +1,13 @@
 //! Markdown to HTML with pulldown-cmark, plus what a site needs on top: heading ids with
-//! Swedish-safe slugs and anchor links, internal `@/path.md#anchor` links resolved to URLs,
-//! `rel="noopener"` on external links, summaries at `<!-- more -->`, and a refusal of
-//! `<script>` unless the site allows it. Pure: the caller supplies the URL lookup.
+//! Swedish-safe slugs and anchor links, internal `@/path.md#anchor` links, `rel="noopener"`
+//! on external links, summaries at `<!-- more -->`, and a refusal of `<script>` unless the
+//! site allows it.
+//!
+//! A page's HTML depends on nothing but its own file: an internal link's href is written as a
+//! placeholder, `NUL target NUL` (CommonMark never lets a NUL through from the source), and
+//! [`fill_placeholders`] swaps in the real URL in each finished output file. So each file
+//! is read, rendered and dropped in one parallel pass, its HTML is stored once, never copied
+//! to patch links, and a rendered page can be cached by its own content alone.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -11,12 +17,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::error::Diagnostic;
 
-/// Looks up the URL path of a content file (`nyheter/a.md` → `/nyheter/a/`).
-pub trait LinkResolver: Sync {
-    fn url_of(&self, content_path: &str) -> Option<&str>;
-    /// The closest existing content path, for hints.
-    fn closest(&self, content_path: &str) -> Option<&str>;
-}
+/// What stands in an `href` until [`fill_links`] replaces it.
+pub const LINK_PLACEHOLDER: char = '\0';
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
@@ -34,11 +36,14 @@ pub struct Heading {
     pub title: String,
 }
 
-/// A resolved internal link whose anchor must be checked once every page's headings are known.
+/// An internal `@/` link, in document order, to be resolved against the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorLink {
+pub struct InternalLink {
+    /// What stands between the two NULs of its placeholder.
+    pub key: String,
+    /// The content path: `nyheter/a.md`.
     pub target: String,
-    pub anchor: String,
+    pub anchor: Option<String>,
     pub line: u32,
     pub column: u32,
 }
@@ -48,7 +53,8 @@ pub struct Rendered {
     pub html: String,
     pub summary: Option<String>,
     pub headings: Vec<Heading>,
-    pub anchor_links: Vec<AnchorLink>,
+    /// Every internal link of the page, in order.
+    pub links: Vec<InternalLink>,
     pub word_count: usize,
 }
 
@@ -60,7 +66,6 @@ pub fn render(
     body_line: u32,
     file: &Path,
     opts: &Options<'_>,
-    links: &dyn LinkResolver,
 ) -> (Rendered, Vec<Diagnostic>) {
     let mut cm = CmarkOptions::empty();
     cm.insert(CmarkOptions::ENABLE_TABLES);
@@ -70,12 +75,21 @@ pub fn render(
     cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
     cm.insert(CmarkOptions::ENABLE_SMART_PUNCTUATION);
 
+    // CommonMark turns NUL into U+FFFD anyway; doing it first keeps the placeholder unique
+    // even inside raw HTML.
+    let cleaned;
+    let body = if body.contains(LINK_PLACEHOLDER) {
+        cleaned = body.replace(LINK_PLACEHOLDER, "\u{fffd}");
+        cleaned.as_str()
+    } else {
+        body
+    };
     let lines = LineIndex::new(body, body_line);
     let mut diags = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut headings = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
-    let mut anchor_links = Vec::new();
+    let mut internal = Vec::new();
     let mut word_count = 0;
     let mut more_at = None;
     // The heading being collected: its level, explicit id, and the events inside it.
@@ -137,46 +151,28 @@ pub fn render(
                 dest_url, title, ..
             }) => {
                 let (line, column) = lines.position(range.start);
-                let (href, external) = if let Some(target) = dest_url.strip_prefix("@/") {
+                let mut tag = String::from("<a href=\"");
+                let mut external = false;
+                if let Some(target) = dest_url.strip_prefix("@/") {
                     let (path, anchor) = match target.split_once('#') {
-                        Some((p, a)) => (p, Some(a)),
+                        Some((p, a)) => (p, Some(a.to_string())),
                         None => (target, None),
                     };
-                    match links.url_of(path) {
-                        Some(url) => {
-                            if let Some(anchor) = anchor {
-                                anchor_links.push(AnchorLink {
-                                    target: path.to_string(),
-                                    anchor: anchor.to_string(),
-                                    line,
-                                    column,
-                                });
-                                (format!("{url}#{anchor}"), false)
-                            } else {
-                                (url.to_string(), false)
-                            }
-                        }
-                        None => {
-                            let mut d = Diagnostic::error(
-                                file,
-                                format!("link to a page that does not exist: `@/{path}`"),
-                            )
-                            .at(line, column)
-                            .context("internal link");
-                            d = match links.closest(path) {
-                                Some(best) => d.hint(format!("did you mean `@/{best}`?")),
-                                None => d.hint("internal links name a file under content/, e.g. `@/nyheter/artikel.md`"),
-                            };
-                            diags.push(d);
-                            (String::from("#"), false)
-                        }
-                    }
+                    let key = href(target);
+                    tag.push(LINK_PLACEHOLDER);
+                    tag.push_str(&key);
+                    tag.push(LINK_PLACEHOLDER);
+                    internal.push(InternalLink {
+                        key,
+                        target: path.to_string(),
+                        anchor,
+                        line,
+                        column,
+                    });
                 } else {
-                    let external = is_external(&dest_url, opts.site_origin);
-                    (dest_url.to_string(), external)
-                };
-                let mut tag = String::from("<a href=\"");
-                let _ = escape_href(&mut tag, &href);
+                    external = is_external(&dest_url, opts.site_origin);
+                    let _ = escape_href(&mut tag, &dest_url);
+                }
                 tag.push('"');
                 if !title.is_empty() {
                     tag.push_str(" title=\"");
@@ -238,16 +234,45 @@ pub fn render(
         s
     });
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Kept until every page is rendered; growth slack would be a third of the site's size.
+    html.shrink_to_fit();
     (
         Rendered {
             html,
             summary,
             headings,
-            anchor_links,
+            links: internal,
             word_count,
         },
         diags,
     )
+}
+
+/// Replaces every link placeholder in `text` with the href `resolve` gives for its key
+/// (`#` for an unknown one); borrows when there is nothing to replace.
+pub fn fill_placeholders<'t, 'r>(
+    text: &'t str,
+    resolve: impl Fn(&str) -> Option<&'r str>,
+) -> std::borrow::Cow<'t, str> {
+    if !text.contains(LINK_PLACEHOLDER) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split(LINK_PLACEHOLDER).enumerate() {
+        if i % 2 == 1 {
+            out.push_str(resolve(part).unwrap_or("#"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// An href as it goes into an attribute.
+pub fn href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = escape_href(&mut out, url);
+    out
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
@@ -320,29 +345,14 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
-
-    struct Map(BTreeMap<String, String>);
-    impl LinkResolver for Map {
-        fn url_of(&self, p: &str) -> Option<&str> {
-            self.0.get(p).map(|s| s.as_str())
-        }
-        fn closest(&self, p: &str) -> Option<&str> {
-            crate::error::did_you_mean(p, self.0.keys().map(|k| k.as_str()))
-        }
-    }
 
     fn r(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        let links = Map(BTreeMap::from([(
-            "nyheter/a.md".to_string(),
-            "/nyheter/a/".to_string(),
-        )]));
         let opts = Options {
             allow_scripts: false,
             site_origin: "https://vard.example.se",
             table_label: "Tabell",
         };
-        render(body, 5, Path::new("content/x.md"), &opts, &links)
+        render(body, 5, Path::new("content/x.md"), &opts)
     }
 
     #[test]
@@ -354,20 +364,27 @@ mod tests {
     }
 
     #[test]
-    fn internal_links_resolve_and_missing_ones_are_located() {
-        let (out, diags) =
-            r("Se [nyheten](@/nyheter/a.md#rubrik).\n\nOch [den](@/nyheter/b.md).\n");
+    fn internal_links_become_placeholders_filled_later() {
+        let (out, _) = r("Se [nyheten](@/nyheter/a.md#rubrik).\n\nOch [den](@/b.md).\n");
+        assert_eq!(out.links.len(), 2);
+        assert_eq!(out.links[0].anchor.as_deref(), Some("rubrik"));
+        assert_eq!((out.links[1].line, out.links[1].column), (7, 5));
+        let html = fill_placeholders(&out.html, |k| match k {
+            "nyheter/a.md#rubrik" => Some("/nyheter/a/#rubrik"),
+            "b.md" => Some("/b/"),
+            _ => None,
+        });
         assert!(
-            out.html
-                .contains("<a href=\"/nyheter/a/#rubrik\">nyheten</a>"),
-            "{}",
-            out.html
+            html.contains("<a href=\"/nyheter/a/#rubrik\">nyheten</a>"),
+            "{html}"
         );
-        assert_eq!(out.anchor_links[0].anchor, "rubrik");
-        assert_eq!(
-            diags[0].to_string(),
-            "error: content/x.md:7:5: internal link: link to a page that does not exist: `@/nyheter/b.md`\n  hint: did you mean `@/nyheter/a.md`?"
-        );
+        assert!(html.contains("<a href=\"/b/\">den</a>"));
+    }
+
+    #[test]
+    fn nul_in_the_source_cannot_forge_a_placeholder() {
+        let (out, _) = r("a\0b <span>\0</span>\n");
+        assert!(!out.html.contains(LINK_PLACEHOLDER));
     }
 
     #[test]

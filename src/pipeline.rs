@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
 use crate::output::{Discard, Staged};
 use crate::page;
-use crate::render::{Renderer, Translations};
+use crate::render::{self, Renderer, Translations};
 use crate::site::Site;
 use crate::source::{self, Sources};
 use crate::yaml::{self, Origin};
@@ -30,6 +30,8 @@ pub struct Options {
 pub struct Timings {
     pub load: f64,
     pub parse: f64,
+    /// Building the templates' shared views and compiling the templates.
+    pub prepare: f64,
     /// Wall time of template rendering, with the writes it hands to the output.
     pub render: f64,
     /// Time spent writing files, summed over threads.
@@ -76,17 +78,20 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     timings.load = started.elapsed().as_secs_f64();
 
     let parse_started = Instant::now();
-    let Sources {
-        content,
-        bundle_files,
-        static_files,
-        templates,
-        translations,
-        ..
-    } = sources;
-    let translations = merge_translations(&translations, &mut diags);
-    let parsed: Vec<Result<page::Document, Vec<Diagnostic>>> =
-        content.into_par_iter().map(page::parse).collect();
+    let translations = merge_translations(&sources.translations, &mut diags);
+    let site_origin = origin_of(&config.base_url).to_string();
+    let table_label = translations.get("table").cloned().unwrap_or_default();
+    let md = crate::markdown::Options {
+        allow_scripts: config.markdown.allow_scripts,
+        site_origin: &site_origin,
+        table_label: &table_label,
+    };
+    // Read, parse and render each file in one task, so its text is freed at once.
+    let parsed: Vec<Result<page::Document, Vec<Diagnostic>>> = sources
+        .markdown
+        .par_iter()
+        .map(|rel| Ok(page::parse(sources.read_markdown(rel)?, &md)))
+        .collect::<Result<_, Error>>()?;
     let mut docs = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -94,19 +99,22 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
             Err(mut e) => diags.append(&mut e),
         }
     }
+    let Sources {
+        bundle_files,
+        static_files,
+        templates,
+        ..
+    } = sources;
     let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
     diags.append(&mut found);
-    let site_origin = origin_of(&site.config.base_url).to_string();
-    let table_label = translations.get("table").cloned().unwrap_or_default();
-    let md = crate::markdown::Options {
-        allow_scripts: site.config.markdown.allow_scripts,
-        site_origin: &site_origin,
-        table_label: &table_label,
-    };
-    diags.append(&mut site.render_markdown(&md));
+    diags.append(&mut site.resolve_links());
     timings.parse = parse_started.elapsed().as_secs_f64();
+    rss("parsed");
 
-    let renderer = match Renderer::new(&site, &templates, translations, &static_files) {
+    let prepare_started = Instant::now();
+    let views = render::build_views(&site);
+    rss("views");
+    let renderer = match Renderer::new(&site, views, &templates, translations, &static_files) {
         Ok(r) => Some(r),
         Err(mut e) => {
             diags.append(&mut e);
@@ -117,6 +125,8 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         return Err(content_error(diags));
     };
 
+    timings.prepare = prepare_started.elapsed().as_secs_f64();
+    rss("prepared");
     let render_started = Instant::now();
     let (files, unchanged) = match &opts.output {
         None => {
@@ -197,4 +207,16 @@ fn origin_of(base_url: &str) -> &str {
 /// The default output folder of a site.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+fn rss(stage: &str) {
+    if std::env::var_os("VARDLOTS_RSS").is_some() {
+        let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+        let pages: u64 = statm
+            .split_whitespace()
+            .nth(1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        eprintln!("rss {stage}: {} MiB", pages * 4096 / (1 << 20));
+    }
 }

@@ -54,11 +54,12 @@ impl<'a> Renderer<'a> {
     /// front matter that do not exist, and translation errors are all reported together.
     pub fn new(
         site: &'a Site,
+        views: Views,
         templates: &[Template],
         translations: Translations,
         static_files: &[Asset],
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let views = build_views(site);
+        let Views(views) = views;
         let mut assets: HashMap<String, u64> = HashMap::new();
         for a in static_files.iter().chain(site.assets.iter()) {
             assets.insert(a.rel.clone(), a.hash);
@@ -175,7 +176,10 @@ impl<'a> Renderer<'a> {
             ("robots.txt".into(), robots(site).into_bytes()),
         ];
         if let Some(section) = site.feed_section() {
-            extra.push((site.config.feed.filename.clone(), atom_feed(site, section)));
+            extra.push((
+                site.config.feed.filename.clone(),
+                atom_feed(site, section, &self.lookup.views),
+            ));
         }
         for (rel, bytes) in extra {
             sink.put(&rel, &bytes)?;
@@ -194,8 +198,9 @@ impl<'a> Renderer<'a> {
         let (rel, template, source): (String, String, &Path) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];
-                ctx.insert_value("page", views[id].clone());
-                ctx.insert_value("current", views[id].clone());
+                let view = with_toc(&views[id], p);
+                ctx.insert_value("page", view.clone());
+                ctx.insert_value("current", view);
                 ctx.insert_value(
                     "section",
                     p.parent.map_or(Value::none(), |s| views[s].clone()),
@@ -212,8 +217,9 @@ impl<'a> Renderer<'a> {
                 let s = &site.pages[section];
                 let pagers = site.pagers(section);
                 let (url, ids) = &pagers[index];
-                ctx.insert_value("section", views[section].clone());
-                ctx.insert_value("current", views[section].clone());
+                let view = with_toc(&views[section], s);
+                ctx.insert_value("section", view.clone());
+                ctx.insert_value("current", view);
                 ctx.insert_value("page", Value::none());
                 ctx.insert("current_path", &format!("{}{url}", self.lookup.base_path));
                 let path_of = |i: usize| format!("{}{}", self.lookup.base_path, pagers[i].0);
@@ -272,6 +278,12 @@ impl<'a> Renderer<'a> {
         let result = self
             .tera
             .render(&template, &ctx)
+            .map(|html| {
+                match crate::markdown::fill_placeholders(&html, |k| site.link_href(k, false)) {
+                    std::borrow::Cow::Borrowed(_) => html,
+                    std::borrow::Cow::Owned(filled) => filled,
+                }
+            })
             .map_err(|e| template_diagnostic(&e, &self.template_paths, source));
         (rel, result)
     }
@@ -322,9 +334,12 @@ fn link_view(p: &Page) -> Value {
     Value::from(m)
 }
 
-/// Every page's and section's full view, built once. Sections hold their pages' views, which
-/// are reference-counted, never copied.
-fn build_views(site: &Site) -> Vec<Value> {
+/// Every page's and section's template view, by page id.
+pub struct Views(Vec<Value>);
+
+/// Builds every page's and section's view once. Sections hold their pages' views, which are
+/// reference-counted, never copied, and so is each page's HTML.
+pub fn build_views(site: &Site) -> Views {
     let links: Vec<Value> = site.pages.iter().map(link_view).collect();
     let mut views: Vec<Value> = site
         .pages
@@ -356,7 +371,7 @@ fn build_views(site: &Site) -> Vec<Value> {
         );
         views[id] = Value::from(m);
     }
-    views
+    Views(views)
 }
 
 fn page_fields(p: &Page, links: &[Value]) -> BTreeMap<&'static str, Value> {
@@ -375,21 +390,17 @@ fn page_fields(p: &Page, links: &[Value]) -> BTreeMap<&'static str, Value> {
     m.insert("path", Value::from(p.path.as_str()));
     m.insert("permalink", Value::from(p.permalink.as_str()));
     m.insert("source", Value::from(p.source.as_str()));
-    m.insert("content", Value::safe_string(&p.content.html));
+    m.insert("content", p.content.html.clone());
+    // A hand-written summary is text: escaped, wrapped in a paragraph, and then safe.
     let summary = match (&f.summary, &p.content.summary) {
-        (Some(text), _) => Value::from(format!("<p>{}</p>", crate::markdown::attr(text)).as_str()),
-        (None, Some(html)) => Value::safe_string(html),
+        (Some(text), _) => Value::safe_string(&format!("<p>{}</p>", crate::markdown::attr(text))),
+        (None, Some(html)) => html.clone(),
         (None, None) => Value::none(),
     };
-    // A hand-written summary is escaped text wrapped in a paragraph: mark it safe too.
-    m.insert(
-        "summary",
-        match summary.as_str() {
-            Some(s) => Value::safe_string(s),
-            None => Value::none(),
-        },
-    );
-    m.insert("toc", toc(&p.content.headings));
+    m.insert("summary", summary);
+    // The table of contents is added by `with_toc` for the page being rendered only: as
+    // one small map per heading it was 90 MiB on the 10,000-page benchmark if kept for all.
+    m.insert("toc", Value::from(Vec::<Value>::new()));
     m.insert(
         "tags",
         Value::from(
@@ -434,6 +445,18 @@ fn page_fields(p: &Page, links: &[Value]) -> BTreeMap<&'static str, Value> {
     m.insert("pages", Value::from(Vec::<Value>::new()));
     m.insert("subsections", Value::from(Vec::<Value>::new()));
     m
+}
+
+/// A page's shared view plus its table of contents, for rendering that page.
+fn with_toc(view: &Value, p: &Page) -> Value {
+    match view.as_map() {
+        Some(map) if !p.content.headings.is_empty() => {
+            let mut map = map.clone();
+            map.insert("toc".into(), toc(&p.content.headings));
+            Value::from(map)
+        }
+        _ => view.clone(),
+    }
 }
 
 /// h2 headings with their h3 children; deeper levels are left out of the table of contents.
@@ -706,7 +729,7 @@ fn epoch() -> atom_syndication::FixedDateTime {
     atom_syndication::FixedDateTime::default()
 }
 
-fn atom_feed(site: &Site, section: PageId) -> Vec<u8> {
+fn atom_feed(site: &Site, section: PageId, views: &[Value]) -> Vec<u8> {
     use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let stamp = |d: jiff::civil::DateTime| -> FixedDateTime {
@@ -719,16 +742,16 @@ fn atom_feed(site: &Site, section: PageId) -> Vec<u8> {
             .unwrap_or_else(epoch)
     };
     let s = &site.pages[section];
-    let dated: Vec<&Page> = s
+    let dated: Vec<(&Page, &Value)> = s
         .pages
         .iter()
-        .map(|&i| &site.pages[i])
-        .filter(|p| p.doc.date.is_some())
+        .map(|&i| (&site.pages[i], &views[i]))
+        .filter(|(p, _)| p.doc.date.is_some())
         .take(site.config.feed.limit)
         .collect();
     let entries: Vec<Entry> = dated
         .iter()
-        .map(|p| {
+        .map(|(p, view)| {
             let mut e = Entry::default();
             e.set_title(p.doc.front.title.clone());
             e.set_id(p.permalink.clone());
@@ -741,14 +764,20 @@ fn atom_feed(site: &Site, section: PageId) -> Vec<u8> {
             let date = p.doc.date.unwrap_or_default();
             e.set_published(Some(stamp(date)));
             e.set_updated(stamp(p.doc.updated.unwrap_or(date)));
-            let summary = p
-                .content
-                .summary
-                .clone()
-                .unwrap_or_else(|| crate::markdown::attr(&p.doc.front.description));
+            // Feeds are read outside the site: their links must be absolute.
+            let absolute = |html: &str| {
+                crate::markdown::fill_placeholders(html, |k| site.link_href(k, true)).into_owned()
+            };
+            let summary = match p.content.summary.as_ref().and_then(|v| v.as_str()) {
+                Some(html) => absolute(html),
+                None => crate::markdown::attr(&p.doc.front.description),
+            };
             e.set_summary(Some(Text::html(summary)));
             e.set_content(Some(Content {
-                value: Some(p.content.html.clone()),
+                value: view
+                    .get_from_path("content")
+                    .and_then(|v| v.as_str())
+                    .map(absolute),
                 content_type: Some("html".into()),
                 ..Default::default()
             }));
@@ -757,7 +786,7 @@ fn atom_feed(site: &Site, section: PageId) -> Vec<u8> {
         .collect();
     let updated = dated
         .iter()
-        .filter_map(|p| p.doc.updated.or(p.doc.date))
+        .filter_map(|(p, _)| p.doc.updated.or(p.doc.date))
         .max()
         .map(stamp)
         .unwrap_or_else(epoch);

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, did_you_mean};
-use crate::markdown::{self, LinkResolver, Rendered};
-use crate::page::{Document, FrontMatter, Kind, SortBy};
+use crate::markdown;
+use crate::page::{Content, Document, FrontMatter, Kind, SortBy};
 use crate::slug::{slugify, swedish_sort_key};
 use crate::source::{Asset, slash};
 use crate::yaml::Keys;
@@ -38,7 +38,8 @@ pub struct Page {
     /// The neighbours in the parent's listing order.
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
-    pub content: Rendered,
+    /// The rendered body; its internal links are placeholders until output (see `hrefs`).
+    pub content: Content,
     /// Output paths of the page bundle's own files.
     pub assets: Vec<String>,
 }
@@ -65,26 +66,24 @@ pub struct Site {
     /// Files from `content/` to copy, with their output paths.
     pub assets: Vec<Asset>,
     pub links: Links,
+    /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
+    hrefs: HashMap<String, (String, String)>,
 }
 
-/// Content path → link path, for resolving `@/` links and `get_page`.
+/// Content path → page, for resolving `@/` links and `get_page`.
 #[derive(Debug, Default)]
 pub struct Links {
-    by_source: HashMap<String, (PageId, String)>,
+    by_source: HashMap<String, PageId>,
 }
 
 impl Links {
     pub fn id_of(&self, source: &str) -> Option<PageId> {
-        self.by_source
-            .get(source.trim_start_matches("@/"))
-            .map(|(id, _)| *id)
+        self.by_source.get(source.trim_start_matches("@/")).copied()
     }
 }
 
-impl LinkResolver for Links {
-    fn url_of(&self, content_path: &str) -> Option<&str> {
-        self.by_source.get(content_path).map(|(_, p)| p.as_str())
-    }
+impl Links {
+    /// The closest existing content path, for hints.
     fn closest(&self, content_path: &str) -> Option<&str> {
         did_you_mean(content_path, self.by_source.keys().map(|k| k.as_str()))
     }
@@ -127,7 +126,7 @@ impl Site {
 
         let base_path = config.base_path().to_string();
         let mut pages: Vec<Page> = Vec::with_capacity(docs.len());
-        for d in docs {
+        for mut d in docs {
             let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
             let is_bundle = bundle_dirs.contains_key(&dir) && d.kind == Kind::Page;
             if is_bundle && section_dirs.contains_key(&dir) {
@@ -161,7 +160,7 @@ impl Site {
                 ancestors: Vec::new(),
                 lower: None,
                 higher: None,
-                content: Rendered::default(),
+                content: std::mem::take(&mut d.content),
                 assets: Vec::new(),
                 doc: d,
             });
@@ -258,9 +257,7 @@ impl Site {
 
         let mut links = Links::default();
         for (id, p) in pages.iter().enumerate() {
-            links
-                .by_source
-                .insert(p.source.clone(), (id, p.path.clone()));
+            links.by_source.insert(p.source.clone(), id);
         }
         let mut site = Site {
             config,
@@ -269,6 +266,7 @@ impl Site {
             aliases,
             assets,
             links,
+            hrefs: HashMap::new(),
         };
         site.link_sections();
         (site, diags)
@@ -314,59 +312,97 @@ impl Site {
         }
     }
 
-    /// Renders every page's Markdown in parallel, then checks links to anchors against the
-    /// headings of their targets.
-    pub fn render_markdown(&mut self, opts: &markdown::Options<'_>) -> Vec<Diagnostic> {
-        let Site { pages, links, .. } = self;
-        let mut diags: Vec<Diagnostic> = pages
-            .par_iter_mut()
-            .flat_map_iter(|p| {
-                let body = std::mem::take(&mut p.doc.body);
-                let (rendered, diags) =
-                    markdown::render(&body, p.doc.body_line, &p.doc.display, opts, links);
-                p.content = rendered;
-                diags
+    /// Resolves every internal link to its href and checks that its page and anchor exist.
+    pub fn resolve_links(&mut self) -> Vec<Diagnostic> {
+        type Resolved = Result<(String, (String, String)), Diagnostic>;
+        let resolved: Vec<Resolved> = self
+            .pages
+            .par_iter()
+            .flat_map_iter(|p| p.content.links.iter().map(move |link| (p, link)))
+            .map(|(p, link)| {
+                self.check_link(p, link)
+                    .map(|hrefs| (link.key.clone(), hrefs))
             })
             .collect();
-        for p in self.pages.iter() {
-            for link in &p.content.anchor_links {
-                let Some(target) = self.links.id_of(&link.target) else {
-                    continue;
-                };
-                let headings = &self.pages[target].content.headings;
-                if !headings.iter().any(|h| h.id == link.anchor) {
-                    let hint =
-                        match did_you_mean(&link.anchor, headings.iter().map(|h| h.id.as_str())) {
-                            Some(best) => format!("did you mean `#{best}`?"),
-                            None if headings.is_empty() => {
-                                format!("`@/{}` has no headings", link.target)
-                            }
-                            None => format!(
-                                "the headings of `@/{}` have the anchors: {}",
-                                link.target,
-                                headings
-                                    .iter()
-                                    .map(|h| format!("#{}", h.id))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        };
-                    diags.push(
-                        Diagnostic::error(
-                            &p.doc.display,
-                            format!(
-                                "link to a missing anchor: `@/{}#{}`",
-                                link.target, link.anchor
-                            ),
-                        )
-                        .at(link.line, link.column)
-                        .context("internal link")
-                        .hint(hint),
-                    );
+        let mut diags = Vec::new();
+        for r in resolved {
+            match r {
+                Ok((key, hrefs)) => {
+                    self.hrefs.insert(key, hrefs);
                 }
+                Err(d) => diags.push(d),
             }
         }
         diags
+    }
+
+    /// The href for a link placeholder's key: root-relative, or absolute for feeds.
+    pub fn link_href(&self, key: &str, absolute: bool) -> Option<&str> {
+        self.hrefs.get(key).map(|(path, url)| {
+            if absolute {
+                url.as_str()
+            } else {
+                path.as_str()
+            }
+        })
+    }
+
+    /// The href of one internal link, or the finding that it leads nowhere.
+    fn check_link(
+        &self,
+        p: &Page,
+        link: &markdown::InternalLink,
+    ) -> Result<(String, String), Diagnostic> {
+        let Some(target) = self.links.id_of(&link.target) else {
+            let d = Diagnostic::error(
+                &p.doc.display,
+                format!("link to a page that does not exist: `@/{}`", link.target),
+            )
+            .at(link.line, link.column)
+            .context("internal link");
+            return Err(match self.links.closest(&link.target) {
+                Some(best) => d.hint(format!("did you mean `@/{best}`?")),
+                None => {
+                    d.hint("internal links name a file under content/, e.g. `@/nyheter/artikel.md`")
+                }
+            });
+        };
+        let page = &self.pages[target];
+        let fragment = link
+            .anchor
+            .as_ref()
+            .map_or(String::new(), |a| format!("#{a}"));
+        let hrefs = (
+            markdown::href(&format!("{}{fragment}", page.path)),
+            markdown::href(&format!("{}{fragment}", page.permalink)),
+        );
+        let Some(anchor) = &link.anchor else {
+            return Ok(hrefs);
+        };
+        let headings = &page.content.headings;
+        if headings.iter().any(|h| &h.id == anchor) {
+            return Ok(hrefs);
+        }
+        let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id.as_str())) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if headings.is_empty() => format!("`@/{}` has no headings", link.target),
+            None => format!(
+                "the headings of `@/{}` have the anchors: {}",
+                link.target,
+                headings
+                    .iter()
+                    .map(|h| format!("#{}", h.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Err(Diagnostic::error(
+            &p.doc.display,
+            format!("link to a missing anchor: `@/{}#{anchor}`", link.target),
+        )
+        .at(link.line, link.column)
+        .context("internal link")
+        .hint(hint))
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
@@ -532,7 +568,6 @@ fn implicit_root(config: &Config) -> Document {
         keys: Keys::default(),
         date: None,
         updated: None,
-        body: String::new(),
-        body_line: 1,
+        content: Content::default(),
     }
 }

@@ -56,7 +56,11 @@ pub struct Translations {
 
 #[derive(Debug, Clone)]
 pub struct Sources {
-    pub content: Vec<TextFile>,
+    /// The `content/` folder; Markdown files are read with [`Sources::read_markdown`].
+    pub content_dir: PathBuf,
+    /// Markdown files under `content/`, relative to it. Listed here and read later, in the
+    /// same parallel pass that parses them, so no file's text outlives its own parsing.
+    pub markdown: Vec<PathBuf>,
     /// YAML data under `content/` (care units and the like), relative to `content/`.
     pub data: Vec<TextFile>,
     /// Non-Markdown, non-YAML files under `content/` (page bundles' files).
@@ -88,7 +92,6 @@ pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Source
             _ => others.push(rel),
         }
     }
-    let content = read_texts(&content_dir, markdown)?;
     let data = read_texts(&content_dir, yaml)?;
     let bundle_files = hash_files(&content_dir, others)?;
 
@@ -201,7 +204,8 @@ pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Source
     }
 
     Ok(Sources {
-        content,
+        content_dir,
+        markdown,
         data,
         bundle_files,
         static_files,
@@ -249,19 +253,28 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+impl Sources {
+    /// Reads one Markdown file listed in `markdown`.
+    pub fn read_markdown(&self, rel: &Path) -> Result<TextFile, Error> {
+        read_text(&self.content_dir, rel.to_path_buf())
+    }
+}
+
+fn read_text(dir: &Path, rel: PathBuf) -> Result<TextFile, Error> {
+    let path = dir.join(&rel);
+    let bytes = std::fs::read(&path).at_path(&path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::io(
+            &path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+        )
+    })?;
+    Ok(TextFile { rel, text })
+}
+
 fn read_texts(dir: &Path, rels: Vec<PathBuf>) -> Result<Vec<TextFile>, Error> {
     rels.into_par_iter()
-        .map(|rel| {
-            let path = dir.join(&rel);
-            let bytes = std::fs::read(&path).at_path(&path)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::io(
-                    &path,
-                    std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
-                )
-            })?;
-            Ok(TextFile { rel, text })
-        })
+        .map(|rel| read_text(dir, rel))
         .collect()
 }
 
