@@ -5,5 +5,7 @@
 //! → `site` (the model: URLs, sections, listings, links; no files, no HTML) → `render`
 //! (Tera) → `output` (the only writer).
 
+pub mod calendar;
 pub mod error;
+pub mod unit;
 pub mod yaml;
