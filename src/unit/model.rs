@@ -359,6 +359,10 @@ pub struct Deviation {
     pub text: Option<String>,
     #[serde(skip)]
     pub pos: Pos,
+    /// Position in the file's `avvikelser` list, for messages (invalid entries are dropped,
+    /// so it can differ from the index in `Unit::deviations`).
+    #[serde(skip)]
+    pub index: usize,
     #[serde(skip)]
     pub referral_pos: Option<Pos>,
 }

@@ -104,9 +104,12 @@ pub(crate) fn fallback_region() -> Region {
 }
 
 /// Reads a weekly mapping laid over `base`: days the mapping does not name keep `base`'s hours.
+///
+/// A key naming fewer days wins over a broader one whatever the order (`mån-fre: stängt`
+/// with `tis: 08.00-16.00`), as editors read it; two keys of the same breadth naming the
+/// same day are a mistake, since only the order in the file would decide.
 fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
-    let mut out = base.clone();
-    let mut seen: [Option<String>; 7] = Default::default();
+    let mut entries = Vec::new();
     for (key, value) in &raw.0 {
         let days = match parse_day_key(&key.value) {
             Ok(days) => days,
@@ -115,18 +118,23 @@ fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
                 continue;
             }
         };
-        let path = format!("{field}.{}", key.value);
-        let spans = match parse_day(&value.value) {
-            Ok(spans) => spans,
+        match parse_day(&value.value) {
+            Ok(spans) => entries.push((key, days, spans)),
             Err(msg) => {
-                sink.error(Pos::of(value), &path, msg);
-                continue;
+                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg);
             }
-        };
-        for d in days {
-            if let Some(first) = &seen[d] {
+        }
+    }
+    entries.sort_by_key(|(_, days, _)| std::cmp::Reverse(days.len()));
+    let mut out = base.clone();
+    let mut set_by: [Option<(&str, usize)>; 7] = Default::default();
+    for (key, days, spans) in &entries {
+        for &d in days {
+            if let Some((first, breadth)) = set_by[d]
+                && breadth == days.len()
+            {
                 sink.error(
-                    Pos::of(key),
+                    Pos::of(*key),
                     field,
                     format!(
                         "{} is given twice, in `{first}` and `{}`",
@@ -135,7 +143,7 @@ fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
                     ),
                 );
             }
-            seen[d] = Some(key.value.clone());
+            set_by[d] = Some((key.value.as_str(), days.len()));
             out.0[d] = spans.clone();
         }
     }
@@ -606,6 +614,7 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
         referral,
         text: raw.text.clone(),
         pos: Pos::of(d),
+        index: i,
         referral_pos: raw.hanvisning.as_ref().map(Pos::of),
     })
 }
@@ -613,17 +622,13 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
 /// Two deviations on the same day would make the page depend on their order in the file.
 fn overlapping_deviations(devs: &[Deviation], sink: &mut Sink) {
     for (j, b) in devs.iter().enumerate() {
-        if let Some((i, a)) = devs[..j]
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.from <= b.to && b.from <= a.to)
-        {
+        if let Some(a) = devs[..j].iter().find(|a| a.from <= b.to && b.from <= a.to) {
             sink.error(
                 b.pos,
-                &format!("avvikelser[{j}]"),
+                &format!("avvikelser[{}]", b.index),
                 format!(
-                    "this deviation ({} – {}) overlaps avvikelser[{i}] ({} – {})",
-                    b.from, b.to, a.from, a.to
+                    "this deviation ({} – {}) overlaps avvikelser[{}] ({} – {})",
+                    b.from, b.to, a.index, a.from, a.to
                 ),
             )
             .with_hint("merge them, or shorten one so that each day has one deviation");
@@ -681,7 +686,10 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
                         "filial_till",
                         format!("unknown unit `{parent}`"),
                     )
-                    .with_hint(did_you_mean_hint(parent, by_id.keys().copied()));
+                    .with_hint(did_you_mean_hint(
+                        parent,
+                        units.iter().map(|u| u.id.as_str()),
+                    ));
                 }
                 Some(p) if p.id == unit.id => {
                     sink.error(
@@ -700,12 +708,12 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
                 Some(_) => {}
             }
         }
-        for (i, dev) in unit.deviations.iter().enumerate() {
-            check_referral(unit, i, dev, &by_id, region, &mut sink);
+        for dev in &unit.deviations {
+            check_referral(unit, dev, units, &by_id, region, &mut sink);
             if dev.to < build_date {
                 sink.warning(
                     dev.pos,
-                    &format!("avvikelser[{i}]"),
+                    &format!("avvikelser[{}]", dev.index),
                     format!(
                         "this deviation ended on {}, before the build date {build_date}",
                         dev.to
@@ -722,8 +730,8 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
 /// the closing unit would have been.
 fn check_referral(
     unit: &Unit,
-    i: usize,
     dev: &Deviation,
+    units: &[Unit],
     by_id: &HashMap<&str, &Unit>,
     region: &Region,
     sink: &mut Sink,
@@ -732,12 +740,12 @@ fn check_referral(
         return;
     };
     let pos = dev.referral_pos.unwrap_or(dev.pos);
-    let field = format!("avvikelser[{i}].hanvisning");
+    let field = format!("avvikelser[{}].hanvisning", dev.index);
     let Some(other) = by_id.get(target.as_str()) else {
         sink.error(pos, &field, format!("unknown unit `{target}`"))
             .with_hint(did_you_mean_hint(
                 target,
-                by_id.keys().copied().chain(["1177"]),
+                units.iter().map(|u| u.id.as_str()).chain(["1177"]),
             ));
         return;
     };
