@@ -68,6 +68,7 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 pub use hours::{Clock, Span, Week};
 pub use jsonld::{json_ld, open_data};
@@ -148,7 +149,11 @@ fn stem(path: &Path) -> String {
 
 /// Parses, checks and resolves all unit files. `files` are every `content/enheter/*.yaml`
 /// as (path relative to the site root, text), `_region.yaml` among them.
-pub fn load<P: AsRef<Path>, S: AsRef<str>>(files: &[(P, S)], build_date: Date) -> UnitData {
+pub fn load<P, S>(files: &[(P, S)], build_date: Date) -> UnitData
+where
+    P: AsRef<Path> + Sync,
+    S: AsRef<str> + Sync,
+{
     let mut diagnostics = Vec::new();
     let region_file = files.iter().find(|(p, _)| stem(p.as_ref()) == REGION_STEM);
     let region = match region_file {
@@ -172,22 +177,28 @@ pub fn load<P: AsRef<Path>, S: AsRef<str>>(files: &[(P, S)], build_date: Date) -
         }
     };
 
-    let mut units = Vec::new();
-    for (path, text) in files {
-        let path: &Path = path.as_ref();
-        let id = stem(path);
-        if id == REGION_STEM {
-            continue;
-        }
-        if id.starts_with('_') {
-            diagnostics.push(
-                Diagnostic::warning(PathBuf::from(path), "this file is not read").hint(format!(
-                    "only `{REGION_STEM}.yaml` may begin with `_`; unit files are named by their id"
-                )),
-            );
-            continue;
-        }
-        let (unit, diags) = parse_unit(&id, path, text.as_ref(), &region);
+    // Parsing is most of the cost (two YAML passes per file) and each file stands alone.
+    let parsed: Vec<(Option<Unit>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|(path, text)| {
+            let path: &Path = path.as_ref();
+            let id = stem(path);
+            if id == REGION_STEM {
+                return None;
+            }
+            if id.starts_with('_') {
+                let d = Diagnostic::warning(PathBuf::from(path), "this file is not read").hint(
+                    format!(
+                        "only `{REGION_STEM}.yaml` may begin with `_`; unit files are named by their id"
+                    ),
+                );
+                return Some((None, vec![d]));
+            }
+            Some(parse_unit(&id, path, text.as_ref(), &region))
+        })
+        .collect();
+    let mut units = Vec::with_capacity(parsed.len());
+    for (unit, diags) in parsed {
         diagnostics.extend(diags);
         units.extend(unit);
     }
@@ -195,7 +206,7 @@ pub fn load<P: AsRef<Path>, S: AsRef<str>>(files: &[(P, S)], build_date: Date) -
 
     check_set(&units, &region, build_date, &mut diagnostics);
     let calendars = units
-        .iter()
+        .par_iter()
         .map(|u| resolve_unit(u, &region, build_date))
         .collect();
     sort_and_dedup(&mut diagnostics);
