@@ -5,6 +5,7 @@
 //! → `site` (the model: URLs, sections, listings, links; no files, no HTML) → `render`
 //! (Tera) → `output` (the only writer).
 
+pub mod calendar;
 pub mod config;
 pub mod error;
 pub mod markdown;
@@ -16,4 +17,5 @@ pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;
+pub mod unit;
 pub mod yaml;

@@ -1,0 +1,321 @@
+//! Which hours apply on which day, and the open intervals as instants.
+//!
+//! The layers, each overriding the one before: the regular weekly profile, then the public
+//! holiday or eve rule, then a dated deviation. Wall-clock hours become instants in
+//! Europe/Stockholm from the time-zone database compiled into the binary, so a build gives the
+//! same result on a laptop, in CI and on a machine with no `/usr/share/zoneinfo`.
+//!
+//! Everything takes the build date as an argument; nothing here reads the clock.
+
+use std::sync::OnceLock;
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{TimeZone, TimeZoneDatabase};
+use jiff::{Timestamp, ToSpan};
+use serde::{Serialize, Serializer};
+
+use super::HORIZON_DAYS;
+use super::hours::{Clock, Span, WEEKDAY_ABBR, display_day};
+use super::model::{DayRule, Region, Unit};
+use crate::calendar::{self, Eve, Holiday};
+
+/// Europe/Stockholm from the bundled database.
+///
+/// The POSIX rule is the EU rule Sweden has followed since 1996; it is only reached if the
+/// bundled database were missing the zone, and keeps the build working rather than failing.
+pub fn stockholm() -> &'static TimeZone {
+    static TZ: OnceLock<TimeZone> = OnceLock::new();
+    TZ.get_or_init(|| {
+        TimeZoneDatabase::bundled()
+            .get("Europe/Stockholm")
+            .or_else(|_| TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3"))
+            .unwrap_or(TimeZone::UTC)
+    })
+}
+
+/// Why a day has the hours it has, for labels such as "julafton" or the deviation's reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "typ", content = "index", rename_all = "snake_case")]
+pub enum DaySource {
+    Ordinarie,
+    Helgdag(Holiday),
+    Afton(Eve),
+    /// Index into the unit's `deviations`.
+    Avvikelse(usize),
+}
+
+/// One resolved day of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarDay {
+    pub date: Date,
+    /// `mån`..`sön`.
+    pub weekday: &'static str,
+    pub hours: Vec<Span>,
+    /// `07.30–17.00` or `Stängt`.
+    pub display: String,
+    pub source: DaySource,
+    /// The holiday's or eve's name, or the deviation's reason, for the page.
+    pub note: Option<String>,
+}
+
+/// A stretch of time during which the unit is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Interval {
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+/// RFC 3339 with the Swedish offset of the moment, so a reader sees the wall-clock time.
+pub fn local_rfc3339(ts: Timestamp) -> String {
+    let tz = stockholm();
+    ts.display_with_offset(tz.to_offset(ts)).to_string()
+}
+
+impl Serialize for Interval {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Interval", 2)?;
+        st.serialize_field("fran", &local_rfc3339(self.start))?;
+        st.serialize_field("till", &local_rfc3339(self.end))?;
+        st.end()
+    }
+}
+
+/// A unit's resolved calendar from the build date over the horizon: the one source for the
+/// unit page, JSON-LD, open data and the "open now" script.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitCalendar {
+    pub id: String,
+    pub days: Vec<CalendarDay>,
+    /// Open intervals in time order; spans that meet at midnight are joined.
+    pub intervals: Vec<Interval>,
+    /// Midnight starting the build date.
+    #[serde(skip)]
+    pub horizon_start: Timestamp,
+    /// The first instant after the horizon (midnight after its last day).
+    #[serde(skip)]
+    pub horizon_end: Timestamp,
+}
+
+/// The rule a unit follows on `eve`, if anyone has decided one: the unit's own, else (for a
+/// unit open as usual on public holidays) its ordinary hours, else the region's.
+pub fn eve_rule<'a>(unit: &'a Unit, region: &'a Region, eve: Eve) -> Option<&'a DayRule> {
+    static ORDINARY: DayRule = DayRule::Ordinarie;
+    let own = unit.eves.iter().find(|(e, _)| *e == eve).map(|(_, r)| r);
+    if own.is_some() {
+        return own;
+    }
+    if unit.holiday_rule == DayRule::Ordinarie {
+        return Some(&ORDINARY);
+    }
+    region.eves.iter().find(|(e, _)| *e == eve).map(|(_, r)| r)
+}
+
+fn apply(rule: &DayRule, ordinary: &[Span], holiday: &DayRule) -> Vec<Span> {
+    match rule {
+        DayRule::Stangt => Vec::new(),
+        DayRule::Ordinarie => ordinary.to_vec(),
+        DayRule::Tider(spans) => spans.clone(),
+        // Holiday hours of `helgdagstider` itself cannot recur: validation allows the word
+        // only for eves, and `helgdagar` may not be `helgdagstider`.
+        DayRule::Helgdagstider => match holiday {
+            DayRule::Helgdagstider => Vec::new(),
+            other => apply(other, ordinary, &DayRule::Stangt),
+        },
+    }
+}
+
+/// The hours of `day` from the profile, holidays and eves, before dated deviations.
+pub fn without_deviations(unit: &Unit, region: &Region, day: Date) -> (Vec<Span>, DaySource) {
+    let ordinary = unit
+        .opening
+        .day(day.weekday().to_monday_zero_offset() as usize);
+    match calendar::day_off(day) {
+        Some(calendar::DayOff::Holiday(h)) => (
+            apply(&unit.holiday_rule, ordinary, &unit.holiday_rule),
+            DaySource::Helgdag(h),
+        ),
+        Some(calendar::DayOff::Eve(e)) => match eve_rule(unit, region, e) {
+            Some(rule) => (
+                apply(rule, ordinary, &unit.holiday_rule),
+                DaySource::Afton(e),
+            ),
+            // Undecided: ordinary hours, and a warning from validation.
+            None => (ordinary.to_vec(), DaySource::Afton(e)),
+        },
+        None => (ordinary.to_vec(), DaySource::Ordinarie),
+    }
+}
+
+/// The resolved hours of `day`, the last covering deviation winning.
+pub fn day(unit: &Unit, region: &Region, day: Date) -> CalendarDay {
+    let (mut hours, mut source) = without_deviations(unit, region, day);
+    if let Some((i, dev)) = unit
+        .deviations
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, d)| d.covers(day))
+    {
+        let ordinary = unit
+            .opening
+            .day(day.weekday().to_monday_zero_offset() as usize);
+        hours = apply(&dev.rule, ordinary, &unit.holiday_rule);
+        source = DaySource::Avvikelse(i);
+    }
+    let note = match source {
+        DaySource::Ordinarie => None,
+        DaySource::Helgdag(h) => Some(h.name().to_string()),
+        DaySource::Afton(e) => Some(e.name().to_string()),
+        DaySource::Avvikelse(i) => unit.deviations.get(i).and_then(|d| d.reason.clone()),
+    };
+    CalendarDay {
+        date: day,
+        weekday: WEEKDAY_ABBR[day.weekday().to_monday_zero_offset() as usize],
+        display: display_day(&hours),
+        hours,
+        source,
+        note,
+    }
+}
+
+/// The instant of a wall-clock time in Stockholm. In the spring-forward gap the later
+/// reading is taken (02.30 becomes 03.30), as clocks in Sweden do.
+fn instant(day: Date, clock: Clock) -> Option<Timestamp> {
+    let (day, minutes) = if clock == Clock::END_OF_DAY {
+        (day.tomorrow().ok()?, 0)
+    } else {
+        (day, clock.minutes())
+    };
+    let dt: DateTime = day
+        .to_datetime(jiff::civil::Time::midnight())
+        .checked_add(i64::from(minutes).minutes())
+        .ok()?;
+    stockholm().to_ambiguous_timestamp(dt).compatible().ok()
+}
+
+/// Resolves one unit over `HORIZON_DAYS` days from `build_date`.
+pub fn resolve_unit(unit: &Unit, region: &Region, build_date: Date) -> UnitCalendar {
+    let mut days = Vec::with_capacity(HORIZON_DAYS as usize);
+    let mut intervals: Vec<Interval> = Vec::new();
+    let mut d = build_date;
+    for _ in 0..HORIZON_DAYS {
+        let resolved = day(unit, region, d);
+        for span in &resolved.hours {
+            let (Some(start), Some(end)) = (instant(d, span.opens), instant(d, span.closes)) else {
+                continue;
+            };
+            match intervals.last_mut() {
+                Some(last) if last.end == start => last.end = end,
+                _ => intervals.push(Interval { start, end }),
+            }
+        }
+        days.push(resolved);
+        match d.tomorrow() {
+            Ok(next) => d = next,
+            Err(_) => break,
+        }
+    }
+    UnitCalendar {
+        id: unit.id.clone(),
+        days,
+        intervals,
+        horizon_start: instant(build_date, Clock::MIDNIGHT).unwrap_or(Timestamp::MIN),
+        horizon_end: instant(d, Clock::MIDNIGHT).unwrap_or(Timestamp::MAX),
+    }
+}
+
+/// One interval for the browser's "open now" line, with its texts ready so the script needs
+/// no Swedish and no time-zone logic: it compares `Date.now()` with the two numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenNowInterval {
+    pub start_ms: i64,
+    pub end_ms: i64,
+    /// Shown while inside the interval: "Öppet nu · stänger 17.00".
+    pub open_label: String,
+    /// Shown before the interval (after the previous one): "Stängt · öppnar mån 07.30".
+    pub before_label: String,
+}
+
+/// The "open now" data of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenNow {
+    pub id: String,
+    pub intervals: Vec<OpenNowInterval>,
+    /// Shown after the last known interval, when the data has run out.
+    pub fallback_label: String,
+}
+
+/// `mån 07.30`; with the date (`mån 4 jan 07.30`) when it is a week or more away, where a
+/// weekday alone would be ambiguous.
+fn local_label(ts: Timestamp, with_date: bool) -> String {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let z = ts.to_zoned(stockholm().clone());
+    let date = z.date();
+    let wd = WEEKDAY_ABBR[date.weekday().to_monday_zero_offset() as usize];
+    let clock = Clock::hm(z.hour() as u16, z.minute() as u16);
+    if with_date {
+        let month = MONTHS[(date.month() - 1) as usize];
+        format!("{wd} {} {month} {clock}", date.day())
+    } else {
+        format!("{wd} {clock}")
+    }
+}
+
+/// The closing time as residents read it: `17.00`, `24.00` for midnight, with the weekday
+/// when the interval runs past the day it began.
+fn closing_label(iv: &Interval) -> String {
+    let tz = stockholm();
+    let start = iv.start.to_zoned(tz.clone());
+    let end = iv.end.to_zoned(tz.clone());
+    let midnight = end.hour() == 0 && end.minute() == 0;
+    let end_day = if midnight {
+        end.date().yesterday().unwrap_or(end.date())
+    } else {
+        end.date()
+    };
+    let clock = if midnight {
+        Clock::END_OF_DAY
+    } else {
+        Clock::hm(end.hour() as u16, end.minute() as u16)
+    };
+    if end_day == start.date() {
+        format!("stänger {clock}")
+    } else {
+        let wd = WEEKDAY_ABBR[end_day.weekday().to_monday_zero_offset() as usize];
+        format!("stänger {wd} {clock}")
+    }
+}
+
+/// The "open now" data of a resolved calendar.
+pub fn open_now(calendar: &UnitCalendar) -> OpenNow {
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+    let mut previous_end = calendar.horizon_start.as_millisecond();
+    let intervals = calendar
+        .intervals
+        .iter()
+        .map(|iv| {
+            let (start_ms, end_ms) = (iv.start.as_millisecond(), iv.end.as_millisecond());
+            let opens = local_label(iv.start, start_ms - previous_end >= 6 * DAY_MS);
+            let open_label = if iv.end >= calendar.horizon_end && end_ms - start_ms >= 7 * DAY_MS {
+                "Öppet dygnet runt".to_string()
+            } else {
+                format!("Öppet nu · {}", closing_label(iv))
+            };
+            previous_end = end_ms;
+            OpenNowInterval {
+                start_ms,
+                end_ms,
+                open_label,
+                before_label: format!("Stängt · öppnar {opens}"),
+            }
+        })
+        .collect();
+    OpenNow {
+        id: calendar.id.clone(),
+        intervals,
+        fallback_label: "Stängt · se öppettider på 1177.se".to_string(),
+    }
+}

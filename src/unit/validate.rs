@@ -1,0 +1,818 @@
+//! From YAML text to checked [`Unit`]s, reporting every finding with file, line, column and
+//! field path.
+//!
+//! Three stages: the region file, each unit file on its own (values, forms, vocabulary), then
+//! the set (ids, HSA-ids, branches, referrals) and the calendar against the build date (eves
+//! without a decision, deviations already over). Each stage carries on after a finding, so an
+//! editor sees all of them in one build.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde_saphyr::Spanned;
+
+use super::hours::{Clock, Span, Week, display_day, parse_day, parse_day_key};
+use super::model::*;
+use super::resolve;
+use crate::calendar::{self, Eve};
+use crate::error::{Diagnostic, did_you_mean};
+use crate::yaml::{Origin, parse_mapping};
+
+/// Where findings about one file go, with the file's name and what it is.
+pub(crate) struct Sink<'a> {
+    pub path: &'a Path,
+    pub what: &'static str,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, d: Diagnostic, pos: Pos, field: &str) -> &mut Diagnostic {
+        let d = d.at(pos.line.max(1), pos.column.max(1));
+        let d = if field.is_empty() {
+            d.context(self.what)
+        } else {
+            d.context(format!("{} field `{field}`", self.what))
+        };
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+    pub(crate) fn error(
+        &mut self,
+        pos: Pos,
+        field: &str,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Diagnostic::error(self.path, msg), pos, field)
+    }
+    pub(crate) fn warning(
+        &mut self,
+        pos: Pos,
+        field: &str,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(self.path, msg), pos, field)
+    }
+}
+
+/// Adds a hint to the finding just made.
+trait Hint {
+    fn with_hint(&mut self, hint: impl Into<String>);
+}
+impl Hint for &mut Diagnostic {
+    fn with_hint(&mut self, hint: impl Into<String>) {
+        self.hint = Some(hint.into());
+    }
+}
+
+fn did_you_mean_hint<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    match did_you_mean(unknown, known.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "the known values are: {}",
+            known.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The standard profile, used to check unit files when `_region.yaml` is missing or broken
+/// (that file's own findings are reported); it is not a second place to configure the region.
+pub(crate) fn fallback_region() -> Region {
+    let weekday = vec![Span::new(Clock::hm(7, 30), Clock::hm(17, 0))];
+    let opening = Week([
+        weekday.clone(),
+        weekday.clone(),
+        weekday.clone(),
+        weekday.clone(),
+        weekday,
+        Vec::new(),
+        Vec::new(),
+    ]);
+    Region {
+        municipalities: Vec::new(),
+        phone_hours: opening.clone(),
+        opening,
+        min_weekly_hours: 47.5,
+        eves: Vec::new(),
+        interpreter: None,
+    }
+}
+
+/// Reads a weekly mapping laid over `base`: days the mapping does not name keep `base`'s hours.
+///
+/// A key naming fewer days wins over a broader one whatever the order (`mån-fre: stängt`
+/// with `tis: 08.00-16.00`), as editors read it; two keys of the same breadth naming the
+/// same day are a mistake, since only the order in the file would decide.
+fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
+    let mut entries = Vec::new();
+    for (key, value) in &raw.0 {
+        let days = match parse_day_key(&key.value) {
+            Ok(days) => days,
+            Err(msg) => {
+                sink.error(Pos::of(key), field, msg);
+                continue;
+            }
+        };
+        match parse_day(&value.value) {
+            Ok(spans) => entries.push((key, days, spans)),
+            Err(msg) => {
+                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg);
+            }
+        }
+    }
+    entries.sort_by_key(|(_, days, _)| std::cmp::Reverse(days.len()));
+    let mut out = base.clone();
+    let mut set_by: [Option<(&str, usize)>; 7] = Default::default();
+    for (key, days, spans) in &entries {
+        for &d in days {
+            if let Some((first, breadth)) = set_by[d]
+                && breadth == days.len()
+            {
+                sink.error(
+                    Pos::of(*key),
+                    field,
+                    format!(
+                        "{} is given twice, in `{first}` and `{}`",
+                        super::hours::WEEKDAY_ABBR[d],
+                        key.value
+                    ),
+                );
+            }
+            set_by[d] = Some((key.value.as_str(), days.len()));
+            out.0[d] = spans.clone();
+        }
+    }
+    out
+}
+
+/// Reads a day rule: `stängt`, `ordinarie`, `helgdagstider` or hours.
+fn rule(text: &Text, allowed_words: &[&str], sink: &mut Sink, field: &str) -> Option<DayRule> {
+    let t = text.value.trim().to_lowercase();
+    let word = match t.as_str() {
+        "ordinarie" => Some(DayRule::Ordinarie),
+        "helgdagstider" => Some(DayRule::Helgdagstider),
+        _ => None,
+    };
+    match word {
+        Some(_) if !allowed_words.contains(&t.as_str()) => {
+            let allowed = if allowed_words.is_empty() {
+                String::new()
+            } else {
+                format!(", `{}`", allowed_words.join("`, `"))
+            };
+            sink.error(
+                Pos::of(text),
+                field,
+                format!("`{t}` cannot be used here; write hours, `stängt`{allowed}"),
+            );
+            None
+        }
+        Some(w) => Some(w),
+        None => match parse_day(&text.value) {
+            Ok(spans) if spans.is_empty() => Some(DayRule::Stangt),
+            Ok(spans) => Some(DayRule::Tider(spans)),
+            Err(msg) => {
+                sink.error(Pos::of(text), field, msg);
+                None
+            }
+        },
+    }
+}
+
+/// Reads an `aftnar:` mapping of eve names to day rules.
+fn eve_rules(raw: &RawWeek, sink: &mut Sink) -> Vec<(Eve, DayRule)> {
+    let mut out: Vec<(Eve, DayRule)> = Vec::new();
+    for (key, value) in &raw.0 {
+        let Some(eve) = Eve::from_key(key.value.trim()) else {
+            sink.error(
+                Pos::of(key),
+                "aftnar",
+                format!("`{}` is not one of the eves", key.value),
+            )
+            .with_hint(did_you_mean_hint(
+                &key.value,
+                Eve::ALL.iter().map(|e| e.key()),
+            ));
+            continue;
+        };
+        let field = format!("aftnar.{}", eve.key());
+        if let Some(r) = rule(value, &["ordinarie", "helgdagstider"], sink, &field) {
+            out.retain(|(e, _)| *e != eve);
+            out.push((eve, r));
+        }
+    }
+    out.sort_by_key(|(e, _)| *e);
+    out
+}
+
+fn parse_date(text: &Text, sink: &mut Sink, field: &str) -> Option<Date> {
+    match text.value.trim().parse::<Date>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            sink.error(
+                Pos::of(text),
+                field,
+                format!("`{}` is not a date; write it as 2026-12-24", text.value),
+            );
+            None
+        }
+    }
+}
+
+/// `SE` + 10 digits + `-` + letters or digits, at most 31 characters (the HSA-id form).
+pub fn is_hsa_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() <= 31
+        && s.len() >= 14
+        && s.starts_with("SE")
+        && b[2..12].iter().all(u8::is_ascii_digit)
+        && b[12] == b'-'
+        && b[13..].iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// Swedish numbers as editors write them: digits with spaces or hyphens, at least 7 digits.
+fn is_phone(s: &str) -> bool {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 7
+        && s.trim()
+            .trim_start_matches('+')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
+}
+
+/// A unit id is its file stem; it becomes a URL, so it is kept to lower-case ASCII.
+pub fn is_unit_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn phone(text: &Text, sink: &mut Sink, field: &str) -> String {
+    let value = text.value.trim().to_string();
+    if !is_phone(&value) {
+        sink.error(
+            Pos::of(text),
+            field,
+            format!("`{value}` is not a phone number"),
+        )
+        .with_hint("write it as on the contact card, such as `070-174 06 05`");
+    }
+    value
+}
+
+/// Reads `_region.yaml`. On errors the fallback profile is returned with the findings, so
+/// unit files can still be checked.
+pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
+    let origin = Origin {
+        path,
+        line_offset: 0,
+        what: "region",
+    };
+    let (raw, keys) = match parse_mapping::<RawRegion>(text, origin, REGION_FIELDS) {
+        Ok(parsed) => parsed,
+        Err(diags) => return (fallback_region(), diags),
+    };
+    let mut diags = Vec::new();
+    let mut sink = Sink {
+        path,
+        what: "region",
+        diags: &mut diags,
+    };
+    let empty = Week::default();
+    let opening = week(&raw.oppettider, &empty, &mut sink, "oppettider");
+    let phone_hours = match &raw.telefontider {
+        Some(t) => week(t, &empty, &mut sink, "telefontider"),
+        None => opening.clone(),
+    };
+    let eves = raw
+        .aftnar
+        .as_ref()
+        .map(|a| eve_rules(a, &mut sink))
+        .unwrap_or_default();
+    let municipalities: Vec<String> = raw.kommuner.iter().map(|k| k.value.clone()).collect();
+    if municipalities.is_empty() {
+        let (line, column) = keys.position("kommuner").unwrap_or((1, 1));
+        sink.error(
+            Pos { line, column },
+            "kommuner",
+            "the list of municipalities is empty",
+        );
+    }
+    let region = Region {
+        municipalities,
+        opening,
+        phone_hours,
+        min_weekly_hours: raw.min_veckotimmar.unwrap_or(47.5),
+        eves,
+        interpreter: raw.tolk,
+    };
+    (region, diags)
+}
+
+/// Reads one unit file against the region's defaults. `None` when the YAML itself could not
+/// be read; otherwise a unit, possibly with findings.
+pub fn parse_unit(
+    id: &str,
+    path: &Path,
+    text: &str,
+    region: &Region,
+) -> (Option<Unit>, Vec<Diagnostic>) {
+    let origin = Origin {
+        path,
+        line_offset: 0,
+        what: "unit",
+    };
+    let (raw, keys) = match parse_mapping::<RawUnit>(text, origin, UNIT_FIELDS) {
+        Ok(parsed) => parsed,
+        Err(diags) => return (None, diags),
+    };
+    let mut diags = Vec::new();
+    let mut sink = Sink {
+        path,
+        what: "unit",
+        diags: &mut diags,
+    };
+    let at = |field: &str| {
+        let (line, column) = keys.position(field).unwrap_or((1, 1));
+        Pos { line, column }
+    };
+
+    if !is_unit_id(id) {
+        sink.error(
+            Pos { line: 1, column: 1 },
+            "",
+            format!("the file name `{id}` cannot be a unit id"),
+        )
+        .with_hint(
+            "name unit files with lower-case a–z, digits and hyphens, such as `stenso.yaml`",
+        );
+    }
+
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|k| k.label() == raw.typ.value.trim().to_lowercase());
+    if kind.is_none() {
+        sink.error(
+            Pos::of(&raw.typ),
+            "typ",
+            format!("unknown unit type `{}`", raw.typ.value),
+        )
+        .with_hint(did_you_mean_hint(
+            &raw.typ.value,
+            Kind::ALL.iter().map(|k| k.label()),
+        ));
+    }
+    let kind = kind.unwrap_or(Kind::Halsocentral);
+
+    let hsa_id = raw.hsa_id.value.trim().to_string();
+    if !is_hsa_id(&hsa_id) {
+        sink.error(
+            Pos::of(&raw.hsa_id),
+            "hsa_id",
+            format!("`{hsa_id}` is not an HSA-id"),
+        )
+        .with_hint("an HSA-id is `SE`, 10 digits, `-` and letters or digits, at most 31 characters, such as `SE2321000089-E12345`");
+    }
+
+    let municipality = raw.kommun.value.trim().to_string();
+    if !region.municipalities.is_empty() && !region.municipalities.contains(&municipality) {
+        sink.error(
+            Pos::of(&raw.kommun),
+            "kommun",
+            format!("`{municipality}` is not a municipality of the region"),
+        )
+        .with_hint(did_you_mean_hint(
+            &municipality,
+            region.municipalities.iter().map(String::as_str),
+        ));
+    }
+
+    let phone_number = phone(&raw.telefon, &mut sink, "telefon");
+
+    let coordinates = raw.koordinater.as_ref().map(|c| {
+        let v = &c.value;
+        if !(-90.0..=90.0).contains(&v.lat) || !(-180.0..=180.0).contains(&v.lon) {
+            sink.error(
+                Pos::of(c),
+                "koordinater",
+                format!("{}, {} is not a position on Earth", v.lat, v.lon),
+            )
+            .with_hint("write decimal degrees, such as `lat: 56.66` and `lon: 16.36`");
+        } else if !(55.9..=58.2).contains(&v.lat) || !(15.2..=17.3).contains(&v.lon) {
+            sink.warning(
+                Pos::of(c),
+                "koordinater",
+                format!("{}, {} lies outside Kalmar län", v.lat, v.lon),
+            )
+            .with_hint("check that latitude and longitude are not swapped");
+        }
+        Coordinates {
+            lat: v.lat,
+            lon: v.lon,
+        }
+    });
+
+    let opening = match &raw.oppettider {
+        Some(w) => week(w, &region.opening, &mut sink, "oppettider"),
+        None => region.opening.clone(),
+    };
+    let phone_hours = match &raw.telefontider {
+        Some(w) => week(w, &region.phone_hours, &mut sink, "telefontider"),
+        None => region.phone_hours.clone(),
+    };
+
+    let default_holiday = if kind == Kind::Akutmottagning {
+        DayRule::Ordinarie
+    } else {
+        DayRule::Stangt
+    };
+    let holiday_rule = match &raw.helgdagar {
+        Some(t) => rule(t, &["ordinarie"], &mut sink, "helgdagar").unwrap_or(default_holiday),
+        None => {
+            if kind == Kind::HelgoppenHalsocentral {
+                sink.error(
+                    at("typ"),
+                    "helgdagar",
+                    "a weekend-open health centre needs its hours on public holidays",
+                )
+                .with_hint("add a line such as `helgdagar: 09.00-21.00`");
+            }
+            default_holiday
+        }
+    };
+    if kind == Kind::HelgoppenHalsocentral && opening.day(5).is_empty() && opening.day(6).is_empty()
+    {
+        sink.warning(
+            at("oppettider"),
+            "oppettider",
+            "a weekend-open health centre has no hours on Saturday or Sunday",
+        )
+        .with_hint("add `lör:` and `sön:` lines under `oppettider:`");
+    }
+
+    let eves = raw
+        .aftnar
+        .as_ref()
+        .map(|a| eve_rules(a, &mut sink))
+        .unwrap_or_default();
+
+    let emergency_phone = raw.akuttelefon.as_ref().map(|a| EmergencyPhone {
+        phone: phone(&a.telefon, &mut sink, "akuttelefon.telefon"),
+        hours: match &a.tider {
+            Some(w) => week(w, &opening, &mut sink, "akuttelefon.tider"),
+            None => opening.clone(),
+        },
+    });
+
+    let mut e_services = Vec::new();
+    for (i, s) in raw.e_tjanster.iter().enumerate() {
+        let key = s.value.trim();
+        match EService::ALL.into_iter().find(|e| e.key() == key) {
+            Some(e) if !e_services.contains(&e) => e_services.push(e),
+            Some(_) => {
+                sink.warning(
+                    Pos::of(s),
+                    &format!("e_tjanster[{i}]"),
+                    format!("e-service `{key}` is listed twice"),
+                );
+            }
+            None => {
+                sink.error(
+                    Pos::of(s),
+                    &format!("e_tjanster[{i}]"),
+                    format!("unknown e-service `{key}`"),
+                )
+                .with_hint(did_you_mean_hint(
+                    key,
+                    EService::ALL.iter().map(|e| e.key()),
+                ));
+            }
+        }
+    }
+
+    let url_1177 = raw.url_1177.as_ref().map(|u| {
+        let url = u.value.trim().to_string();
+        if !url.starts_with("https://www.1177.se/") {
+            sink.error(
+                Pos::of(u),
+                "url_1177",
+                format!("`{url}` is not a 1177.se address"),
+            )
+            .with_hint("copy the contact card's address, beginning `https://www.1177.se/`");
+        }
+        url
+    });
+
+    let mut deviations = Vec::new();
+    for (i, d) in raw.avvikelser.iter().enumerate() {
+        if let Some(dev) = deviation(i, d, &mut sink) {
+            deviations.push(dev);
+        }
+    }
+    overlapping_deviations(&deviations, &mut sink);
+
+    let unit = Unit {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        name: raw.namn.value.trim().to_string(),
+        kind,
+        hsa_id,
+        municipality,
+        address: raw.besoksadress.map(|a| Address {
+            street: a.gata,
+            postal_code: a.postnummer,
+            town: a.ort,
+        }),
+        coordinates,
+        phone: phone_number,
+        opening,
+        holiday_rule,
+        eves,
+        phone_hours,
+        emergency_phone,
+        e_services,
+        url_1177,
+        interpreter: raw.tolk.or_else(|| region.interpreter.clone()),
+        accessibility: raw.tillganglighet.map(|a| Accessibility {
+            wheelchair: a.rullstolsanpassat,
+            hearing_loop: a.horslinga,
+            parking: a.parkering,
+        }),
+        branch_of: raw.filial_till.as_ref().map(|f| f.value.trim().to_string()),
+        deviations,
+        positions: keys.clone(),
+    };
+
+    if kind.is_health_centre() && unit.branch_of.is_none() {
+        let hours = unit.opening.total_hours();
+        if hours + 1e-9 < region.min_weekly_hours {
+            sink.warning(
+                at("oppettider"),
+                "oppettider",
+                format!(
+                    "the opening hours add up to {} hours a week, short of the region's {}",
+                    hours_text(hours),
+                    hours_text(region.min_weekly_hours)
+                ),
+            )
+            .with_hint("a health centre is to be open at least Monday–Friday 07.30–17.00");
+        }
+    }
+    (Some(unit), diags)
+}
+
+/// `40`, `42.5`: whole hours without decimals.
+fn hours_text(h: f64) -> String {
+    if h.fract().abs() < 1e-9 {
+        format!("{h:.0}")
+    } else {
+        format!("{h:.1}")
+    }
+}
+
+fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Deviation> {
+    let field = |f: &str| format!("avvikelser[{i}].{f}");
+    let raw = &d.value;
+    let from = parse_date(&raw.fran, sink, &field("fran"));
+    let to = parse_date(&raw.till, sink, &field("till"));
+    let rule = rule(&raw.tider, &[], sink, &field("tider"));
+    let referral = raw.hanvisning.as_ref().map(|h| {
+        let target = h.value.trim();
+        if target == "1177" {
+            Referral::R1177
+        } else {
+            Referral::Unit(target.to_string())
+        }
+    });
+    let (from, to, rule) = (from?, to?, rule?);
+    if to < from {
+        sink.error(
+            Pos::of(&raw.till),
+            &field("till"),
+            format!("the deviation ends ({to}) before it begins ({from})"),
+        );
+        return None;
+    }
+    if rule == DayRule::Stangt && referral.is_none() {
+        sink.error(
+            Pos::of(d),
+            &format!("avvikelser[{i}]"),
+            "a closure needs a referral",
+        )
+        .with_hint("add `hanvisning:` with the id of the unit that takes over, or `1177`");
+    }
+    Some(Deviation {
+        from,
+        to,
+        rule,
+        reason: raw.orsak.as_ref().map(|o| o.value.trim().to_string()),
+        referral,
+        text: raw.text.clone(),
+        pos: Pos::of(d),
+        index: i,
+        referral_pos: raw.hanvisning.as_ref().map(Pos::of),
+    })
+}
+
+/// Two deviations on the same day would make the page depend on their order in the file.
+fn overlapping_deviations(devs: &[Deviation], sink: &mut Sink) {
+    for (j, b) in devs.iter().enumerate() {
+        if let Some(a) = devs[..j].iter().find(|a| a.from <= b.to && b.from <= a.to) {
+            sink.error(
+                b.pos,
+                &format!("avvikelser[{}]", b.index),
+                format!(
+                    "this deviation ({} – {}) overlaps avvikelser[{}] ({} – {})",
+                    b.from, b.to, a.index, a.from, a.to
+                ),
+            )
+            .with_hint("merge them, or shorten one so that each day has one deviation");
+        }
+    }
+}
+
+/// Checks across units and against the build date: ids, HSA-ids, branches, referrals, eves
+/// without a decision and deviations that are over.
+pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut Vec<Diagnostic>) {
+    let by_id: HashMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut first_id: HashMap<String, &Unit> = HashMap::new();
+    let mut first_hsa: HashMap<&str, &Unit> = HashMap::new();
+    for unit in units {
+        let mut sink = Sink {
+            path: &unit.path,
+            what: "unit",
+            diags,
+        };
+        let at = |field: &str| {
+            let (line, column) = unit.positions.position(field).unwrap_or((1, 1));
+            Pos { line, column }
+        };
+        if let Some(other) = first_id.get(&unit.id.to_lowercase()) {
+            sink.error(
+                Pos { line: 1, column: 1 },
+                "",
+                format!(
+                    "duplicate unit id `{}`: {} has it too",
+                    unit.id,
+                    crate::error::display_path(&other.path)
+                ),
+            )
+            .with_hint("each unit has one file; rename or remove one of them");
+        } else {
+            first_id.insert(unit.id.to_lowercase(), unit);
+        }
+        if let Some(other) = first_hsa.get(unit.hsa_id.as_str()) {
+            sink.error(
+                at("hsa_id"),
+                "hsa_id",
+                format!(
+                    "duplicate HSA-id `{}`: unit `{}` has it too",
+                    unit.hsa_id, other.id
+                ),
+            );
+        } else {
+            first_hsa.insert(&unit.hsa_id, unit);
+        }
+        if let Some(parent) = &unit.branch_of {
+            match by_id.get(parent.as_str()) {
+                None => {
+                    sink.error(
+                        at("filial_till"),
+                        "filial_till",
+                        format!("unknown unit `{parent}`"),
+                    )
+                    .with_hint(did_you_mean_hint(
+                        parent,
+                        units.iter().map(|u| u.id.as_str()),
+                    ));
+                }
+                Some(p) if p.id == unit.id => {
+                    sink.error(
+                        at("filial_till"),
+                        "filial_till",
+                        "a unit cannot be its own branch",
+                    );
+                }
+                Some(p) if p.branch_of.is_some() => {
+                    sink.error(
+                        at("filial_till"),
+                        "filial_till",
+                        format!("`{parent}` is itself a branch; name its main unit"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for dev in &unit.deviations {
+            check_referral(unit, dev, units, &by_id, region, &mut sink);
+            if dev.to < build_date {
+                sink.warning(
+                    dev.pos,
+                    &format!("avvikelser[{}]", dev.index),
+                    format!(
+                        "this deviation ended on {}, before the build date {build_date}",
+                        dev.to
+                    ),
+                )
+                .with_hint("it no longer shows anywhere and can be removed");
+            }
+        }
+        undecided_eves(unit, region, build_date, &mut sink);
+    }
+}
+
+/// Referrals must name a known unit, not the unit itself, and one that is open on the days
+/// the closing unit would have been.
+fn check_referral(
+    unit: &Unit,
+    dev: &Deviation,
+    units: &[Unit],
+    by_id: &HashMap<&str, &Unit>,
+    region: &Region,
+    sink: &mut Sink,
+) {
+    let Some(Referral::Unit(target)) = &dev.referral else {
+        return;
+    };
+    let pos = dev.referral_pos.unwrap_or(dev.pos);
+    let field = format!("avvikelser[{}].hanvisning", dev.index);
+    let Some(other) = by_id.get(target.as_str()) else {
+        sink.error(pos, &field, format!("unknown unit `{target}`"))
+            .with_hint(did_you_mean_hint(
+                target,
+                units.iter().map(|u| u.id.as_str()).chain(["1177"]),
+            ));
+        return;
+    };
+    if other.id == unit.id {
+        sink.error(pos, &field, "a unit cannot refer residents to itself")
+            .with_hint("name another unit, or `1177`");
+        return;
+    }
+    // Long deviations are checked for their first year; a referral is renewed long before.
+    let mut closed_days = Vec::new();
+    let mut day = dev.from;
+    while day <= dev.to && day < dev.from + 366.days() {
+        let would_be_open = !resolve::without_deviations(unit, region, day).0.is_empty();
+        if would_be_open && resolve::day(other, region, day).hours.is_empty() {
+            closed_days.push(day);
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    if let Some(first) = closed_days.first() {
+        let more = match closed_days.len() {
+            1 => String::new(),
+            n => format!(" and {} more days", n - 1),
+        };
+        sink.error(
+            pos,
+            &field,
+            format!("the referral `{target}` is itself closed on {first}{more}"),
+        )
+        .with_hint("refer to a unit that is open then, or to `1177`");
+    }
+}
+
+/// An eve within the horizon on which the unit would be open by its ordinary hours needs an
+/// explicit decision; silence would show ordinary hours that may well be wrong.
+fn undecided_eves(unit: &Unit, region: &Region, build_date: Date, sink: &mut Sink) {
+    let mut day = build_date;
+    for _ in 0..super::HORIZON_DAYS {
+        if let Some(eve) = calendar::eve(day) {
+            let decided = unit.deviations.iter().any(|d| d.covers(day))
+                || resolve::eve_rule(unit, region, eve).is_some();
+            let ordinary = unit
+                .opening
+                .day(day.weekday().to_monday_zero_offset() as usize);
+            if !decided && !ordinary.is_empty() {
+                let (line, column) = unit.positions.position("aftnar").unwrap_or((1, 1));
+                sink.warning(
+                    Pos { line, column },
+                    "aftnar",
+                    format!(
+                        "unit `{}` has no decision for {} {day}; its ordinary hours ({}) are shown",
+                        unit.id,
+                        eve.name(),
+                        display_day(ordinary)
+                    ),
+                )
+                .with_hint(format!(
+                    "add `{}: stängt` (or hours, `ordinarie`, `helgdagstider`) under `aftnar:` here or in _region.yaml, or a deviation for the day",
+                    eve.key()
+                ));
+            }
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+}
