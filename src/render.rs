@@ -98,10 +98,17 @@ impl<'a> Renderer<'a> {
         for p in &site.pages {
             let (name, field, file) = template_choice(site, p);
             if !tera.contains_template(&name) {
-                let known: Vec<&str> = tera.get_template_names().collect();
-                let hint = match did_you_mean(&name, known.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "templates live in templates/ or themes/<theme>/templates/".to_string(),
+                // Compare names without `.html`: the shared suffix makes every name look close.
+                let mut known: Vec<&str> = tera
+                    .get_template_names()
+                    .filter(|n| !n.contains('/'))
+                    .collect();
+                known.sort_unstable();
+                let stem = |n: &str| n.trim_end_matches(".html").to_string();
+                let stems: Vec<String> = known.iter().map(|n| stem(n)).collect();
+                let hint = match did_you_mean(&stem(&name), stems.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}.html`?"),
+                    None => format!("the templates are: {}", known.join(", ")),
                 };
                 let d = Diagnostic::error(
                     &file.doc.display,
