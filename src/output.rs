@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -24,10 +24,80 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, IoContext, display_path};
 use crate::source::{Asset, Origin};
 
-/// Where rendered files go. `build` stages them on disk; `check` discards them.
+/// Where rendered files go. `build` stages them on disk, `check` discards them, `serve`
+/// keeps them in memory.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
     fn copy(&self, asset: &Asset) -> Result<(), Error>;
+    /// The pages asked to be rendered first are in: a live server can show them already.
+    fn first_done(&self) {}
+}
+
+/// Files kept in memory, for `serve`: path → (content hash, bytes).
+pub type Files = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// A sink that keeps every file in memory. An unchanged static file is taken over from the
+/// previous build's files instead of being read again.
+pub struct Memory {
+    files: Mutex<Files>,
+    previous: Arc<Files>,
+}
+
+impl Memory {
+    pub fn new(previous: Arc<Files>) -> Memory {
+        Memory {
+            files: Mutex::new(HashMap::with_capacity(previous.len())),
+            previous,
+        }
+    }
+
+    /// The files put so far, cloned (their bytes are shared).
+    pub fn snapshot(&self) -> Files {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn into_files(self) -> Files {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn insert(&self, rel: &str, hash: u64, bytes: Arc<[u8]>) {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(rel.to_string(), (hash, bytes));
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let shared = match self.previous.get(rel) {
+            Some((h, old)) if *h == hash && **old == *bytes => Arc::clone(old),
+            _ => Arc::from(bytes),
+        };
+        self.insert(rel, hash, shared);
+        Ok(())
+    }
+
+    fn copy(&self, asset: &Asset) -> Result<(), Error> {
+        if let Some((hash, old)) = self.previous.get(&asset.rel)
+            && *hash == asset.hash
+        {
+            self.insert(&asset.rel, asset.hash, Arc::clone(old));
+            return Ok(());
+        }
+        let bytes: Arc<[u8]> = match &asset.origin {
+            Origin::Disk(src) => Arc::from(fs::read(src).at_path(src)?),
+            Origin::Builtin(bytes) => Arc::from(*bytes),
+        };
+        self.insert(&asset.rel, asset.hash, bytes);
+        Ok(())
+    }
 }
 
 /// A sink that keeps nothing: `vardlots check` renders everything and writes nothing.

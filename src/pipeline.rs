@@ -1,15 +1,16 @@
 //! The one place that knows the order of the stages:
 //! read → parse → assemble the model → render Markdown → render templates → write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
-use crate::output::{Discard, Staged};
+use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
 use crate::site::Site;
@@ -53,123 +54,201 @@ pub struct Report {
 
 /// Runs a whole build (or a check, when `opts.output` is `None`).
 pub fn run(opts: &Options) -> Result<Report, Error> {
-    let started = Instant::now();
-    let mut timings = Timings::default();
-    let mut diags: Vec<Diagnostic> = Vec::new();
-
-    let config_text = source::read_config(&opts.root)?;
-    let (mut config, keys) = Config::parse(&config_text).map_err(Error::Content)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    let sources = source::read_site(&opts.root, &config.theme, &config.language)?;
-    if !sources.theme_found {
-        let mut d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
-            .context("site.yaml field `theme`")
-            .hint(format!(
-                "themes live in themes/<name>/; the built-in theme is `{}`",
-                crate::theme::DEFAULT_NAME
-            ));
-        if let Some((l, c)) = keys.position("theme") {
-            d = d.at(l, c);
-        }
-        return Err(Error::Content(vec![d]));
-    }
-    timings.load = started.elapsed().as_secs_f64();
-
-    let parse_started = Instant::now();
-    let translations = merge_translations(&sources.translations, &mut diags);
-    let site_origin = origin_of(&config.base_url).to_string();
-    let table_label = translations.get("table").cloned().unwrap_or_default();
-    let md = crate::markdown::Options {
-        allow_scripts: config.markdown.allow_scripts,
-        site_origin: &site_origin,
-        table_label: &table_label,
+    let target = match &opts.output {
+        Some(output) => Target::Output(output),
+        None => Target::Check,
     };
-    // Read, parse and render each file in one task, so its text is freed at once.
-    let parsed: Vec<Result<page::Document, Vec<Diagnostic>>> = sources
-        .markdown
-        .par_iter()
-        .map(|rel| Ok(page::parse(sources.read_markdown(rel)?, &md)))
-        .collect::<Result<_, Error>>()?;
-    let mut docs = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        match p {
-            Ok(d) => docs.push(d),
-            Err(mut e) => diags.append(&mut e),
+    Builder::new(opts.clone()).build(target, &[])
+}
+
+/// Where a build's files go.
+pub enum Target<'a> {
+    /// Staged beside this folder and swapped in when the build succeeded.
+    Output(&'a Path),
+    /// Nowhere: `check`.
+    Check,
+    /// Any sink, such as `serve`'s memory.
+    Sink(&'a dyn Sink),
+}
+
+/// Runs builds. Between builds (in `serve`) it keeps every parsed Markdown file with the
+/// size and modification time it was read at, so a rebuild reads and parses only the files
+/// that changed; it does not depend on the watcher having reported every change.
+pub struct Builder {
+    opts: Options,
+    cache: HashMap<PathBuf, Cached>,
+    /// The Markdown options the cache was made with; parsed files depend on them.
+    markdown_key: String,
+}
+
+struct Cached {
+    stamp: source::Stamp,
+    parsed: Result<Arc<page::Document>, Vec<Diagnostic>>,
+}
+
+impl Builder {
+    pub fn new(opts: Options) -> Builder {
+        Builder {
+            opts,
+            cache: HashMap::new(),
+            markdown_key: String::new(),
         }
     }
-    let Sources {
-        bundle_files,
-        static_files,
-        templates,
-        ..
-    } = sources;
-    let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
-    diags.append(&mut found);
-    diags.append(&mut site.resolve_links());
-    timings.parse = parse_started.elapsed().as_secs_f64();
-    release_free_memory();
 
-    let prepare_started = Instant::now();
-    let views = render::build_views(&site);
-    let renderer = match Renderer::new(&site, views, &templates, translations, &static_files) {
-        Ok(r) => Some(r),
-        Err(mut e) => {
-            diags.append(&mut e);
-            None
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// Builds the site into `target`, rendering the pages of the content files `first`
+    /// (paths relative to `content/`) before all others.
+    pub fn build(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {
+        let opts = &self.opts;
+        let started = Instant::now();
+        let mut timings = Timings::default();
+        let mut diags: Vec<Diagnostic> = Vec::new();
+
+        let config_text = source::read_config(&opts.root)?;
+        let (mut config, keys) = Config::parse(&config_text).map_err(Error::Content)?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = url.trim_end_matches('/').to_string();
         }
-    };
-    let Some(renderer) = renderer.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
-        return Err(content_error(diags));
-    };
-
-    timings.prepare = prepare_started.elapsed().as_secs_f64();
-
-    let render_started = Instant::now();
-    let (files, unchanged) = match &opts.output {
-        None => {
-            diags.append(&mut renderer.render_all(&Discard, &static_files)?);
-            timings.render = render_started.elapsed().as_secs_f64();
-            (0, 0)
+        let keep_stamps = matches!(target, Target::Sink(_));
+        let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+        if !sources.theme_found {
+            let mut d =
+                Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
+                    .context("site.yaml field `theme`")
+                    .hint(format!(
+                        "themes live in themes/<name>/; the built-in theme is `{}`",
+                        crate::theme::DEFAULT_NAME
+                    ));
+            if let Some((l, c)) = keys.position("theme") {
+                d = d.at(l, c);
+            }
+            return Err(Error::Content(vec![d]));
         }
-        Some(output) => {
-            let staged = Staged::begin(output, &opts.root)?;
-            let rendered = renderer.render_all(&staged, &static_files);
-            timings.render = render_started.elapsed().as_secs_f64();
-            match rendered {
-                Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
-                    diags.append(&mut found);
-                    let stats = staged.commit()?;
-                    timings.write = stats.write_seconds;
-                    timings.commit = stats.commit_seconds;
-                    (stats.files, stats.linked)
+        timings.load = started.elapsed().as_secs_f64();
+
+        let parse_started = Instant::now();
+        let translations = merge_translations(&sources.translations, &mut diags);
+        let site_origin = origin_of(&config.base_url).to_string();
+        let table_label = translations.get("table").cloned().unwrap_or_default();
+        let md = crate::markdown::Options {
+            allow_scripts: config.markdown.allow_scripts,
+            site_origin: &site_origin,
+            table_label: &table_label,
+        };
+        let markdown_key = format!("{}\0{site_origin}\0{table_label}", md.allow_scripts);
+        if markdown_key != self.markdown_key {
+            self.cache.clear();
+            self.markdown_key = markdown_key;
+        }
+        // Read, parse and render each file in one task, so its text is freed at once.
+        let cache = &self.cache;
+        let parsed: Vec<(PathBuf, Cached)> = sources
+            .markdown
+            .par_iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let stamp = sources.stamps.get(i).copied().unwrap_or_default();
+                if let Some(hit) = cache.get(rel).filter(|c| keep_stamps && c.stamp == stamp) {
+                    let parsed = match &hit.parsed {
+                        Ok(doc) => Ok(Arc::clone(doc)),
+                        Err(e) => Err(e.clone()),
+                    };
+                    return Ok((rel.clone(), Cached { stamp, parsed }));
                 }
-                Ok(mut found) => {
-                    staged.abort()?;
-                    diags.append(&mut found);
-                    return Err(content_error(diags));
-                }
-                Err(e) => {
-                    // The I/O failure is the one to report; cleaning up is best effort.
-                    let _ = staged.abort();
-                    return Err(e);
-                }
+                let parsed = page::parse(sources.read_markdown(rel)?, &md).map(Arc::new);
+                Ok((rel.clone(), Cached { stamp, parsed }))
+            })
+            .collect::<Result<_, Error>>()?;
+        let mut docs = Vec::with_capacity(parsed.len());
+        let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
+        for (rel, cached) in parsed {
+            match &cached.parsed {
+                Ok(d) => docs.push(Arc::clone(d)),
+                Err(e) => diags.extend(e.iter().cloned()),
+            }
+            if keep_stamps {
+                cache.insert(rel, cached);
             }
         }
-    };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(content_error(diags));
+        self.cache = cache;
+        let Sources {
+            bundle_files,
+            static_files,
+            templates,
+            ..
+        } = sources;
+        let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
+        diags.append(&mut found);
+        diags.append(&mut site.resolve_links());
+        timings.parse = parse_started.elapsed().as_secs_f64();
+        release_free_memory();
+
+        let prepare_started = Instant::now();
+        let views = render::build_views(&site);
+        let renderer = match Renderer::new(&site, views, &templates, translations, &static_files) {
+            Ok(r) => Some(r),
+            Err(mut e) => {
+                diags.append(&mut e);
+                None
+            }
+        };
+        let Some(renderer) = renderer.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+            return Err(content_error(diags));
+        };
+        timings.prepare = prepare_started.elapsed().as_secs_f64();
+
+        let render_started = Instant::now();
+        let (files, unchanged) = match target {
+            Target::Check | Target::Sink(_) => {
+                let sink: &dyn Sink = match target {
+                    Target::Sink(sink) => sink,
+                    _ => &Discard,
+                };
+                diags.append(&mut renderer.render_all(sink, &static_files, first)?);
+                timings.render = render_started.elapsed().as_secs_f64();
+                (0, 0)
+            }
+            Target::Output(output) => {
+                let staged = Staged::begin(output, &opts.root)?;
+                let rendered = renderer.render_all(&staged, &static_files, first);
+                timings.render = render_started.elapsed().as_secs_f64();
+                match rendered {
+                    Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
+                        diags.append(&mut found);
+                        let stats = staged.commit()?;
+                        timings.write = stats.write_seconds;
+                        timings.commit = stats.commit_seconds;
+                        (stats.files, stats.linked)
+                    }
+                    Ok(mut found) => {
+                        staged.abort()?;
+                        diags.append(&mut found);
+                        return Err(content_error(diags));
+                    }
+                    Err(e) => {
+                        // The I/O failure is the one to report; cleaning up is best effort.
+                        let _ = staged.abort();
+                        return Err(e);
+                    }
+                }
+            }
+        };
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(content_error(diags));
+        }
+        sort_and_dedup(&mut diags);
+        timings.total = started.elapsed().as_secs_f64();
+        Ok(Report {
+            pages: site.pages.len(),
+            files,
+            unchanged,
+            warnings: diags,
+            timings,
+        })
     }
-    sort_and_dedup(&mut diags);
-    timings.total = started.elapsed().as_secs_f64();
-    Ok(Report {
-        pages: site.pages.len(),
-        files,
-        unchanged,
-        warnings: diags,
-        timings,
-    })
 }
 
 fn content_error(mut diags: Vec<Diagnostic>) -> Error {

@@ -146,6 +146,7 @@ impl<'a> Renderer<'a> {
         &self,
         sink: &dyn Sink,
         static_files: &[Asset],
+        first: &[String],
     ) -> Result<Vec<Diagnostic>, Error> {
         let site = self.site;
         let mut jobs = Vec::with_capacity(site.pages.len() + site.aliases.len() + 1);
@@ -161,24 +162,39 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..site.aliases.len()).map(Job::Alias));
         jobs.push(Job::NotFound);
 
-        let results: Vec<Result<Option<Diagnostic>, Error>> = jobs
-            .par_iter()
-            // One output buffer per thread, reused: a fresh 20 KB buffer per page was a
-            // page fault and an allocation per page.
-            .map_init(Vec::new, |buffer, job| {
-                buffer.clear();
-                let (rel, rendered) = self.render_job(job, buffer);
-                match rendered {
-                    Ok(()) => {
-                        let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
-                            site.link_href(k, false)
-                        });
-                        sink.put(&rel, &filled).map(|_| None)
-                    }
-                    Err(d) => Ok(Some(d)),
+        // The pages of the files just edited go first, so a live server can show them before
+        // the rest of the site is done.
+        let first_ids: Vec<PageId> = first.iter().filter_map(|s| site.links.id_of(s)).collect();
+        let (early, rest): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|job| match job {
+            Job::Page(id) => first_ids.contains(id),
+            Job::Listing { section, index } => *index == 0 && first_ids.contains(section),
+            _ => false,
+        });
+        let render = |buffer: &mut Vec<u8>, job: &Job| -> Result<Option<Diagnostic>, Error> {
+            buffer.clear();
+            let (rel, rendered) = self.render_job(job, buffer);
+            match rendered {
+                Ok(()) => {
+                    let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
+                        site.link_href(k, false)
+                    });
+                    sink.put(&rel, &filled).map(|_| None)
                 }
-            })
-            .collect();
+                Err(d) => Ok(Some(d)),
+            }
+        };
+        let mut results: Vec<Result<Option<Diagnostic>, Error>> = Vec::new();
+        if !early.is_empty() {
+            let mut buffer = Vec::new();
+            results.extend(early.iter().map(|job| render(&mut buffer, job)));
+            sink.first_done();
+        }
+        // One output buffer per thread, reused: a fresh 20 KB buffer per page was a page
+        // fault and an allocation per page.
+        results.par_extend(
+            rest.par_iter()
+                .map_init(Vec::new, |buffer, job| render(buffer, job)),
+        );
         let mut diags = Vec::new();
         for r in results {
             if let Some(d) = r? {
@@ -422,9 +438,9 @@ fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'static str, 
     m.insert("date", date(&p.doc.date));
     m.insert("updated", date(&p.doc.updated));
     m.insert("source", Value::from(p.source.as_str()));
-    m.insert("content", p.content.html.clone());
+    m.insert("content", p.content().html.clone());
     // A hand-written summary is text: escaped, wrapped in a paragraph, and then safe.
-    let summary = match (&f.summary, &p.content.summary) {
+    let summary = match (&f.summary, &p.content().summary) {
         (Some(text), _) => Value::safe_string(&format!("<p>{}</p>", crate::markdown::attr(text))),
         (None, Some(html)) => html.clone(),
         (None, None) => Value::none(),
@@ -440,11 +456,11 @@ fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'static str, 
     m.insert("weight", f.weight.map_or(Value::none(), Value::from));
     m.insert("draft", Value::from(f.draft));
     m.insert("extra", Value::from_serializable(&f.extra));
-    m.insert("word_count", Value::from(p.content.word_count));
+    m.insert("word_count", Value::from(p.content().word_count));
     // 200 words a minute: the usual figure for reading on screen.
     m.insert(
         "reading_time",
-        Value::from(p.content.word_count.div_ceil(200).max(1)),
+        Value::from(p.content().word_count.div_ceil(200).max(1)),
     );
     m.insert("lower", p.lower.map_or(Value::none(), |i| links[i].clone()));
     m.insert(
@@ -467,9 +483,9 @@ fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'static str, 
 /// A page's shared view plus its table of contents, for rendering that page.
 fn with_toc(view: &Value, p: &Page) -> Value {
     match view.as_map() {
-        Some(map) if !p.content.headings.is_empty() => {
+        Some(map) if !p.content().headings.is_empty() => {
             let mut map = map.clone();
-            map.insert("toc".into(), toc(&p.content.headings));
+            map.insert("toc".into(), toc(&p.content().headings));
             Value::from(map)
         }
         _ => view.clone(),
@@ -785,7 +801,7 @@ fn atom_feed(site: &Site, section: PageId, views: &[Value]) -> Vec<u8> {
             let absolute = |html: &str| {
                 crate::markdown::fill_placeholders(html, |k| site.link_href(k, true)).into_owned()
             };
-            let summary = match p.content.summary.as_ref().and_then(|v| v.as_str()) {
+            let summary = match p.content().summary.as_ref().and_then(|v| v.as_str()) {
                 Some(html) => absolute(html),
                 None => crate::markdown::attr(&p.doc.front.description),
             };

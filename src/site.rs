@@ -5,6 +5,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,7 +21,8 @@ pub type PageId = usize;
 
 #[derive(Debug)]
 pub struct Page {
-    pub doc: Document,
+    /// Shared with `serve`'s cache of parsed files, so a rebuild reuses unchanged ones as is.
+    pub doc: Arc<Document>,
     /// The content path links use: `nyheter/a.md`.
     pub source: String,
     /// The URL path below the site root, without the base path: `/nyheter/a/`.
@@ -38,13 +40,16 @@ pub struct Page {
     /// The neighbours in the parent's listing order.
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
-    /// The rendered body; its internal links are placeholders until output (see `hrefs`).
-    pub content: Content,
     /// Output paths of the page bundle's own files.
     pub assets: Vec<String>,
 }
 
 impl Page {
+    /// The rendered body; its internal links are placeholders until output.
+    pub fn content(&self) -> &Content {
+        &self.doc.content
+    }
+
     pub fn is_section(&self) -> bool {
         self.doc.kind == Kind::Section
     }
@@ -94,18 +99,18 @@ impl Site {
     /// `drafts` is set. Findings (duplicate URLs, alias clashes) are returned beside the model.
     pub fn assemble(
         config: Config,
-        docs: Vec<Document>,
+        docs: Vec<Arc<Document>>,
         files: Vec<Asset>,
         drafts: bool,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let mut docs: Vec<Document> = docs
+        let mut docs: Vec<Arc<Document>> = docs
             .into_iter()
             .filter(|d| drafts || !d.front.draft)
             .collect();
         docs.sort_by(|a, b| a.rel.cmp(&b.rel));
         if !docs.iter().any(|d| d.rel == Path::new("_index.md")) {
-            docs.insert(0, implicit_root(&config));
+            docs.insert(0, Arc::new(implicit_root(&config)));
         }
 
         // Folders that are sections, and folders that are page bundles.
@@ -126,7 +131,7 @@ impl Site {
 
         let base_path = config.base_path().to_string();
         let mut pages: Vec<Page> = Vec::with_capacity(docs.len());
-        for mut d in docs {
+        for d in docs {
             let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
             let is_bundle = bundle_dirs.contains_key(&dir) && d.kind == Kind::Page;
             if is_bundle && section_dirs.contains_key(&dir) {
@@ -160,7 +165,6 @@ impl Site {
                 ancestors: Vec::new(),
                 lower: None,
                 higher: None,
-                content: std::mem::take(&mut d.content),
                 assets: Vec::new(),
                 doc: d,
             });
@@ -318,7 +322,7 @@ impl Site {
         let resolved: Vec<Resolved> = self
             .pages
             .par_iter()
-            .flat_map_iter(|p| p.content.links.iter().map(move |link| (p, link)))
+            .flat_map_iter(|p| p.content().links.iter().map(move |link| (p, link)))
             .map(|(p, link)| {
                 self.check_link(p, link)
                     .map(|hrefs| (link.key.clone(), hrefs))
@@ -379,7 +383,7 @@ impl Site {
         let Some(anchor) = &link.anchor else {
             return Ok(hrefs);
         };
-        let headings = &page.content.headings;
+        let headings = &page.content().headings;
         if headings.contains_id(anchor) {
             return Ok(hrefs);
         }

@@ -61,6 +61,8 @@ pub struct Sources {
     /// Markdown files under `content/`, relative to it. Listed here and read later, in the
     /// same parallel pass that parses them, so no file's text outlives its own parsing.
     pub markdown: Vec<PathBuf>,
+    /// Each Markdown file's size and modification time, when asked for (for `serve`'s cache).
+    pub stamps: Vec<Stamp>,
     /// YAML data under `content/` (care units and the like), relative to `content/`.
     pub data: Vec<TextFile>,
     /// Non-Markdown, non-YAML files under `content/` (page bundles' files).
@@ -79,8 +81,20 @@ pub fn read_config(root: &Path) -> Result<String, Error> {
     std::fs::read_to_string(&path).at_path(&path)
 }
 
-/// Reads everything else the build needs.
-pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Sources, Error> {
+/// A file's size and modification time: a changed file changes its stamp.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// Reads everything else the build needs; with `stamps`, also each Markdown file's [`Stamp`].
+pub fn read_site(
+    root: &Path,
+    theme_name: &str,
+    language: &str,
+    stamps: bool,
+) -> Result<Sources, Error> {
     let content_dir = root.join("content");
     let mut markdown = Vec::new();
     let mut yaml = Vec::new();
@@ -93,6 +107,21 @@ pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Source
         }
     }
     let data = read_texts(&content_dir, yaml)?;
+    let stamps = if stamps {
+        markdown
+            .par_iter()
+            .map(|rel| {
+                let path = content_dir.join(rel);
+                let meta = std::fs::metadata(&path).at_path(&path)?;
+                Ok(Stamp {
+                    len: meta.len(),
+                    modified: meta.modified().ok(),
+                })
+            })
+            .collect::<Result<_, Error>>()?
+    } else {
+        Vec::new()
+    };
     let bundle_files = hash_files(&content_dir, others)?;
 
     let theme_dir = root.join("themes").join(theme_name);
@@ -206,6 +235,7 @@ pub fn read_site(root: &Path, theme_name: &str, language: &str) -> Result<Source
     Ok(Sources {
         content_dir,
         markdown,
+        stamps,
         data,
         bundle_files,
         static_files,
