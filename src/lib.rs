@@ -18,4 +18,5 @@ pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod unit;
+pub mod unit_pages;
 pub mod yaml;

@@ -3,17 +3,19 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
-use crate::output::{Discard, Staged};
+use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
 use crate::site::Site;
 use crate::source::{self, Sources};
+use crate::unit_pages;
 use crate::yaml::{self, Origin};
 
 #[derive(Debug, Clone)]
@@ -23,6 +25,9 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The day the care units' calendars start; today in Europe/Stockholm when `None`.
+    /// Fixed in tests and CI so that a build is reproducible.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// Seconds spent in each stage, for the build summary and the benchmarks.
@@ -99,6 +104,12 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
             Err(mut e) => diags.append(&mut e),
         }
     }
+    let build_date = opts.date.unwrap_or_else(unit_pages::today);
+    let units = unit_pages::load(&sources.data, build_date);
+    if let Some(u) = &units {
+        diags.extend(u.diagnostics.iter().cloned());
+        diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
+    }
     let Sources {
         bundle_files,
         static_files,
@@ -113,8 +124,21 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
 
     let prepare_started = Instant::now();
     let views = render::build_views(&site);
+    let unit_views = units
+        .as_ref()
+        .map(|u| Arc::new(unit_pages::views(&site, u, &translations, build_date)));
+    let unit_files = units
+        .as_ref()
+        .map_or_else(Vec::new, |u| unit_pages::files(&site, u, build_date));
     rss("views");
-    let renderer = match Renderer::new(&site, views, &templates, translations, &static_files) {
+    let renderer = match Renderer::new(
+        &site,
+        views,
+        &templates,
+        translations,
+        &static_files,
+        |tera| unit_pages::register(tera, unit_views),
+    ) {
         Ok(r) => Some(r),
         Err(mut e) => {
             diags.append(&mut e);
@@ -136,6 +160,9 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         }
         Some(output) => {
             let staged = Staged::begin(output, &opts.root)?;
+            for (rel, bytes) in &unit_files {
+                staged.put(rel, bytes)?;
+            }
             let rendered = renderer.render_all(&staged, &static_files);
             timings.render = render_started.elapsed().as_secs_f64();
             match rendered {
