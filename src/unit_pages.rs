@@ -756,7 +756,8 @@ pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec
             }
         }
     }
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    // Compact: with 60 days per unit, indentation would triple the file.
+    let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
     bytes.push(b'\n');
     vec![(OPEN_DATA.to_string(), bytes)]
 }
