@@ -124,12 +124,16 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
 
     let prepare_started = Instant::now();
     let views = render::build_views(&site);
-    let unit_views = units
-        .as_ref()
-        .map(|u| Arc::new(unit_pages::views(&site, u, &translations, build_date)));
-    let unit_files = units
-        .as_ref()
-        .map_or_else(Vec::new, |u| unit_pages::files(&site, u, build_date));
+    let (unit_views, unit_files) = match &units {
+        Some(u) => {
+            let (views, files) = rayon::join(
+                || unit_pages::views(&site, u, &translations, build_date),
+                || unit_pages::files(&site, u, build_date),
+            );
+            (Some(Arc::new(views)), files)
+        }
+        None => (None, Vec::new()),
+    };
     rss("views");
     let renderer = match Renderer::new(
         &site,

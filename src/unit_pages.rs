@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
+use rayon::prelude::*;
 use serde_json::json;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -652,23 +653,24 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
 /// Builds every unit's template value once.
 pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -> UnitViews {
     let w = Words { t };
-    let mut by_id = HashMap::new();
-    let mut ordered = Vec::new();
-    for (u, cal) in data.units.iter().zip(&data.calendars) {
-        let v = unit_view(site, data, u, cal, &w, build_date);
-        by_id.insert(u.id.clone(), v.clone());
-        ordered.push((
-            u.municipality.clone(),
-            u.kind,
-            weekend_open(u),
-            v,
-            u.name.clone(),
-        ));
-    }
-    ordered.sort_by_cached_key(|(m, _, _, _, name)| (swedish_sort_key(m), swedish_sort_key(name)));
+    // Each view is independent and most of the cost is building JSON: one unit per task.
+    let mut ordered: Vec<(String, String, &Unit, Value)> = data
+        .units
+        .par_iter()
+        .zip(data.calendars.par_iter())
+        .map(|(u, cal)| {
+            let sort = (swedish_sort_key(&u.municipality), swedish_sort_key(&u.name));
+            (sort.0, sort.1, u, unit_view(site, data, u, cal, &w, build_date))
+        })
+        .collect();
+    ordered.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let by_id = ordered
+        .iter()
+        .map(|(_, _, u, v)| (u.id.clone(), v.clone()))
+        .collect();
     let ordered: Vec<(String, Kind, bool, Value)> = ordered
         .into_iter()
-        .map(|(m, k, o, v, _)| (m, k, o, v))
+        .map(|(_, _, u, v)| (u.municipality.clone(), u.kind, weekend_open(u), v))
         .collect();
     UnitViews {
         groups: groups(&ordered, false),
