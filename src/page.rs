@@ -130,7 +130,7 @@ pub struct Document {
 pub struct Content {
     pub html: tera::Value,
     pub summary: Option<tera::Value>,
-    pub headings: Vec<markdown::Heading>,
+    pub headings: markdown::Headings,
     pub links: Vec<markdown::InternalLink>,
     pub word_count: usize,
 }
@@ -140,7 +140,7 @@ impl Default for Content {
         Content {
             html: tera::Value::safe_string(""),
             summary: None,
-            headings: Vec::new(),
+            headings: markdown::Headings::default(),
             links: Vec::new(),
             word_count: 0,
         }

@@ -379,10 +379,10 @@ impl Site {
             return Ok(hrefs);
         };
         let headings = &page.content.headings;
-        if headings.iter().any(|h| &h.id == anchor) {
+        if headings.contains_id(anchor) {
             return Ok(hrefs);
         }
-        let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id.as_str())) {
+        let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id)) {
             Some(best) => format!("did you mean `#{best}`?"),
             None if headings.is_empty() => format!("`@/{}` has no headings", link.target),
             None => format!(

@@ -183,7 +183,11 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
     }
 
     let mut context = origin.what.to_string();
-    if let Some(key) = keys.at_line(line) {
+    // A missing field is named in the message; the key on that line is not what is wrong.
+    if let Some(key) = keys
+        .at_line(line)
+        .filter(|_| !message.starts_with("missing field"))
+    {
         context = format!("{} field `{}`", origin.what, key.name);
     }
     let mut d = Diagnostic::error(origin.path, message.clone())
@@ -196,6 +200,8 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         d = d.hint(format!("add a `{name}:` line to the {}", origin.what));
     } else if message.starts_with("invalid u") || message.starts_with("invalid i") {
         d = d.hint("write a whole number, such as `10`");
+    } else if message.contains("unclosed") {
+        d = d.hint("close it, or quote the whole value: `title: \"[Nytt] Öppettider\"`");
     } else if message.contains("duplicate") {
         d = d.hint("a key may appear only once in a mapping; remove or rename one of them");
     } else if message.contains("expected") {

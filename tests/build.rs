@@ -50,7 +50,9 @@ fn builds_pages_sections_feed_sitemap_and_robots() {
     );
     assert!(article.contains("<h1>Helgöppet i Nybro</h1>"));
     assert!(article.contains("<time datetime=\"2025-10-06\">6 oktober 2025</time>"));
-    assert!(article.contains("<h2 id=\"oppettider\">Öppettider"));
+    assert!(article.contains(
+        "<h2 id=\"oppettider\"><a class=\"heading-link\" href=\"#oppettider\">Öppettider</a></h2>"
+    ));
     assert!(article.contains("<th>Dag</th>"));
     assert!(article.contains("<meta name=\"description\" content=\"Nybro har helgöppet.\">"));
 
