@@ -660,7 +660,12 @@ pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -
         .zip(data.calendars.par_iter())
         .map(|(u, cal)| {
             let sort = (swedish_sort_key(&u.municipality), swedish_sort_key(&u.name));
-            (sort.0, sort.1, u, unit_view(site, data, u, cal, &w, build_date))
+            (
+                sort.0,
+                sort.1,
+                u,
+                unit_view(site, data, u, cal, &w, build_date),
+            )
         })
         .collect();
     ordered.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
