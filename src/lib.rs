@@ -18,5 +18,6 @@ pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod unit;
+pub mod unit_pages;
 pub mod watch;
 pub mod yaml;

@@ -54,6 +54,15 @@ struct SiteArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// The day the care units' opening calendars start (YYYY-MM-DD) [default: today in
+    /// Europe/Stockholm].
+    #[arg(long, value_parser = parse_date)]
+    date: Option<jiff::civil::Date>,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22"))
 }
 
 fn main() -> ExitCode {
@@ -84,6 +93,7 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {
         output,
         base_url: site.base_url,
         drafts: site.drafts,
+        date: site.date,
     }
 }
 

@@ -41,6 +41,30 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl FrontMatter {
+    /// Front matter with only a title, for pages the site makes itself (the start page of a
+    /// site without one, care-unit pages); every other field has its default.
+    pub fn titled(title: impl Into<String>) -> FrontMatter {
+        FrontMatter {
+            title: title.into(),
+            description: String::new(),
+            date: None,
+            updated: None,
+            draft: false,
+            weight: None,
+            template: None,
+            aliases: Vec::new(),
+            tags: Vec::new(),
+            summary: None,
+            slug: None,
+            sort_by: None,
+            paginate_by: None,
+            page_template: None,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
 pub const FIELDS: &[&str] = &[
     "title",
     "description",
@@ -136,6 +160,20 @@ impl From<Rendered> for Content {
 }
 
 impl Document {
+    /// A page with no Markdown file behind it. `display` is the file its messages name.
+    pub fn generated(rel: PathBuf, display: PathBuf, kind: Kind, front: FrontMatter) -> Document {
+        Document {
+            rel,
+            display,
+            kind,
+            front,
+            keys: Keys::default(),
+            date: None,
+            updated: None,
+            content: Content::default(),
+        }
+    }
+
     /// Positions a finding at a front matter field, when the file has that field.
     pub fn at_field(&self, field: &str, d: Diagnostic) -> Diagnostic {
         match self.keys.position(field) {

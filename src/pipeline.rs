@@ -15,6 +15,7 @@ use crate::page;
 use crate::render::{self, Renderer, Translations};
 use crate::site::Site;
 use crate::source::{self, Sources};
+use crate::unit_pages;
 use crate::yaml::{self, Origin};
 
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The day the care units' calendars start; today in Europe/Stockholm when `None`.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// Seconds spent in each stage, for the build summary and the benchmarks.
@@ -174,6 +177,12 @@ impl Builder {
             }
         }
         self.cache = cache;
+        let build_date = opts.date.unwrap_or_else(unit_pages::today);
+        let units = unit_pages::load(&sources.data, build_date);
+        if let Some(u) = &units {
+            diags.extend(u.diagnostics.iter().cloned());
+            diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
+        }
         let Sources {
             bundle_files,
             static_files,
@@ -188,7 +197,24 @@ impl Builder {
 
         let prepare_started = Instant::now();
         let views = render::build_views(&site);
-        let renderer = match Renderer::new(&site, views, &templates, translations, &static_files) {
+        let (unit_views, unit_files) = match &units {
+            Some(u) => {
+                let (views, files) = rayon::join(
+                    || unit_pages::views(&site, u, &translations, build_date),
+                    || unit_pages::files(&site, u, build_date),
+                );
+                (Some(Arc::new(views)), files)
+            }
+            None => (None, Vec::new()),
+        };
+        let renderer = match Renderer::new(
+            &site,
+            views,
+            &templates,
+            translations,
+            &static_files,
+            |tera| unit_pages::register(tera, unit_views),
+        ) {
             Ok(r) => Some(r),
             Err(mut e) => {
                 diags.append(&mut e);
@@ -207,12 +233,18 @@ impl Builder {
                     Target::Sink(sink) => sink,
                     _ => &Discard,
                 };
+                for (rel, bytes) in &unit_files {
+                    sink.put(rel, bytes)?;
+                }
                 diags.append(&mut renderer.render_all(sink, &static_files, first)?);
                 timings.render = render_started.elapsed().as_secs_f64();
                 (0, 0)
             }
             Target::Output(output) => {
                 let staged = Staged::begin(output, &opts.root)?;
+                for (rel, bytes) in &unit_files {
+                    staged.put(rel, bytes)?;
+                }
                 let rendered = renderer.render_all(&staged, &static_files, first);
                 timings.render = render_started.elapsed().as_secs_f64();
                 match rendered {

@@ -52,12 +52,15 @@ enum Job {
 impl<'a> Renderer<'a> {
     /// Builds the views and compiles the templates. Template syntax errors, templates named in
     /// front matter that do not exist, and translation errors are all reported together.
+    /// `extend` registers the template functions of other data (care units), which Tera needs
+    /// before it compiles the templates that call them.
     pub fn new(
         site: &'a Site,
         views: Views,
         templates: &[Template],
         translations: Translations,
         static_files: &[Asset],
+        extend: impl FnOnce(&mut Tera),
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let Views(views) = views;
         let mut assets: HashMap<String, u64> = HashMap::new();
@@ -79,6 +82,7 @@ impl<'a> Renderer<'a> {
 
         let mut tera = Tera::new();
         register_functions(&mut tera, &lookup, &translations);
+        extend(&mut tera);
         *tera.global_context() = global_context(site, &lookup, &translations);
         let template_paths: HashMap<String, PathBuf> = templates
             .iter()

@@ -15,7 +15,6 @@ use crate::markdown;
 use crate::page::{Content, Document, FrontMatter, Kind, SortBy};
 use crate::slug::{slugify, swedish_sort_key};
 use crate::source::{Asset, slash};
-use crate::yaml::Keys;
 
 pub type PageId = usize;
 
@@ -548,30 +547,12 @@ fn normalise_alias(alias: &str) -> String {
 
 /// The start page of a site with no `content/_index.md`: titled after the site.
 fn implicit_root(config: &Config) -> Document {
-    Document {
-        rel: PathBuf::from("_index.md"),
-        display: PathBuf::from("content/_index.md"),
-        kind: Kind::Section,
-        front: FrontMatter {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            date: None,
-            updated: None,
-            draft: false,
-            weight: None,
-            template: None,
-            aliases: Vec::new(),
-            tags: Vec::new(),
-            summary: None,
-            slug: None,
-            sort_by: None,
-            paginate_by: None,
-            page_template: None,
-            extra: Default::default(),
-        },
-        keys: Keys::default(),
-        date: None,
-        updated: None,
-        content: Content::default(),
-    }
+    let mut front = FrontMatter::titled(config.title.clone());
+    front.description = config.description.clone();
+    Document::generated(
+        PathBuf::from("_index.md"),
+        PathBuf::from("content/_index.md"),
+        Kind::Section,
+        front,
+    )
 }

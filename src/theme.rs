@@ -15,16 +15,24 @@ macro_rules! theme_files {
 theme_files!(
     "i18n/en.yaml",
     "i18n/sv.yaml",
+    "static/open-now.js",
     "static/style.css",
     "templates/404.html",
     "templates/alias.html",
     "templates/base.html",
+    "templates/helgoppet.html",
     "templates/index.html",
     "templates/page.html",
     "templates/partials/listing.html",
     "templates/partials/meta.html",
     "templates/partials/pagination.html",
+    "templates/partials/unit-deviations.html",
+    "templates/partials/unit-hours.html",
+    "templates/partials/unit-special.html",
+    "templates/partials/unit-week.html",
     "templates/section.html",
+    "templates/unit.html",
+    "templates/units.html",
 );
 
 #[cfg(test)]

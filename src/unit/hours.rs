@@ -199,7 +199,8 @@ impl Week {
 
     /// Total open hours in a week, for the region's 47.5-hour requirement.
     pub fn total_hours(&self) -> f64 {
-        self.0.iter().flatten().map(|s| s.hours()).sum()
+        // A float sum starts at -0.0, which would print as "-0 hours" for a closed week.
+        self.0.iter().flatten().map(|s| s.hours()).sum::<f64>() + 0.0
     }
 
     /// Runs of consecutive days with the same hours, for display ("mån–fre 07.30–17.00").
