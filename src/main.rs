@@ -41,6 +41,24 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Serve the site while you edit it: every save rebuilds, and open pages reload.
+    ///
+    /// The site is built into memory (public/ is not touched) with drafts shown, and served
+    /// on this computer only unless --bind says otherwise. A failed rebuild keeps the last
+    /// good site and shows the errors over every page until they are fixed.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the site reachable from the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Args)]
@@ -73,6 +91,30 @@ fn main() -> ExitCode {
             (options(site, Some(output)), "Built")
         }
         Command::Check { site } => (options(site, None), "Checked"),
+        Command::Serve {
+            mut site,
+            port,
+            bind,
+            open,
+        } => {
+            // Editors see their drafts while they work on them.
+            site.drafts = true;
+            let result = vardlots::serve::parse_bind(&bind).and_then(|bind| {
+                vardlots::serve::run(vardlots::serve::ServeOptions {
+                    build: options(site, None),
+                    bind,
+                    port,
+                    open,
+                })
+            });
+            return match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    report_error(&err);
+                    ExitCode::from(err.exit_code() as u8)
+                }
+            };
+        }
     };
     match pipeline::run(&opts) {
         Ok(report) => {

@@ -102,6 +102,15 @@ impl Builder {
         &self.opts
     }
 
+    /// Forgets the parsed copies of these content files (relative to `content/`): the
+    /// watcher saw them change. Their size and modification time alone can miss two saves
+    /// within one tick of the file system's clock.
+    pub fn invalidate(&mut self, changed: &[String]) {
+        for rel in changed {
+            self.cache.remove(Path::new(rel));
+        }
+    }
+
     /// Builds the site into `target`, rendering the pages of the content files `first`
     /// (paths relative to `content/`) before all others.
     pub fn build(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {

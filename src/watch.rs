@@ -67,6 +67,16 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
     }
 }
 
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::EventKind::{Create, Modify, Remove};
+    use notify::event::{MetadataKind, ModifyKind};
+    match kind {
+        Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
+        Create(_) | Modify(_) | Remove(_) => true,
+        _ => false,
+    }
+}
+
 /// A running watcher; batches of changes arrive on `changes`.
 pub struct Watcher {
     // Kept alive for as long as the watcher is wanted; dropping it stops watching.
@@ -87,6 +97,8 @@ pub fn start(root: &Path) -> Result<Watcher, Error> {
         };
         let mut kinds: Vec<ChangeKind> = events
             .iter()
+            // Only changes: the build's own reads of the files are events too.
+            .filter(|e| is_change(&e.kind))
             .flat_map(|e| e.paths.iter())
             .filter_map(|p| classify(&handler_root, p))
             .collect();

@@ -1,0 +1,616 @@
+//! `vardlots serve`: build into memory, serve on 127.0.0.1, rebuild on every save, and tell
+//! open pages to reload over Server-Sent Events (no websocket dependency).
+//!
+//! The site is served from memory, never from a folder: `public/` is not touched, nothing is
+//! ever half-written, and a request cannot reach a file outside the site whatever its path
+//! (`..`, `%2e%2e`, symlinks). A rebuild renders the pages of the edited files first and
+//! shows them at once, then finishes the whole site and swaps it in, so every page is as a
+//! fresh build would make it. A failed rebuild keeps the last good site and lays an overlay
+//! with every error over each page until the error is fixed.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use crate::error::{Diagnostic, Error};
+use crate::output::{Files, Memory, Sink};
+use crate::pipeline::{Builder, Options, Target};
+use crate::source::Asset;
+use crate::watch::{self, ChangeKind};
+
+/// Where the browser listens for reload events.
+pub const EVENTS_PATH: &str = "/__vardlots/events";
+/// A list of every served file, for tests and tools.
+pub const FILES_PATH: &str = "/__vardlots/files";
+
+/// Request-handling threads: enough that a slow client never holds up the others, few
+/// enough to stay out of the build's way on a 2-core machine.
+const WORKERS: usize = 4;
+
+/// When more pages than this changed, one "reload everything" event is sent instead of
+/// the list; a browser only needs to know whether its own page changed.
+const MAX_LISTED_CHANGES: usize = 200;
+
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the browser is told after a rebuild.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Event {
+    /// Reload if showing one of these paths.
+    pub paths: Vec<String>,
+    /// Reload whatever page is shown.
+    pub all: bool,
+    /// Only stylesheets changed: swap them without a reload.
+    pub css: bool,
+}
+
+struct State {
+    files: Arc<Files>,
+    /// The errors of the last build, shown over every page while they last.
+    errors: Vec<Diagnostic>,
+    /// Bumped with every event; listeners wait for it to change.
+    generation: u64,
+    event: Event,
+}
+
+/// The served site and the event bell, shared by the server threads and the build loop.
+pub struct Live {
+    state: Mutex<State>,
+    bell: Condvar,
+}
+
+impl Live {
+    fn new() -> Live {
+        Live {
+            state: Mutex::new(State {
+                files: Arc::new(HashMap::new()),
+                errors: Vec::new(),
+                generation: 0,
+                event: Event::default(),
+            }),
+            bell: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Serves `files` (with `errors` over them) and rings `event` to the browsers.
+    fn publish(&self, files: Arc<Files>, errors: Vec<Diagnostic>, event: Event) {
+        let mut state = self.lock();
+        state.files = files;
+        state.errors = errors;
+        if event != Event::default() {
+            state.generation += 1;
+            state.event = event;
+            self.bell.notify_all();
+        }
+    }
+}
+
+/// A memory sink that shows the first-rendered pages as soon as they are in.
+struct LiveSink<'a> {
+    memory: Memory,
+    live: &'a Live,
+    previous: Arc<Files>,
+    first_shown: Mutex<Option<Instant>>,
+}
+
+impl Sink for LiveSink<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.memory.put(rel, bytes)
+    }
+    fn copy(&self, asset: &Asset) -> Result<(), Error> {
+        self.memory.copy(asset)
+    }
+    fn first_done(&self) {
+        let fresh = self.memory.snapshot();
+        let mut files = (*self.previous).clone();
+        let paths = fresh.keys().map(|rel| url_path(rel)).collect();
+        files.extend(fresh);
+        self.live.publish(
+            Arc::new(files),
+            Vec::new(),
+            Event {
+                paths,
+                ..Event::default()
+            },
+        );
+        *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+}
+
+/// Runs the server until the process is stopped.
+pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
+    let listener =
+        TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| Error::Refused {
+            message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            hint: "another program may use the port; choose another with --port".into(),
+        })?;
+    let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let url = format!("http://{host}:{}", addr.port());
+    // Links must lead to this server, not to the published site.
+    opts.build.base_url = Some(url.clone());
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Error::io("socket", std::io::Error::other(e)))?;
+    let server = Arc::new(server);
+    let live = Arc::new(Live::new());
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                let _ = handle(request, &live);
+            }
+        });
+    }
+
+    let watcher = watch::start(&opts.build.root)?;
+    let mut builder = Builder::new(opts.build);
+    rebuild(&mut builder, &live, &[], true);
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: serving on all interfaces ({}): anyone on your network can read the site, drafts included",
+            addr.ip()
+        );
+    }
+    eprintln!("Serving the site at {url}/ (drafts shown; Ctrl-C stops)");
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+
+    while let Ok(mut kinds) = watcher.changes.recv() {
+        // Take every batch that is already waiting: one rebuild answers them all.
+        while let Ok(more) = watcher.changes.try_recv() {
+            kinds.extend(more);
+        }
+        kinds.sort();
+        kinds.dedup();
+        let first: Vec<String> = kinds
+            .iter()
+            .filter_map(|k| match k {
+                ChangeKind::Content(rel) => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+        builder.invalidate(&first);
+        rebuild(&mut builder, &live, &first, css_only);
+    }
+    Ok(())
+}
+
+/// One rebuild: publishes the new site, or keeps the old one with the errors over it.
+fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool) {
+    let started = Instant::now();
+    let previous = Arc::clone(&live.lock().files);
+    let had_errors = !live.lock().errors.is_empty();
+    let sink = LiveSink {
+        memory: Memory::new(Arc::clone(&previous)),
+        live,
+        previous: Arc::clone(&previous),
+        first_shown: Mutex::new(None),
+    };
+    let result = builder.build(Target::Sink(&sink), first);
+    let first_shown = sink
+        .first_shown
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .map(|t| t.duration_since(started));
+    match result {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            let files = sink.memory.into_files();
+            let mut changed: Vec<String> = files
+                .iter()
+                .filter(|(rel, (hash, _))| previous.get(*rel).map(|(h, _)| h) != Some(hash))
+                .map(|(rel, _)| url_path(rel))
+                .collect();
+            changed.sort();
+            let event = if had_errors || changed.len() > MAX_LISTED_CHANGES {
+                Event {
+                    all: true,
+                    ..Event::default()
+                }
+            } else if css_only && !changed.is_empty() {
+                Event {
+                    css: true,
+                    ..Event::default()
+                }
+            } else {
+                Event {
+                    paths: changed,
+                    ..Event::default()
+                }
+            };
+            live.publish(Arc::new(files), Vec::new(), event);
+            let verb = if previous.is_empty() {
+                "Built"
+            } else {
+                "Rebuilt"
+            };
+            let mut line = format!(
+                "{verb} {} pages in {} ms",
+                report.pages,
+                started.elapsed().as_millis()
+            );
+            if let Some(t) = first_shown {
+                line.push_str(&format!(" (the edited page in {} ms)", t.as_millis()));
+            }
+            eprintln!("{line}");
+        }
+        Err(err) => {
+            let errors = match err {
+                Error::Content(diags) => diags,
+                other => vec![Diagnostic::error("", other.to_string())],
+            };
+            for d in &errors {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: the build failed; still serving the last good site, with the errors over every page"
+            );
+            live.publish(
+                previous,
+                errors,
+                Event {
+                    all: true,
+                    ..Event::default()
+                },
+            );
+        }
+    }
+}
+
+/// `nyheter/a/index.html` → `/nyheter/a/`; other files keep their name.
+fn url_path(rel: &str) -> String {
+    match rel.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{rel}"),
+    }
+}
+
+/// The output file a request path names, or why there is none.
+fn resolve(path: &str, files: &Files) -> Result<String, Resolve> {
+    let raw = path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| Resolve::Bad)?;
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Err(Resolve::Bad),
+            p if p.contains(['\\', '\0']) => return Err(Resolve::Bad),
+            p => parts.push(p),
+        }
+    }
+    let rel = parts.join("/");
+    if decoded.ends_with('/') || rel.is_empty() {
+        let index = if rel.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{rel}/index.html")
+        };
+        return if files.contains_key(&index) {
+            Ok(index)
+        } else {
+            Err(Resolve::Missing)
+        };
+    }
+    if files.contains_key(&rel) {
+        return Ok(rel);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        return Err(Resolve::Slash(format!("/{rel}/")));
+    }
+    Err(Resolve::Missing)
+}
+
+enum Resolve {
+    Bad,
+    Missing,
+    /// A folder asked for without its slash: redirect, as static hosts do.
+    Slash(String),
+}
+
+fn handle(request: Request, live: &Arc<Live>) -> std::io::Result<()> {
+    let head = match request.method() {
+        Method::Get => false,
+        Method::Head => true,
+        _ => {
+            return request.respond(Response::empty(405).with_header(header("Allow", "GET, HEAD")));
+        }
+    };
+    let url = request.url().to_string();
+    if url.split('?').next() == Some(EVENTS_PATH) {
+        let generation = live.lock().generation;
+        // The stream lives as long as the browser tab; it gets a thread of its own.
+        let live = Arc::clone(live);
+        std::thread::spawn(move || {
+            let _ = stream_events(request, &live, generation);
+        });
+        return Ok(());
+    }
+    let (files, errors) = {
+        let state = live.lock();
+        (Arc::clone(&state.files), state.errors.clone())
+    };
+    if url.split('?').next() == Some(FILES_PATH) {
+        let mut names: Vec<&String> = files.keys().collect();
+        names.sort();
+        let body = serde_json::to_vec(&names).unwrap_or_default();
+        return respond(request, 200, "application/json", body, head);
+    }
+    let (status, rel) = match resolve(&url, &files) {
+        Ok(rel) => (200, rel),
+        Err(Resolve::Bad) => {
+            return respond(
+                request,
+                400,
+                "text/plain; charset=utf-8",
+                b"Bad request\n".to_vec(),
+                head,
+            );
+        }
+        Err(Resolve::Slash(to)) => {
+            return request.respond(Response::empty(301).with_header(header("Location", &to)));
+        }
+        Err(Resolve::Missing) => (404, "404.html".to_string()),
+    };
+    let Some((_, bytes)) = files.get(&rel) else {
+        let body = overlay_page(&errors);
+        return respond(
+            request,
+            if errors.is_empty() { 404 } else { 503 },
+            "text/html; charset=utf-8",
+            body,
+            head,
+        );
+    };
+    let kind = content_type(&rel);
+    let body = if kind.starts_with("text/html") {
+        inject(bytes, &errors)
+    } else {
+        bytes.to_vec()
+    };
+    respond(request, status, kind, body, head)
+}
+
+fn respond(
+    request: Request,
+    status: u16,
+    kind: &str,
+    body: Vec<u8>,
+    head: bool,
+) -> std::io::Result<()> {
+    let len = body.len();
+    let response = Response::new(
+        StatusCode(status),
+        vec![
+            header("Content-Type", kind),
+            header("Cache-Control", "no-store"),
+        ],
+        std::io::Cursor::new(if head { Vec::new() } else { body }),
+        Some(len),
+        None,
+    );
+    request.respond(response)
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
+        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).unwrap_or_else(|_| unreachable!())
+    })
+}
+
+fn stream_events(request: Request, live: &Live, mut seen: u64) -> std::io::Result<()> {
+    let mut writer = request.into_writer();
+    // Headers by hand: tiny_http would send `Transfer-Encoding: chunked`, which Chrome and
+    // Safari refuse for an event stream.
+    write!(
+        writer,
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n: connected\n\n"
+    )?;
+    writer.flush()?;
+    loop {
+        let event = {
+            let mut state = live.lock();
+            while state.generation == seen {
+                state = live.bell.wait(state).unwrap_or_else(|p| p.into_inner());
+            }
+            seen = state.generation;
+            state.event.clone()
+        };
+        let data = serde_json::to_string(&event).unwrap_or_default();
+        write!(writer, "data: {data}\n\n")?;
+        writer.flush()?;
+    }
+}
+
+/// The reload script and, after a failed build, the error overlay, put before `</body>`.
+fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
+    let mut extra = String::from(RELOAD_SCRIPT);
+    if !errors.is_empty() {
+        extra.push_str(&overlay(errors));
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The injected script: reload when this page changed, swap stylesheets when only they did.
+pub const RELOAD_SCRIPT: &str = concat!(
+    "<script data-vardlots-reload>(()=>{const s=new EventSource(\"",
+    "/__vardlots/events",
+    "\");s.onmessage=e=>{const d=JSON.parse(e.data);if(d.css){for(const l of document.querySelectorAll('link[rel=stylesheet]')){const u=new URL(l.href);u.searchParams.set('r',Date.now());l.href=u.href}}else if(d.all||d.paths.includes(location.pathname))location.reload()}})()</script>"
+);
+
+fn overlay(errors: &[Diagnostic]) -> String {
+    let mut html = String::from(
+        "<div id=\"vardlots-overlay\" role=\"alert\" style=\"position:fixed;inset:0;overflow:auto;background:#fff;color:#1b1b1b;border:6px solid #8a1020;padding:1.5rem;z-index:2147483647;font:1rem/1.5 system-ui,sans-serif\"><h2 style=\"color:#8a1020;margin-top:0\">The build failed</h2><p>The site below is the last one that built. Fix these and save:</p><ol>",
+    );
+    for d in errors {
+        html.push_str("<li><p><strong>");
+        html.push_str(&crate::markdown::attr(&d.location()));
+        html.push_str("</strong>: ");
+        if let Some(c) = &d.context {
+            html.push_str(&crate::markdown::attr(c));
+            html.push_str(": ");
+        }
+        html.push_str(&crate::markdown::attr(&d.message));
+        html.push_str("</p>");
+        if let Some(h) = &d.hint {
+            html.push_str("<p>hint: ");
+            html.push_str(&crate::markdown::attr(h));
+            html.push_str("</p>");
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ol></div>");
+    html
+}
+
+/// A page for when there is no good site yet: only the errors.
+fn overlay_page(errors: &[Diagnostic]) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>vardlots</title></head><body><main><h1>No site yet</h1></main>{}{}</body></html>",
+        if errors.is_empty() { String::new() } else { overlay(errors) },
+        RELOAD_SCRIPT
+    )
+    .into_bytes()
+}
+
+fn content_type(rel: &str) -> &'static str {
+    let ext = rel
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "ics" => "text/calendar; charset=utf-8",
+        "eml" => "message/rfc822",
+        _ => "application/octet-stream",
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
+
+/// Creates the listener's address for `--bind` and `--port`.
+pub fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
+    bind.parse().map_err(|_| Error::Refused {
+        message: format!("`{bind}` is not an IP address"),
+        hint: "use 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network)".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> Files {
+        names
+            .iter()
+            .map(|n| (n.to_string(), (0u64, Arc::from(&b""[..]))))
+            .collect()
+    }
+
+    #[test]
+    fn paths_resolve_and_traversal_is_refused() {
+        let f = files(&["index.html", "a/index.html", "style.css", "404.html"]);
+        assert_eq!(resolve("/", &f).ok(), Some("index.html".into()));
+        assert_eq!(resolve("/a/", &f).ok(), Some("a/index.html".into()));
+        assert_eq!(resolve("/a/?x=1", &f).ok(), Some("a/index.html".into()));
+        assert_eq!(resolve("/style.css?h=1", &f).ok(), Some("style.css".into()));
+        assert!(matches!(resolve("/a", &f), Err(Resolve::Slash(to)) if to == "/a/"));
+        assert!(matches!(resolve("/b/", &f), Err(Resolve::Missing)));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a\\..\\b",
+            "/%00",
+        ] {
+            assert!(matches!(resolve(bad, &f), Err(Resolve::Bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn url_paths_of_files() {
+        assert_eq!(url_path("index.html"), "/");
+        assert_eq!(url_path("nyheter/a/index.html"), "/nyheter/a/");
+        assert_eq!(url_path("style.css"), "/style.css");
+    }
+
+    #[test]
+    fn the_script_and_overlay_go_before_the_body_ends() {
+        let html = b"<html><body><p>x</p></body></html>";
+        let out = String::from_utf8(inject(
+            html,
+            &[Diagnostic::error("content/a.md", "fel").at(3, 1)],
+        ))
+        .unwrap();
+        assert!(out.ends_with("</div></body></html>"));
+        assert!(out.contains("data-vardlots-reload"));
+        assert!(out.contains("<strong>content/a.md:3:1</strong>: fel"));
+    }
+}

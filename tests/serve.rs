@@ -1,0 +1,362 @@
+//! `vardlots serve` on fixture sites: what an editor sees in the browser after each save.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{Fixture, page};
+
+/// How long a test waits for a rebuild before it fails. Generous: CI machines are shared.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    addr: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vardlots"))
+            .args(["serve", "--port", "0", "--date", "2026-11-22"])
+            .current_dir(site.root())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start vardlots serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            lines,
+        };
+        let line = server.wait_for("Serving the site at ");
+        let url = line
+            .split("http://")
+            .nth(1)
+            .expect("url")
+            .split('/')
+            .next()
+            .expect("addr");
+        server.addr = url.to_string();
+        server
+    }
+
+    /// Waits for a line of the server's output that contains `needle`; returns it.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with {needle:?}; the server said:\n{}",
+            seen.join("\n")
+        );
+    }
+
+    /// Waits until the server has been quiet for a while: every rebuild asked for is done.
+    fn settle(&self) {
+        while self.lines.recv_timeout(Duration::from_millis(700)).is_ok() {}
+    }
+
+    /// Writes a file and waits until the server has rebuilt (or failed to).
+    fn save(&self, site: &Fixture, rel: &str, text: &str) -> String {
+        site.write(rel, text);
+        self.wait_for("uil")
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let raw = self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ));
+        let status = raw
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = raw
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn request(&self, raw: &str) -> String {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream.write_all(raw.as_bytes()).expect("send");
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// An open event stream; its lines arrive on the returned channel.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream
+            .write_all(b"GET /__vardlots/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("send");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // The stream is open once its headers and first comment are in.
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100))
+                && line.starts_with(": connected")
+            {
+                return rx;
+            }
+        }
+        panic!("the event stream did not open");
+    }
+}
+
+fn next_event(events: &mpsc::Receiver<String>) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match events.recv_timeout(left) {
+            Ok(line) if line.starts_with("data: ") => return line["data: ".len()..].to_string(),
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no event arrived");
+}
+
+fn site() -> Fixture {
+    Fixture::new(&[
+        ("content/_index.md", &page("Start", "", "Välkommen.\n")),
+        ("content/nyheter/_index.md", &page("Nyheter", "", "")),
+        (
+            "content/nyheter/a.md",
+            &page("Första", "date: 2025-01-01\n", "Gammal text.\n"),
+        ),
+        (
+            "content/nyheter/b.md",
+            &page("Andra", "date: 2025-02-01\n", "Mer.\n"),
+        ),
+    ])
+}
+
+#[test]
+fn a_save_reloads_the_page_and_serves_the_new_html() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, html) = server.get("/nyheter/a/");
+    assert_eq!(status, 200);
+    assert!(html.contains("Gammal text."));
+    assert!(
+        html.contains("data-vardlots-reload"),
+        "the reload script is injected"
+    );
+
+    let events = server.events();
+    server.save(
+        &site,
+        "content/nyheter/a.md",
+        &page("Första", "date: 2025-01-01\n", "Ny text.\n"),
+    );
+    let event = next_event(&events);
+    assert!(event.contains("\"/nyheter/a/\""), "{event}");
+    assert!(server.get("/nyheter/a/").1.contains("Ny text."));
+}
+
+#[test]
+fn a_bad_save_keeps_the_old_page_with_the_errors_over_it_until_fixed() {
+    let site = site();
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        "content/nyheter/a.md",
+        "---\ntitle: Första\ndate: igår\n---\nTrasig.\n",
+    );
+    server.wait_for("the build failed");
+    assert_eq!(
+        next_event(&events),
+        r#"{"paths":[],"all":true,"css":false}"#
+    );
+    let (status, html) = server.get("/nyheter/a/");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Gammal text."),
+        "the last good page is still served"
+    );
+    assert!(html.contains("id=\"vardlots-overlay\""));
+    assert!(html.contains("<strong>content/nyheter/a.md:3:1</strong>: front matter field `date`: `igår` is not a date"), "{html}");
+
+    server.save(
+        &site,
+        "content/nyheter/a.md",
+        &page("Första", "date: 2025-01-01\n", "Lagad.\n"),
+    );
+    let html = server.get("/nyheter/a/").1;
+    assert!(html.contains("Lagad."));
+    assert!(!html.contains("vardlots-overlay"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
+    let site = site();
+    site.write("static/extra.css", "p{color:#000}");
+    let server = Server::start(&site);
+    let events = server.events();
+    server.save(&site, "static/extra.css", "p{color:#111}");
+    assert_eq!(
+        next_event(&events),
+        r#"{"paths":[],"all":false,"css":true}"#
+    );
+    assert_eq!(server.get("/extra.css").1, "p{color:#111}");
+}
+
+#[test]
+fn drafts_show_with_a_marker() {
+    let site = site();
+    site.write(
+        "content/utkast.md",
+        &page("Utkast", "draft: true\n", "Inte klar.\n"),
+    );
+    let server = Server::start(&site);
+    let (status, html) = server.get("/utkast/");
+    assert_eq!(status, 200);
+    assert!(html.contains("class=\"draft-marker\""), "{html}");
+    assert!(html.contains("Utkast"));
+}
+
+#[test]
+fn the_server_refuses_traversal_and_answers_like_a_static_host() {
+    let site = site();
+    let server = Server::start(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/nyheter/%2E%2E/%2e%2e/site.yaml",
+        "/a%00b",
+    ] {
+        assert_eq!(server.get(path).0, 400, "{path}");
+    }
+    let (status, html) = server.get("/finns-inte/");
+    assert_eq!(status, 404);
+    assert!(html.contains("Sidan finns inte"));
+    let redirect = server.request("GET /nyheter HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(redirect.starts_with("HTTP/1.1 301"), "{redirect}");
+    assert!(redirect.contains("Location: /nyheter/"));
+    let head = server.request("HEAD /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(
+        head.contains("Content-Type: text/css; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+    let post = server
+        .request("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    for (path, kind) in [
+        ("/sitemap.xml", "application/xml"),
+        ("/atom.xml", "application/xml"),
+        ("/", "text/html; charset=utf-8"),
+    ] {
+        let r = server.request(&format!(
+            "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ));
+        assert!(r.contains(&format!("Content-Type: {kind}")), "{path}: {r}");
+    }
+}
+
+/// After any sequence of edits the served site equals a fresh full build, byte for byte.
+#[test]
+fn incremental_rebuilds_equal_a_fresh_full_build() {
+    let site = site();
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% endblock content %}");
+    let server = Server::start(&site);
+    // Add, edit, rename, delete a page; edit a template; edit a section.
+    server.save(
+        &site,
+        "content/nyheter/c.md",
+        &page("Tredje", "date: 2025-03-01\n", "Ny sida.\n"),
+    );
+    server.save(
+        &site,
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-01-01\n", "Ändrad.\n"),
+    );
+    let b = site.read("content/nyheter/b.md");
+    site.remove("content/nyheter/b.md");
+    server.save(&site, "content/nyheter/b-ny.md", &b);
+    site.remove("content/nyheter/c.md");
+    server.wait_for("uil");
+    server.save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"x\">{{ page.title }}</h1>{{ page.content }}<ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% endblock content %}");
+    server.save(
+        &site,
+        "content/nyheter/_index.md",
+        &page("Alla nyheter", "paginate_by: 1\n", ""),
+    );
+    server.settle();
+
+    let served: Vec<String> =
+        serde_json::from_str(&server.get("/__vardlots/files").1).expect("file list");
+    let base = format!("http://{}", server.addr);
+    let fresh = site.run(&[
+        "build",
+        "--drafts",
+        "--date",
+        "2026-11-22",
+        "--base-url",
+        &base,
+        "--output",
+        "fresh",
+    ]);
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    let mut built: Vec<String> = site
+        .tree("fresh")
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| !p.starts_with(".vardlots"))
+        .collect();
+    built.sort();
+    assert_eq!(served, built, "the same files");
+    for rel in &built {
+        let path = format!("/{}", rel.strip_suffix("index.html").unwrap_or(rel));
+        let (_, mut body) = server.get(&path);
+        if rel.ends_with(".html") {
+            body = body.replace(vardlots::serve::RELOAD_SCRIPT, "");
+        }
+        assert_eq!(body, site.read(&format!("fresh/{rel}")), "{rel}");
+    }
+    let b_page = site.read("fresh/nyheter/b-ny/index.html");
+    assert!(
+        b_page.contains("<ol><li>Andra</li><li>Första, ändrad</li></ol>"),
+        "{b_page}"
+    );
+    assert!(
+        site.read("fresh/nyheter/sida/2/index.html")
+            .contains("Första, ändrad")
+    );
+}
