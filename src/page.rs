@@ -118,6 +118,9 @@ pub struct Document {
     pub date: Option<DateTime>,
     pub updated: Option<DateTime>,
     pub content: Content,
+    /// A hash of the front matter text: `serve` may re-render an edited page against the
+    /// previous build's model only while its front matter is unchanged.
+    pub front_hash: u64,
 }
 
 /// A page's rendered body, ready for templates.
@@ -171,6 +174,7 @@ impl Document {
             date: None,
             updated: None,
             content: Content::default(),
+            front_hash: 0,
         }
     }
 
@@ -231,6 +235,7 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
         date: None,
         updated: None,
         content: Content::default(),
+        front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
     };
     doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
     doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);

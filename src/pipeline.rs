@@ -82,6 +82,16 @@ pub struct Builder {
     cache: HashMap<PathBuf, Cached>,
     /// The Markdown options the cache was made with; parsed files depend on them.
     markdown_key: String,
+    /// The last successful build's renderer and Markdown options, kept in `serve` to
+    /// re-render an edited page at once (see [`Builder::render_edited`]).
+    last: Option<(Renderer, MarkdownOptions)>,
+}
+
+/// Owned Markdown options, kept between builds.
+struct MarkdownOptions {
+    allow_scripts: bool,
+    site_origin: String,
+    table_label: String,
 }
 
 struct Cached {
@@ -95,7 +105,24 @@ impl Builder {
             opts,
             cache: HashMap::new(),
             markdown_key: String::new(),
+            last: None,
         }
+    }
+
+    /// The page of an edited content file (relative to `content/`), rendered against the
+    /// last build's model: `serve` shows it within milliseconds, then rebuilds everything.
+    /// `None` when that is not safe (its front matter changed, it is new, it does not parse,
+    /// there was no good build) or not possible; the full rebuild covers those.
+    pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
+        let (renderer, md) = self.last.as_ref()?;
+        let file = source::read_content_file(&self.opts.root, Path::new(rel)).ok()?;
+        let md = crate::markdown::Options {
+            allow_scripts: md.allow_scripts,
+            site_origin: &md.site_origin,
+            table_label: &md.table_label,
+        };
+        let doc = page::parse(file, &md).ok()?;
+        renderer.render_edited(Arc::new(doc))
     }
 
     pub fn options(&self) -> &Options {
@@ -205,6 +232,7 @@ impl Builder {
         release_free_memory();
 
         let prepare_started = Instant::now();
+        let site = Arc::new(site);
         let views = render::build_views(&site);
         let (unit_views, unit_files) = match &units {
             Some(u) => {
@@ -217,7 +245,7 @@ impl Builder {
             None => (None, Vec::new()),
         };
         let renderer = match Renderer::new(
-            &site,
+            Arc::clone(&site),
             views,
             &templates,
             translations,
@@ -281,6 +309,14 @@ impl Builder {
             return Err(content_error(diags));
         }
         sort_and_dedup(&mut diags);
+        if keep_stamps {
+            let md = MarkdownOptions {
+                allow_scripts: site.config.markdown.allow_scripts,
+                site_origin: origin_of(&site.config.base_url).to_string(),
+                table_label: table_label.clone(),
+            };
+            self.last = Some((renderer, md));
+        }
         timings.total = started.elapsed().as_secs_f64();
         Ok(Report {
             pages: site.pages.len(),

@@ -16,7 +16,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, Error, did_you_mean};
 use crate::output::Sink;
-use crate::page::Kind;
+use crate::page::{Document, Kind};
 use crate::site::{Page, PageId, Site};
 use crate::source::{Asset, Template};
 
@@ -26,6 +26,8 @@ pub type Translations = BTreeMap<String, String>;
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
     views: Vec<Value>,
+    /// Each page's small view (title, path…), for rebuilding one page's view in `serve`.
+    links: Vec<Value>,
     site_links: HashMap<String, PageId>,
     sources: Vec<String>,
     base_path: String,
@@ -33,8 +35,8 @@ struct Lookup {
     assets: HashMap<String, u64>,
 }
 
-pub struct Renderer<'a> {
-    site: &'a Site,
+pub struct Renderer {
+    site: Arc<Site>,
     tera: Tera,
     lookup: Arc<Lookup>,
     /// Template name → file it came from, for error messages.
@@ -49,26 +51,30 @@ enum Job {
     NotFound,
 }
 
-impl<'a> Renderer<'a> {
+impl Renderer {
     /// Builds the views and compiles the templates. Template syntax errors, templates named in
     /// front matter that do not exist, and translation errors are all reported together.
     /// `extend` registers the template functions of other data (care units), which Tera needs
     /// before it compiles the templates that call them.
     pub fn new(
-        site: &'a Site,
+        site: Arc<Site>,
         views: Views,
         templates: &[Template],
         translations: Translations,
         static_files: &[Asset],
         extend: impl FnOnce(&mut Tera),
-    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let Views(views) = views;
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let Views {
+            pages: views,
+            links,
+        } = views;
         let mut assets: HashMap<String, u64> = HashMap::new();
         for a in static_files.iter().chain(site.assets.iter()) {
             assets.insert(a.rel.clone(), a.hash);
         }
         let lookup = Arc::new(Lookup {
             views,
+            links,
             site_links: site
                 .pages
                 .iter()
@@ -83,7 +89,7 @@ impl<'a> Renderer<'a> {
         let mut tera = Tera::new();
         register_functions(&mut tera, &lookup, &translations);
         extend(&mut tera);
-        *tera.global_context() = global_context(site, &lookup, &translations);
+        *tera.global_context() = global_context(&site, &lookup, &translations);
         let template_paths: HashMap<String, PathBuf> = templates
             .iter()
             .map(|t| (t.name.clone(), t.path.clone()))
@@ -100,7 +106,7 @@ impl<'a> Renderer<'a> {
 
         let mut diags = Vec::new();
         for p in &site.pages {
-            let (name, field, file) = template_choice(site, p);
+            let (name, field, file) = template_choice(&site, p);
             if !tera.contains_template(&name) {
                 // Compare names without `.html`: the shared suffix makes every name look close.
                 let mut known: Vec<&str> = tera
@@ -152,7 +158,7 @@ impl<'a> Renderer<'a> {
         static_files: &[Asset],
         first: &[String],
     ) -> Result<Vec<Diagnostic>, Error> {
-        let site = self.site;
+        let site = &*self.site;
         let mut jobs = Vec::with_capacity(site.pages.len() + site.aliases.len() + 1);
         for (id, p) in site.pages.iter().enumerate() {
             if p.is_section() {
@@ -226,23 +232,71 @@ impl<'a> Renderer<'a> {
         Ok(diags)
     }
 
+    /// Renders the page of an edited file against this (the previous) build's model, for
+    /// `serve` to show at once while the whole site is rebuilt. Only for a page whose front
+    /// matter did not change: then its address, template and place in listings are as they
+    /// were, and only its own body is new. Returns the output path and the bytes.
+    pub fn render_edited(&self, doc: Arc<Document>) -> Option<(String, Vec<u8>)> {
+        let site = &*self.site;
+        let id = site.links.id_of(&crate::source::slash(&doc.rel))?;
+        let old = &site.pages[id];
+        if old.is_section() || old.doc.front_hash != doc.front_hash || doc.front_hash == 0 {
+            return None;
+        }
+        let page = Page { doc, ..old.clone() };
+        let view = Value::from(page_fields(id, &page, &self.lookup.links));
+        // Links the edit added are not in the previous build's table yet.
+        let extra: HashMap<&str, String> = page
+            .content()
+            .links
+            .iter()
+            .filter_map(|l| {
+                let target = &site.pages[site.links.id_of(&l.target)?];
+                let fragment = l.anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
+                Some((
+                    l.key.as_str(),
+                    crate::markdown::href(&format!("{}{fragment}", target.path)),
+                ))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut ctx = Context::new();
+        self.page_context(&mut ctx, &page, &view);
+        let template = template_choice(site, &page).0;
+        self.tera.render_to(&template, &ctx, &mut out).ok()?;
+        let filled = crate::markdown::fill_placeholders_bytes(&out, |k| {
+            extra
+                .get(k)
+                .map(String::as_str)
+                .or_else(|| site.link_href(k, false))
+        })
+        .into_owned();
+        Some((output_path(&page.url), filled))
+    }
+
+    /// The context of a page's own template.
+    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value) {
+        let view = with_toc(view, p);
+        ctx.insert_value("page", view.clone());
+        ctx.insert_value("current", view);
+        ctx.insert_value(
+            "section",
+            p.parent
+                .map_or(Value::none(), |s| self.lookup.views[s].clone()),
+        );
+        ctx.insert("current_path", &p.path);
+        ctx.insert_value("paginator", Value::none());
+    }
+
     /// Renders one output file into `out`; returns its output path.
     fn render_job(&self, job: &Job, out: &mut Vec<u8>) -> (String, Result<(), Diagnostic>) {
-        let site = self.site;
+        let site = &*self.site;
         let views = &self.lookup.views;
         let mut ctx = Context::new();
         let (rel, template, source): (String, String, &Path) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];
-                let view = with_toc(&views[id], p);
-                ctx.insert_value("page", view.clone());
-                ctx.insert_value("current", view);
-                ctx.insert_value(
-                    "section",
-                    p.parent.map_or(Value::none(), |s| views[s].clone()),
-                );
-                ctx.insert("current_path", &p.path);
-                ctx.insert_value("paginator", Value::none());
+                self.page_context(&mut ctx, p, &views[id]);
                 (
                     output_path(&p.url),
                     template_choice(site, p).0,
@@ -364,8 +418,11 @@ fn link_view(p: &Page) -> Value {
     Value::from(m)
 }
 
-/// Every page's and section's template view, by page id.
-pub struct Views(Vec<Value>);
+/// Every page's and section's template view, and its small link view, by page id.
+pub struct Views {
+    pages: Vec<Value>,
+    links: Vec<Value>,
+}
 
 /// Builds every page's and section's view once. Sections hold their pages' views, which are
 /// reference-counted, never copied, and so is each page's HTML.
@@ -402,7 +459,10 @@ pub fn build_views(site: &Site) -> Views {
         );
         views[id] = Value::from(m);
     }
-    Views(views)
+    Views {
+        pages: views,
+        links,
+    }
 }
 
 /// A page's full view. Its strings shared with its link view are cloned from there

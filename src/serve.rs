@@ -197,10 +197,40 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
             })
             .collect();
         let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+        show_edited(&builder, &live, &first);
         builder.invalidate(&first);
         rebuild(&mut builder, &live, &first, css_only);
     }
     Ok(())
+}
+
+/// Shows the edited pages at once, rendered against the last build's model, while the whole
+/// site is rebuilt (which corrects anything else the edit changed, such as listings).
+fn show_edited(builder: &Builder, live: &Live, edited: &[String]) {
+    if !live.lock().errors.is_empty() {
+        return;
+    }
+    let pages: Vec<(String, Vec<u8>)> = edited
+        .iter()
+        .filter_map(|rel| builder.render_edited(rel))
+        .collect();
+    if pages.is_empty() {
+        return;
+    }
+    let mut files = (*live.lock().files).clone();
+    let mut paths = Vec::new();
+    for (rel, bytes) in pages {
+        paths.push(url_path(&rel));
+        files.insert(rel, (xxhash_rust::xxh3::xxh3_64(&bytes), Arc::from(bytes)));
+    }
+    live.publish(
+        Arc::new(files),
+        Vec::new(),
+        Event {
+            paths,
+            ..Event::default()
+        },
+    );
 }
 
 /// One rebuild: publishes the new site, or keeps the old one with the errors over it.
@@ -261,6 +291,16 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
             );
             if let Some(t) = first_shown {
                 line.push_str(&format!(" (the edited page in {} ms)", t.as_millis()));
+            }
+            if std::env::var_os("VARDLOTS_TIMINGS").is_some() {
+                let t = &report.timings;
+                line.push_str(&format!(
+                    " [load {:.0}, parse {:.0}, prepare {:.0}, render {:.0} ms]",
+                    t.load * 1e3,
+                    t.parse * 1e3,
+                    t.prepare * 1e3,
+                    t.render * 1e3
+                ));
             }
             eprintln!("{line}");
         }

@@ -18,7 +18,7 @@ use crate::source::{Asset, slash};
 
 pub type PageId = usize;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Shared with `serve`'s cache of parsed files, so a rebuild reuses unchanged ones as is.
     pub doc: Arc<Document>,

@@ -283,6 +283,11 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// Reads one file of `content/` on its own, for `serve`'s quick re-render of an edited page.
+pub fn read_content_file(root: &Path, rel: &Path) -> Result<TextFile, Error> {
+    read_text(&root.join("content"), rel.to_path_buf())
+}
+
 impl Sources {
     /// Reads one Markdown file listed in `markdown`.
     pub fn read_markdown(&self, rel: &Path) -> Result<TextFile, Error> {

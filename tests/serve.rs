@@ -360,3 +360,51 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
             .contains("Första, ändrad")
     );
 }
+
+/// The page `serve` shows at once after a save is the page the full rebuild then makes.
+#[test]
+fn the_quickly_shown_page_equals_the_rebuilt_one() {
+    use std::sync::Arc;
+    use vardlots::output::Memory;
+    use vardlots::pipeline::{Builder, Options, Target};
+    let site = site();
+    let mut builder = Builder::new(Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: Some("http://127.0.0.1:1".into()),
+        drafts: true,
+        date: "2026-11-22".parse().ok(),
+    });
+    let first = Memory::new(Arc::default());
+    builder
+        .build(Target::Sink(&first), &[])
+        .expect("first build");
+    site.write(
+        "content/nyheter/a.md",
+        &page(
+            "Första",
+            "date: 2025-01-01\n",
+            "Ändrad, med en [länk](@/nyheter/b.md).\n",
+        ),
+    );
+    let (rel, quick) = builder
+        .render_edited("nyheter/a.md")
+        .expect("shown at once");
+    assert_eq!(rel, "nyheter/a/index.html");
+    let quick = String::from_utf8(quick).expect("utf-8");
+    assert!(
+        quick.contains("<a href=\"/nyheter/b/\">länk</a>"),
+        "{quick}"
+    );
+    builder.invalidate(&["nyheter/a.md".to_string()]);
+    let full = Memory::new(Arc::default());
+    builder.build(Target::Sink(&full), &[]).expect("rebuild");
+    let files = full.into_files();
+    assert_eq!(quick.as_bytes(), &*files[&rel].1);
+    // A change of front matter is not shown early: the model must be rebuilt first.
+    site.write(
+        "content/nyheter/a.md",
+        &page("Ny titel", "date: 2025-01-01\n", "Text.\n"),
+    );
+    assert!(builder.render_edited("nyheter/a.md").is_none());
+}
