@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, IoContext, display_path};
@@ -129,10 +130,23 @@ pub struct Staged {
     output: PathBuf,
     staging: PathBuf,
     old: Manifest,
-    written: Mutex<HashMap<String, (u64, u64)>>,
+    written: Mutex<Written>,
     /// Nanoseconds spent writing or linking, summed over threads: the cost of output alone.
     write_nanos: AtomicU64,
     linked: AtomicU64,
+}
+
+/// The files of the build so far, and whether the staging folder holds them yet.
+///
+/// Staging starts empty and lazy: while every file is byte-for-byte what the last build
+/// wrote, nothing touches the disk. At the first file that differs, the unchanged files
+/// seen so far are linked in, and from then on every file goes to the staging folder. A
+/// rebuild in which nothing changed thus writes nothing and swaps nothing: on a real disk,
+/// linking 10,000 files into a new tree and deleting the old one took 2–4 s.
+#[derive(Default)]
+struct Written {
+    files: HashMap<String, (u64, u64)>,
+    staging: bool,
 }
 
 impl Staged {
@@ -183,7 +197,7 @@ impl Staged {
             output,
             staging,
             old,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(Written::default()),
             write_nanos: AtomicU64::new(0),
             linked: AtomicU64::new(0),
         })
@@ -192,10 +206,31 @@ impl Staged {
     /// Swaps the staging directory in place of the output, then removes the old output.
     pub fn commit(self) -> Result<CommitStats, Error> {
         let started = Instant::now();
-        let files = self
+        let mut written = self
             .written
-            .into_inner()
+            .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !written.staging {
+            let same_set = written.files.len() == self.old.files.len()
+                && self.old.files.keys().all(|k| written.files.contains_key(k));
+            if same_set && self.output.is_dir() {
+                // The output already is this build, file for file.
+                let count = written.files.len();
+                drop(written);
+                remove_ours(&self.staging)?;
+                return Ok(CommitStats {
+                    files: count,
+                    linked: count,
+                    write_seconds: self.write_nanos.load(Ordering::Relaxed) as f64 / 1e9,
+                    commit_seconds: started.elapsed().as_secs_f64(),
+                });
+            }
+            // Only removals: the unchanged files still have to go into the new tree.
+            self.materialize(&written.files, None)?;
+            written.staging = true;
+        }
+        let files = std::mem::take(&mut written.files);
+        drop(written);
         let manifest = Manifest {
             generator: format!("vardlots {}", env!("CARGO_PKG_VERSION")),
             files: files.into_iter().collect(),
@@ -230,9 +265,13 @@ impl Staged {
         Ok(path)
     }
 
+    fn unchanged(&self, rel: &str, hash: u64, len: u64) -> bool {
+        self.old.files.get(rel) == Some(&(hash, len))
+    }
+
     /// Links the old output's copy when it has exactly these bytes; true if it did.
     fn reuse(&self, rel: &str, hash: u64, len: u64, dest: &Path) -> bool {
-        if self.old.files.get(rel) != Some(&(hash, len)) {
+        if !self.unchanged(rel, hash, len) {
             return false;
         }
         let old = self.output.join(rel);
@@ -242,18 +281,71 @@ impl Staged {
         }
     }
 
-    fn record(&self, rel: &str, hash: u64, len: u64, started: Instant) -> Result<(), Error> {
+    /// Puts the unchanged files recorded so far into the staging folder (all but `except`).
+    fn materialize(
+        &self,
+        files: &HashMap<String, (u64, u64)>,
+        except: Option<&str>,
+    ) -> Result<(), Error> {
+        files
+            .iter()
+            .filter(|(rel, _)| Some(rel.as_str()) != except)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .try_for_each(|(rel, (hash, len))| {
+                let dest = self.target(rel)?;
+                // Counted as unchanged when recorded; a copy only when it cannot be linked.
+                if !self.reuse(rel, *hash, *len, &dest) {
+                    let old = self.output.join(rel);
+                    fs::copy(&old, &dest).at_path(&old)?;
+                }
+                Ok(())
+            })
+    }
+
+    /// Records a file of this build; true if it must now be written to the staging folder.
+    fn record(&self, rel: &str, hash: u64, len: u64) -> Result<bool, Error> {
         let mut written = self
             .written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if written.insert(rel.to_string(), (hash, len)).is_some() {
+        if written.files.insert(rel.to_string(), (hash, len)).is_some() {
             return Err(Error::Refused {
                 message: format!("two outputs would be written to `{rel}`"),
                 hint:
                     "a static file or a page bundle's file has the same path as a page; rename one"
                         .into(),
             });
+        }
+        if written.staging {
+            return Ok(true);
+        }
+        if self.unchanged(rel, hash, len) {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
+        }
+        // The first change: from now on the new site is built in the staging folder.
+        self.materialize(&written.files, Some(rel))?;
+        written.staging = true;
+        Ok(true)
+    }
+
+    /// Stores one file in the staging folder: linked from the old output when unchanged.
+    fn store(
+        &self,
+        rel: &str,
+        hash: u64,
+        len: u64,
+        write: impl FnOnce(&Path) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let started = Instant::now();
+        if self.record(rel, hash, len)? {
+            let dest = self.target(rel)?;
+            if self.reuse(rel, hash, len, &dest) {
+                self.linked.fetch_add(1, Ordering::Relaxed);
+            } else {
+                write(&dest)?;
+            }
         }
         self.write_nanos
             .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -263,33 +355,20 @@ impl Staged {
 
 impl Sink for Staged {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let started = Instant::now();
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
-        let len = bytes.len() as u64;
-        let dest = self.target(rel)?;
-        if self.reuse(rel, hash, len, &dest) {
-            self.linked.fetch_add(1, Ordering::Relaxed);
-        } else {
-            let mut f = fs::File::create(&dest).at_path(&dest)?;
-            f.write_all(bytes).at_path(&dest)?;
-        }
-        self.record(rel, hash, len, started)
+        self.store(rel, hash, bytes.len() as u64, |dest| {
+            let mut f = fs::File::create(dest).at_path(dest)?;
+            f.write_all(bytes).at_path(dest)
+        })
     }
 
     fn copy(&self, asset: &Asset) -> Result<(), Error> {
-        let started = Instant::now();
-        let dest = self.target(&asset.rel)?;
-        if self.reuse(&asset.rel, asset.hash, asset.len, &dest) {
-            self.linked.fetch_add(1, Ordering::Relaxed);
-        } else {
+        self.store(&asset.rel, asset.hash, asset.len, |dest| {
             match &asset.origin {
-                Origin::Disk(src) => {
-                    fs::copy(src, &dest).at_path(src)?;
-                }
-                Origin::Builtin(bytes) => fs::write(&dest, bytes).at_path(&dest)?,
+                Origin::Disk(src) => fs::copy(src, dest).map(|_| ()).at_path(src),
+                Origin::Builtin(bytes) => fs::write(dest, bytes).at_path(dest),
             }
-        }
-        self.record(&asset.rel, asset.hash, asset.len, started)
+        })
     }
 }
 

@@ -419,3 +419,65 @@ fn a_site_without_a_start_page_gets_one() {
     assert!(html.contains("<h1>Testplats</h1>"));
     assert!(html.contains("<a href=\"/a/\">A</a>"));
 }
+
+#[test]
+fn an_unchanged_rebuild_touches_nothing() {
+    let site = news_site();
+    site.build();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |rel: &str| std::fs::metadata(site.root().join(rel)).unwrap().ino();
+        let before = (
+            ino("public"),
+            ino("public/index.html"),
+            ino("public/nyheter/helgoppet/index.html"),
+        );
+        let run = site.build();
+        assert!(
+            run.stderr.contains("files, 8 unchanged)") || run.stderr.contains(" unchanged)"),
+            "{}",
+            run.stderr
+        );
+        let after = (
+            ino("public"),
+            ino("public/index.html"),
+            ino("public/nyheter/helgoppet/index.html"),
+        );
+        assert_eq!(
+            before, after,
+            "the same folder and files, not a swapped-in copy"
+        );
+    }
+    let run = site.build();
+    let counts = run
+        .stderr
+        .split("; ")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let (files, unchanged) = counts.split_once(" files, ").unwrap_or_default();
+    assert_eq!(
+        unchanged.trim_end_matches(" unchanged)\n"),
+        files,
+        "{}",
+        run.stderr
+    );
+    // One changed page: the new site is staged and swapped in, the rest linked.
+    site.write(
+        "content/nyheter/nya-tider.md",
+        &page("Nya öppettider", "date: 2025-01-08\n", "Ändrad.\n"),
+    );
+    let run = site.build();
+    assert!(
+        site.read("public/nyheter/nya-tider/index.html")
+            .contains("Ändrad.")
+    );
+    assert!(
+        site.read("public/nyheter/helgoppet/index.html")
+            .contains("Helgöppet i Nybro"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists(".public.vardlots-staging"));
+}
