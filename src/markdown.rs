@@ -107,8 +107,25 @@ pub struct Rendered {
     pub headings: Headings,
     /// Every internal link of the page, in order.
     pub links: Vec<InternalLink>,
+    /// Every local image of the page, in order.
+    pub images: Vec<ImageRef>,
     pub word_count: usize,
 }
+
+/// A local image in Markdown, whose `<img>` attributes are filled in once it is processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// What stands between the two NULs of its placeholder: `!img:` (or `!img1:` for the
+    /// page's first image, which is not lazy-loaded) and the path.
+    pub key: String,
+    /// The image as a content path (`nyheter/a/bild.jpg`) or a site path (`/bild.jpg`).
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The alt text that marks an image as decorative: `![-](monster.png)` gives `alt=""`.
+pub const DECORATIVE: &str = "-";
 
 /// The marker that ends a page's summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
@@ -142,6 +159,9 @@ pub fn render(
     let mut headings = Headings::default();
     let mut ids: HashSet<String> = HashSet::new();
     let mut internal = Vec::new();
+    let mut images: Vec<ImageRef> = Vec::new();
+    // The image being read: its start in `out`, source, title, position.
+    let mut image: Option<(usize, String, String, u32, u32)> = None;
     let mut word_count = 0;
     let mut in_word = false;
     let mut more_at = None;
@@ -239,6 +259,69 @@ pub fn render(
                 tag.push('>');
                 out.push(Event::Html(tag.into()));
             }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let (line, column) = lines.position(range.start);
+                image = Some((
+                    out.len(),
+                    dest_url.to_string(),
+                    title.to_string(),
+                    line,
+                    column,
+                ));
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((start, src, title, line, column)) = image.take() else {
+                    continue;
+                };
+                let inner: Vec<Event<'_>> = out.drain(start..).collect();
+                let alt = plain_text(&inner);
+                let at = |d: Diagnostic| d.at(line, column).context("image");
+                let alt_attr = if alt == DECORATIVE {
+                    String::new()
+                } else if alt.is_empty() {
+                    diags.push(at(Diagnostic::error(file, format!("`{src}` has no alt text"))
+                        .hint("describe what the image shows, ![Entrén med ramp och automatisk dörr](entre.jpg); mark a purely decorative image with ![-](…)")));
+                    String::new()
+                } else if looks_like_file_name(&alt) {
+                    diags.push(at(Diagnostic::error(
+                        file,
+                        format!("the alt text of `{src}` is a file name: `{alt}`"),
+                    )
+                    .hint("describe what the image shows to someone who cannot see it")));
+                    attr(&alt)
+                } else {
+                    attr(&alt)
+                };
+                let mut tag = String::from("<img ");
+                match local_image(file, &src) {
+                    Some(path) => {
+                        let key =
+                            format!("!img{}:{path}", if images.is_empty() { "1" } else { "" });
+                        tag.push(LINK_PLACEHOLDER);
+                        tag.push_str(&key);
+                        tag.push(LINK_PLACEHOLDER);
+                        images.push(ImageRef {
+                            key,
+                            path,
+                            line,
+                            column,
+                        });
+                    }
+                    None => {
+                        tag.push_str("src=\"");
+                        tag.push_str(&href(&src));
+                        tag.push('"');
+                    }
+                }
+                tag.push_str(&format!(" alt=\"{alt_attr}\""));
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", attr(&title)));
+                }
+                tag.push('>');
+                out.push(Event::Html(tag.into()));
+            }
             Event::End(TagEnd::Link) => {
                 out.push(Event::Html("</a>".into()));
             }
@@ -310,6 +393,7 @@ pub fn render(
             summary,
             headings,
             links: internal,
+            images,
             word_count,
         },
         diags,
@@ -350,6 +434,59 @@ pub fn fill_placeholders_bytes<'t, 'r>(
         }
     }
     Cow::Owned(out)
+}
+
+/// A local image's path: relative to the Markdown file's folder, as a content path, or a
+/// site path (`/bild.jpg`, a static file); `None` for remote and data URLs.
+fn local_image(file: &Path, src: &str) -> Option<String> {
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.is_empty() {
+        return None;
+    }
+    let src = src.split(['?', '#']).next().unwrap_or(src);
+    if let Some(site_path) = src.strip_prefix('/') {
+        return Some(format!("/{site_path}"));
+    }
+    // The file is `content/<dir>/<name>.md`; the image is relative to `<dir>`.
+    let mut parts: Vec<String> = file
+        .parent()
+        .map(|d| {
+            d.components()
+                .skip(1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for seg in src.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// "IMG_2041.jpg", "bild.png", "DSC00012": what a camera or an upload named the file.
+fn looks_like_file_name(alt: &str) -> bool {
+    let lower = alt.trim().to_ascii_lowercase();
+    let camera = [
+        "img_",
+        "img-",
+        "dsc",
+        "pxl_",
+        "photo_",
+        "screenshot",
+        "skärmbild",
+    ];
+    let ext = [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".tif", ".tiff", ".svg",
+    ];
+    (!lower.contains(' ') && ext.iter().any(|e| lower.ends_with(e)))
+        || camera
+            .iter()
+            .any(|c| lower.starts_with(c) && !lower.contains(' '))
 }
 
 /// An href as it goes into an attribute.
@@ -533,6 +670,52 @@ mod tests {
         let (out, _) = r("Hon sa ”hej” och \"hallå\".\n");
         assert!(out.html.contains("”hej”"));
         assert!(out.html.contains("\"hallå\""));
+    }
+
+    #[test]
+    fn images_need_alt_text_and_get_placeholders() {
+        let (out, diags) = r(
+            "![Entrén med ramp](bild.jpg)\n\n![-](/monster.png)\n\n![](tom.jpg)\n\n![IMG_2041.jpg](b.jpg)\n\n![Karta](https://example.se/k.png)\n",
+        );
+        assert_eq!(out.images.len(), 4);
+        assert_eq!(out.images[0].key, "!img1:bild.jpg");
+        assert_eq!(out.images[1].path, "/monster.png");
+        assert!(
+            out.html
+                .contains("<img \0!img1:bild.jpg\0 alt=\"Entrén med ramp\">"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<img \0!img:/monster.png\0 alt=\"\">"));
+        assert!(
+            out.html
+                .contains("<img src=\"https://example.se/k.png\" alt=\"Karta\">")
+        );
+        let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("error: content/x.md:9:1: image: `tom.jpg` has no alt text"),
+            "{}",
+            messages[0]
+        );
+        assert!(messages[1].starts_with("error: content/x.md:11:1: image: the alt text of `b.jpg` is a file name: `IMG_2041.jpg`"));
+    }
+
+    #[test]
+    fn image_paths_resolve_against_the_page_folder() {
+        assert_eq!(
+            local_image(Path::new("content/nyheter/a/index.md"), "bild.jpg").as_deref(),
+            Some("nyheter/a/bild.jpg")
+        );
+        assert_eq!(
+            local_image(Path::new("content/nyheter/a.md"), "../bilder/b.png").as_deref(),
+            Some("bilder/b.png")
+        );
+        assert_eq!(local_image(Path::new("content/a.md"), "../../x.png"), None);
+        assert_eq!(
+            local_image(Path::new("content/a.md"), "/static.png").as_deref(),
+            Some("/static.png")
+        );
     }
 
     #[test]

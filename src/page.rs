@@ -135,6 +135,7 @@ pub struct Content {
     pub summary: Option<tera::Value>,
     pub headings: markdown::Headings,
     pub links: Vec<markdown::InternalLink>,
+    pub images: Vec<markdown::ImageRef>,
     pub word_count: usize,
 }
 
@@ -145,6 +146,7 @@ impl Default for Content {
             summary: None,
             headings: markdown::Headings::default(),
             links: Vec::new(),
+            images: Vec::new(),
             word_count: 0,
         }
     }
@@ -157,6 +159,7 @@ impl From<Rendered> for Content {
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
             links: r.links,
+            images: r.images,
             word_count: r.word_count,
         }
     }

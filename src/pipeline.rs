@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
+use crate::images;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
@@ -221,13 +222,27 @@ impl Builder {
         }
         let Sources {
             bundle_files,
-            static_files,
+            mut static_files,
             templates,
             ..
         } = sources;
         let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
         diags.append(&mut found);
         diags.append(&mut site.resolve_links());
+        // Images: processed (or taken from the cache), and their originals, which may carry
+        // where a photo was taken, replaced by the processed files.
+        let originals: Vec<&source::Asset> = site
+            .assets
+            .iter()
+            .chain(static_files.iter())
+            .filter(|a| images::is_image(&a.rel))
+            .collect();
+        let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
+        diags.append(&mut found);
+        diags.append(&mut site.resolve_images(&processed, &static_files));
+        site.assets.retain(|a| !images::is_image(&a.rel));
+        static_files.retain(|a| !images::is_image(&a.rel));
+        site.assets.extend(processed.files);
         timings.parse = parse_started.elapsed().as_secs_f64();
         release_free_memory();
 

@@ -69,6 +69,8 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Files from `content/` to copy, with their output paths.
     pub assets: Vec<Asset>,
+    /// Content path of a file in `content/` → its index in `assets`.
+    asset_sources: HashMap<String, usize>,
     pub links: Links,
     /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
     hrefs: HashMap<String, (String, String)>,
@@ -210,6 +212,7 @@ impl Site {
 
         // Files in content/: a bundle's files go beside its page, others keep their folder.
         let mut assets = Vec::with_capacity(files.len());
+        let mut asset_sources = HashMap::with_capacity(files.len());
         for mut file in files {
             let rel = PathBuf::from(&file.rel);
             let dir = slash(rel.parent().unwrap_or(Path::new("")));
@@ -254,7 +257,7 @@ impl Site {
                     }
                 }
             };
-            file.rel = out;
+            asset_sources.insert(std::mem::replace(&mut file.rel, out), assets.len());
             assets.push(file);
         }
 
@@ -268,6 +271,7 @@ impl Site {
             root,
             aliases,
             assets,
+            asset_sources,
             links,
             hrefs: HashMap::new(),
         };
@@ -336,6 +340,63 @@ impl Site {
                 Err(d) => diags.push(d),
             }
         }
+        diags
+    }
+
+    /// Fills in the `<img>` attributes of every local image in the pages, from the processed
+    /// images (keyed by the original's output path); reports images that do not exist.
+    /// `static_files` are the site's static files, which `/`-paths may name.
+    pub fn resolve_images(
+        &mut self,
+        images: &crate::images::Images,
+        static_files: &[Asset],
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let mut found = Vec::new();
+        for p in &self.pages {
+            for img in &p.content().images {
+                let out = match img.path.strip_prefix('/') {
+                    Some(site_path) => static_files
+                        .iter()
+                        .chain(self.assets.iter())
+                        .find(|a| a.rel == site_path)
+                        .map(|a| a.rel.clone()),
+                    None => self
+                        .asset_sources
+                        .get(&img.path)
+                        .map(|&i| self.assets[i].rel.clone()),
+                };
+                let Some(out) = out else {
+                    let known = self.asset_sources.keys().map(String::as_str);
+                    let hint = match did_you_mean(&img.path, known) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "put the image beside the page (a page bundle) or in static/"
+                            .to_string(),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            &p.doc.display,
+                            format!("the image `{}` does not exist", img.path),
+                        )
+                        .at(img.line, img.column)
+                        .context("image")
+                        .hint(hint),
+                    );
+                    continue;
+                };
+                let first = img.key.starts_with("!img1:");
+                let attrs = |base: &str| match images.processed.get(&out) {
+                    Some(processed) => crate::images::img_attributes(processed, base, first),
+                    // Not a processed format (an SVG, a GIF): linked as it is.
+                    None => format!("src=\"{}\"", markdown::href(&format!("{base}/{out}"))),
+                };
+                found.push((
+                    img.key.clone(),
+                    (attrs(self.config.base_path()), attrs(&self.config.base_url)),
+                ));
+            }
+        }
+        self.hrefs.extend(found);
         diags
     }
 

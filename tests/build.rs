@@ -138,7 +138,7 @@ fn page_bundles_copy_their_files_beside_the_page() {
     site.build();
     assert!(
         site.read("public/om/index.html")
-            .contains("<img src=\"karta.svg\" alt=\"Karta över länet\"")
+            .contains("<img src=\"/om/karta.svg\" alt=\"Karta över länet\">")
     );
     assert_eq!(
         site.read("public/om/karta.svg"),

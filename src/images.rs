@@ -1,0 +1,377 @@
+//! Photographs and graphics: every JPEG and PNG of the site is decoded, turned the right way
+//! up (EXIF orientation), resized to the configured widths (never up), and re-encoded, which
+//! drops all metadata: staff phones' photos carry the GPS position they were taken at, and
+//! no original is ever copied to the output.
+//!
+//! Work is cached outside the output, in `.vardlots-cache/images/`, by the image's content
+//! hash and the processing parameters, so an unchanged image costs nothing on the next build
+//! or in `serve`; entries a build did not use are pruned.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageReader};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::ImageConfig;
+use crate::error::{Diagnostic, display_path};
+use crate::source::{Asset, Origin};
+
+/// Where processed images are kept, below the site root.
+pub const CACHE_DIR: &str = ".vardlots-cache/images";
+
+/// The file extensions processed as images; other files are copied as they are.
+pub fn is_image(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")
+}
+
+/// One processed variant of an image, as stored in the cache.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    /// File name in the cache entry.
+    pub file: String,
+    pub hash: u64,
+    pub len: u64,
+}
+
+/// What the cache keeps about an image: its variants, largest last.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct Entry {
+    variants: Vec<Variant>,
+}
+
+/// A processed image: its output files and what an `<img>` needs to know.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    /// (width, output path) of each variant, smallest first; the last is the main `src`.
+    pub variants: Vec<(u32, String)>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The result of processing a site's images.
+#[derive(Debug, Default)]
+pub struct Images {
+    /// Output path of the original → its processed form.
+    pub processed: HashMap<String, Processed>,
+    /// The files to write, read from the cache.
+    pub files: Vec<Asset>,
+}
+
+/// Processes every image among `assets` (in parallel), using and filling the cache below
+/// `root`. Findings name the image file.
+pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Vec<Diagnostic>) {
+    let cache = root.join(CACHE_DIR);
+    let params = params_key(cfg);
+    let key = |a: &Asset| format!("{:016x}-{params}", a.hash);
+    // Each distinct image once: two copies of one photo must not be encoded (and written
+    // to the same cache entry) twice at the same time.
+    let mut distinct: HashMap<String, &Asset> = HashMap::new();
+    for a in assets {
+        distinct.entry(key(a)).or_insert(a);
+    }
+    let entries: HashMap<String, Result<Entry, Diagnostic>> = distinct
+        .into_par_iter()
+        .map(|(k, asset)| {
+            let entry = ensure_entry(asset, cfg, &cache.join(&k));
+            (k, entry)
+        })
+        .collect();
+    let mut images = Images::default();
+    let mut diags = Vec::new();
+    for asset in assets {
+        let k = key(asset);
+        match &entries[&k] {
+            Ok(entry) => {
+                let (processed, files) = outputs(asset, entry, &cache.join(&k));
+                images.processed.insert(asset.rel.clone(), processed);
+                images.files.extend(files);
+            }
+            Err(d) if d.path == source_path(asset) => diags.push(d.clone()),
+            // The same bytes under another name: reported once, for the file that failed.
+            Err(d) => diags.push(Diagnostic {
+                path: source_path(asset),
+                ..d.clone()
+            }),
+        }
+    }
+    diags.sort_by(|a, b| a.path.cmp(&b.path));
+    diags.dedup();
+    let used: HashSet<String> = entries.into_keys().collect();
+    prune(&cache, &used);
+    (images, diags)
+}
+
+fn params_key(cfg: &ImageConfig) -> String {
+    let mut widths = cfg.widths.clone();
+    widths.sort_unstable();
+    let text = format!("{widths:?}/{}", cfg.jpeg_quality);
+    format!(
+        "{:08x}",
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes()) & 0xffff_ffff
+    )
+}
+
+/// The cache entry of an image, made (and written) if it is not there yet.
+fn ensure_entry(asset: &Asset, cfg: &ImageConfig, dir: &Path) -> Result<Entry, Diagnostic> {
+    if let Some(entry) = read_entry(dir) {
+        return Ok(entry);
+    }
+    let bytes = read_original(asset, cfg)?;
+    let (entry, files) = encode_variants(asset, &bytes, cfg).map_err(|m| image_error(asset, m))?;
+    write_entry(dir, &entry, &files).map_err(|e| {
+        image_error(
+            asset,
+            format!("cannot write the image cache in {}: {e}", display_path(dir)),
+        )
+    })?;
+    Ok(entry)
+}
+
+/// The output files of an image and what its `<img>` needs.
+fn outputs(asset: &Asset, entry: &Entry, dir: &Path) -> (Processed, Vec<Asset>) {
+    let (stem, ext) = split_name(&asset.rel);
+    let main_width = entry.variants.last().map_or(0, |v| v.width);
+    let main_height = entry.variants.last().map_or(0, |v| v.height);
+    let mut files = Vec::new();
+    let mut variants = Vec::new();
+    for v in &entry.variants {
+        let rel = if v.width == main_width {
+            asset.rel.clone()
+        } else {
+            format!("{stem}-{}.{ext}", v.width)
+        };
+        files.push(Asset {
+            rel: rel.clone(),
+            origin: Origin::Disk(dir.join(&v.file)),
+            hash: v.hash,
+            len: v.len,
+        });
+        variants.push((v.width, rel));
+    }
+    (
+        Processed {
+            variants,
+            width: main_width,
+            height: main_height,
+        },
+        files,
+    )
+}
+
+fn source_path(asset: &Asset) -> PathBuf {
+    match &asset.origin {
+        Origin::Disk(p) => p.clone(),
+        Origin::Builtin(_) => PathBuf::from(&asset.rel),
+    }
+}
+
+fn image_error(asset: &Asset, message: String) -> Diagnostic {
+    Diagnostic::error(source_path(asset), message).context("image")
+}
+
+fn read_original(asset: &Asset, cfg: &ImageConfig) -> Result<Vec<u8>, Diagnostic> {
+    if asset.len > u64::from(cfg.max_megabytes) * 1_000_000 {
+        return Err(image_error(
+            asset,
+            format!("the image is {:.1} MB, over the limit of {} MB", asset.len as f64 / 1e6, cfg.max_megabytes),
+        )
+        .hint("export it smaller (2,000–3,000 px wide is plenty for the web), or raise `images.max_megabytes` in site.yaml"));
+    }
+    match &asset.origin {
+        Origin::Disk(path) => {
+            fs::read(path).map_err(|e| image_error(asset, format!("cannot read it: {e}")))
+        }
+        Origin::Builtin(bytes) => Ok(bytes.to_vec()),
+    }
+}
+
+/// Decodes, orients, checks, resizes and encodes; returns the entry and the encoded files.
+fn encode_variants(
+    asset: &Asset,
+    bytes: &[u8],
+    cfg: &ImageConfig,
+) -> Result<(Entry, Vec<Vec<u8>>), String> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let format = reader
+        .format()
+        .ok_or_else(|| "not an image format vardlots can read (JPEG or PNG)".to_string())?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot decode it ({e}); the file may be damaged"))?;
+    let (w, h) = decoder.dimensions();
+    let megapixels = f64::from(w) * f64::from(h) / 1e6;
+    if megapixels > f64::from(cfg.max_megapixels) {
+        return Err(format!(
+            "the image is {w}×{h} px ({megapixels:.0} megapixels), over the limit of {} megapixels",
+            cfg.max_megapixels
+        ));
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot decode it ({e}); the file may be damaged"))?;
+    img.apply_orientation(orientation);
+    let png = format == image::ImageFormat::Png || asset.rel.to_ascii_lowercase().ends_with(".png");
+    let ext = if png { "png" } else { "jpg" };
+
+    let mut widths: Vec<u32> = cfg
+        .widths
+        .iter()
+        .copied()
+        .filter(|&x| x < img.width())
+        .collect();
+    widths.sort_unstable();
+    widths.dedup();
+    let largest_cfg = cfg.widths.iter().copied().max().unwrap_or(img.width());
+    let main_width = img.width().min(largest_cfg);
+    widths.retain(|&x| x < main_width);
+    widths.push(main_width);
+
+    // Largest first, each made from the last: a smaller source makes each step cheaper.
+    let mut current = img;
+    let mut made = Vec::new();
+    for &width in widths.iter().rev() {
+        if width < current.width() {
+            let height = (u64::from(current.height()) * u64::from(width)
+                / u64::from(current.width()))
+            .max(1) as u32;
+            current = current.resize_exact(width, height, FilterType::Triangle);
+        }
+        let mut out = Vec::new();
+        if png {
+            current
+                .write_with_encoder(PngEncoder::new_with_quality(
+                    &mut out,
+                    CompressionType::Default,
+                    PngFilter::Adaptive,
+                ))
+                .map_err(|e| format!("cannot encode it: {e}"))?;
+        } else {
+            let rgb = DynamicImage::ImageRgb8(current.to_rgb8());
+            rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, cfg.jpeg_quality))
+                .map_err(|e| format!("cannot encode it: {e}"))?;
+        }
+        made.push((
+            Variant {
+                width: current.width(),
+                height: current.height(),
+                file: format!("{}.{ext}", current.width()),
+                hash: xxhash_rust::xxh3::xxh3_64(&out),
+                len: out.len() as u64,
+            },
+            out,
+        ));
+    }
+    made.reverse();
+    let (variants, files) = made.into_iter().unzip();
+    Ok((Entry { variants }, files))
+}
+
+fn read_entry(dir: &Path) -> Option<Entry> {
+    let entry: Entry = serde_json::from_slice(&fs::read(dir.join("entry.json")).ok()?).ok()?;
+    entry
+        .variants
+        .iter()
+        .all(|v| fs::metadata(dir.join(&v.file)).is_ok_and(|m| m.len() == v.len))
+        .then_some(entry)
+}
+
+/// Writes an entry's files, then its description last, so a half-written entry is never
+/// taken for a whole one.
+fn write_entry(dir: &Path, entry: &Entry, files: &[Vec<u8>]) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    for (v, bytes) in entry.variants.iter().zip(files) {
+        fs::write(dir.join(&v.file), bytes)?;
+    }
+    let json = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
+    let tmp = dir.join("entry.json.tmp");
+    fs::write(&tmp, json)?;
+    fs::rename(tmp, dir.join("entry.json"))
+}
+
+/// Removes cache entries this build did not use. Only entries shaped like ours are touched.
+fn prune(cache: &Path, used: &HashSet<String>) {
+    let Ok(entries) = fs::read_dir(cache) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.len() == 25
+            && name.as_bytes()[16] == b'-'
+            && name.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if ours && !used.contains(&name) && e.path().join("entry.json").is_file() {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn split_name(rel: &str) -> (&str, &str) {
+    match rel.rsplit_once('.') {
+        Some((stem, _)) if rel.to_ascii_lowercase().ends_with(".png") => (stem, "png"),
+        Some((stem, _)) => (stem, "jpg"),
+        None => (rel, "jpg"),
+    }
+}
+
+/// The attributes of an `<img>` for a processed image: `src`, `srcset`, `sizes`, `width`,
+/// `height`, and lazy loading except for a page's first image, which is likely in view.
+pub fn img_attributes(p: &Processed, base_path: &str, first: bool) -> String {
+    let url = |rel: &str| crate::markdown::href(&format!("{base_path}/{rel}"));
+    let main = p
+        .variants
+        .last()
+        .map(|(_, rel)| rel.as_str())
+        .unwrap_or_default();
+    let mut out = format!("src=\"{}\"", url(main));
+    if p.variants.len() > 1 {
+        let set: Vec<String> = p
+            .variants
+            .iter()
+            .map(|(w, rel)| format!("{} {w}w", url(rel)))
+            .collect();
+        // The theme's text column is at most 42rem wide; below that the image spans the screen.
+        out.push_str(&format!(
+            " srcset=\"{}\" sizes=\"(min-width: 44rem) 42rem, 100vw\"",
+            set.join(", ")
+        ));
+    }
+    out.push_str(&format!(" width=\"{}\" height=\"{}\"", p.width, p.height));
+    if !first {
+        out.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_attributes() {
+        assert_eq!(split_name("om/bild.JPEG"), ("om/bild", "jpg"));
+        assert_eq!(split_name("a/b.png"), ("a/b", "png"));
+        let p = Processed {
+            variants: vec![(480, "a/b-480.jpg".into()), (960, "a/b.jpg".into())],
+            width: 960,
+            height: 640,
+        };
+        assert_eq!(
+            img_attributes(&p, "", false),
+            "src=\"/a/b.jpg\" srcset=\"/a/b-480.jpg 480w, /a/b.jpg 960w\" sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"960\" height=\"640\" loading=\"lazy\" decoding=\"async\""
+        );
+        assert!(!img_attributes(&p, "", true).contains("lazy"));
+    }
+}
