@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod config;
 pub mod error;
 pub mod markdown;
+pub mod newsletter;
 pub mod output;
 pub mod page;
 pub mod pipeline;
