@@ -313,7 +313,9 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
     let (content, mut found) = markdown::render(body, body_line, &display, md);
     diags.append(&mut found);
     if let Some(issue) = issue.as_mut() {
-        diags.append(&mut crate::newsletter::check_issue(&doc, issue, body, body_line));
+        diags.append(&mut crate::newsletter::check_issue(
+            &doc, issue, body, body_line,
+        ));
     }
     if diags.is_empty() {
         doc.content = Content::from(content);

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
-use crate::output::{Discard, Sink, Staged};
 use crate::newsletter;
+use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
 use crate::site::Site;

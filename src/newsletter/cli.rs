@@ -62,7 +62,10 @@ pub struct Written {
 pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Error> {
     let collect = Collect::default();
     let report = Builder::new(opts).build(Target::Sink(&collect), &[])?;
-    let files = collect.files.into_inner().unwrap_or_else(|p| p.into_inner());
+    let files = collect
+        .files
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
     let wanted: Vec<(&String, &BTreeMap<String, Vec<u8>>)> = match issue {
         None => files.iter().collect(),
         Some(want) => {
@@ -88,9 +91,14 @@ pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Er
                 None => format!("there are no newsletter issues in content/{DIR}/"),
             },
             hint: if known.is_empty() {
-                format!("an issue is a Markdown file in content/{DIR}/ with `number`, `date`, `subject` and `preheader`")
+                format!(
+                    "an issue is a Markdown file in content/{DIR}/ with `number`, `date`, `subject` and `preheader`"
+                )
             } else {
-                format!("name an issue by its number or one of: {}", known.join(", "))
+                format!(
+                    "name an issue by its number or one of: {}",
+                    known.join(", ")
+                )
             },
         });
     }

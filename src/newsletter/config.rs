@@ -94,8 +94,8 @@ pub fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
         }
     }
     for u in &c.list_unsubscribe {
-        let ok = (u.starts_with("mailto:") && u.len() > 7)
-            || (u.starts_with("https://") && u.len() > 8);
+        let ok =
+            (u.starts_with("mailto:") && u.len() > 7) || (u.starts_with("https://") && u.len() > 8);
         if !ok || u.contains(['<', '>', ',', ' ']) {
             diags.push(locate(
                 Diagnostic::error(path, format!("`{u}` is not a mailto: or https: address"))

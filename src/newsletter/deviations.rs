@@ -18,7 +18,10 @@ use crate::unit::{self, Clock, DayRule, Referral, Span, Unit, UnitData};
 pub fn long_date(t: &Translations, d: Date) -> String {
     format!(
         "{} {} {} {}",
-        word(t, &format!("weekday_{}", d.weekday().to_monday_one_offset())),
+        word(
+            t,
+            &format!("weekday_{}", d.weekday().to_monday_one_offset())
+        ),
         d.day(),
         word(t, &format!("month_{}", d.month())),
         d.year()
@@ -91,7 +94,9 @@ pub fn view(
 
     // Holidays and eves, those with the same open units and hours together: over Christmas
     // that is one list, not six copies of it.
-    let mut groups: Vec<(Vec<Value>, Vec<(String, String)>, Vec<Value>)> = Vec::new();
+    // (days, the open units' ids and hours, the open units' views)
+    type Group = (Vec<Value>, Vec<(String, String)>, Vec<Value>);
+    let mut groups: Vec<Group> = Vec::new();
     let mut d = from;
     while d <= last {
         if let Some(off) = calendar::day_off(d) {
@@ -134,15 +139,19 @@ pub fn view(
 
     let mut changes = Vec::new();
     for u in &units {
-        for dev in u.deviations.iter().filter(|x| x.to >= from && x.from <= last) {
+        for dev in u
+            .deviations
+            .iter()
+            .filter(|x| x.to >= from && x.from <= last)
+        {
             let first = dev.from.max(from);
             let closed = dev.rule == DayRule::Stangt;
-            let shown = (!closed).then(|| hours(t, &unit::resolve::day(u, &data.region, first).hours));
+            let shown =
+                (!closed).then(|| hours(t, &unit::resolve::day(u, &data.region, first).hours));
             let referral = match &dev.referral {
-                Some(Referral::R1177) => obj([
-                    ("is_1177", Value::from(true)),
-                    ("unit", Value::none()),
-                ]),
+                Some(Referral::R1177) => {
+                    obj([("is_1177", Value::from(true)), ("unit", Value::none())])
+                }
                 Some(Referral::Unit(id)) => obj([
                     ("is_1177", Value::from(false)),
                     (
@@ -164,7 +173,10 @@ pub fn view(
                     "reason",
                     dev.reason.as_deref().map_or(Value::none(), Value::from),
                 ),
-                ("text", dev.text.as_deref().map_or(Value::none(), Value::from)),
+                (
+                    "text",
+                    dev.text.as_deref().map_or(Value::none(), Value::from),
+                ),
                 ("referral", referral),
             ]));
         }

@@ -39,10 +39,13 @@ pub fn render_issue(
         .map_err(|d| vec![d])?;
     let html = inline_css(&layout).map_err(|e| {
         vec![
-            Diagnostic::error(display, format!("the email's CSS could not be inlined: {e}"))
-                .at_line(1)
-                .context("newsletter")
-                .hint("check the <style> of templates/newsletter/email.html"),
+            Diagnostic::error(
+                display,
+                format!("the email's CSS could not be inlined: {e}"),
+            )
+            .at_line(1)
+            .context("newsletter")
+            .hint("check the <style> of templates/newsletter/email.html"),
         ]
     })?;
     if html.len() > BUDGET {

@@ -147,9 +147,12 @@ pub fn parse_front(
     {
         diags.push(at(
             "deviations",
-            Diagnostic::error(path, format!("{w} weeks is outside 1–{MAX_DEVIATION_WEEKS}"))
-                .context("newsletter field `deviations`")
-                .hint("the number of weeks of changed opening hours to show, e.g. `deviations: 4`"),
+            Diagnostic::error(
+                path,
+                format!("{w} weeks is outside 1–{MAX_DEVIATION_WEEKS}"),
+            )
+            .context("newsletter field `deviations`")
+            .hint("the number of weeks of changed opening hours to show, e.g. `deviations: 4`"),
         ));
     }
     if !diags.is_empty() {
@@ -190,7 +193,12 @@ pub fn parse_front(
 
 /// Renders the email body and checks what an email needs of it: alt text on every image.
 /// Whether links can be made absolute is checked against the site, in [`super::resolve`].
-pub fn check_issue(doc: &Document, issue: &mut Issue, body: &str, body_line: u32) -> Vec<Diagnostic> {
+pub fn check_issue(
+    doc: &Document,
+    issue: &mut Issue,
+    body: &str,
+    body_line: u32,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let lines = LineStarts::new(body);
     let mut cm = CmarkOptions::empty();
@@ -364,7 +372,10 @@ impl LineStarts {
     }
 
     fn position(&self, offset: usize, first_line: u32) -> (u32, u32) {
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
         let column = self
             .text

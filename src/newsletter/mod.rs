@@ -135,19 +135,21 @@ pub fn prepare(
         };
         let doc = &p.doc;
         if let Some(&other) = numbers.get(&issue.number) {
-            diags.push(doc.at_field(
-                "number",
-                Diagnostic::error(
-                    &doc.display,
-                    format!(
-                        "issue number {} is also that of {}",
-                        issue.number,
-                        site.pages[other].doc.display.display()
-                    ),
-                )
-                .context("newsletter field `number`")
-                .hint("each issue has its own number; its Message-ID is made from it"),
-            ));
+            diags.push(
+                doc.at_field(
+                    "number",
+                    Diagnostic::error(
+                        &doc.display,
+                        format!(
+                            "issue number {} is also that of {}",
+                            issue.number,
+                            site.pages[other].doc.display.display()
+                        ),
+                    )
+                    .context("newsletter field `number`")
+                    .hint("each issue has its own number; its Message-ID is made from it"),
+                ),
+            );
         } else {
             numbers.insert(issue.number, id);
         }
@@ -157,18 +159,19 @@ pub fn prepare(
         let mut mail_articles = Vec::new();
         for path in &issue.articles {
             let Some(aid) = site.links.id_of(path) else {
-                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str()))
-                {
+                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str())) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "name a page by its file under content/, e.g. `nyheter/artikel.md`"
                         .to_string(),
                 };
-                diags.push(doc.at_field(
-                    "articles",
-                    Diagnostic::error(&doc.display, format!("there is no page `{path}`"))
-                        .context("newsletter field `articles`")
-                        .hint(hint),
-                ));
+                diags.push(
+                    doc.at_field(
+                        "articles",
+                        Diagnostic::error(&doc.display, format!("there is no page `{path}`"))
+                            .context("newsletter field `articles`")
+                            .hint(hint),
+                    ),
+                );
                 continue;
             };
             let a = &site.pages[aid];
@@ -226,7 +229,11 @@ pub fn prepare(
                     diags.push(
                         Diagnostic::error(
                             &doc.display,
-                            format!("a{} {what} that cannot be made absolute: `{}`", if u.image { "n" } else { "" }, u.url),
+                            format!(
+                                "a{} {what} that cannot be made absolute: `{}`",
+                                if u.image { "n" } else { "" },
+                                u.url
+                            ),
                         )
                         .at(u.line, u.column)
                         .context(format!("newsletter {what}"))
@@ -311,7 +318,10 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     }
     const HINT: &str = "an email is read outside the site: link to a page with `@/nyheter/artikel.md`, or write a full address such as `https://www.1177.se/`";
     if u.raw {
-        return Err("raw HTML is copied as written: give it a full address such as `https://www.1177.se/`".into());
+        return Err(
+            "raw HTML is copied as written: give it a full address such as `https://www.1177.se/`"
+                .into(),
+        );
     }
     if let Some(target) = url.strip_prefix("@/") {
         // Whether the page exists is checked with the page's own links.
@@ -339,7 +349,7 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     }
     // A page bundle's own file.
     let own = format!("{}{}", p.path, url.trim_start_matches("./"));
-    if !url.contains(':') && p.assets.iter().any(|a| *a == own) {
+    if !url.contains(':') && p.assets.contains(&own) {
         return Ok(format!("{origin}{own}"));
     }
     Err(HINT.into())
