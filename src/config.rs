@@ -34,6 +34,9 @@ pub struct Config {
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
+    /// The newsletter's sender and headers.
+    #[serde(default)]
+    pub newsletter: crate::newsletter::NewsletterConfig,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -51,6 +54,7 @@ pub const FIELDS: &[&str] = &[
     "markdown",
     "images",
     "pagination_path",
+    "newsletter",
     "extra",
 ];
 
@@ -217,6 +221,10 @@ impl Config {
                     .hint("for example `sida`"),
             ));
         }
+        diags.extend(crate::newsletter::config::check(
+            &config.newsletter,
+            keys.position("newsletter"),
+        ));
         if diags.is_empty() {
             Ok((config, keys))
         } else {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod images;
 pub mod markdown;
+pub mod newsletter;
 pub mod output;
 pub mod page;
 pub mod pipeline;

@@ -41,6 +41,20 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Write the newsletter's emails: email.html, email.txt and issue.eml of each issue.
+    ///
+    /// Checks the whole site as `check` does, then writes the files of ISSUE (its number,
+    /// its slug or its file), or of every issue, to DIR/<slug>/. `build` writes the same
+    /// files beside each issue's archive page.
+    Newsletter {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The issue: its number, its slug or its file [default: every issue].
+        issue: Option<String>,
+        /// Where to write [default: ROOT/utskick].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Serve the site while you edit it: every save rebuilds, and open pages reload.
     ///
     /// The site is built into memory (public/ is not touched) with drafts shown, and served
@@ -91,6 +105,23 @@ fn main() -> ExitCode {
             (options(site, Some(output)), "Built")
         }
         Command::Check { site } => (options(site, None), "Checked"),
+        Command::Newsletter { site, issue, out } => {
+            let out = out.unwrap_or_else(|| site.root.join("utskick"));
+            return match vardlots::newsletter::cli::run(options(site, None), issue.as_deref(), &out)
+            {
+                Ok(w) => {
+                    print_diagnostics(&w.report.warnings);
+                    for (path, len) in &w.files {
+                        eprintln!("Wrote {} ({len} bytes)", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    report_error(&err);
+                    ExitCode::from(err.exit_code() as u8)
+                }
+            };
+        }
         Command::Serve {
             mut site,
             port,

@@ -121,6 +121,8 @@ pub struct Document {
     /// A hash of the front matter text: `serve` may re-render an edited page against the
     /// previous build's model only while its front matter is unchanged.
     pub front_hash: u64,
+    /// A newsletter issue's own fields and email body (files in `content/nyhetsbrev/`).
+    pub issue: Option<std::sync::Arc<crate::newsletter::Issue>>,
 }
 
 /// A page's rendered body, ready for templates.
@@ -178,6 +180,7 @@ impl Document {
             updated: None,
             content: Content::default(),
             front_hash: 0,
+            issue: None,
         }
     }
 
@@ -226,7 +229,14 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
         line_offset: 1,
         what: "front matter",
     };
-    let (front, keys) = yaml::parse_mapping::<FrontMatter>(front_text, origin, FIELDS)?;
+    let is_issue = crate::newsletter::is_issue(&file.rel);
+    let (front, keys, mut issue) = if is_issue {
+        let (front, keys, issue) = crate::newsletter::parse_front(front_text, origin)?;
+        (front, keys, Some(issue))
+    } else {
+        let (front, keys) = yaml::parse_mapping::<FrontMatter>(front_text, origin, FIELDS)?;
+        (front, keys, None)
+    };
 
     let mut diags = Vec::new();
     let mut doc = Document {
@@ -239,6 +249,7 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
         updated: None,
         content: Content::default(),
         front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
+        issue: None,
     };
     doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
     doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
@@ -301,11 +312,17 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
             ),
         );
     }
-    let (content, mut found) =
-        markdown::render(&file.text[bom + body_start..], body_line, &display, md);
+    let body = &file.text[bom + body_start..];
+    let (content, mut found) = markdown::render(body, body_line, &display, md);
     diags.append(&mut found);
+    if let Some(issue) = issue.as_mut() {
+        diags.append(&mut crate::newsletter::check_issue(
+            &doc, issue, body, body_line,
+        ));
+    }
     if diags.is_empty() {
         doc.content = Content::from(content);
+        doc.issue = issue.map(std::sync::Arc::new);
         Ok(doc)
     } else {
         Err(diags)

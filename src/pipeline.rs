@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
 use crate::images;
+use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
@@ -220,6 +221,7 @@ impl Builder {
             diags.extend(u.diagnostics.iter().cloned());
             diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
         }
+        newsletter::add_documents(&mut docs, &translations);
         let Sources {
             bundle_files,
             mut static_files,
@@ -249,7 +251,10 @@ impl Builder {
         let prepare_started = Instant::now();
         let site = Arc::new(site);
         let views = render::build_views(&site);
-        let (unit_views, unit_files) = match &units {
+        let (letters, mut found) = newsletter::prepare(&site, units.as_ref(), &translations);
+        diags.append(&mut found);
+        let letters = Arc::new(letters);
+        let (unit_views, mut unit_files) = match &units {
             Some(u) => {
                 let (views, files) = rayon::join(
                     || unit_pages::views(&site, u, &translations, build_date),
@@ -265,9 +270,17 @@ impl Builder {
             &templates,
             translations,
             &static_files,
-            |tera| unit_pages::register(tera, unit_views),
+            |tera| {
+                unit_pages::register(tera, unit_views);
+                newsletter::register(tera, Arc::clone(&letters));
+            },
         ) {
-            Ok(r) => Some(r),
+            Ok(r) => {
+                let (mut files, mut found) = newsletter::render(&r, &letters);
+                unit_files.append(&mut files);
+                diags.append(&mut found);
+                Some(r)
+            }
             Err(mut e) => {
                 diags.append(&mut e);
                 None

@@ -219,7 +219,13 @@ impl Renderer {
         if let Some(section) = site.feed_section() {
             extra.push((
                 site.config.feed.filename.clone(),
-                atom_feed(site, section, &self.lookup.views),
+                atom_feed(
+                    site,
+                    section,
+                    &self.lookup.views,
+                    &site.config.feed.filename,
+                    site.config.feed.limit,
+                ),
             ));
         }
         for (rel, bytes) in extra {
@@ -272,6 +278,28 @@ impl Renderer {
         })
         .into_owned();
         Some((output_path(&page.url), filled))
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Renders a named template (the newsletter's email templates) with `ctx` over the
+    /// global context; a fault is reported as seen while rendering `source`.
+    pub fn render_template(
+        &self,
+        name: &str,
+        ctx: &Context,
+        source: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_diagnostic(&e, &self.template_paths, source))
+    }
+
+    /// The Atom feed of any section, published at `filename` (from the site root).
+    pub fn section_feed(&self, section: PageId, filename: &str, limit: usize) -> Vec<u8> {
+        atom_feed(&self.site, section, &self.lookup.views, filename, limit)
     }
 
     /// The context of a page's own template.
@@ -826,7 +854,13 @@ fn epoch() -> atom_syndication::FixedDateTime {
     atom_syndication::FixedDateTime::default()
 }
 
-fn atom_feed(site: &Site, section: PageId, views: &[Value]) -> Vec<u8> {
+fn atom_feed(
+    site: &Site,
+    section: PageId,
+    views: &[Value],
+    filename: &str,
+    limit: usize,
+) -> Vec<u8> {
     use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let stamp = |d: jiff::civil::DateTime| -> FixedDateTime {
@@ -844,7 +878,7 @@ fn atom_feed(site: &Site, section: PageId, views: &[Value]) -> Vec<u8> {
         .iter()
         .map(|&i| (&site.pages[i], &views[i]))
         .filter(|(p, _)| p.doc.date.is_some())
-        .take(site.config.feed.limit)
+        .take(limit)
         .collect();
     let entries: Vec<Entry> = dated
         .iter()
@@ -887,7 +921,7 @@ fn atom_feed(site: &Site, section: PageId, views: &[Value]) -> Vec<u8> {
         .max()
         .map(stamp)
         .unwrap_or_else(epoch);
-    let feed_url = format!("{}/{}", site.config.base_url, site.config.feed.filename);
+    let feed_url = format!("{}/{filename}", site.config.base_url);
     let mut feed = Feed::default();
     feed.set_title(format!("{} – {}", site.config.title, s.doc.front.title));
     feed.set_id(feed_url.clone());

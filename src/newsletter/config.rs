@@ -1,0 +1,115 @@
+//! `site.yaml`'s `newsletter:` settings: who the email is from, the recipient placeholder,
+//! List-Unsubscribe and the issues' feed.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use lettre::message::Mailbox;
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterConfig {
+    /// `Namn <adress>`; by default the site's title at `nyhetsbrev@` the site's host.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    /// The `To` of the ready `.eml`: a placeholder the mail service replaces.
+    #[serde(default = "default_to")]
+    pub to: String,
+    /// `mailto:` and `https:` addresses for the List-Unsubscribe header.
+    #[serde(default)]
+    pub list_unsubscribe: Vec<String>,
+    /// Adds `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058); only when the
+    /// https address really unsubscribes on a POST.
+    #[serde(default)]
+    pub one_click: bool,
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+}
+
+impl Default for NewsletterConfig {
+    fn default() -> Self {
+        NewsletterConfig {
+            from: None,
+            reply_to: None,
+            to: default_to(),
+            list_unsubscribe: Vec::new(),
+            one_click: false,
+            feed_limit: default_feed_limit(),
+        }
+    }
+}
+
+fn default_to() -> String {
+    "Mottagare <mottagare@example.invalid>".into()
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl NewsletterConfig {
+    /// The https address of List-Unsubscribe.
+    pub fn unsubscribe_page(&self) -> Option<&str> {
+        self.list_unsubscribe
+            .iter()
+            .map(String::as_str)
+            .find(|u| u.starts_with("https://"))
+    }
+
+    /// The address the email's footer links to for unsubscribing: the https one, else the
+    /// mailto one.
+    pub fn unsubscribe_link(&self) -> Option<&str> {
+        self.unsubscribe_page()
+            .or_else(|| self.list_unsubscribe.first().map(String::as_str))
+    }
+}
+
+/// Checks the values serde cannot: the addresses. Located at the `newsletter` key.
+pub fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
+    let path = Path::new(crate::config::CONFIG_FILE);
+    let mut diags = Vec::new();
+    let locate = |d: Diagnostic| match at {
+        Some((l, col)) => d.at(l, col),
+        None => d,
+    };
+    let mailboxes = [
+        ("from", c.from.as_deref()),
+        ("reply_to", c.reply_to.as_deref()),
+        ("to", Some(c.to.as_str())),
+    ];
+    for (field, value) in mailboxes {
+        if let Some(v) = value
+            && Mailbox::from_str(v).is_err()
+        {
+            diags.push(locate(
+                Diagnostic::error(path, format!("`{v}` is not an email address"))
+                    .context(format!("site.yaml field `newsletter.{field}`"))
+                    .hint("write `Namn <adress@example.se>` or just the address"),
+            ));
+        }
+    }
+    for u in &c.list_unsubscribe {
+        let ok =
+            (u.starts_with("mailto:") && u.len() > 7) || (u.starts_with("https://") && u.len() > 8);
+        if !ok || u.contains(['<', '>', ',', ' ']) {
+            diags.push(locate(
+                Diagnostic::error(path, format!("`{u}` is not a mailto: or https: address"))
+                    .context("site.yaml field `newsletter.list_unsubscribe`")
+                    .hint("e.g. `mailto:avregistrera@example.se` or `https://example.se/avregistrera`"),
+            ));
+        }
+    }
+    if c.one_click && c.unsubscribe_page().is_none() {
+        diags.push(locate(
+            Diagnostic::error(path, "one-click unsubscribing needs an https address")
+                .context("site.yaml field `newsletter.one_click`")
+                .hint("add an `https://` address to `list_unsubscribe`, or remove `one_click`"),
+        ));
+    }
+    diags
+}

@@ -1,0 +1,428 @@
+//! The newsletter ("Följ arbetet – Nyhetsbrev"): issues written in Markdown in
+//! `content/nyhetsbrev/` become, on every build,
+//!
+//! - the archive page of each issue (`/nyhetsbrev/<slug>/`, template `newsletter.html`), the
+//!   archive (`/nyhetsbrev/`, `newsletter-archive.html`) and an Atom feed of the issues
+//!   (`/nyhetsbrev/atom.xml`);
+//! - beside each archive page, `email.html` (one column, CSS inlined, absolute URLs),
+//!   `email.txt` (the same content as plain text, links as numbered footnotes) and
+//!   `issue.eml` (multipart/alternative, ready for a mail service).
+//!
+//! An issue is a page of the model like any other, so its address, `@/` links, drafts and
+//! aliases work as they do for pages. Its own front matter (see [`front`]) adds `number`,
+//! `subject`, `preheader` (required), `articles` (news pages by content path) and
+//! `deviations` (weeks of the care units' changed hours, counted from the issue's date, so
+//! an issue reads the same whenever it is built).
+//!
+//! Fixed inputs give byte-identical files: the `.eml`'s Date is the issue's date, its
+//! Message-ID and MIME boundary derive from the issue, nothing reads the clock.
+
+pub mod cli;
+pub mod config;
+mod deviations;
+pub mod email;
+mod front;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::error::{Diagnostic, did_you_mean};
+use crate::page::{Document, FrontMatter, Kind, SortBy};
+use crate::render::{Renderer, Translations};
+use crate::site::{PageId, Site};
+use crate::unit::UnitData;
+
+pub use config::NewsletterConfig;
+pub use front::{EmailUrl, FIELDS, Issue, check_issue, is_issue, parse_front};
+
+/// The folder of issues under `content/`, and their URL folder.
+pub const DIR: &str = "nyhetsbrev";
+const SECTION: &str = "nyhetsbrev/_index.md";
+/// The Atom feed of the issues, in the output.
+pub const FEED: &str = "nyhetsbrev/atom.xml";
+/// `email.html` must stay below this: Gmail clips messages at about 102 KB.
+pub const BUDGET: usize = 90 * 1024;
+/// The files written beside each archive page.
+pub const EMAIL_HTML: &str = "email.html";
+pub const EMAIL_TEXT: &str = "email.txt";
+pub const EML: &str = "issue.eml";
+/// The plain-text part's line width.
+pub const TEXT_WIDTH: usize = 72;
+
+pub(crate) fn word(t: &Translations, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
+}
+
+/// Adds the archive (`nyhetsbrev/_index.md`) when there are issues and no such file, and
+/// gives issues and archive their templates unless the editor chose others.
+pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
+    if !docs.iter().any(|d| d.issue.is_some()) {
+        return;
+    }
+    for d in docs.iter_mut() {
+        let template = if d.issue.is_some() {
+            "newsletter.html"
+        } else if d.rel == Path::new(SECTION) {
+            "newsletter-archive.html"
+        } else {
+            continue;
+        };
+        if d.front.template.is_none() {
+            // A copy: the parsed file may be shared with `serve`'s cache.
+            Arc::make_mut(d).front.template = Some(template.to_string());
+        }
+    }
+    if !docs.iter().any(|d| d.rel == Path::new(SECTION)) {
+        let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
+        front.template = Some("newsletter-archive.html".into());
+        front.sort_by = Some(SortBy::Date);
+        docs.push(Arc::new(Document::generated(
+            PathBuf::from(SECTION),
+            Path::new("content").join(SECTION),
+            Kind::Section,
+            front,
+        )));
+    }
+}
+
+/// One issue, resolved against the site.
+pub struct Prepared {
+    pub page: PageId,
+    pub issue: Arc<Issue>,
+    /// For the archive page: root-relative paths.
+    pub web: Value,
+    /// For the email: absolute URLs, and the body as email HTML.
+    pub email: Value,
+}
+
+/// Every issue of the site, resolved.
+#[derive(Default)]
+pub struct Newsletter {
+    pub issues: Vec<Prepared>,
+    pub section: Option<PageId>,
+    by_source: HashMap<String, Value>,
+}
+
+impl Newsletter {
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+    }
+}
+
+/// Resolves every issue: its articles, its units' deviations and its links made absolute;
+/// every finding located in the issue's file.
+pub fn prepare(
+    site: &Site,
+    units: Option<&UnitData>,
+    t: &Translations,
+) -> (Newsletter, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut nl = Newsletter {
+        section: site.links.id_of(SECTION),
+        ..Newsletter::default()
+    };
+    let mut numbers: HashMap<u32, PageId> = HashMap::new();
+    for (id, p) in site.pages.iter().enumerate() {
+        let Some(issue) = p.doc.issue.clone() else {
+            continue;
+        };
+        let doc = &p.doc;
+        if let Some(&other) = numbers.get(&issue.number) {
+            diags.push(
+                doc.at_field(
+                    "number",
+                    Diagnostic::error(
+                        &doc.display,
+                        format!(
+                            "issue number {} is also that of {}",
+                            issue.number,
+                            site.pages[other].doc.display.display()
+                        ),
+                    )
+                    .context("newsletter field `number`")
+                    .hint("each issue has its own number; its Message-ID is made from it"),
+                ),
+            );
+        } else {
+            numbers.insert(issue.number, id);
+        }
+
+        // The news articles it points to.
+        let mut web_articles = Vec::new();
+        let mut mail_articles = Vec::new();
+        for path in &issue.articles {
+            let Some(aid) = site.links.id_of(path) else {
+                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "name a page by its file under content/, e.g. `nyheter/artikel.md`"
+                        .to_string(),
+                };
+                diags.push(
+                    doc.at_field(
+                        "articles",
+                        Diagnostic::error(&doc.display, format!("there is no page `{path}`"))
+                            .context("newsletter field `articles`")
+                            .hint(hint),
+                    ),
+                );
+                continue;
+            };
+            let a = &site.pages[aid];
+            let summary = if a.doc.front.description.trim().is_empty() {
+                a.content()
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.as_str())
+                    .map(strip_tags)
+                    .unwrap_or_default()
+            } else {
+                a.doc.front.description.clone()
+            };
+            let date = a
+                .doc
+                .date
+                .map_or(Value::none(), |d| Value::from(d.date().to_string()));
+            let view = |href: &str| {
+                obj([
+                    ("title", Value::from(a.doc.front.title.as_str())),
+                    ("summary", Value::from(summary.as_str())),
+                    ("href", Value::from(href)),
+                    ("date", date.clone()),
+                ])
+            };
+            web_articles.push(view(&a.path));
+            mail_articles.push(view(&a.permalink));
+        }
+
+        // The care units' changed hours in the weeks from the issue's date.
+        let (web_dev, mail_dev) = match (issue.deviation_weeks, units, p.doc.date) {
+            (Some(weeks), Some(data), Some(date)) => (
+                deviations::view(site, data, t, date.date(), weeks, false),
+                deviations::view(site, data, t, date.date(), weeks, true),
+            ),
+            (Some(_), None, _) => {
+                diags.push(doc.at_field(
+                    "deviations",
+                    Diagnostic::error(&doc.display, "this site has no care units")
+                        .context("newsletter field `deviations`")
+                        .hint("the changed hours come from content/enheter/*.yaml; remove `deviations` or add the units"),
+                ));
+                (Value::none(), Value::none())
+            }
+            _ => (Value::none(), Value::none()),
+        };
+
+        // The body's links, absolute.
+        let mut resolved: Vec<String> = Vec::with_capacity(issue.urls.len());
+        for u in &issue.urls {
+            match absolute(site, p, u) {
+                Ok(url) => resolved.push(url),
+                Err(why) => {
+                    let what = if u.image { "image" } else { "link" };
+                    diags.push(
+                        Diagnostic::error(
+                            &doc.display,
+                            format!(
+                                "a{} {what} that cannot be made absolute: `{}`",
+                                if u.image { "n" } else { "" },
+                                u.url
+                            ),
+                        )
+                        .at(u.line, u.column)
+                        .context(format!("newsletter {what}"))
+                        .hint(why),
+                    );
+                    resolved.push("#".into());
+                }
+            }
+        }
+        let body = crate::markdown::fill_placeholders(&issue.email_html, |k| {
+            k.parse::<usize>()
+                .ok()
+                .and_then(|i| resolved.get(i))
+                .map(String::as_str)
+        })
+        .into_owned();
+
+        let date = p.doc.date.unwrap_or_default().date();
+        let date_text = deviations::long_date(t, date);
+        let feed_path = format!("{}/{FEED}", site.config.base_path());
+        let feed_url = format!("{}/{FEED}", site.config.base_url);
+        let make = |articles: Vec<Value>, dev: Value, email: bool| {
+            let mut m: BTreeMap<&str, Value> = BTreeMap::new();
+            m.insert("number", Value::from(issue.number));
+            m.insert("subject", Value::from(issue.subject.as_str()));
+            m.insert("preheader", Value::from(issue.preheader.as_str()));
+            m.insert("title", Value::from(p.doc.front.title.as_str()));
+            m.insert(
+                "date",
+                obj([
+                    ("iso", Value::from(date.to_string())),
+                    ("text", Value::from(date_text.as_str())),
+                ]),
+            );
+            m.insert("path", Value::from(p.path.as_str()));
+            m.insert("permalink", Value::from(p.permalink.as_str()));
+            m.insert("articles", Value::from(articles));
+            m.insert("deviations", dev);
+            m.insert(
+                "feed",
+                Value::from(if email { &feed_url } else { &feed_path }.as_str()),
+            );
+            m.insert(
+                "unsubscribe",
+                site.config
+                    .newsletter
+                    .unsubscribe_link()
+                    .map_or(Value::none(), Value::from),
+            );
+            m.insert(
+                "body",
+                if email {
+                    Value::safe_string(&body)
+                } else {
+                    Value::none()
+                },
+            );
+            Value::from(m)
+        };
+        let web = make(web_articles, web_dev, false);
+        let email = make(mail_articles, mail_dev, true);
+        nl.by_source.insert(p.source.clone(), web.clone());
+        nl.issues.push(Prepared {
+            page: id,
+            issue,
+            web,
+            email,
+        });
+    }
+    (nl, diags)
+}
+
+/// An email is read outside the site: every URL must be absolute. Why not, as a hint.
+fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, String> {
+    let url = u.url.trim();
+    let lower = url.to_ascii_lowercase();
+    if ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return Ok(url.to_string());
+    }
+    const HINT: &str = "an email is read outside the site: link to a page with `@/nyheter/artikel.md`, or write a full address such as `https://www.1177.se/`";
+    if u.raw {
+        return Err(
+            "raw HTML is copied as written: give it a full address such as `https://www.1177.se/`"
+                .into(),
+        );
+    }
+    if let Some(target) = url.strip_prefix("@/") {
+        // Whether the page exists is checked with the page's own links.
+        return Ok(site
+            .link_href(&crate::markdown::href(target), true)
+            .unwrap_or("#")
+            .to_string());
+    }
+    let origin = {
+        let base = &site.config.base_url;
+        let after = base.find("://").map_or(0, |i| i + 3);
+        match base[after..].find('/') {
+            Some(i) => &base[..after + i],
+            None => base.as_str(),
+        }
+    };
+    if url.starts_with("//") {
+        return Err(HINT.into());
+    }
+    if url.starts_with('/') {
+        return Ok(format!("{origin}{url}"));
+    }
+    if let Some(fragment) = url.strip_prefix('#') {
+        return Ok(format!("{}#{fragment}", p.permalink));
+    }
+    // A page bundle's own file.
+    let own = format!("{}{}", p.path, url.trim_start_matches("./"));
+    if !url.contains(':') && p.assets.contains(&own) {
+        return Ok(format!("{origin}{own}"));
+    }
+    Err(HINT.into())
+}
+
+/// The text of an HTML fragment, for a summary shown as plain text.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Registers `newsletter_issue(path=page.source)`: an issue's number, subject, preheader,
+/// date, articles and deviations for the archive page and the archive.
+pub fn register(tera: &mut Tera, nl: Arc<Newsletter>) {
+    tera.register_function(
+        "newsletter_issue",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = kwargs.must_get::<&str>("path")?.trim_start_matches("@/");
+            nl.by_source.get(path).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`{path}` is not a newsletter issue (content/{DIR}/*.md)"
+                ))
+            })
+        },
+    );
+}
+
+/// Renders each issue's `email.html`, `email.txt` and `issue.eml`, and the feed of issues.
+pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let site = renderer.site();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for prepared in &nl.issues {
+        let p = &site.pages[prepared.page];
+        match email::render_issue(renderer, site, p, prepared) {
+            Ok(mail) => {
+                let dir = p.url.trim_start_matches('/');
+                files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
+                files.push((format!("{dir}{EMAIL_TEXT}"), mail.text.into_bytes()));
+                files.push((format!("{dir}{EML}"), mail.eml));
+            }
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    if let Some(section) = nl.section
+        && !nl.is_empty()
+    {
+        files.push((
+            FEED.to_string(),
+            renderer.section_feed(section, FEED, site.config.newsletter.feed_limit),
+        ));
+    }
+    (files, diags)
+}
+
+/// The context of the email templates.
+pub(crate) fn email_context(prepared: &Prepared) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_value("issue", prepared.email.clone());
+    ctx
+}
