@@ -32,6 +32,9 @@ pub struct Config {
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
+    /// The accessibility statement's facts and the linter's rule levels.
+    #[serde(default)]
+    pub accessibility: crate::lint::Accessibility,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -48,6 +51,7 @@ pub const FIELDS: &[&str] = &[
     "feed",
     "markdown",
     "pagination_path",
+    "accessibility",
     "extra",
 ];
 
@@ -156,6 +160,9 @@ impl Config {
                     .context("site.yaml field `pagination_path`")
                     .hint("for example `sida`"),
             ));
+        }
+        for d in config.accessibility.validate(path) {
+            diags.push(at("accessibility", d));
         }
         if diags.is_empty() {
             Ok((config, keys))

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod config;
 pub mod error;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod page;

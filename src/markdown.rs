@@ -108,6 +108,8 @@ pub struct Rendered {
     /// Every internal link of the page, in order.
     pub links: Vec<InternalLink>,
     pub word_count: usize,
+    /// The accessibility linter's findings and what it leaves for the page's HTML pass.
+    pub lint: crate::lint::PageLint,
 }
 
 /// The marker that ends a page's summary.
@@ -148,8 +150,10 @@ pub fn render(
     // The heading being read: its level, explicit id, where its (already transformed) events
     // start in `out`, and whether it holds a link.
     let mut heading: Option<(HeadingLevel, Option<String>, usize, bool)> = None;
+    let mut lint = crate::lint::markdown::MarkdownLint::default();
 
     for (event, range) in Parser::new_ext(body, cm).into_offset_iter() {
+        lint.event(&event, range.start, &mut |o| lines.position(o));
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level, id.map(|i| i.to_string()), out.len(), false));
@@ -301,6 +305,7 @@ pub fn render(
         s
     });
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let lint = lint.finish(&headings);
     headings.shrink();
     // Kept until every page is rendered; growth slack would be a third of the site's size.
     html.shrink_to_fit();
@@ -311,6 +316,7 @@ pub fn render(
             headings,
             links: internal,
             word_count,
+            lint,
         },
         diags,
     )

@@ -109,6 +109,7 @@ pub struct Content {
     pub headings: markdown::Headings,
     pub links: Vec<markdown::InternalLink>,
     pub word_count: usize,
+    pub lint: crate::lint::PageLint,
 }
 
 impl Default for Content {
@@ -119,6 +120,7 @@ impl Default for Content {
             headings: markdown::Headings::default(),
             links: Vec::new(),
             word_count: 0,
+            lint: crate::lint::PageLint::default(),
         }
     }
 }
@@ -131,6 +133,7 @@ impl From<Rendered> for Content {
             headings: r.headings,
             links: r.links,
             word_count: r.word_count,
+            lint: r.lint,
         }
     }
 }

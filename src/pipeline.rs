@@ -95,7 +95,13 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     let mut docs = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                let rules = &config.accessibility.rules;
+                for f in std::mem::take(&mut d.content.lint.findings) {
+                    diags.push(f.into_diagnostic(&d.display, rules));
+                }
+                docs.push(d);
+            }
             Err(mut e) => diags.append(&mut e),
         }
     }

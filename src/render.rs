@@ -161,7 +161,8 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..site.aliases.len()).map(Job::Alias));
         jobs.push(Job::NotFound);
 
-        let results: Vec<Result<Option<Diagnostic>, Error>> = jobs
+        type Rendered = (Option<Diagnostic>, Vec<crate::lint::html::Raw>);
+        let results: Vec<Result<Rendered, Error>> = jobs
             .par_iter()
             // One output buffer per thread, reused: a fresh 20 KB buffer per page was a
             // page fault and an allocation per page.
@@ -173,18 +174,24 @@ impl<'a> Renderer<'a> {
                         let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
                             site.link_href(k, false)
                         });
-                        sink.put(&rel, &filled).map(|_| None)
+                        let found = self.lint_html(job, &rel, &filled);
+                        sink.put(&rel, &filled).map(|_| (None, found))
                     }
-                    Err(d) => Ok(Some(d)),
+                    Err(d) => Ok((Some(d), Vec::new())),
                 }
             })
             .collect();
         let mut diags = Vec::new();
+        let mut found = Vec::new();
         for r in results {
-            if let Some(d) = r? {
-                diags.push(d);
-            }
+            let (d, mut f) = r?;
+            diags.extend(d);
+            found.append(&mut f);
         }
+        diags.extend(crate::lint::html::report(
+            found,
+            &site.config.accessibility.rules,
+        ));
 
         let mut extra: Vec<(String, Vec<u8>)> = vec![
             ("sitemap.xml".into(), sitemap(site).into_bytes()),
@@ -204,6 +211,44 @@ impl<'a> Renderer<'a> {
             .chain(static_files.par_iter())
             .try_for_each(|a| sink.copy(a))?;
         Ok(diags)
+    }
+
+    /// The accessibility linter's pass over one finished output file (see `lint::html`).
+    fn lint_html(&self, job: &Job, rel: &str, html: &[u8]) -> Vec<crate::lint::html::Raw> {
+        let site = self.site;
+        let bits = |id: PageId| site.pages[id].content.lint.found_bits();
+        let (page, template, skip) = match *job {
+            Job::Page(id) => (Some(id), template_choice(site, &site.pages[id]).0, bits(id)),
+            Job::Listing { section, index } => {
+                let listed = &site.pagers(section)[index].1;
+                let skip = listed.iter().fold(bits(section), |s, &i| s | bits(i));
+                (
+                    Some(section),
+                    template_choice(site, &site.pages[section]).0,
+                    skip,
+                )
+            }
+            Job::Alias(_) => (None, "alias.html".to_string(), 0),
+            Job::NotFound => (None, "404.html".to_string(), 0),
+        };
+        let template = self
+            .template_paths
+            .get(&template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&template));
+        let page = page.map(|id| &site.pages[id]);
+        let url = format!("/{}", rel.trim_end_matches("index.html"));
+        crate::lint::html::check(
+            html,
+            &crate::lint::html::Page {
+                lint: page.map(|p| &p.content.lint),
+                headings: page.map(|p| &p.content.headings),
+                skip,
+                source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
+                url: &url,
+                template: &template,
+            },
+        )
     }
 
     /// Renders one output file into `out`; returns its output path.
