@@ -111,10 +111,11 @@ impl MarkdownLint {
                 offset,
                 pos,
                 "a second h1: the page's title is already its h1".into(),
-                format!(
-                    "use `##` for the sections of a page (found `{}`)",
-                    if marker.starts_with('#') { "#" } else { "<h1>" }
-                ),
+                if marker.starts_with('#') {
+                    "use `##` for the sections of a page".into()
+                } else {
+                    "use `<h2>` for the sections of a page".into()
+                },
             );
         } else if level > prev + 1 {
             let want = prev + 1;
