@@ -25,6 +25,18 @@ fn fails_with(body: &str, expected: &str) {
     assert!(!f.exists("public"));
 }
 
+/// A site whose `templates/page.html` is `template` must fail with exactly `expected`.
+fn template_fails(body: &str, template: &str, expected: &str) {
+    let f = Fixture::new(&[
+        ("content/a.md", &page("A", "", body)),
+        ("templates/page.html", template),
+    ]);
+    assert_eq!(
+        f.build_fails(),
+        format!("{expected}\nerror: 1 error in the site's sources; nothing was written\n")
+    );
+}
+
 fn passes(body: &str) {
     let (code, out) = check_page(body);
     assert_eq!(code, 0, "{out}");
@@ -71,17 +83,10 @@ fn a_second_h1() {
 
 #[test]
 fn a_template_with_two_h1() {
-    let f = Fixture::new(&[
-        ("content/a.md", &page("A", "", "## Del\n")),
-        (
-            "templates/page.html",
-            "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>{{ page.title }}</title></head>\n<body><main><h1>{{ site.title }}</h1><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
-        ),
-    ]);
-    assert_eq!(
-        f.build_fails(),
-        "error: templates/page.html: accessibility rule `single_h1`: the page has 2 h1 headings\n  hint: a page has one h1, its title; use h2 for its sections; seen on /a/ (content/a.md), made by this template or one it extends or includes\n\
-         error: 1 error in the site's sources; nothing was written\n"
+    template_fails(
+        "## Del\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>{{ page.title }}</title></head>\n<body><main><h1>{{ site.title }}</h1><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
+        "error: templates/page.html: accessibility rule `single_h1`: the page has 2 h1 headings\n  hint: a page has one h1, its title; use h2 for its sections; seen on /a/ (content/a.md), made by this template or one it extends or includes",
     );
 }
 
@@ -145,17 +150,10 @@ fn duplicate_id() {
 
 #[test]
 fn missing_lang() {
-    let f = Fixture::new(&[
-        ("content/a.md", &page("A", "", "Text\n")),
-        (
-            "templates/page.html",
-            "<!DOCTYPE html>\n<html><head><title>{{ page.title }}</title></head>\n<body><main><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
-        ),
-    ]);
-    assert_eq!(
-        f.build_fails(),
-        "error: templates/page.html: accessibility rule `html_lang`: the page has no `lang` on `<html>`\n  hint: write `<html lang=\"{{ site.language }}\">`: screen readers choose their voice by it; seen on /a/ (content/a.md), made by this template or one it extends or includes\n\
-         error: 1 error in the site's sources; nothing was written\n"
+    template_fails(
+        "Text\n",
+        "<!DOCTYPE html>\n<html><head><title>{{ page.title }}</title></head>\n<body><main><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
+        "error: templates/page.html: accessibility rule `html_lang`: the page has no `lang` on `<html>`\n  hint: write `<html lang=\"{{ site.language }}\">`: screen readers choose their voice by it; seen on /a/ (content/a.md), made by this template or one it extends or includes",
     );
 }
 
@@ -171,17 +169,10 @@ fn link_to_a_missing_anchor() {
 
 #[test]
 fn a_template_link_to_a_missing_anchor() {
-    let f = Fixture::new(&[
-        ("content/a.md", &page("A", "", "Text\n")),
-        (
-            "templates/page.html",
-            "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>{{ page.title }}</title></head>\n<body><a href=\"#innehall\">Till innehållet</a><main id=\"main\"><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
-        ),
-    ]);
-    assert_eq!(
-        f.build_fails(),
-        "error: templates/page.html: accessibility rule `missing_anchor`: a link to `#innehall`, which is not on the page\n  hint: link to an id on the page, such as a heading's; seen on /a/ (content/a.md), made by this template or one it extends or includes\n\
-         error: 1 error in the site's sources; nothing was written\n"
+    template_fails(
+        "Text\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>{{ page.title }}</title></head>\n<body><a href=\"#innehall\">Till innehållet</a><main id=\"main\"><h1>{{ page.title }}</h1>{{ page.content }}</main></body></html>\n",
+        "error: templates/page.html: accessibility rule `missing_anchor`: a link to `#innehall`, which is not on the page\n  hint: link to an id on the page, such as a heading's; seen on /a/ (content/a.md), made by this template or one it extends or includes",
     );
 }
 
