@@ -111,6 +111,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         templates,
         ..
     } = sources;
+    diags.append(&mut config.accessibility.check_statement_pages(&docs));
     let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
     diags.append(&mut found);
     diags.append(&mut site.resolve_links());

@@ -566,6 +566,10 @@ fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
     s.insert("organisation", Value::from_serializable(&c.organisation));
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(
+        "accessibility",
+        Value::from_serializable(&c.accessibility.view()),
+    );
+    s.insert(
         "feed_url",
         match site.feed_section() {
             Some(_) => Value::from(format!("{}/{}", lookup.base_path, c.feed.filename)),

@@ -25,6 +25,7 @@ theme_files!(
     "templates/partials/meta.html",
     "templates/partials/pagination.html",
     "templates/section.html",
+    "templates/tillganglighet.html",
 );
 
 #[cfg(test)]

@@ -37,6 +37,12 @@ fn template_fails(body: &str, template: &str, expected: &str) {
     );
 }
 
+/// A site with this `site.yaml` must fail, its report starting with `expected`.
+fn site_yaml_fails(yaml: &str, expected: &str) {
+    let out = Fixture::new(&[("site.yaml", yaml)]).build_fails();
+    assert!(out.starts_with(expected), "{out}");
+}
+
 fn passes(body: &str) {
     let (code, out) = check_page(body);
     assert_eq!(code, 0, "{out}");
@@ -197,16 +203,9 @@ fn site_yaml_lowers_a_rule_to_a_warning() {
 
 #[test]
 fn an_unknown_rule_name_is_an_error() {
-    let f = Fixture::new(&[(
-        "site.yaml",
+    site_yaml_fails(
         "title: T\nbase_url: https://t.example.se\naccessibility:\n  rules:\n    vague_link_txt: warning\n",
-    )]);
-    let out = f.build_fails();
-    assert!(
-        out.starts_with(
-            "error: site.yaml:5:5: site.yaml: unknown field `vague_link_txt`\n  hint: did you mean `vague_link_text`?\n"
-        ),
-        "{out}"
+        "error: site.yaml:5:5: site.yaml: unknown field `vague_link_txt`\n  hint: did you mean `vague_link_text`?\n",
     );
 }
 
@@ -221,4 +220,52 @@ fn the_example_site_has_no_findings() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.starts_with("Checked "), "{stderr}");
+}
+
+const STATEMENT: &str = "---\ntitle: Tillgänglighetsredogörelse\ntemplate: tillganglighet.html\n---\nRedaktionens egen text.\n";
+
+#[test]
+fn the_accessibility_statement_comes_from_site_yaml() {
+    let f = Fixture::new(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://t.example.se\naccessibility:\n  status: partially\n  shortcomings: [\"Kartan över hälsocentralerna saknar textalternativ.\"]\n  report: { email: a11y@example.se, phone: 031-390 06 12 }\n  date: 2026-11-22\n",
+        ),
+        ("content/tillganglighet.md", STATEMENT),
+    ]);
+    f.build();
+    let html = f.read("public/tillganglighet/index.html");
+    for expected in [
+        "<p>Redaktionens egen text.</p>",
+        "<h2 id=\"rapportera-brister\">Rapportera brister i webbplatsens tillgänglighet</h2>",
+        "<li>E-post: <a href=\"mailto:a11y@example.se\">a11y@example.se</a></li>\n<li>Telefon: 031-390 06 12</li>",
+        "<p><a href=\"https://www.digg.se/tdosanmalan\">Anmäl till Digg via myndighetens webbformulär</a></p>",
+        "delvis förenlig med lagen om tillgänglighet till digital offentlig service",
+        "<li>Kartan över hälsocentralerna saknar textalternativ.</li>",
+        "Redogörelsen upprättades den <time datetime=\"2026-11-22\">22 november 2026</time>.</p>",
+    ] {
+        assert!(html.contains(expected), "{expected}\n---\n{html}");
+    }
+}
+
+#[test]
+fn the_statement_needs_status_and_date() {
+    let f = Fixture::new(&[("content/tillganglighet.md", STATEMENT)]);
+    assert_eq!(
+        f.build_fails(),
+        "error: content/tillganglighet.md:3:1: front matter field `template`: the accessibility statement needs `status` and `date` under `accessibility:` in site.yaml\n  hint: for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn statement_fields_are_checked() {
+    site_yaml_fails(
+        "title: T\nbase_url: https://t.example.se\naccessibility:\n  statuss: fully\n",
+        "error: site.yaml:4:3: site.yaml: unknown field `statuss`\n  hint: did you mean `status`?\n",
+    );
+    site_yaml_fails(
+        "title: T\nbase_url: https://t.example.se\naccessibility:\n  status: fully\n  date: 22 november\n",
+        "error: site.yaml:3:1: site.yaml field `accessibility.date`: `22 november` is not a date\n",
+    );
 }

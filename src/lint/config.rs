@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::Rule;
 use crate::error::Diagnostic;
 
+/// The theme's template for the accessibility statement.
+pub const STATEMENT_TEMPLATE: &str = "tillganglighet.html";
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
@@ -24,16 +27,14 @@ pub struct Accessibility {
     pub date: Option<String>,
     /// The date of the latest review, `YYYY-MM-DD`.
     pub reviewed: Option<String>,
-    /// Where to complain to the supervisory authority, Digg.
-    #[serde(default = "default_authority_url")]
-    pub authority_url: String,
+    /// Where to complain to the supervisory authority; Digg's form unless set.
+    pub authority_url: Option<String>,
     #[serde(default)]
     pub rules: Rules,
 }
 
-fn default_authority_url() -> String {
-    "https://www.digg.se/tdosanmalan".into()
-}
+/// Digg's form for reporting a public body's inaccessible website.
+const DIGG_FORM: &str = "https://www.digg.se/tdosanmalan";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,8 +125,40 @@ impl Accessibility {
             report: &self.report,
             date: self.date.as_deref(),
             reviewed: self.reviewed.as_deref(),
-            authority_url: &self.authority_url,
+            authority_url: self.authority_url.as_deref().unwrap_or(DIGG_FORM),
         }
+    }
+
+    /// A page shown with the statement template needs the facts the law asks for: the
+    /// compliance status and the statement's date.
+    pub fn check_statement_pages(&self, docs: &[crate::page::Document]) -> Vec<Diagnostic> {
+        let mut missing = Vec::new();
+        if self.status.is_none() {
+            missing.push("`status`");
+        }
+        if self.date.is_none() {
+            missing.push("`date`");
+        }
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        docs.iter()
+            .filter(|d| d.front.template.as_deref() == Some(STATEMENT_TEMPLATE))
+            .map(|d| {
+                d.at_field(
+                    "template",
+                    Diagnostic::error(
+                        &d.display,
+                        format!(
+                            "the accessibility statement needs {} under `accessibility:` in site.yaml",
+                            missing.join(" and ")
+                        ),
+                    )
+                    .context("front matter field `template`")
+                    .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
+                )
+            })
+            .collect()
     }
 
     /// Checks the dates; `field` names each for messages (`accessibility.date`).
