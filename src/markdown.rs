@@ -439,11 +439,11 @@ impl<'a> LineIndex<'a> {
         } else {
             (0, 0, 0)
         };
-        for (i, b) in self.text.as_bytes()[from..offset].iter().enumerate() {
-            if *b == b'\n' {
-                line += 1;
-                start = from + i + 1;
-            }
+        // memchr: the linter asks for every heading's line, so this reads every page once.
+        let between = &self.text.as_bytes()[from..offset];
+        if let Some(last) = memchr::memrchr(b'\n', between) {
+            line += memchr::memchr_iter(b'\n', between).count() as u32;
+            start = from + last + 1;
         }
         self.cursor = (offset, line, start);
         let col = self

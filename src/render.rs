@@ -171,10 +171,12 @@ impl<'a> Renderer<'a> {
                 let (rel, rendered) = self.render_job(job, buffer);
                 match rendered {
                     Ok(()) => {
+                        // Before the links are filled in, the page's Markdown HTML stands
+                        // in the output as it is stored, so the lint can skip it.
+                        let found = self.lint_html(job, &rel, buffer);
                         let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
                             site.link_href(k, false)
                         });
-                        let found = self.lint_html(job, &rel, &filled);
                         sink.put(&rel, &filled).map(|_| (None, found))
                     }
                     Err(d) => Ok((Some(d), Vec::new())),
@@ -240,6 +242,8 @@ impl<'a> Renderer<'a> {
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
+            page.and_then(|p| p.content.html.as_str())
+                .map(str::as_bytes),
             &crate::lint::html::Page {
                 lint: page.map(|p| &p.content.lint),
                 headings: page.map(|p| &p.content.headings),

@@ -53,134 +53,227 @@ struct Link {
     button: bool,
 }
 
-/// Checks one rendered page.
-pub fn check(html: &[u8], page: &Page<'_>) -> Vec<Raw> {
-    let mut out = Vec::new();
-    let mut push = |rule: Rule, message: String, hint: String| {
-        if page.skip & rule.bit() == 0 {
-            out.push(Raw {
-                rule,
-                message,
-                hint,
-                at: None,
-                template: page.template.to_path_buf(),
-                url: page.url.to_string(),
-                source: page.source.to_path_buf(),
-            });
-        }
-    };
-    let mut ids: Vec<&[u8]> = Vec::new();
-    let mut anchors: Vec<&[u8]> = Vec::new();
-    let mut seen_html = false;
-    let mut h1s = 0;
-    let mut level = 0u8;
-    let mut link: Option<Link> = None;
-    let mut tables: Vec<bool> = Vec::new();
+/// The attributes of a tag that the rules read.
+#[derive(Default)]
+struct Attrs<'a> {
+    id: Option<&'a [u8]>,
+    href: Option<&'a [u8]>,
+    alt: Option<&'a [u8]>,
+    lang: Option<&'a [u8]>,
+    /// It has a non-empty `aria-label` or `aria-labelledby`.
+    named: bool,
+}
 
-    for token in scan::tokens(html) {
-        let tag = match token {
-            Token::Text(t) => {
-                if let Some(l) = link.as_mut() {
-                    scan::decode_text(t, &mut l.text);
-                }
-                continue;
-            }
-            Token::Tag(tag) => tag,
-        };
-        if tag.closing {
-            if tag.is("a") || tag.is("button") {
-                if let Some(l) = link.take().filter(|l| !l.named) {
-                    let what = if l.button { "button" } else { "link" };
-                    if l.text.trim().is_empty() {
-                        push(
-                            Rule::EmptyLink,
-                            format!("a {what} with no text"),
-                            format!("write what the {what} leads to or does"),
-                        );
-                    } else if !l.in_page && is_vague(&l.text) {
-                        push(
-                            Rule::VagueLinkText,
-                            format!("vague link text `{}`", l.text.trim()),
-                            "say where the link leads, or complete the text with a visually-hidden span".into(),
-                        );
+/// The state of one page's scan, carried across the parts of the page it reads.
+struct Walk<'a> {
+    ids: Vec<&'a [u8]>,
+    anchors: Vec<&'a [u8]>,
+    seen_html: bool,
+    h1s: usize,
+    level: u8,
+    link: Option<Link>,
+    tables: Vec<bool>,
+    /// (rule, message, hint) of what the template parts break.
+    found: Vec<(Rule, String, String)>,
+}
+
+impl<'a> Walk<'a> {
+    fn feed(&mut self, html: &'a [u8]) {
+        for token in scan::tokens(html) {
+            match token {
+                Token::Text(t) => {
+                    if let Some(l) = self.link.as_mut() {
+                        scan::decode_text(t, &mut l.text);
                     }
                 }
-            } else if tag.is("table") && tables.pop() == Some(false) {
-                push(
-                    Rule::TableHeaders,
-                    "a table without header cells".into(),
-                    "mark the header row or column with `<th>`".into(),
-                );
+                Token::Tag(tag) if tag.closing => self.close(&tag),
+                Token::Tag(tag) => self.open(&tag),
             }
-            continue;
         }
-        if let Some(id) = tag.attr("id") {
-            ids.push(id);
+    }
+
+    fn close(&mut self, tag: &scan::Tag<'a>) {
+        if tag.is("a") || tag.is("button") {
+            if let Some(l) = self.link.take().filter(|l| !l.named) {
+                let what = if l.button { "button" } else { "link" };
+                if l.text.trim().is_empty() {
+                    self.found.push((
+                        Rule::EmptyLink,
+                        format!("a {what} with no text"),
+                        format!("write what the {what} leads to or does"),
+                    ));
+                } else if !l.in_page && is_vague(&l.text) {
+                    self.found.push((
+                        Rule::VagueLinkText,
+                        format!("vague link text `{}`", l.text.trim()),
+                        "say where the link leads, or complete the text with a visually-hidden span".into(),
+                    ));
+                }
+            }
+        } else if tag.is("table") && self.tables.pop() == Some(false) {
+            self.found.push((
+                Rule::TableHeaders,
+                "a table without header cells".into(),
+                "mark the header row or column with `<th>`".into(),
+            ));
+        }
+    }
+
+    fn open(&mut self, tag: &scan::Tag<'a>) {
+        // One pass over the attributes: most tags have none, links have several.
+        let mut a = Attrs::default();
+        if tag.has_attrs() {
+            for (name, value) in tag.attrs() {
+                let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+                if is("id") {
+                    a.id = Some(value);
+                } else if is("href") {
+                    a.href = Some(value);
+                } else if is("alt") {
+                    a.alt = Some(value);
+                } else if is("lang") {
+                    a.lang = Some(value);
+                } else if is("aria-label") || is("aria-labelledby") {
+                    a.named |= !value.trim_ascii().is_empty();
+                }
+            }
+        }
+        if let Some(id) = a.id {
+            self.ids.push(id);
         }
         if let Some(n) = tag.heading_level() {
-            if n == 1 {
-                h1s += 1;
-            }
-            if level > 0 && n > level + 1 {
-                push(
-                    Rule::HeadingOrder,
-                    format!("heading level skipped: h{n} after h{level}"),
-                    format!(
-                        "use an h{} here: headings go one level deeper at a time",
-                        level + 1
-                    ),
-                );
-            }
-            level = n;
+            self.heading(n);
         } else if tag.is("a") || tag.is("button") {
-            let href = tag.attr("href");
-            if let Some(a) = href.and_then(|h| h.strip_prefix(b"#")) {
-                anchors.push(a);
+            if let Some(anchor) = a.href.and_then(|h| h.strip_prefix(b"#")) {
+                self.anchors.push(anchor);
             }
-            if href.is_some() || tag.is("button") {
-                link = Some(Link {
+            if a.href.is_some() || tag.is("button") {
+                self.link = Some(Link {
                     text: String::new(),
-                    named: ["aria-label", "aria-labelledby"]
-                        .iter()
-                        .any(|a| tag.attr(a).is_some_and(|v| !v.trim_ascii().is_empty())),
-                    in_page: href.is_some_and(|h| h.starts_with(b"#")),
+                    named: a.named,
+                    in_page: a.href.is_some_and(|h| h.starts_with(b"#")),
                     button: tag.is("button"),
                 });
             }
         } else if tag.is("img") {
-            match tag.attr("alt") {
+            match a.alt {
                 Some(alt) => {
-                    if let Some(l) = link.as_mut() {
+                    if let Some(l) = self.link.as_mut() {
                         scan::decode_text(alt, &mut l.text);
                     }
                 }
-                None => push(
+                None => self.found.push((
                     Rule::ImageAlt,
                     "an `<img>` without an `alt` attribute".into(),
                     "describe the image in `alt=\"…\"`, or write `alt=\"\"` if it is decorative"
                         .into(),
-                ),
+                )),
             }
-        } else if tag.is("html") && !seen_html {
-            seen_html = true;
-            if tag.attr("lang").is_none_or(|l| l.trim_ascii().is_empty()) {
-                push(
+        } else if tag.is("html") && !self.seen_html {
+            self.seen_html = true;
+            if a.lang.is_none_or(|l| l.trim_ascii().is_empty()) {
+                self.found.push((
                     Rule::HtmlLang,
                     "the page has no `lang` on `<html>`".into(),
                     "write `<html lang=\"{{ site.language }}\">`: screen readers choose their voice by it".into(),
-                );
+                ));
             }
         } else if tag.is("table") {
-            tables.push(false);
+            self.tables.push(false);
         } else if tag.is("th")
-            && let Some(t) = tables.last_mut()
+            && let Some(t) = self.tables.last_mut()
         {
             *t = true;
         }
     }
+
+    fn heading(&mut self, n: u8) {
+        if n == 1 {
+            self.h1s += 1;
+        }
+        if self.level > 0 && n > self.level + 1 {
+            self.found.push((
+                Rule::HeadingOrder,
+                format!("heading level skipped: h{n} after h{}", self.level),
+                format!(
+                    "use an h{} here: headings go one level deeper at a time",
+                    self.level + 1
+                ),
+            ));
+        }
+        self.level = n;
+    }
+}
+
+/// Where the page's own Markdown HTML stands in the output, if the template shows it whole.
+/// That part was checked when the Markdown was rendered, and what the HTML rules need of it
+/// (its ids and in-page links) the Markdown pass kept; skipping it makes the HTML pass read a
+/// quarter of each page.
+fn content_range(html: &[u8], content: &[u8]) -> Option<std::ops::Range<usize>> {
+    if content.len() < 64 {
+        return None;
+    }
+    memchr::memmem::find_iter(html, &content[..64])
+        .find(|&at| html[at..].starts_with(content))
+        .map(|at| at..at + content.len())
+}
+
+/// Checks one rendered page; `content` is the page's own Markdown HTML, as stored.
+pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
+    let mut w = Walk {
+        ids: Vec::new(),
+        anchors: Vec::new(),
+        seen_html: false,
+        h1s: 0,
+        level: 0,
+        link: None,
+        tables: Vec::new(),
+        found: Vec::new(),
+    };
+    match content.and_then(|c| content_range(html, c)) {
+        Some(range) => {
+            w.feed(&html[..range.start]);
+            // The content's ids are its headings' and those its raw HTML wrote.
+            if let Some(h) = page.headings {
+                w.ids.extend(h.iter().map(|h| h.id.as_bytes()));
+                if let Some(last) = h.iter().last() {
+                    w.level = last.level;
+                }
+            }
+            if let Some(l) = page.lint {
+                w.ids.extend(l.ids.iter().map(|x| x.name.as_bytes()));
+                w.anchors
+                    .extend(l.anchors.iter().map(|x| x.name.as_bytes()));
+            }
+            w.feed(&html[range.end..]);
+        }
+        None => w.feed(html),
+    }
+    let mut out = Vec::new();
+    let raw = |rule: Rule, message: String, hint: String| Raw {
+        rule,
+        message,
+        hint,
+        at: None,
+        template: page.template.to_path_buf(),
+        url: page.url.to_string(),
+        source: page.source.to_path_buf(),
+    };
+    for (rule, message, hint) in std::mem::take(&mut w.found) {
+        if page.skip & rule.bit() == 0 {
+            out.push(raw(rule, message, hint));
+        }
+    }
+    let Walk {
+        mut ids,
+        mut anchors,
+        seen_html,
+        h1s,
+        ..
+    } = w;
     // Only whole documents have one h1; a fragment (none has `<html>`) is not checked.
-    if seen_html && h1s != 1 {
-        push(
+    if seen_html && h1s != 1 && page.skip & Rule::SingleH1.bit() == 0 {
+        out.push(raw(
             Rule::SingleH1,
             if h1s == 0 {
                 "the page has no h1".into()
@@ -188,12 +281,11 @@ pub fn check(html: &[u8], page: &Page<'_>) -> Vec<Raw> {
                 format!("the page has {h1s} h1 headings")
             },
             "a page has one h1, its title; use h2 for its sections".into(),
-        );
+        ));
     }
 
-    let mut sorted = ids.clone();
-    sorted.sort_unstable();
-    let mut dups: Vec<&[u8]> = sorted
+    ids.sort_unstable();
+    let mut dups: Vec<&[u8]> = ids
         .windows(2)
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
@@ -202,26 +294,20 @@ pub fn check(html: &[u8], page: &Page<'_>) -> Vec<Raw> {
     for id in dups {
         let name = String::from_utf8_lossy(id);
         let (line, heading) = content_line_of_id(page, &name);
-        let mut raw = Raw {
-            rule: Rule::DuplicateId,
-            message: format!("the id `{name}` is used more than once on the page"),
-            hint: if heading {
+        let mut r = raw(
+            Rule::DuplicateId,
+            format!("the id `{name}` is used more than once on the page"),
+            if heading {
                 format!(
                     "the heading's id is taken by the template too; give the heading its own: `## Rubrik {{#{name}-1}}`"
                 )
             } else {
                 "ids must be unique: links, labels and screen readers find elements by them".into()
             },
-            at: None,
-            template: page.template.to_path_buf(),
-            url: page.url.to_string(),
-            source: page.source.to_path_buf(),
-        };
-        if let Some((l, c)) = line {
-            raw.at = Some((page.source.to_path_buf(), l, c));
-        }
-        if page.skip & Rule::DuplicateId.bit() == 0 || raw.at.is_some() {
-            out.push(raw);
+        );
+        r.at = line.map(|(l, c)| (page.source.to_path_buf(), l, c));
+        if page.skip & Rule::DuplicateId.bit() == 0 || r.at.is_some() {
+            out.push(r);
         }
     }
 
@@ -229,7 +315,7 @@ pub fn check(html: &[u8], page: &Page<'_>) -> Vec<Raw> {
     anchors.dedup();
     for a in anchors {
         // `#` and `#top` lead to the top of the page without any id.
-        if a.is_empty() || a.eq_ignore_ascii_case(b"top") || sorted.binary_search(&a).is_ok() {
+        if a.is_empty() || a.eq_ignore_ascii_case(b"top") || ids.binary_search(&a).is_ok() {
             continue;
         }
         let name = String::from_utf8_lossy(a);
@@ -241,21 +327,18 @@ pub fn check(html: &[u8], page: &Page<'_>) -> Vec<Raw> {
             Some(best) => format!("did you mean `#{best}`?"),
             None => "link to an id on the page, such as a heading's".into(),
         };
-        let at = page.lint.and_then(|l| {
+        let mut r = raw(
+            Rule::MissingAnchor,
+            format!("a link to `#{name}`, which is not on the page"),
+            hint,
+        );
+        r.at = page.lint.and_then(|l| {
             l.anchors
                 .iter()
                 .find(|x| *x.name == *name)
                 .map(|x| (page.source.to_path_buf(), x.line, x.column))
         });
-        out.push(Raw {
-            rule: Rule::MissingAnchor,
-            message: format!("a link to `#{name}`, which is not on the page"),
-            hint,
-            at,
-            template: page.template.to_path_buf(),
-            url: page.url.to_string(),
-            source: page.source.to_path_buf(),
-        });
+        out.push(r);
     }
     out
 }

@@ -94,7 +94,7 @@ impl MarkdownLint {
                 if let Some((_, alt)) = self.image.as_mut() {
                     alt.push_str(t);
                 } else if let Some(l) = self.link.as_mut() {
-                    l.text.push_str(t);
+                    scan::push_text(t, &mut l.text);
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, offset, pos),
@@ -198,6 +198,7 @@ impl MarkdownLint {
             };
             let at = base + tag.offset;
             if !tag.closing
+                && tag.has_attrs()
                 && let Some(id) = tag.attr("id").filter(|id| !id.is_empty())
             {
                 let (line, column) = pos(at);

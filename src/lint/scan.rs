@@ -51,6 +51,11 @@ impl<'a> Tag<'a> {
     pub fn attrs(&self) -> impl Iterator<Item = (&'a [u8], &'a [u8])> {
         Attrs(self.attrs)
     }
+
+    /// Whether the tag has any attribute; most tags of a page have none.
+    pub fn has_attrs(&self) -> bool {
+        !self.attrs.trim_ascii().is_empty()
+    }
 }
 
 struct Attrs<'a>(&'a [u8]);
@@ -225,8 +230,10 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Text with the few entities our output and editors use decoded, for comparing link texts.
+/// Text with the few entities our output and editors use decoded, for comparing link texts;
+/// `out` grows to [`LINK_TEXT_KEPT`](super::LINK_TEXT_KEPT) bytes at most.
 pub fn decode_text(raw: &[u8], out: &mut String) {
+    let raw = capped(raw, out);
     let text = String::from_utf8_lossy(raw);
     if !text.contains('&') {
         out.push_str(&text);
@@ -258,6 +265,27 @@ pub fn decode_text(raw: &[u8], out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// As much of `raw` as fits in `out` below [`LINK_TEXT_KEPT`](super::LINK_TEXT_KEPT) bytes,
+/// cut at a character boundary.
+fn capped<'r>(raw: &'r [u8], out: &str) -> &'r [u8] {
+    let room = super::LINK_TEXT_KEPT.saturating_sub(out.len());
+    if raw.len() <= room {
+        return raw;
+    }
+    // Back over UTF-8 continuation bytes.
+    let mut end = room;
+    while end > 0 && raw[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    &raw[..end]
+}
+
+/// Appends already decoded text, as [`decode_text`] does, up to the same length.
+pub fn push_text(text: &str, out: &mut String) {
+    let kept = capped(text.as_bytes(), out).len();
+    out.push_str(&text[..kept]);
 }
 
 #[cfg(test)]
