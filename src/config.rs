@@ -37,6 +37,9 @@ pub struct Config {
     /// The newsletter's sender and headers.
     #[serde(default)]
     pub newsletter: crate::newsletter::NewsletterConfig,
+    /// The accessibility statement's facts and the linter's rule levels.
+    #[serde(default)]
+    pub accessibility: crate::lint::Accessibility,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -55,6 +58,7 @@ pub const FIELDS: &[&str] = &[
     "images",
     "pagination_path",
     "newsletter",
+    "accessibility",
     "extra",
 ];
 
@@ -225,6 +229,9 @@ impl Config {
             &config.newsletter,
             keys.position("newsletter"),
         ));
+        for d in config.accessibility.validate(path) {
+            diags.push(at("accessibility", d));
+        }
         if diags.is_empty() {
             Ok((config, keys))
         } else {

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod config;
 pub mod error;
 pub mod images;
+pub mod lint;
 pub mod markdown;
 pub mod newsletter;
 pub mod output;

@@ -139,6 +139,7 @@ pub struct Content {
     pub links: Vec<markdown::InternalLink>,
     pub images: Vec<markdown::ImageRef>,
     pub word_count: usize,
+    pub lint: crate::lint::PageLint,
 }
 
 impl Default for Content {
@@ -150,6 +151,7 @@ impl Default for Content {
             links: Vec::new(),
             images: Vec::new(),
             word_count: 0,
+            lint: crate::lint::PageLint::default(),
         }
     }
 }
@@ -163,6 +165,7 @@ impl From<Rendered> for Content {
             links: r.links,
             images: r.images,
             word_count: r.word_count,
+            lint: r.lint,
         }
     }
 }

@@ -207,7 +207,14 @@ impl Builder {
         let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
         for (rel, cached) in parsed {
             match &cached.parsed {
-                Ok(d) => docs.push(Arc::clone(d)),
+                Ok(d) => {
+                    // Kept with the parsed file, so a cached file reports them again.
+                    let rules = &config.accessibility.rules;
+                    for f in &d.content.lint.findings {
+                        diags.push(f.clone().into_diagnostic(&d.display, rules));
+                    }
+                    docs.push(Arc::clone(d));
+                }
                 Err(e) => diags.extend(e.iter().cloned()),
             }
             if keep_stamps {
@@ -228,6 +235,7 @@ impl Builder {
             templates,
             ..
         } = sources;
+        diags.append(&mut config.accessibility.check_statement_pages(&docs));
         let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
         diags.append(&mut found);
         diags.append(&mut site.resolve_links());

@@ -180,20 +180,24 @@ impl Renderer {
             Job::Listing { section, index } => *index == 0 && first_ids.contains(section),
             _ => false,
         });
-        let render = |buffer: &mut Vec<u8>, job: &Job| -> Result<Option<Diagnostic>, Error> {
+        type Rendered = (Option<Diagnostic>, Vec<crate::lint::html::Raw>);
+        let render = |buffer: &mut Vec<u8>, job: &Job| -> Result<Rendered, Error> {
             buffer.clear();
             let (rel, rendered) = self.render_job(job, buffer);
             match rendered {
                 Ok(()) => {
+                    // Before the links are filled in, the page's Markdown HTML stands in the
+                    // output as it is stored, so the lint can skip it.
+                    let found = self.lint_html(job, &rel, buffer);
                     let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
                         site.link_href(k, false)
                     });
-                    sink.put(&rel, &filled).map(|_| None)
+                    sink.put(&rel, &filled).map(|_| (None, found))
                 }
-                Err(d) => Ok(Some(d)),
+                Err(d) => Ok((Some(d), Vec::new())),
             }
         };
-        let mut results: Vec<Result<Option<Diagnostic>, Error>> = Vec::new();
+        let mut results: Vec<Result<Rendered, Error>> = Vec::new();
         if !early.is_empty() {
             let mut buffer = Vec::new();
             results.extend(early.iter().map(|job| render(&mut buffer, job)));
@@ -206,11 +210,16 @@ impl Renderer {
                 .map_init(Vec::new, |buffer, job| render(buffer, job)),
         );
         let mut diags = Vec::new();
+        let mut found = Vec::new();
         for r in results {
-            if let Some(d) = r? {
-                diags.push(d);
-            }
+            let (d, mut f) = r?;
+            diags.extend(d);
+            found.append(&mut f);
         }
+        diags.extend(crate::lint::html::report(
+            found,
+            &site.config.accessibility.rules,
+        ));
 
         let mut extra: Vec<(String, Vec<u8>)> = vec![
             ("sitemap.xml".into(), sitemap(site).into_bytes()),
@@ -236,6 +245,46 @@ impl Renderer {
             .chain(static_files.par_iter())
             .try_for_each(|a| sink.copy(a))?;
         Ok(diags)
+    }
+
+    /// The accessibility linter's pass over one finished output file (see `lint::html`).
+    fn lint_html(&self, job: &Job, rel: &str, html: &[u8]) -> Vec<crate::lint::html::Raw> {
+        let site = &*self.site;
+        let bits = |id: PageId| site.pages[id].content().lint.found_bits();
+        let (page, template, skip) = match *job {
+            Job::Page(id) => (Some(id), template_choice(site, &site.pages[id]).0, bits(id)),
+            Job::Listing { section, index } => {
+                let listed = &site.pagers(section)[index].1;
+                let skip = listed.iter().fold(bits(section), |s, &i| s | bits(i));
+                (
+                    Some(section),
+                    template_choice(site, &site.pages[section]).0,
+                    skip,
+                )
+            }
+            Job::Alias(_) => (None, "alias.html".to_string(), 0),
+            Job::NotFound => (None, "404.html".to_string(), 0),
+        };
+        let template = self
+            .template_paths
+            .get(&template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&template));
+        let page = page.map(|id| &site.pages[id]);
+        let url = format!("/{}", rel.trim_end_matches("index.html"));
+        crate::lint::html::check(
+            html,
+            page.and_then(|p| p.content().html.as_str())
+                .map(str::as_bytes),
+            &crate::lint::html::Page {
+                lint: page.map(|p| &p.content().lint),
+                headings: page.map(|p| &p.content().headings),
+                skip,
+                source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
+                url: &url,
+                template: &template,
+            },
+        )
     }
 
     /// Renders the page of an edited file against this (the previous) build's model, for
@@ -627,6 +676,10 @@ fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
         Value::from(if c.language == "sv" { "sv_SE" } else { "en_GB" }),
     );
     s.insert("organisation", Value::from_serializable(&c.organisation));
+    s.insert(
+        "accessibility",
+        Value::from_serializable(&c.accessibility.view()),
+    );
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(
         "feed_url",

@@ -36,6 +36,7 @@ theme_files!(
     "templates/partials/unit-special.html",
     "templates/partials/unit-week.html",
     "templates/section.html",
+    "templates/tillganglighet.html",
     "templates/unit.html",
     "templates/units.html",
 );

@@ -334,7 +334,7 @@ fn site_templates_override_the_theme_and_see_shared_views() {
         ("content/a/d.md", &page("Ödla", "", "")),
         (
             "templates/syskon.html",
-            "{% extends \"base.html\" %}{% block content %}<ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% if page.higher %}NEXT={{ page.higher.title }}{% endif %} {% set b = get_page(path=\"@/a/b.md\") %}{% set s = get_section(path=\"a/_index.md\") %}{{ b.path }} {{ url_for(path=\"@/a/c.md#x\") }} {{ s.title }}{% endblock content %}",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% if page.higher %}NEXT={{ page.higher.title }}{% endif %} {% set b = get_page(path=\"@/a/b.md\") %}{% set s = get_section(path=\"a/_index.md\") %}{{ b.path }} {{ url_for(path=\"@/a/c.md#x\") }} {{ s.title }}{% endblock content %}",
         ),
         ("templates/404.html", "<p>egen 404</p>"),
     ]);

@@ -180,8 +180,8 @@ fn images_need_a_description() {
     )]);
     site.write_bytes("content/a/foto.jpg", &phone_photo());
     let out = site.build_fails();
-    assert!(out.contains("error: content/a/index.md:4:1: image: `foto.jpg` has no alt text\n  hint: describe what the image shows"), "{out}");
-    assert!(out.contains("error: content/a/index.md:6:1: image: the alt text of `foto.jpg` is a file name: `IMG_2041.jpg`"), "{out}");
+    assert!(out.contains("error: content/a/index.md:4:1: accessibility rule `image_alt`: an image without alt text\n  hint: describe what the image shows"), "{out}");
+    assert!(out.contains("error: content/a/index.md:6:1: accessibility rule `image_alt`: the alt text is a file name: `IMG_2041.jpg`"), "{out}");
     assert!(
         out.contains("2 errors"),
         "the decorative ![-] is fine: {out}"

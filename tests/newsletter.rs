@@ -380,7 +380,7 @@ fn an_image_without_alt() {
     let out = issue_errors(&issue);
     assert_eq!(
         out,
-        "error: content/nyhetsbrev/jul/index.md:13:1: image: `karta.png` has no alt text\n  hint: describe what the image shows, ![Entrén med ramp och automatisk dörr](entre.jpg); mark a purely decorative image with ![-](…)\n\
+        "error: content/nyhetsbrev/jul/index.md:13:1: accessibility rule `image_alt`: an image without alt text\n  hint: describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose\n\
          error: 1 error in the site's sources; nothing was written\n"
     );
 }

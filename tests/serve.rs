@@ -384,7 +384,7 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
         &page(
             "Första",
             "date: 2025-01-01\n",
-            "Ändrad, med en [länk](@/nyheter/b.md).\n",
+            "Ändrad, med en länk till [den andra nyheten](@/nyheter/b.md).\n",
         ),
     );
     let (rel, quick) = builder
@@ -393,7 +393,7 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
     assert_eq!(rel, "nyheter/a/index.html");
     let quick = String::from_utf8(quick).expect("utf-8");
     assert!(
-        quick.contains("<a href=\"/nyheter/b/\">länk</a>"),
+        quick.contains("<a href=\"/nyheter/b/\">den andra nyheten</a>"),
         "{quick}"
     );
     builder.invalidate(&["nyheter/a.md".to_string()]);

@@ -1,0 +1,183 @@
+//! `site.yaml`'s `accessibility:` key: the levels of the linter's rules, and the facts of the
+//! accessibility statement (Tillgänglighetsredogörelse) that lag 2018:1937 asks for.
+//!
+//! Unknown keys are errors with a did-you-mean, as everywhere in `site.yaml`: each nested
+//! struct denies unknown fields, which the YAML layer turns into located diagnostics.
+
+use serde::{Deserialize, Serialize};
+
+use super::Rule;
+use crate::error::Diagnostic;
+
+/// The theme's template for the accessibility statement.
+pub const STATEMENT_TEMPLATE: &str = "tillganglighet.html";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site complies with the law: `fully`, `partially` or `not`.
+    pub status: Option<Status>,
+    /// Known content that is not accessible, and why; each a sentence for the statement.
+    #[serde(default)]
+    pub shortcomings: Vec<String>,
+    /// How a resident reports a problem with the site's accessibility.
+    #[serde(default)]
+    pub report: Report,
+    /// The date the statement was drawn up, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The date of the latest review, `YYYY-MM-DD`.
+    pub reviewed: Option<String>,
+    /// Where to complain to the supervisory authority; Digg's form unless set.
+    pub authority_url: Option<String>,
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// Digg's form for reporting a public body's inaccessible website.
+const DIGG_FORM: &str = "https://www.digg.se/tdosanmalan";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Fully,
+    Partially,
+    Not,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    #[serde(default)]
+    pub email: String,
+    /// The number and when it is answered: `031-390 06 12, vardagar kl. 09.00–16.00`.
+    #[serde(default)]
+    pub phone: String,
+    /// A web form.
+    #[serde(default)]
+    pub url: String,
+}
+
+/// A rule's level: `error` fails the build, `warning` is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// The level of each rule; one field per [`Rule`], so a misspelt rule is an unknown field.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    #[serde(default)]
+    pub image_alt: Level,
+    #[serde(default)]
+    pub heading_order: Level,
+    #[serde(default)]
+    pub single_h1: Level,
+    #[serde(default)]
+    pub empty_link: Level,
+    #[serde(default)]
+    pub vague_link_text: Level,
+    #[serde(default)]
+    pub table_headers: Level,
+    #[serde(default)]
+    pub duplicate_id: Level,
+    #[serde(default)]
+    pub html_lang: Level,
+    #[serde(default)]
+    pub missing_anchor: Level,
+}
+
+impl Rules {
+    pub fn level(&self, rule: Rule) -> Level {
+        match rule {
+            Rule::ImageAlt => self.image_alt,
+            Rule::HeadingOrder => self.heading_order,
+            Rule::SingleH1 => self.single_h1,
+            Rule::EmptyLink => self.empty_link,
+            Rule::VagueLinkText => self.vague_link_text,
+            Rule::TableHeaders => self.table_headers,
+            Rule::DuplicateId => self.duplicate_id,
+            Rule::HtmlLang => self.html_lang,
+            Rule::MissingAnchor => self.missing_anchor,
+        }
+    }
+}
+
+/// The statement's facts as templates see them: `site.accessibility`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView<'a> {
+    pub status: Option<Status>,
+    pub shortcomings: &'a [String],
+    pub report: &'a Report,
+    pub date: Option<&'a str>,
+    pub reviewed: Option<&'a str>,
+    pub authority_url: &'a str,
+}
+
+impl Accessibility {
+    pub fn view(&self) -> StatementView<'_> {
+        StatementView {
+            status: self.status,
+            shortcomings: &self.shortcomings,
+            report: &self.report,
+            date: self.date.as_deref(),
+            reviewed: self.reviewed.as_deref(),
+            authority_url: self.authority_url.as_deref().unwrap_or(DIGG_FORM),
+        }
+    }
+
+    /// A page shown with the statement template needs the facts the law asks for: the
+    /// compliance status and the statement's date.
+    pub fn check_statement_pages(
+        &self,
+        docs: &[std::sync::Arc<crate::page::Document>],
+    ) -> Vec<Diagnostic> {
+        let mut missing = Vec::new();
+        if self.status.is_none() {
+            missing.push("`status`");
+        }
+        if self.date.is_none() {
+            missing.push("`date`");
+        }
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        docs.iter()
+            .filter(|d| d.front.template.as_deref() == Some(STATEMENT_TEMPLATE))
+            .map(|d| {
+                d.at_field(
+                    "template",
+                    Diagnostic::error(
+                        &d.display,
+                        format!(
+                            "the accessibility statement needs {} under `accessibility:` in site.yaml",
+                            missing.join(" and ")
+                        ),
+                    )
+                    .context("front matter field `template`")
+                    .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the dates; `field` names each for messages (`accessibility.date`).
+    pub fn validate(&self, path: &std::path::Path) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for (field, value) in [("date", &self.date), ("reviewed", &self.reviewed)] {
+            if let Some(v) = value
+                && v.parse::<jiff::civil::Date>().is_err()
+            {
+                diags.push(
+                    Diagnostic::error(path, format!("`{v}` is not a date"))
+                        .context(format!("site.yaml field `accessibility.{field}`"))
+                        .hint("write the date as YYYY-MM-DD, e.g. `2026-11-22`"),
+                );
+            }
+        }
+        diags
+    }
+}

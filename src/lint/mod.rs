@@ -1,0 +1,214 @@
+//! The accessibility linter, run by `build` and `check` on every page.
+//!
+//! Rules run where the mistake can be located best. What an editor writes (images, headings,
+//! link texts, tables) is checked while the Markdown is rendered ([`markdown`]), so a finding
+//! names the Markdown file and line. What only the whole page shows (duplicate ids, `lang`,
+//! one h1, in-page anchors, anything a template makes) is checked on each rendered output
+//! file ([`html`]) and named after the page's source or the template that made it.
+//!
+//! Every rule is an error unless `site.yaml` lowers it:
+//! `accessibility: { rules: { vague_link_text: warning } }`.
+
+pub mod config;
+pub mod html;
+pub mod markdown;
+pub mod scan;
+
+use crate::error::Diagnostic;
+
+pub use config::{Accessibility, Level, Rules};
+
+/// One accessibility rule. Its name is what `site.yaml` uses to set its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    ImageAlt,
+    HeadingOrder,
+    SingleH1,
+    EmptyLink,
+    VagueLinkText,
+    TableHeaders,
+    DuplicateId,
+    HtmlLang,
+    MissingAnchor,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 9] = [
+        Rule::ImageAlt,
+        Rule::HeadingOrder,
+        Rule::SingleH1,
+        Rule::EmptyLink,
+        Rule::VagueLinkText,
+        Rule::TableHeaders,
+        Rule::DuplicateId,
+        Rule::HtmlLang,
+        Rule::MissingAnchor,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::ImageAlt => "image_alt",
+            Rule::HeadingOrder => "heading_order",
+            Rule::SingleH1 => "single_h1",
+            Rule::EmptyLink => "empty_link",
+            Rule::VagueLinkText => "vague_link_text",
+            Rule::TableHeaders => "table_headers",
+            Rule::DuplicateId => "duplicate_id",
+            Rule::HtmlLang => "html_lang",
+            Rule::MissingAnchor => "missing_anchor",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A finding before its severity is known: the rule, where, what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Finding {
+    /// The finding as a diagnostic in `path`, at the level `rules` gives its rule.
+    pub fn into_diagnostic(self, path: &std::path::Path, rules: &Rules) -> Diagnostic {
+        let mut d = diagnostic(self.rule, path, self.message, self.hint, rules);
+        if self.line > 0 {
+            d = d.at(self.line, self.column);
+        }
+        d
+    }
+}
+
+/// A located rule finding, as the CLI prints it: the context names the rule, so an editor
+/// knows what to write in `site.yaml` to lower it.
+pub fn diagnostic(
+    rule: Rule,
+    path: impl Into<std::path::PathBuf>,
+    message: String,
+    hint: String,
+    rules: &Rules,
+) -> Diagnostic {
+    let d = match rules.level(rule) {
+        Level::Error => Diagnostic::error(path, message),
+        Level::Warning => Diagnostic::warning(path, message),
+    };
+    d.context(format!("accessibility rule `{}`", rule.name()))
+        .hint(hint)
+}
+
+/// A place in a Markdown file, for HTML-level findings traced back to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub name: Box<str>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// What the Markdown pass leaves for the HTML pass of the same page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageLint {
+    /// Findings of the Markdown pass; taken by the pipeline, which knows their levels.
+    pub findings: Vec<Finding>,
+    /// The rules the Markdown pass found, so the HTML pass does not report them again.
+    found: u16,
+    /// The line of each heading, in the order of the page's `Headings`.
+    pub heading_lines: Vec<u32>,
+    /// In-page links (`#x`) whose target is not a heading of the page: the template may
+    /// have it, so the HTML pass decides, and names this line if not.
+    pub anchors: Vec<Located>,
+    /// Ids written in raw HTML.
+    pub ids: Vec<Located>,
+}
+
+impl PageLint {
+    pub fn push(&mut self, f: Finding) {
+        self.found |= f.rule.bit();
+        self.findings.push(f);
+    }
+
+    /// The rules found, as bits for [`html::Page::skip`].
+    pub fn found_bits(&self) -> u16 {
+        self.found
+    }
+
+    pub fn found(&self, rule: Rule) -> bool {
+        self.found & rule.bit() != 0
+    }
+
+    pub fn shrink(&mut self) {
+        self.heading_lines.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self.ids.shrink_to_fit();
+    }
+}
+
+/// Link texts that say nothing about where a link leads, compared after trimming and
+/// lower-casing. A link is fine when its accessible text (a visually-hidden span, an
+/// `aria-label`) completes them.
+pub const VAGUE_LINK_TEXTS: &[&str] = &[
+    "klicka här",
+    "klicka",
+    "läs mer",
+    "här",
+    "mer",
+    "länk",
+    "click here",
+    "read more",
+    "here",
+    "more",
+    "link",
+];
+
+/// Link text kept for the checks: enough to tell an empty or vague text from any other. The
+/// HTML pass reads every link of every page, and copying whole texts cost a tenth of a build.
+pub const LINK_TEXT_KEPT: usize = 48;
+
+/// Whether a link's text is one of [`VAGUE_LINK_TEXTS`]: whitespace collapsed, trailing
+/// punctuation and arrows dropped, case ignored. Allocates nothing: it runs on every link.
+pub fn is_vague(text: &str) -> bool {
+    let trimmed = text
+        .trim()
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | '…' | ':' | '!' | '›' | '»' | '→' | '>')
+        })
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '›' | '»' | '→'));
+    if trimmed.len() > 16 {
+        return false;
+    }
+    VAGUE_LINK_TEXTS.iter().any(|v| {
+        let mut words = trimmed.split_whitespace();
+        v.split(' ').all(|w| {
+            words
+                .next()
+                .is_some_and(|t| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
+        }) && words.next().is_none()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vague_texts() {
+        assert!(is_vague("  Läs  MER… "));
+        assert!(is_vague("Klicka här"));
+        assert!(is_vague("här"));
+        assert!(!is_vague("Läs mer om helgöppna hälsocentraler"));
+        assert!(!is_vague("Hermes"));
+    }
+
+    #[test]
+    fn rule_names_are_unique() {
+        let mut names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Rule::ALL.len());
+    }
+}
