@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
+use crate::guide_pages;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
@@ -219,6 +220,11 @@ impl Builder {
             diags.extend(u.diagnostics.iter().cloned());
             diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
         }
+        let guide = guide_pages::load(&sources.data, units.as_ref());
+        if let Some(g) = &guide {
+            diags.extend(g.diagnostics.iter().cloned());
+            guide_pages::add_documents(&mut docs, g, &translations);
+        }
         let Sources {
             bundle_files,
             static_files,
@@ -244,13 +250,25 @@ impl Builder {
             }
             None => (None, Vec::new()),
         };
+        let guide_views = guide.as_ref().map(|g| {
+            Arc::new(guide_pages::views(
+                &site,
+                g,
+                units.as_ref(),
+                &translations,
+                build_date,
+            ))
+        });
         let renderer = match Renderer::new(
             Arc::clone(&site),
             views,
             &templates,
             translations,
             &static_files,
-            |tera| unit_pages::register(tera, unit_views),
+            |tera| {
+                unit_pages::register(tera, unit_views);
+                guide_pages::register(tera, guide_views);
+            },
         ) {
             Ok(r) => Some(r),
             Err(mut e) => {
