@@ -485,3 +485,15 @@ pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_numbers_are_dialled_as_they_are() {
+        assert_eq!(tel("112"), "tel:112");
+        assert_eq!(tel("1177"), "tel:1177");
+        assert_eq!(tel("070-174 06 05"), "tel:+46701740605");
+    }
+}

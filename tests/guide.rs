@@ -521,3 +521,16 @@ fn a_unit_reference_on_a_site_without_units() {
         "{out}"
     );
 }
+
+#[test]
+fn another_file_in_the_guides_folder_is_a_warning() {
+    let site = guide_site(&[("content/vart-ska-jag-vanda-mig/extra.yaml", "a: 1\n")]);
+    let stderr = build(&site);
+    assert!(
+        stderr.starts_with(
+            "warning: content/vart-ska-jag-vanda-mig/extra.yaml: this file is not read\n  \
+             hint: the guide's files are `nivaer.yaml` and `situationer.yaml`\n"
+        ),
+        "{stderr}"
+    );
+}
