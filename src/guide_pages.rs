@@ -9,7 +9,7 @@
 //!
 //! Templates read the guide through `guide()` and `guide_situation(id=...)`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -332,11 +332,9 @@ impl Ctx<'_> {
                 serde_json::Value::Array(v)
             })
             .collect();
-        let mut out = json!({ "segments": seg_json, "labels": labels });
-        if !with_units {
-            return out;
-        }
-        let Some(data) = self.units else {
+        // `units` and `listed` (the bands in which some unit is listed) are always there.
+        let mut out = json!({ "segments": seg_json, "labels": labels, "units": [], "listed": [] });
+        let (true, Some(data)) = (with_units, self.units) else {
             return out;
         };
         // The bands in which each level is recommended by some situation.
@@ -386,6 +384,13 @@ impl Ctx<'_> {
                 units.push(json!({ "name": u.name, "path": path, "bands": bands, "open": open }));
             }
         }
+        let listed: BTreeSet<&str> = units
+            .iter()
+            .filter_map(|u| u["bands"].as_array())
+            .flatten()
+            .filter_map(|b| b.as_str())
+            .collect();
+        out["listed"] = json!(listed);
         out["units"] = json!(units);
         out
     }

@@ -171,6 +171,15 @@ test("on a weekday evening: marks the evening band; no unit is open", needsData,
   assert.equal(ids["guide-units-none"].hidden, false);
 });
 
+test("on a weekday daytime, with no unit listed for the band: no list and no 'none open'", needsData, () => {
+  const { blocks, ids } = page(JSON.stringify(christmas), cet(2026, 12, 22, 10));
+  assert.deepEqual(blocks.map((b) => b.mark.hidden), [false, true, true]);
+  assert.equal(ids["just-nu"].hidden, false);
+  assert.equal(ids["guide-band"].textContent, DAY);
+  assert.equal(ids["guide-units"].hidden, true);
+  assert.equal(ids["guide-units-none"].hidden, true);
+});
+
 test("past the horizon or with broken data: nothing is marked, the box stays hidden", needsData, () => {
   const past = page(JSON.stringify(christmas), cet(2027, 3, 1, 10));
   assert.deepEqual(past.blocks.map((b) => b.mark.hidden), [true, true, true]);

@@ -1,5 +1,5 @@
-// The guide's "now": marks the time band that applies and lists the units open now. The
-// build wrote bands and open intervals as epoch ms with their words; this only compares.
+// Marks the time band that applies now and lists the units open now, from bands and open
+// intervals the build wrote as epoch ms with their words.
 "use strict";
 
 function bandAt(data, now) {
@@ -15,7 +15,7 @@ function bandAt(data, now) {
 
 function openUnits(data, band, now) {
   var out = [];
-  (data.units || []).forEach(function (u) {
+  data.units.forEach(function (u) {
     if (u.bands.indexOf(band) < 0) return;
     u.open.forEach(function (iv) {
       if (now >= iv[0] && now < iv[1]) out.push({ name: u.name, path: u.path, label: iv[2] });
@@ -52,7 +52,7 @@ if (typeof document !== "undefined") {
         list.appendChild(li);
       });
       list.hidden = !units.length;
-      $("guide-units-none").hidden = units.length > 0;
+      $("guide-units-none").hidden = units.length > 0 || data.listed.indexOf(b.band) < 0;
     }
     update();
     setInterval(update, 60000);
