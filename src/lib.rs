@@ -8,6 +8,8 @@
 pub mod calendar;
 pub mod config;
 pub mod error;
+pub mod guide;
+pub mod guide_pages;
 pub mod images;
 pub mod lint;
 pub mod markdown;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
+use crate::guide_pages;
 use crate::images;
 use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
@@ -229,6 +230,11 @@ impl Builder {
             diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
         }
         newsletter::add_documents(&mut docs, &translations);
+        let guide = guide_pages::load(&sources.data, units.as_ref());
+        if let Some(g) = &guide {
+            diags.extend(g.diagnostics.iter().cloned());
+            guide_pages::add_documents(&mut docs, g, &translations);
+        }
         let Sources {
             bundle_files,
             mut static_files,
@@ -272,6 +278,15 @@ impl Builder {
             }
             None => (None, Vec::new()),
         };
+        let guide_views = guide.as_ref().map(|g| {
+            Arc::new(guide_pages::views(
+                &site,
+                g,
+                units.as_ref(),
+                &translations,
+                build_date,
+            ))
+        });
         let renderer = match Renderer::new(
             Arc::clone(&site),
             views,
@@ -281,6 +296,7 @@ impl Builder {
             |tera| {
                 unit_pages::register(tera, unit_views);
                 newsletter::register(tera, Arc::clone(&letters));
+                guide_pages::register(tera, guide_views);
             },
         ) {
             Ok(r) => {

@@ -64,7 +64,7 @@ pub fn load(data: &[TextFile], build_date: Date) -> Option<UnitData> {
     (!files.is_empty()).then(|| unit::load(&files, build_date))
 }
 
-fn word(t: &Translations, key: &str) -> String {
+pub(crate) fn word(t: &Translations, key: &str) -> String {
     t.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
@@ -191,12 +191,12 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
 }
 
 /// Weekday and date words from the translations.
-struct Words<'a> {
-    t: &'a Translations,
+pub(crate) struct Words<'a> {
+    pub(crate) t: &'a Translations,
 }
 
 impl Words<'_> {
-    fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         word(self.t, key)
     }
     fn weekday(&self, monday_zero: usize) -> String {
@@ -213,7 +213,7 @@ impl Words<'_> {
         )
     }
     /// "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
-    fn hours(&self, spans: &[Span]) -> String {
+    pub(crate) fn hours(&self, spans: &[Span]) -> String {
         if spans.is_empty() {
             return self.get("unit_closed");
         }
@@ -228,7 +228,7 @@ impl Words<'_> {
     }
     /// A date as `iso`, `text` ("onsdag 24 december 2026") and `title` ("Onsdag ...", to
     /// begin a heading).
-    fn date_value(&self, d: Date) -> Value {
+    pub(crate) fn date_value(&self, d: Date) -> Value {
         let text = self.long_date(d);
         let title = capitalise(&text);
         obj([
@@ -257,7 +257,7 @@ fn opt(s: &Option<String>) -> Value {
 }
 
 /// `tel:` wants the number without spaces and, to work from abroad, in international form.
-fn tel_href(phone: &str) -> String {
+pub(crate) fn tel_href(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     match digits.strip_prefix('0') {
         Some(rest) if !phone.trim_start().starts_with('+') => format!("tel:+46{rest}"),
@@ -276,7 +276,7 @@ fn map_url(c: unit::Coordinates) -> String {
 
 /// JSON for a `<script>` element: `<` written as `\u003c` so neither `</script>` nor `<!--`
 /// can appear inside it, whatever an editor typed.
-fn script_json(v: &serde_json::Value) -> Value {
+pub(crate) fn script_json(v: &serde_json::Value) -> Value {
     let text = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
     Value::safe_string(&text.replace('<', "\\u003c"))
 }
@@ -292,7 +292,7 @@ pub struct UnitViews {
 }
 
 /// Page path and permalink of a unit, from the model.
-fn page_of<'s>(site: &'s Site, id: &str) -> Option<(&'s str, &'s str)> {
+pub(crate) fn page_of<'s>(site: &'s Site, id: &str) -> Option<(&'s str, &'s str)> {
     let i = site.links.id_of(&format!("{DIR}/{id}.md"))?;
     let p = &site.pages[i];
     Some((p.path.as_str(), p.permalink.as_str()))
@@ -332,7 +332,7 @@ fn week_rows(w: &Words, opening: &Week, phone: &Week) -> Value {
 }
 
 /// "måndag–fredag 07.30–17.00" lines of a weekly profile, open days only.
-fn week_lines(w: &Words, week: &Week) -> Value {
+pub(crate) fn week_lines(w: &Words, week: &Week) -> Value {
     Value::from(
         week.groups()
             .into_iter()

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod guide;
 pub mod units;
 
 pub const SITE_YAML: &str = "title: Testplats\nbase_url: https://test.example.se\n";

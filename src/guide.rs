@@ -1,0 +1,949 @@
+//! The guide "Vart ska jag vända mig?": levels of care, situations and the time bands that
+//! decide which level a situation leads to. Pure: the loader hands in `(path, text)` pairs,
+//! the unit data (for unit references and hours) and the build date; nothing here reads files
+//! or the clock. How the guide is shown lives in `guide_pages`.
+//!
+//! # Files
+//!
+//! Both in `content/vart-ska-jag-vanda-mig/`, the folder of the guide's address; an optional
+//! `_index.md` there gives the guide page's title, text and menu `weight`. Field names are
+//! Swedish snake_case without å/ä/ö, like the unit files; texts are what residents read.
+//!
+//! ## `nivaer.yaml`: the levels of care
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `nodlage` (required) | the id of the level shown first, as the emergency (`"112"`) |
+//! | `nivaer` (required) | the levels, in the order of the cards |
+//!
+//! Each level:
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `id` (required) | lower-case a–z, digits, hyphens: the card's anchor, what situations name |
+//! | `namn` (required) | the card's heading: "Ring 112" |
+//! | `etikett` (required) | the text prefix of the heading, so no meaning rests on colour: "Akut" |
+//! | `text` (required) | a short text in plain Swedish |
+//! | `nar` | when to go there: concrete examples, one per line |
+//! | `inte_nar` | when not to, and where instead: `- { text: ..., i_stallet: <level id> }` |
+//! | `kontakt` | `telefon`, `lank: { text, url }`, `text` |
+//! | `tider` | the hours as text: "Dygnet runt, alla dagar." |
+//! | `tider_fran` | hours from the unit data: `regionens_oppettider`, `regionens_telefontider` (`_region.yaml`) or `enheterna` (the level's units) |
+//! | `enhetstyp` | the kind of unit this level is (a unit `typ`): its units are the level's units |
+//! | `enheter` | unit ids, instead of or besides `enhetstyp` |
+//!
+//! ## `situationer.yaml`: the decision path
+//!
+//! `situationer:` is a list; each situation becomes a page `/vart-ska-jag-vanda-mig/<id>/`.
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `id` (required) | lower-case a–z, digits, hyphens: the page's address |
+//! | `rubrik` (required) | the page's heading, in the resident's words: "Mitt barn har feber" |
+//! | `text` | a short introduction |
+//! | `farotecken` | danger signs that always mean 112, shown first |
+//! | `svar` | the answer per time band: `vardag_dag`, `kvall_natt`, `helg`, each `{ niva: <level id>, text: ... }` |
+//! | `fraga` | instead of `svar`, a follow-up question: `text` and `alternativ: [{ text, till: <situation id> }]` |
+//!
+//! A situation has either `svar` with all three bands or a `fraga`; follow-up questions may
+//! not loop. Situations that no question leads to are the guide's entry points.
+//!
+//! # Time bands
+//!
+//! [`Band::VardagDag`] is Monday–Friday 07.30–17.00, when health centres are open;
+//! [`Band::KvallNatt`] is the rest of those days (evening, and the night until 07.30);
+//! [`Band::Helg`] is all of Saturday, Sunday and public holidays, 00.00–24.00. An eve
+//! (julafton, nyårsafton, midsommarafton; påskafton and pingstafton are Saturdays) counts as
+//! `helg` when the region's `_region.yaml` closes health centres on it (`julafton: stängt`),
+//! and as a weekday otherwise, so the guide and the units' hours always agree. The night
+//! after a weekday belongs to that day (Friday 23.00 is `kvall_natt`); the night after a
+//! holiday belongs to the next day (Tuesday 03.00 after annandag påsk is `kvall_natt`).
+//! Times are wall-clock times in Europe/Stockholm; the build writes the bands of the
+//! horizon as instants, so the browser compares numbers and does no calendar arithmetic.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Time, Weekday};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::calendar::{self, DayOff};
+use crate::error::{Diagnostic, did_you_mean, sort_and_dedup};
+use crate::unit::{self, DayRule, Kind, Region, UnitData};
+use crate::yaml::{Origin, parse_mapping};
+
+/// The folder of the guide's files under `content/`, and the guide's address.
+pub const DIR: &str = "vart-ska-jag-vanda-mig";
+pub const LEVELS_FILE: &str = "nivaer.yaml";
+pub const SITUATIONS_FILE: &str = "situationer.yaml";
+
+/// The part of the day that decides where to turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Band {
+    /// Monday–Friday 07.30–17.00, not a public holiday.
+    VardagDag,
+    /// Monday–Friday before 07.30 and from 17.00.
+    KvallNatt,
+    /// Saturday, Sunday, public holidays and eves on which health centres are closed.
+    Helg,
+}
+
+impl Band {
+    pub const ALL: [Band; 3] = [Band::VardagDag, Band::KvallNatt, Band::Helg];
+
+    /// The key in `svar:` and in the browser's data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::VardagDag => "vardag_dag",
+            Band::KvallNatt => "kvall_natt",
+            Band::Helg => "helg",
+        }
+    }
+
+    /// What the key means, for messages to editors.
+    fn meaning(self) -> &'static str {
+        match self {
+            Band::VardagDag => "weekday daytime, 07.30–17.00",
+            Band::KvallNatt => "weekday evening and night",
+            Band::Helg => "weekend and public holiday",
+        }
+    }
+}
+
+/// Weekday daytime begins and ends at these wall-clock times.
+pub const DAY_START: (i8, i8) = (7, 30);
+pub const DAY_END: (i8, i8) = (17, 0);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub link: Option<Link>,
+    pub text: Option<String>,
+}
+
+/// Where a level's hours come from, besides its `tider` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoursFrom {
+    RegionOpening,
+    RegionPhone,
+    Units,
+}
+
+impl HoursFrom {
+    const ALL: [(&'static str, HoursFrom); 3] = [
+        ("regionens_oppettider", HoursFrom::RegionOpening),
+        ("regionens_telefontider", HoursFrom::RegionPhone),
+        ("enheterna", HoursFrom::Units),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub tag: String,
+    pub text: String,
+    pub when: Vec<String>,
+    /// (when not, the id of the level to turn to instead).
+    pub when_not: Vec<(String, String)>,
+    pub contact: Contact,
+    pub hours_text: Option<String>,
+    pub hours_from: Option<HoursFrom>,
+    /// The level's units, by id: those of `enhetstyp`, then those named in `enheter`.
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub level: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub text: String,
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// One answer per band, in the order of [`Band::ALL`].
+    Answers(Vec<Answer>),
+    Question {
+        text: String,
+        choices: Vec<Choice>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Situation {
+    pub id: String,
+    pub title: String,
+    pub text: Option<String>,
+    pub danger: Vec<String>,
+    pub body: Body,
+}
+
+impl Situation {
+    pub fn answer(&self, band: Band) -> Option<&Answer> {
+        match &self.body {
+            Body::Answers(a) => a.get(band as usize),
+            Body::Question { .. } => None,
+        }
+    }
+}
+
+/// Everything the site needs about the guide, with every finding.
+#[derive(Debug, Clone)]
+pub struct GuideData {
+    /// The emergency level's id.
+    pub emergency: String,
+    pub levels: Vec<Level>,
+    pub situations: Vec<Situation>,
+    /// The files, relative to the site root, for messages about the generated pages.
+    pub levels_path: PathBuf,
+    pub situations_path: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl GuideData {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    pub fn situation(&self, id: &str) -> Option<&Situation> {
+        self.situations.iter().find(|s| s.id == id)
+    }
+
+    /// Situations no follow-up question leads to, in file order: where residents start.
+    pub fn entries(&self) -> Vec<&Situation> {
+        let targets: HashSet<&str> = self
+            .situations
+            .iter()
+            .flat_map(|s| match &s.body {
+                Body::Question { choices, .. } => {
+                    choices.iter().map(|c| c.target.as_str()).collect()
+                }
+                Body::Answers(_) => Vec::new(),
+            })
+            .collect();
+        self.situations
+            .iter()
+            .filter(|s| !targets.contains(s.id.as_str()))
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The YAML, with positions.
+
+type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+struct RawLevels {
+    nodlage: Text,
+    nivaer: Vec<Spanned<RawLevel>>,
+}
+const LEVELS_FIELDS: &[&str] = &["nodlage", "nivaer"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    id: Text,
+    namn: String,
+    etikett: String,
+    text: String,
+    #[serde(default)]
+    nar: Vec<String>,
+    #[serde(default)]
+    inte_nar: Vec<RawInstead>,
+    kontakt: Option<RawContact>,
+    tider: Option<String>,
+    tider_fran: Option<Text>,
+    enhetstyp: Option<Text>,
+    #[serde(default)]
+    enheter: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstead {
+    text: String,
+    i_stallet: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    telefon: Option<String>,
+    lank: Option<RawLink>,
+    text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    text: String,
+    url: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSituations {
+    situationer: Vec<Spanned<RawSituation>>,
+}
+const SITUATIONS_FIELDS: &[&str] = &["situationer"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSituation {
+    id: Text,
+    rubrik: String,
+    text: Option<String>,
+    #[serde(default)]
+    farotecken: Vec<String>,
+    svar: Option<Spanned<RawAnswers>>,
+    fraga: Option<Spanned<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswers {
+    vardag_dag: Option<RawAnswer>,
+    kvall_natt: Option<RawAnswer>,
+    helg: Option<RawAnswer>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    niva: Text,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    text: String,
+    alternativ: Vec<RawChoice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    text: String,
+    till: Text,
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings.
+
+/// Findings about one file, located in it.
+struct Sink<'a> {
+    path: &'a Path,
+    what: &'static str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, field: &str, msg: impl Into<String>, hint: String) {
+        let line = u32::try_from(at.referenced.line()).unwrap_or(1).max(1);
+        let column = u32::try_from(at.referenced.column()).unwrap_or(1).max(1);
+        self.diags.push(
+            Diagnostic::error(self.path, msg)
+                .at(line, column)
+                .context(format!("{} field `{field}`", self.what))
+                .hint(hint),
+        );
+    }
+}
+
+fn did_you_mean_hint<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    match did_you_mean(unknown, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => "there are none".to_string(),
+        None => format!("the known ids are: {}", known.join(", ")),
+    }
+}
+
+/// Ids are addresses and anchors: lower-case a–z, digits and hyphens.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_id(id: &Text, field: &str, seen: &mut HashSet<String>, sink: &mut Sink) {
+    let value = id.value.trim();
+    if !is_id(value) {
+        sink.error(
+            id,
+            field,
+            format!("`{value}` cannot be an id"),
+            "an id becomes an address: write lower-case a–z, digits and hyphens, such as `barn-feber`".into(),
+        );
+    } else if !seen.insert(value.to_string()) {
+        sink.error(
+            id,
+            field,
+            format!("the id `{value}` is used twice"),
+            "each id must be unique; rename one of them".into(),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading.
+
+/// Parses and checks the guide's files. `files` are the YAML files directly in
+/// `content/vart-ska-jag-vanda-mig/` as (path relative to the site root, text).
+pub fn load<P, S>(files: &[(P, S)], units: Option<&UnitData>) -> GuideData
+where
+    P: AsRef<Path>,
+    S: AsRef<str>,
+{
+    let mut diags = Vec::new();
+    let dir = Path::new("content").join(DIR);
+    let find = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p.as_ref().file_name().is_some_and(|n| n == name))
+    };
+    for (p, _) in files {
+        let name = p
+            .as_ref()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        if name != LEVELS_FILE && name != SITUATIONS_FILE {
+            diags.push(
+                Diagnostic::warning(p.as_ref(), "this file is not read").hint(format!(
+                    "the guide's files are `{LEVELS_FILE}` and `{SITUATIONS_FILE}`"
+                )),
+            );
+        }
+    }
+    let levels_path = dir.join(LEVELS_FILE);
+    let situations_path = dir.join(SITUATIONS_FILE);
+    let mut data = GuideData {
+        emergency: String::new(),
+        levels: Vec::new(),
+        situations: Vec::new(),
+        levels_path: levels_path.clone(),
+        situations_path: situations_path.clone(),
+        diagnostics: Vec::new(),
+    };
+    let raw_levels = match find(LEVELS_FILE) {
+        Some((p, text)) => parse_file::<RawLevels>(
+            p.as_ref(),
+            text.as_ref(),
+            LEVELS_FIELDS,
+            "levels",
+            &mut diags,
+        ),
+        None => {
+            diags.push(
+                Diagnostic::error(&levels_path, "the levels file is missing").hint(
+                    "the situations' answers name levels of care, which this file describes; see `src/guide.rs`",
+                ),
+            );
+            None
+        }
+    };
+    let raw_situations = match find(SITUATIONS_FILE) {
+        Some((p, text)) => parse_file::<RawSituations>(
+            p.as_ref(),
+            text.as_ref(),
+            SITUATIONS_FIELDS,
+            "situations",
+            &mut diags,
+        ),
+        None => {
+            diags.push(
+                Diagnostic::error(&situations_path, "the situations file is missing").hint(
+                    "the guide's decision path is the list of situations in this file; see `src/guide.rs`",
+                ),
+            );
+            None
+        }
+    };
+
+    if let Some(raw) = &raw_levels {
+        let mut sink = Sink {
+            path: &levels_path,
+            what: "levels",
+            diags: &mut diags,
+        };
+        data.levels = levels(raw, units, &mut sink);
+        let ids: Vec<&str> = data.levels.iter().map(|l| l.id.as_str()).collect();
+        let emergency = raw.nodlage.value.trim();
+        if !ids.contains(&emergency) {
+            sink.error(
+                &raw.nodlage,
+                "nodlage",
+                format!("there is no level `{emergency}`"),
+                did_you_mean_hint(emergency, ids.iter().copied()),
+            );
+        }
+        data.emergency = emergency.to_string();
+        // `inte_nar` points to other levels.
+        for (i, l) in raw.nivaer.iter().enumerate() {
+            for (j, instead) in l.value.inte_nar.iter().enumerate() {
+                let target = instead.i_stallet.value.trim();
+                if !ids.contains(&target) {
+                    sink.error(
+                        &instead.i_stallet,
+                        &format!("nivaer[{i}].inte_nar[{j}].i_stallet"),
+                        format!("there is no level `{target}`"),
+                        did_you_mean_hint(target, ids.iter().copied()),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(raw) = &raw_situations {
+        let mut sink = Sink {
+            path: &situations_path,
+            what: "situations",
+            diags: &mut diags,
+        };
+        let level_ids: Vec<&str> = data.levels.iter().map(|l| l.id.as_str()).collect();
+        // Without a readable levels file every level reference would be reported too.
+        let check_levels = raw_levels.is_some();
+        data.situations = situations(raw, &level_ids, check_levels, &mut sink);
+    }
+    sort_and_dedup(&mut diags);
+    data.diagnostics = diags;
+    data
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    known: &[&str],
+    what: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let origin = Origin {
+        path,
+        line_offset: 0,
+        what,
+    };
+    match parse_mapping::<T>(text, origin, known) {
+        Ok((raw, _)) => Some(raw),
+        Err(found) => {
+            diags.extend(found);
+            None
+        }
+    }
+}
+
+fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Level> {
+    let mut seen = HashSet::new();
+    let unit_ids: Vec<&str> = units.map_or(Vec::new(), |u| {
+        u.units.iter().map(|u| u.id.as_str()).collect()
+    });
+    raw.nivaer
+        .iter()
+        .enumerate()
+        .map(|(i, spanned)| {
+            let l = &spanned.value;
+            let field = |f: &str| format!("nivaer[{i}].{f}");
+            check_id(&l.id, &field("id"), &mut seen, sink);
+            let mut level_units = Vec::new();
+            if let Some(kind_text) = &l.enhetstyp {
+                let want = kind_text.value.trim().to_lowercase();
+                match Kind::ALL.into_iter().find(|k| k.label() == want) {
+                    Some(kind) => {
+                        if let Some(u) = units {
+                            level_units.extend(
+                                u.units
+                                    .iter()
+                                    .filter(|u| u.kind == kind)
+                                    .map(|u| u.id.clone()),
+                            );
+                        }
+                    }
+                    None => sink.error(
+                        kind_text,
+                        &field("enhetstyp"),
+                        format!("unknown unit type `{}`", kind_text.value.trim()),
+                        match did_you_mean(&want, Kind::ALL.iter().map(|k| k.label())) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!(
+                                "the unit types are: {}",
+                                Kind::ALL.map(|k| k.label()).join(", ")
+                            ),
+                        },
+                    ),
+                }
+            }
+            for (j, id) in l.enheter.iter().enumerate() {
+                let id_text = id.value.trim();
+                if unit_ids.contains(&id_text) {
+                    if !level_units.iter().any(|u| u == id_text) {
+                        level_units.push(id_text.to_string());
+                    }
+                } else {
+                    let hint = if units.is_none() {
+                        format!("this site has no care units (content/{}/*.yaml)", crate::unit_pages::DIR)
+                    } else {
+                        did_you_mean_hint(id_text, unit_ids.iter().copied())
+                    };
+                    sink.error(
+                        id,
+                        &format!("nivaer[{i}].enheter[{j}]"),
+                        format!("there is no unit `{id_text}`"),
+                        hint,
+                    );
+                }
+            }
+            let hours_from = l.tider_fran.as_ref().and_then(|t| {
+                let v = t.value.trim();
+                let found = HoursFrom::ALL.iter().find(|(k, _)| *k == v).map(|(_, h)| *h);
+                if found.is_none() {
+                    sink.error(
+                        t,
+                        &field("tider_fran"),
+                        format!("unknown source of hours `{v}`"),
+                        match did_you_mean(v, HoursFrom::ALL.iter().map(|(k, _)| *k)) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => "write `regionens_oppettider`, `regionens_telefontider` or `enheterna`".into(),
+                        },
+                    );
+                }
+                found
+            });
+            if let (Some(HoursFrom::Units), Some(t)) = (hours_from, &l.tider_fran)
+                && l.enhetstyp.is_none()
+                && l.enheter.is_empty()
+            {
+                sink.error(
+                    t,
+                    &field("tider_fran"),
+                    "the level has no units to take hours from",
+                    "add `enhetstyp:` (such as `helgöppen hälsocentral`) or `enheter:` with unit ids".into(),
+                );
+            }
+            Level {
+                id: l.id.value.trim().to_string(),
+                name: l.namn.trim().to_string(),
+                tag: l.etikett.trim().trim_end_matches(':').to_string(),
+                text: l.text.trim().to_string(),
+                when: l.nar.iter().map(|s| s.trim().to_string()).collect(),
+                when_not: l
+                    .inte_nar
+                    .iter()
+                    .map(|x| (x.text.trim().to_string(), x.i_stallet.value.trim().to_string()))
+                    .collect(),
+                contact: l.kontakt.as_ref().map_or_else(Contact::default, |c| Contact {
+                    phone: c.telefon.as_ref().map(|s| s.trim().to_string()),
+                    link: c.lank.as_ref().map(|k| Link {
+                        text: k.text.trim().to_string(),
+                        url: k.url.trim().to_string(),
+                    }),
+                    text: c.text.as_ref().map(|s| s.trim().to_string()),
+                }),
+                hours_text: l.tider.as_ref().map(|s| s.trim().to_string()),
+                hours_from,
+                units: level_units,
+            }
+        })
+        .collect()
+}
+
+fn situations(
+    raw: &RawSituations,
+    level_ids: &[&str],
+    check_levels: bool,
+    sink: &mut Sink,
+) -> Vec<Situation> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, spanned) in raw.situationer.iter().enumerate() {
+        let s = &spanned.value;
+        let field = |f: &str| format!("situationer[{i}].{f}");
+        check_id(&s.id, &field("id"), &mut seen, sink);
+        let id = s.id.value.trim().to_string();
+        let body = match (&s.svar, &s.fraga) {
+            (Some(_), Some(q)) => {
+                sink.error(
+                    q,
+                    &field("fraga"),
+                    format!("the situation `{id}` has both `svar` and `fraga`"),
+                    "give the answers here, or ask the follow-up question and give the answers in the situations it leads to".into(),
+                );
+                Body::Answers(Vec::new())
+            }
+            (None, None) => {
+                sink.error(
+                    spanned,
+                    &format!("situationer[{i}]"),
+                    format!("the situation `{id}` has no answer"),
+                    "add `svar:` with `vardag_dag`, `kvall_natt` and `helg`, or a follow-up question `fraga:`".into(),
+                );
+                Body::Answers(Vec::new())
+            }
+            (Some(svar), None) => {
+                let a = &svar.value;
+                let mut answers = Vec::new();
+                for (band, answer) in
+                    Band::ALL
+                        .into_iter()
+                        .zip([&a.vardag_dag, &a.kvall_natt, &a.helg])
+                {
+                    match answer {
+                        Some(ans) => {
+                            let level = ans.niva.value.trim();
+                            if check_levels && !level_ids.contains(&level) {
+                                sink.error(
+                                    &ans.niva,
+                                    &field(&format!("svar.{}.niva", band.key())),
+                                    format!("there is no level `{level}`"),
+                                    did_you_mean_hint(level, level_ids.iter().copied()),
+                                );
+                            }
+                            answers.push(Answer {
+                                level: level.to_string(),
+                                text: ans.text.trim().to_string(),
+                            });
+                        }
+                        None => sink.error(
+                            svar,
+                            &field("svar"),
+                            format!(
+                                "the situation `{id}` has no answer for `{}` ({})",
+                                band.key(),
+                                band.meaning()
+                            ),
+                            format!(
+                                "add `{}: {{ niva: <level id>, text: ... }}`; every situation needs an answer for `vardag_dag`, `kvall_natt` and `helg`",
+                                band.key()
+                            ),
+                        ),
+                    }
+                }
+                Body::Answers(answers)
+            }
+            (None, Some(q)) => {
+                if q.value.alternativ.is_empty() {
+                    sink.error(
+                        q,
+                        &field("fraga"),
+                        format!("the follow-up question of `{id}` has no choices"),
+                        "add `alternativ:` with `- { text: ..., till: <situation id> }`".into(),
+                    );
+                }
+                Body::Question {
+                    text: q.value.text.trim().to_string(),
+                    choices: q
+                        .value
+                        .alternativ
+                        .iter()
+                        .map(|c| Choice {
+                            text: c.text.trim().to_string(),
+                            target: c.till.value.trim().to_string(),
+                        })
+                        .collect(),
+                }
+            }
+        };
+        out.push(Situation {
+            id,
+            title: s.rubrik.trim().to_string(),
+            text: s.text.as_ref().map(|t| t.trim().to_string()),
+            danger: s.farotecken.iter().map(|d| d.trim().to_string()).collect(),
+            body,
+        });
+    }
+    follow_ups(raw, &out, sink);
+    out
+}
+
+/// Every `till` names a situation, and following them never comes back.
+fn follow_ups(raw: &RawSituations, situations: &[Situation], sink: &mut Sink) {
+    let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Edges: (from, choice index, to), with the raw `till` for positions.
+    let mut edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); situations.len()];
+    for (i, s) in raw.situationer.iter().enumerate() {
+        let Some(q) = &s.value.fraga else { continue };
+        if s.value.svar.is_some() {
+            continue;
+        }
+        for (j, c) in q.value.alternativ.iter().enumerate() {
+            let target = c.till.value.trim();
+            match index.get(target) {
+                Some(&t) => edges[i].push((j, t)),
+                None => sink.error(
+                    &c.till,
+                    &format!("situationer[{i}].fraga.alternativ[{j}].till"),
+                    format!("there is no situation `{target}`"),
+                    did_you_mean_hint(target, ids.iter().copied()),
+                ),
+            }
+        }
+    }
+    // Depth-first search; an edge to a situation still on the path closes a loop.
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; situations.len()];
+    for start in 0..situations.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        let mut path = vec![start];
+        let mut next = vec![0usize];
+        state[start] = State::OnPath;
+        while let Some(&node) = path.last() {
+            let k = next.last().copied().unwrap_or(0);
+            if k >= edges[node].len() {
+                state[node] = State::Done;
+                path.pop();
+                next.pop();
+                continue;
+            }
+            if let Some(n) = next.last_mut() {
+                *n += 1;
+            }
+            let (choice, to) = edges[node][k];
+            match state[to] {
+                State::New => {
+                    state[to] = State::OnPath;
+                    path.push(to);
+                    next.push(0);
+                }
+                State::OnPath => {
+                    let from = path.iter().position(|&p| p == to).unwrap_or(0);
+                    let mut cycle: Vec<String> = path[from..]
+                        .iter()
+                        .map(|&p| format!("`{}`", ids[p]))
+                        .collect();
+                    cycle.push(format!("`{}`", ids[to]));
+                    if let Some(q) = &raw.situationer[node].value.fraga {
+                        sink.error(
+                            &q.value.alternativ[choice].till,
+                            &format!("situationer[{node}].fraga.alternativ[{choice}].till"),
+                            format!("the follow-up questions loop: {}", cycle.join(" → ")),
+                            "a follow-up must lead on to a situation with answers; point this choice at another situation".into(),
+                        );
+                    }
+                }
+                State::Done => {}
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Time bands.
+
+/// A stretch of time in one band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub band: Band,
+    /// The holiday or eve that makes the day `helg`, for the label.
+    pub note: Option<String>,
+}
+
+/// Whether `day` is a day off in the guide's sense, and which holiday or eve it is.
+/// `None`: a working weekday.
+pub fn day_off(day: Date, region: Option<&Region>) -> Option<Option<String>> {
+    match calendar::day_off(day) {
+        Some(DayOff::Holiday(h)) => return Some(Some(h.name().to_string())),
+        Some(DayOff::Eve(e)) => {
+            let closed = region.is_some_and(|r| {
+                r.eves
+                    .iter()
+                    .any(|(x, rule)| *x == e && *rule == DayRule::Stangt)
+            });
+            if closed {
+                return Some(Some(e.name().to_string()));
+            }
+        }
+        None => {}
+    }
+    matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday).then_some(None)
+}
+
+/// The instant of a wall-clock time in Stockholm.
+fn instant(day: Date, time: Time) -> Option<Timestamp> {
+    unit::stockholm()
+        .to_ambiguous_timestamp(day.to_datetime(time))
+        .compatible()
+        .ok()
+}
+
+/// The bands of `days` days from `start`, as instants; adjacent stretches of one band and
+/// note are joined.
+pub fn segments(start: Date, days: i64, region: Option<&Region>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push =
+        |start: Option<Timestamp>, end: Option<Timestamp>, band, note: Option<String>| {
+            let (Some(start), Some(end)) = (start, end) else {
+                return;
+            };
+            match out.last_mut() {
+                Some(last) if last.band == band && last.note == note && last.end == start => {
+                    last.end = end;
+                }
+                _ => out.push(Segment {
+                    start,
+                    end,
+                    band,
+                    note,
+                }),
+            }
+        };
+    let day_start = Time::constant(DAY_START.0, DAY_START.1, 0, 0);
+    let day_end = Time::constant(DAY_END.0, DAY_END.1, 0, 0);
+    let mut d = start;
+    for _ in 0..days {
+        let Ok(next) = d.tomorrow() else { break };
+        let midnight = instant(d, Time::midnight());
+        let next_midnight = instant(next, Time::midnight());
+        match day_off(d, region) {
+            Some(note) => push(midnight, next_midnight, Band::Helg, note),
+            None => {
+                let (a, b) = (instant(d, day_start), instant(d, day_end));
+                push(midnight, a, Band::KvallNatt, None);
+                push(a, b, Band::VardagDag, None);
+                push(b, next_midnight, Band::KvallNatt, None);
+            }
+        }
+        d = next;
+    }
+    out
+}
+
+/// The band at `at`, if the segments cover it (what the browser script does).
+pub fn band_at(segments: &[Segment], at: Timestamp) -> Option<Band> {
+    segments
+        .iter()
+        .find(|s| s.start <= at && at < s.end)
+        .map(|s| s.band)
+}
+
+#[cfg(test)]
+mod tests;

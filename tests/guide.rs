@@ -1,0 +1,538 @@
+//! The guide "Vart ska jag vända mig?" on a small fixture site: what the static HTML says
+//! with scripts off, every decision path, and every validation error with its message.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::guide::{LEVELS, LEVELS_PATH, SITUATIONS, SITUATIONS_PATH, guide_site};
+use common::units::DATE;
+use common::{Fixture, page};
+
+fn build(site: &Fixture) -> String {
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    r.stderr
+}
+
+/// The page's `<main>`, without scripts and without what is hidden until a script shows it:
+/// what a resident with scripts off gets.
+fn static_main(html: &str) -> String {
+    let start = html.find("<main").expect("main");
+    let end = html.find("</main>").expect("end of main");
+    let mut main = html[start..end].to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<section id=\"just-nu\"", "</section>"),
+        ("<p class=\"band-now\" hidden>", "</p>\n"),
+    ] {
+        while let Some(i) = main.find(open) {
+            let j = i + main[i..].find(close).expect("close") + close.len();
+            main.replace_range(i..j, "");
+        }
+    }
+    main
+}
+
+/// Heading levels in document order.
+fn headings(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| html.as_bytes().get(i + 2).copied())
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
+}
+
+fn assert_heading_outline(html: &str, what: &str) {
+    let hs = headings(&static_main(html));
+    assert_eq!(hs.iter().filter(|&&h| h == 1).count(), 1, "{what}: one h1");
+    assert_eq!(hs[0], 1, "{what}");
+    for w in hs.windows(2) {
+        assert!(w[1] <= w[0] + 1, "{what}: skipped a heading level: {hs:?}");
+    }
+}
+
+/// `href`s of links to the guide's situation pages, in order.
+fn situation_links(html: &str) -> Vec<String> {
+    let prefix = "<a href=\"/vart-ska-jag-vanda-mig/";
+    html.match_indices(prefix)
+        .map(|(i, _)| {
+            let rest = &html[i + "<a href=\"".len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .filter(|h| !h.contains('#') && h != "/vart-ska-jag-vanda-mig/")
+        .collect()
+}
+
+#[test]
+fn with_scripts_off_the_guide_page_says_everything_emergency_first() {
+    let site = guide_site(&[]);
+    let stderr = build(&site);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let html = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    let main = static_main(&html);
+    assert_heading_outline(&html, "guide");
+    assert!(main.contains("<h1>Vart ska jag vända mig?</h1>"));
+
+    // 112 first: the first thing after the h1, with its examples, the sentence on 112 and
+    // 1177, and a telephone link.
+    let after_h1 = &main[main.find("</h1>").unwrap()..];
+    assert!(
+        after_h1.starts_with(
+            "</h1>\n<section class=\"guide-emergency\" aria-labelledby=\"guide-nodlage\">\n\
+         <h2 id=\"guide-nodlage\"><span class=\"level-tag\">Akut:</span> Ring 112</h2>\n\
+         <p>Ring 112 när det är fara för livet. Behöver du råd, ring 1177.</p>\n\
+         <p>Ring 112 till exempel när:</p>\n<ul>\n<li>Någon andas inte.</li>\n</ul>\n\
+         <p class=\"guide-call\"><a href=\"tel:112\">Ring 112</a></p>"
+        ),
+        "{after_h1}"
+    );
+
+    // Every level as a card whose heading carries a text prefix, in file order.
+    let cards = [
+        ("112", "Akut:</span> Ring 112"),
+        ("helgoppen", "Helger:</span> Helgöppen hälsocentral"),
+        ("hc", "Vardagar:</span> Din hälsocentral"),
+        ("1177", "Råd dygnet runt:</span> 1177 på telefon"),
+    ];
+    let mut last = 0;
+    for (id, heading) in cards {
+        let card = format!(
+            "<section class=\"level level-{id}\" id=\"{id}\" aria-labelledby=\"{id}-rubrik\">\n\
+             <h3 id=\"{id}-rubrik\"><span class=\"level-tag\">{heading}</h3>"
+        );
+        let at = main.find(&card).unwrap_or_else(|| panic!("{card}"));
+        assert!(at > last, "{id} out of order");
+        last = at;
+    }
+    // Hours from the unit data: the weekend-open units' and the region's standard week.
+    assert!(main.contains(
+        "<li><a href=\"/enheter/beta/\">Beta hälsocentral</a>: måndag–fredag 07.30–17.00, \
+         lördag 09.00–22.00, söndag 09.00–21.00, helgdagar 09.00–21.00</li>"
+    ));
+    assert!(main.contains("<h4>Öppettider</h4>\n<ul>\n<li>måndag–fredag 07.30–17.00</li>"));
+    // Where instead, as a link that names the level; contact by telephone and link.
+    assert!(main.contains(
+        "<li>Det är vardag. Vänd dig i stället till \
+         <a href=\"/vart-ska-jag-vanda-mig/#hc\">Vardagar: Din hälsocentral</a>.</li>"
+    ));
+    assert!(main.contains("<li><a href=\"tel:1177\">Ring 1177</a></li>"));
+    assert!(main.contains("<li><a href=\"https://www.1177.se/\">1177.se</a></li>"));
+
+    // The entry situations (not the follow-ups) are links...
+    assert!(main.contains(
+        "<ul class=\"guide-situations\">\n\
+         <li><a href=\"/vart-ska-jag-vanda-mig/feber/\">Mitt barn har feber</a></li>\n\
+         <li><a href=\"/vart-ska-jag-vanda-mig/recept/\">Jag behöver förnya ett recept</a></li>\n</ul>"
+    ));
+    // ...and every situation with answers has a row with all three bands.
+    assert!(main.contains(
+        "<thead><tr><th scope=\"col\">Situation</th><th scope=\"col\">Vardagar kl. 07.30–17.00</th>\
+         <th scope=\"col\">Vardagar kväll och natt, kl. 17.00–07.30</th>\
+         <th scope=\"col\">Helger och helgdagar, hela dygnet</th></tr></thead>"
+    ));
+    for (path, title, levels) in [
+        ("spadbarn", "Spädbarn med feber", ["hc", "1177", "1177"]),
+        (
+            "storre-barn",
+            "Större barn med feber",
+            ["hc", "1177", "helgoppen"],
+        ),
+        (
+            "recept",
+            "Jag behöver förnya ett recept",
+            ["hc", "hc", "hc"],
+        ),
+    ] {
+        let name = |id: &str| match id {
+            "hc" => "Vardagar: Din hälsocentral",
+            "1177" => "Råd dygnet runt: 1177 på telefon",
+            _ => "Helger: Helgöppen hälsocentral",
+        };
+        let cells: String = levels
+            .iter()
+            .map(|l| {
+                format!(
+                    "<td><a href=\"/vart-ska-jag-vanda-mig/#{l}\">{}</a></td>",
+                    name(l)
+                )
+            })
+            .collect();
+        let row = format!(
+            "<tr><th scope=\"row\"><a href=\"/vart-ska-jag-vanda-mig/{path}/\">{title}</a></th>{cells}</tr>"
+        );
+        assert!(main.contains(&row), "{row}");
+    }
+    // Nothing is said about "now" without the script.
+    assert!(!main.contains("Just nu"));
+    assert!(html.contains(
+        "<section id=\"just-nu\" class=\"guide-now\" aria-labelledby=\"guide-just-nu\" hidden>"
+    ));
+    assert!(html.contains("<script src=\"/guide.js?h="));
+    assert!(html.contains("\" defer></script>"));
+}
+
+#[test]
+fn every_decision_path_ends_in_an_answer_for_every_band() {
+    let site = guide_site(&[]);
+    build(&site);
+    let guide = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    let start = static_main(&guide);
+    let start = &start[start.find("class=\"guide-situations\"").unwrap()..];
+    let start = &start[..start.find("</ul>").unwrap()];
+    // Depth-first over the links, keeping each path.
+    let mut stack: Vec<Vec<String>> = situation_links(start)
+        .into_iter()
+        .map(|l| vec![l])
+        .collect();
+    let mut leaves = BTreeSet::new();
+    let mut paths = 0;
+    while let Some(path) = stack.pop() {
+        let href = path.last().unwrap();
+        let html = site.read(&format!("public{href}index.html"));
+        assert_heading_outline(&html, href);
+        let main = static_main(&html);
+        // Every situation page puts 112 first.
+        let h1_end = main.find("</h1>").unwrap();
+        assert!(
+            main[h1_end..].starts_with("</h1>\n<section class=\"guide-emergency\""),
+            "{href}"
+        );
+        assert!(main.contains("<a href=\"tel:112\">Ring 112</a>"), "{href}");
+        assert!(main.contains(
+            "<a href=\"/vart-ska-jag-vanda-mig/\">Tillbaka till Vart ska jag vända mig?</a>"
+        ));
+        if main.contains("class=\"guide-choices\"") {
+            let choices = &main[main.find("class=\"guide-choices\"").unwrap()..];
+            let choices = &choices[..choices.find("</ul>").unwrap()];
+            let next = situation_links(choices);
+            assert!(!next.is_empty(), "{href}");
+            for n in next {
+                assert!(!path.contains(&n), "loop: {path:?} → {n}");
+                let mut p = path.clone();
+                p.push(n);
+                stack.push(p);
+            }
+            continue;
+        }
+        paths += 1;
+        for (band, heading) in [
+            ("vardag_dag", "Vardagar kl. 07.30–17.00"),
+            ("kvall_natt", "Vardagar kväll och natt, kl. 17.00–07.30"),
+            ("helg", "Helger och helgdagar, hela dygnet"),
+        ] {
+            let block = format!(
+                "<section class=\"guide-band\" data-band=\"{band}\" aria-labelledby=\"band-{band}\">\n\
+                 <h3 id=\"band-{band}\">{heading}</h3>\n\
+                 <p class=\"guide-answer\"><a href=\"/vart-ska-jag-vanda-mig/#"
+            );
+            assert!(main.contains(&block), "{href}: {band}");
+        }
+        leaves.insert(href.clone());
+    }
+    assert_eq!(paths, 3);
+    assert_eq!(
+        leaves.into_iter().collect::<Vec<_>>(),
+        [
+            "/vart-ska-jag-vanda-mig/recept/",
+            "/vart-ska-jag-vanda-mig/spadbarn/",
+            "/vart-ska-jag-vanda-mig/storre-barn/",
+        ]
+    );
+    // The question page, whole.
+    let feber = static_main(&site.read("public/vart-ska-jag-vanda-mig/feber/index.html"));
+    assert!(feber.contains(
+        "<p>Ring 112 direkt om något av det här stämmer:</p>\n<ul>\n<li>Barnet går inte att väcka.</li>\n</ul>"
+    ));
+    assert!(feber.contains(
+        "<h2 id=\"guide-fraga\">Hur gammalt är barnet?</h2>\n<ul class=\"guide-choices\">\n\
+         <li><a href=\"/vart-ska-jag-vanda-mig/spadbarn/\">Yngre än tre månader</a></li>\n\
+         <li><a href=\"/vart-ska-jag-vanda-mig/storre-barn/\">Äldre</a></li>\n</ul>"
+    ));
+    let spadbarn = static_main(&site.read("public/vart-ska-jag-vanda-mig/spadbarn/index.html"));
+    assert!(spadbarn.contains(
+        "<p class=\"guide-answer\"><a href=\"/vart-ska-jag-vanda-mig/#1177\">Råd dygnet runt: 1177 på telefon</a></p>\n\
+         <p>Ring 1177 på helgen.</p>"
+    ));
+}
+
+#[test]
+fn the_guide_is_first_in_the_menu_and_in_the_sitemap() {
+    let site = guide_site(&[]);
+    build(&site);
+    let html = site.read("public/index.html");
+    let nav = &html[html.find("<nav class=\"site-nav\"").unwrap()..];
+    assert!(
+        nav.starts_with(
+            "<nav class=\"site-nav\" aria-label=\"Huvudmeny\"><ul>\n\
+             <li><a href=\"/vart-ska-jag-vanda-mig/\">Vart ska jag vända mig?</a></li>"
+        ),
+        "{nav}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    for p in ["", "feber/", "spadbarn/", "storre-barn/", "recept/"] {
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>https://test.example.se/vart-ska-jag-vanda-mig/{p}</loc>"
+            )),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn the_guides_own_index_gives_title_text_and_weight() {
+    let site = guide_site(&[(
+        "content/vart-ska-jag-vanda-mig/_index.md",
+        &page("Hitta rätt vård", "weight: 5\n", "Välj det som stämmer.\n"),
+    )]);
+    build(&site);
+    let html = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    assert!(html.contains("<h1>Hitta rätt vård</h1>"));
+    assert!(html.contains("<div class=\"content\">\n<p>Välj det som stämmer.</p>"));
+    // The emergency still comes before the editor's text.
+    assert!(html.find("guide-emergency").unwrap() < html.find("Välj det som stämmer").unwrap());
+    let spadbarn = site.read("public/vart-ska-jag-vanda-mig/spadbarn/index.html");
+    assert!(spadbarn.contains("<li><a href=\"/vart-ska-jag-vanda-mig/\">Hitta rätt vård</a></li>"));
+}
+
+#[test]
+fn the_script_data_has_the_bands_of_the_horizon_and_the_units_of_each_band() {
+    let site = guide_site(&[]);
+    build(&site);
+    let html = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    let open = "<script type=\"application/json\" id=\"guide-data\">";
+    let start = html.find(open).unwrap() + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let segments = data["segments"].as_array().unwrap();
+    // From midnight starting 21 December 2026 (CET) over 60 days.
+    assert_eq!(segments[0][0], 1_797_807_600_000_i64);
+    assert_eq!(
+        segments.last().unwrap()[1],
+        1_797_807_600_000_i64 + 60 * 86_400_000
+    );
+    assert_eq!(
+        data["labels"]["helg"],
+        "Just nu gäller: Helger och helgdagar, hela dygnet"
+    );
+    // Beta (weekend-open) is listed at weekends, where situations send people to its level;
+    // Alfa under the level recommended in the evenings and at weekends.
+    let units = data["units"].as_array().unwrap();
+    let names: Vec<(&str, Vec<&str>)> = units
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().unwrap(),
+                u["bands"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| b.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Beta hälsocentral", vec!["helg"]),
+            ("Alfa hälsocentral", vec!["helg", "kvall_natt"]),
+        ]
+    );
+    // Situation pages carry only the bands.
+    let spadbarn = site.read("public/vart-ska-jag-vanda-mig/spadbarn/index.html");
+    assert!(spadbarn.contains("id=\"guide-data\">{\"labels\""));
+    assert!(spadbarn.contains("\"listed\":[]"));
+    assert!(spadbarn.contains("\"units\":[]"));
+    assert_eq!(data["listed"], serde_json::json!(["helg", "kvall_natt"]));
+}
+
+/// Builds with the guide's files replaced and returns the error report.
+fn errors(levels: &str, situations: &str) -> String {
+    let site = guide_site(&[(LEVELS_PATH, levels), (SITUATIONS_PATH, situations)]);
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 1, "expected exit 1:\n{}", r.stderr);
+    assert!(!site.exists("public"));
+    r.stderr
+}
+
+#[test]
+fn a_situation_without_an_answer_for_a_band() {
+    let out = errors(
+        LEVELS,
+        &SITUATIONS.replace(
+            "      helg: { niva: hc, text: Det kan vänta till vardagen. }\n",
+            "",
+        ),
+    );
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:28:7: situations field `situationer[3].svar`: \
+         the situation `recept` has no answer for `helg` (weekend and public holiday)\n  \
+         hint: add `helg: { niva: <level id>, text: ... }`; every situation needs an answer for \
+         `vardag_dag`, `kvall_natt` and `helg`\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_misspelt_band() {
+    let out = errors(
+        LEVELS,
+        &SITUATIONS.replace("helg: { niva: helgoppen", "helgdag: { niva: helgoppen"),
+    );
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:24:7: situations: unknown field `helgdag`\n  \
+         hint: did you mean `helg`?\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_situation_with_neither_answers_nor_a_question_and_a_repeated_id() {
+    let situations = SITUATIONS.replace("  - id: recept\n", "  - id: spadbarn\n")
+        + "  - id: tom\n    rubrik: Tom\n";
+    let out = errors(LEVELS, &situations);
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:25:9: situations field `situationer[3].id`: \
+         the id `spadbarn` is used twice\n  hint: each id must be unique; rename one of them\n\
+         error: content/vart-ska-jag-vanda-mig/situationer.yaml:31:5: situations field `situationer[4]`: \
+         the situation `tom` has no answer\n  \
+         hint: add `svar:` with `vardag_dag`, `kvall_natt` and `helg`, or a follow-up question `fraga:`\n\
+         error: 2 errors in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn an_unknown_level_in_an_answer() {
+    let out = errors(
+        LEVELS,
+        &SITUATIONS.replace("kvall_natt: { niva: hc,", "kvall_natt: { niva: hcx,"),
+    );
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:29:27: situations field \
+         `situationer[3].svar.kvall_natt.niva`: there is no level `hcx`\n  hint: did you mean `hc`?\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn unknown_levels_units_and_unit_types_in_the_levels_file() {
+    let levels = LEVELS
+        .replace("nodlage: \"112\"", "nodlage: \"113\"")
+        .replace("i_stallet: hc", "i_stallet: hcc")
+        .replace(
+            "enhetstyp: helgöppen hälsocentral",
+            "enhetstyp: helgöpen hälsocentral",
+        )
+        .replace("enheter: [alfa]", "enheter: [alfaa]");
+    let out = errors(&levels, SITUATIONS);
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/nivaer.yaml:1:10: levels field `nodlage`: there is no level `113`\n  \
+         hint: did you mean `112`?\n\
+         error: content/vart-ska-jag-vanda-mig/nivaer.yaml:18:20: levels field `nivaer[1].inte_nar[0].i_stallet`: \
+         there is no level `hcc`\n  hint: did you mean `hc`?\n\
+         error: content/vart-ska-jag-vanda-mig/nivaer.yaml:19:16: levels field `nivaer[1].enhetstyp`: \
+         unknown unit type `helgöpen hälsocentral`\n  hint: did you mean `helgöppen hälsocentral`?\n\
+         error: content/vart-ska-jag-vanda-mig/nivaer.yaml:33:15: levels field `nivaer[3].enheter[0]`: \
+         there is no unit `alfaa`\n  hint: did you mean `alfa`?\n\
+         error: 4 errors in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn hours_from_nowhere() {
+    let levels = LEVELS
+        .replace("tider_fran: enheterna", "tider_fran: regionens_tider")
+        .replace("tider_fran: regionens_oppettider", "tider_fran: enheterna");
+    let out = errors(&levels, SITUATIONS);
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/nivaer.yaml:20:17: levels field `nivaer[1].tider_fran`: \
+         unknown source of hours `regionens_tider`\n  hint: did you mean `regionens_oppettider`?\n\
+         error: content/vart-ska-jag-vanda-mig/nivaer.yaml:25:17: levels field `nivaer[2].tider_fran`: \
+         the level has no units to take hours from\n  \
+         hint: add `enhetstyp:` (such as `helgöppen hälsocentral`) or `enheter:` with unit ids\n\
+         error: 2 errors in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn an_unknown_situation_in_a_follow_up() {
+    let out = errors(
+        LEVELS,
+        &SITUATIONS.replace("till: spadbarn", "till: spadbarnn"),
+    );
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:10:17: situations field \
+         `situationer[0].fraga.alternativ[0].till`: there is no situation `spadbarnn`\n  \
+         hint: did you mean `spadbarn`?\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_loop_in_the_follow_up_questions() {
+    // feber → storre-barn, which now asks again and leads back to feber.
+    let situations = SITUATIONS.replace(
+        "  - id: storre-barn\n    rubrik: Större barn med feber\n    svar:\n      vardag_dag: { niva: hc, text: Ring om du är orolig. }\n      kvall_natt: { niva: \"1177\", text: Vänta till i morgon. }\n      helg: { niva: helgoppen, text: Gå till en helgöppen hälsocentral. }\n",
+        "  - id: storre-barn\n    rubrik: Större barn med feber\n    fraga:\n      text: Igen?\n      alternativ:\n        - { text: Ja, till: feber }\n",
+    );
+    let out = errors(LEVELS, &situations);
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/situationer.yaml:24:29: situations field \
+         `situationer[2].fraga.alternativ[0].till`: the follow-up questions loop: `feber` → `storre-barn` → `feber`\n  \
+         hint: a follow-up must lead on to a situation with answers; point this choice at another situation\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_missing_levels_file() {
+    let site = guide_site(&[]);
+    site.remove(LEVELS_PATH);
+    let out = site.build_fails();
+    assert_eq!(
+        out,
+        "error: content/vart-ska-jag-vanda-mig/nivaer.yaml: the levels file is missing\n  \
+         hint: the situations' answers name levels of care, which this file describes; see `src/guide.rs`\n\
+         error: 1 error in the site's sources; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_unit_reference_on_a_site_without_units() {
+    let site = Fixture::new(&[
+        ("content/_index.md", "---\ntitle: Start\n---\n"),
+        (LEVELS_PATH, LEVELS),
+        (SITUATIONS_PATH, SITUATIONS),
+    ]);
+    let out = site.build_fails();
+    assert!(
+        out.contains(
+            "error: content/vart-ska-jag-vanda-mig/nivaer.yaml:33:15: levels field `nivaer[3].enheter[0]`: \
+             there is no unit `alfa`\n  hint: this site has no care units (content/enheter/*.yaml)\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn another_file_in_the_guides_folder_is_a_warning() {
+    let site = guide_site(&[("content/vart-ska-jag-vanda-mig/extra.yaml", "a: 1\n")]);
+    let stderr = build(&site);
+    assert!(
+        stderr.starts_with(
+            "warning: content/vart-ska-jag-vanda-mig/extra.yaml: this file is not read\n  \
+             hint: the guide's files are `nivaer.yaml` and `situationer.yaml`\n"
+        ),
+        "{stderr}"
+    );
+}
