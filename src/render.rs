@@ -710,7 +710,11 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
-            match l.site_links.get(path) {
+            match l
+                .site_links
+                .get(path)
+                .or_else(|| crate::site::bundle_twin(path).and_then(|t| l.site_links.get(&t)))
+            {
                 Some(&id) => Ok(l.views[id].clone()),
                 None => Err(not_found(&l, path)),
             }
@@ -723,7 +727,11 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
             let path = kwargs.must_get::<&str>("path")?;
             let required = kwargs.get::<bool>("required")?.unwrap_or(true);
             let path = path.trim_start_matches("@/");
-            match l.site_links.get(path) {
+            match l
+                .site_links
+                .get(path)
+                .or_else(|| crate::site::bundle_twin(path).and_then(|t| l.site_links.get(&t)))
+            {
                 Some(&id) => Ok(l.views[id].clone()),
                 None if !required => Ok(Value::none()),
                 None => Err(not_found(&l, path)),
@@ -739,7 +747,11 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
                 let (file, anchor) = source
                     .split_once('#')
                     .map_or((source, None), |(f, a)| (f, Some(a)));
-                let id = l.site_links.get(file).ok_or_else(|| not_found(&l, file))?;
+                let id = l
+                    .site_links
+                    .get(file)
+                    .or_else(|| crate::site::bundle_twin(file).and_then(|t| l.site_links.get(&t)))
+                    .ok_or_else(|| not_found(&l, file))?;
                 let url = l.views[*id]
                     .get_from_path("path")
                     .and_then(|v| v.as_str())

@@ -82,9 +82,23 @@ pub struct Links {
     by_source: HashMap<String, PageId>,
 }
 
+/// `a.md` ↔ `a/index.md`: the same page before and after it became a page bundle.
+pub fn bundle_twin(source: &str) -> Option<String> {
+    match source.strip_suffix("/index.md") {
+        Some(stem) => Some(format!("{stem}.md")),
+        None => Some(format!("{}/index.md", source.strip_suffix(".md")?)),
+    }
+}
+
 impl Links {
+    /// The page of a content path. `a.md` also finds a page bundle `a/index.md`, and the
+    /// other way round, so turning a page into a bundle (to give it images) breaks no link.
     pub fn id_of(&self, source: &str) -> Option<PageId> {
-        self.by_source.get(source.trim_start_matches("@/")).copied()
+        let source = source.trim_start_matches("@/");
+        self.by_source
+            .get(source)
+            .or_else(|| self.by_source.get(&bundle_twin(source)?))
+            .copied()
     }
 }
 

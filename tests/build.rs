@@ -481,3 +481,35 @@ fn an_unchanged_rebuild_touches_nothing() {
     );
     assert!(!site.exists(".public.vardlots-staging"));
 }
+
+/// Regression: turning a page into a bundle (to give it images) broke every link to it.
+#[test]
+fn links_survive_a_page_becoming_a_bundle() {
+    let site = Fixture::new(&[
+        ("content/a/index.md", &page("A", "", "## Rubrik\n")),
+        (
+            "content/b.md",
+            &page(
+                "B",
+                "",
+                "[Sidan A](@/a.md) och [rubriken](@/a.md#rubrik).\n",
+            ),
+        ),
+        ("content/c/index.md", &page("C", "", "")),
+        (
+            "content/d.md",
+            &page("D", "", "[Sidan C](@/c.md), [igen](@/c/index.md).\n"),
+        ),
+    ]);
+    site.build();
+    let b = site.read("public/b/index.html");
+    assert!(
+        b.contains("<a href=\"/a/\">Sidan A</a>")
+            && b.contains("<a href=\"/a/#rubrik\">rubriken</a>"),
+        "{b}"
+    );
+    assert!(
+        site.read("public/d/index.html")
+            .contains("<a href=\"/c/\">Sidan C</a>")
+    );
+}
