@@ -248,7 +248,14 @@ fn encode_variants(
             let height = (u64::from(current.height()) * u64::from(width)
                 / u64::from(current.width()))
             .max(1) as u32;
-            current = current.resize_exact(width, height, FilterType::Triangle);
+            // A large reduction (a phone photo to web size) with the fast integer box filter,
+            // which averages every source pixel and so does not alias; small steps with a
+            // triangle filter. Triangle alone took 0.3 s per 12-megapixel photo.
+            current = if current.width() >= 2 * width {
+                current.thumbnail_exact(width, height)
+            } else {
+                current.resize_exact(width, height, FilterType::Triangle)
+            };
         }
         let mut out = Vec::new();
         if png {
