@@ -29,6 +29,8 @@ pub struct Config {
     pub feed: Feed,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
@@ -47,6 +49,7 @@ pub const FIELDS: &[&str] = &[
     "organisation",
     "feed",
     "markdown",
+    "search",
     "pagination_path",
     "extra",
 ];
@@ -89,6 +92,33 @@ pub struct MarkdownConfig {
     /// a script in it runs with the site's full authority.
     #[serde(default)]
     pub allow_scripts: bool,
+}
+
+/// `search:` in `site.yaml`: the site search (see `src/search/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Write the search index and the search page `/sok/`. On by default: residents expect
+    /// to search, and without the index the header's search box would lead nowhere useful.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Also write `search/elasticlunr.json`, the plain elasticlunr index that Zola, mdBook
+    /// and other tools read. Off by default: it is large (the whole index in one file).
+    #[serde(default)]
+    pub elasticlunr: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            elasticlunr: false,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {

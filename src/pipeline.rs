@@ -13,6 +13,7 @@ use crate::error::{Diagnostic, Error, sort_and_dedup};
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
+use crate::search;
 use crate::site::Site;
 use crate::source::{self, Sources};
 use crate::unit_pages;
@@ -219,6 +220,9 @@ impl Builder {
             diags.extend(u.diagnostics.iter().cloned());
             diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
         }
+        if config.search.enabled {
+            search::add_documents(&mut docs, &translations);
+        }
         let Sources {
             bundle_files,
             static_files,
@@ -244,13 +248,20 @@ impl Builder {
             }
             None => (None, Vec::new()),
         };
+        let search_views = search::views(&site, units.as_ref()).map(Arc::new);
+        let search_words = search::client_words(&translations);
+        // The index is built beside the rendering, into the same sink.
+        let index = |sink: &dyn Sink| search::write(&site, units.as_ref(), search_words, sink);
         let renderer = match Renderer::new(
             Arc::clone(&site),
             views,
             &templates,
             translations,
             &static_files,
-            |tera| unit_pages::register(tera, unit_views),
+            |tera| {
+                unit_pages::register(tera, unit_views);
+                search::register(tera, search_views);
+            },
         ) {
             Ok(r) => Some(r),
             Err(mut e) => {
@@ -273,7 +284,12 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     sink.put(rel, bytes)?;
                 }
-                diags.append(&mut renderer.render_all(sink, &static_files, first)?);
+                let (rendered, indexed) = rayon::join(
+                    || renderer.render_all(sink, &static_files, first),
+                    || index(sink),
+                );
+                diags.append(&mut rendered?);
+                indexed?;
                 timings.render = render_started.elapsed().as_secs_f64();
                 (0, 0)
             }
@@ -282,8 +298,12 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     staged.put(rel, bytes)?;
                 }
-                let rendered = renderer.render_all(&staged, &static_files, first);
+                let (rendered, indexed) = rayon::join(
+                    || renderer.render_all(&staged, &static_files, first),
+                    || index(&staged),
+                );
                 timings.render = render_started.elapsed().as_secs_f64();
+                let rendered = indexed.and(rendered);
                 match rendered {
                     Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
                         diags.append(&mut found);
