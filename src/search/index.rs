@@ -62,6 +62,11 @@ const W_TITLE: u16 = 5;
 const W_HEADING: u16 = 3;
 const W_META: u16 = 2;
 const W_BODY: u16 = 1;
+/// Added to the saturated term frequency when the page's title has the term: BM25 saturates,
+/// so a weight alone lets a long text that repeats a word outrank the page named after it.
+const TITLE_BONUS: f64 = 1.5;
+/// The bit of a posting's weighted frequency that says "in the title".
+const IN_TITLE: u16 = 0x8000;
 
 /// What a searchable page offers the index.
 pub struct Doc<'a> {
@@ -177,9 +182,10 @@ pub fn build(
     let groups = group_bounds(&packed);
     let score = |df: usize, w: u16, doc: u32| -> f64 {
         let idf = (1.0 + (docs_n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
-        let tf = w as f64;
+        let tf = (w & !IN_TITLE) as f64;
         let len = lengths[doc as usize].max(1) as f64;
-        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len.max(1.0)))
+        let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+        idf * (bonus + tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len.max(1.0))))
     };
     let max_score = groups
         .par_iter()
@@ -383,7 +389,7 @@ fn analyze_chunk(
             for (n, s) in sections.iter().enumerate() {
                 counts.clear();
                 let mut len = 0u32;
-                let mut add = |t: &Term, w: u16| {
+                let mut add = |t: &Term, w: u16, title: bool| {
                     let id = match local.get(t) {
                         Some(&id) => id,
                         None => {
@@ -394,22 +400,25 @@ fn analyze_chunk(
                         }
                     };
                     let c = counts.entry(id).or_insert(0);
-                    *c = c.saturating_add(w);
+                    *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
+                    if title {
+                        *c |= IN_TITLE;
+                    }
                     len += 1;
                 };
                 if n == 0 {
-                    a.terms(doc.title, |t| add(t, W_TITLE));
-                    a.terms(doc.description, |t| add(t, W_META));
+                    a.terms(doc.title, |t| add(t, W_TITLE, true));
+                    a.terms(doc.description, |t| add(t, W_META, false));
                     for tag in doc.tags {
-                        a.terms(tag, |t| add(t, W_META));
+                        a.terms(tag, |t| add(t, W_META, false));
                     }
                     if let Some(m) = &doc.municipality {
-                        a.terms(m, |t| add(t, W_META));
+                        a.terms(m, |t| add(t, W_META, false));
                     }
                 } else {
-                    a.terms(&s.heading, |t| add(t, W_HEADING));
+                    a.terms(&s.heading, |t| add(t, W_HEADING, false));
                 }
-                a.terms(&s.text, |t| add(t, W_BODY));
+                a.terms(&s.text, |t| add(t, W_BODY, false));
                 let d = ((page << SECTION_BITS) | n) as u32;
                 let mut entries: Vec<(u32, u16)> = counts.drain().collect();
                 entries.sort_unstable();

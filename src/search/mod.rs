@@ -344,12 +344,22 @@ fn unit_text(u: &crate::unit::Unit, units: Option<&UnitData>) -> String {
     parts.join(". ")
 }
 
-/// The first of the region's municipalities a page's title names, as a whole word: the
+/// The first of the region's municipalities a page's title names, as a whole word (not as
+/// part of "Kalmar län"): the
 /// municipality filter's value for pages that are not units.
 fn named_municipality(title: &str, municipalities: &[&str]) -> Option<String> {
     let words: Vec<&str> = analyze::tokens(title).collect();
+    // "Kalmar län" is the county, not the municipality of Kalmar.
+    let named = |m: &str| {
+        words.iter().enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(m)
+                && words
+                    .get(i + 1)
+                    .is_none_or(|n| !n.eq_ignore_ascii_case("län"))
+        })
+    };
     municipalities
         .iter()
-        .find(|m| words.iter().any(|w| w.eq_ignore_ascii_case(m) || w == *m))
+        .find(|m| named(m))
         .map(|m| m.to_string())
 }

@@ -61,12 +61,14 @@ var VardlotsSearch = (function () {
   // One lower-case word → {exact, key}, or null for a stop word.
   function term(word, stop, language) {
     if (word.length > 40) return null;
-    if (/\p{N}/u.test(word)) return { exact: word, key: fold(word) };
+    if (/\p{N}/u.test(word)) return { exact: word, key: fold(word), raw: fold(word) };
     // Trimmer: elasticlunr cuts non-Latin letters from the ends.
     word = word.replace(/^[^\p{Script=Latin}]+|[^\p{Script=Latin}]+$/gu, "");
     if (!word || stop.has(word)) return null;
     var exact = language === "sv" ? stemSv(word) : word;
-    return { exact: exact, key: fold(exact) };
+    // `raw`: folding can change the stem ("monsteras" loses "as", "mönsterås" does not), so
+    // the folded word itself is looked up too.
+    return { exact: exact, key: fold(exact), raw: fold(word) };
   }
 
   function analyze(text, stop, language) {
@@ -206,27 +208,32 @@ var VardlotsSearch = (function () {
       return Math.exp(((impact - 1) / 254) * manifest.scale) - 1;
     }
 
-    // Matches for one query term: [{key, weight, variants}].
+    // Matches for one query term: [{key, weight, variants}]. Every word of four letters or
+    // more also matches as a prefix, at a lower weight (Swedish compounds: "akut" finds
+    // "akutmottagning"); the last word from two letters, as the resident may not be done.
     function matches(t, last) {
-      var exactShard = shardRange(t.key, t.key).slice(0, 1);
-      var prefix = last && t.key.length >= 2;
-      var list = prefix ? shardRange(t.key, t.key).slice(0, 2) : exactShard;
-      return keysIn(list, function (k) {
-        return k === t.key || (prefix && k.startsWith(t.key));
+      var prefix = t.key.length >= (last ? 2 : 4) ? t.key : null;
+      var list = shardRange(t.key, t.key).slice(0, prefix ? 2 : 1);
+      if (t.raw !== t.key) list = list.concat(shardRange(t.raw, t.raw).slice(0, 1));
+      return keysIn(list.filter(function (n, i) { return list.indexOf(n) === i; }), function (k) {
+        return k === t.key || k === t.raw || (prefix !== null && k.startsWith(prefix));
       }).then(function (found) {
         found.sort(function (a, b) { return a.key.length - b.key.length || (a.key < b.key ? -1 : 1); });
         var out = found.slice(0, 30).map(function (f) {
-          return { key: f.key, weight: f.key === t.key ? 1 : 0.7, variants: entry(f.shard, f.i) };
+          var whole = f.key === t.key || f.key === t.raw;
+          return { key: f.key, weight: whole ? 1 : last ? 0.7 : 0.5, variants: entry(f.shard, f.i) };
         });
-        if (out.length || t.key.length < 4 || /\p{N}/u.test(t.key)) return out;
+        if (out.length || t.raw.length < 4 || /\p{N}/u.test(t.key)) return out;
         // Not in the index: one letter wrong. The first letter is taken as typed (two when
         // one letter's keys fill many shards), so the search reads few shards.
-        var head = t.key.slice(0, 1), range = shardRange(head, head);
+        var head = t.raw.slice(0, 1), range = shardRange(head, head);
         if (range.length > 3) {
-          head = t.key.slice(0, 2);
+          head = t.raw.slice(0, 2);
           range = shardRange(head, head).slice(0, 3);
         }
-        return keysIn(range, function (k) { return k.startsWith(head) && oneEdit(k, t.key); })
+        return keysIn(range, function (k) {
+          return k.length >= 4 && k.startsWith(head) && (oneEdit(k, t.key) || oneEdit(k, t.raw));
+        })
           .then(function (near) {
             return near.map(function (f) {
               return { key: f.key, weight: 0.6, variants: entry(f.shard, f.i) };
