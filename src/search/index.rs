@@ -31,13 +31,18 @@
 //! [`HEAD_POSTINGS`]: a word on every page of a 10,000-page site would otherwise cost tens of
 //! kilobytes to search for, and a resident reads the first results, not the thousandth.
 
+use std::cell::RefCell;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::analyze::{Term, with_analyzer};
+use super::analyze::{Term, tokens, with_analyzer};
 use super::text::{self, Section};
 use crate::error::Error;
 use crate::output::Sink;
@@ -53,7 +58,7 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 /// The postings each term keeps, best first.
 pub const HEAD_POSTINGS: usize = 400;
 /// Characters of a section's text kept for result excerpts.
-const EXCERPT_CHARS: usize = 200;
+const EXCERPT_CHARS: usize = 160;
 
 /// BM25 parameters: the usual values.
 const K1: f64 = 1.2;
@@ -97,20 +102,142 @@ pub struct Stats {
     pub shard_bytes: usize,
 }
 
-/// One chunk's analysis, with its own term numbers, merged into the global table in order.
-struct Chunk {
+/// One chunk of pages analysed, for the plain elasticlunr index when asked for: (address,
+/// title, text).
+type Plain = Vec<(String, String, String)>;
+
+/// The terms of one build, numbered in the order they were first met.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<Term, u32>,
     terms: Vec<Term>,
-    /// (local term, document, weighted term frequency).
-    postings: Vec<(u32, u32, u16)>,
-    /// (document, length in terms).
-    lengths: Vec<(u32, u32)>,
-    /// For the plain elasticlunr index, when asked for: (address, title, text).
-    plain: Vec<(String, String, String)>,
 }
 
-/// Analyses every page, writes its record, and returns the packed postings, the terms and
-/// the section lengths. Pages are taken in batches so the text of only a few hundred pages is
-/// alive at a time.
+/// Numbers the index builds, so a thread's word cache from an earlier build (in `serve`) is
+/// not read with this build's term numbers.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// A stop word in the word cache.
+const STOP: u32 = u32::MAX;
+
+/// A thread's cache: token as written → term number, for one build.
+type Words = (u64, FxMap<Box<str>, u32>);
+
+thread_local! {
+    /// Most tokens of a site are words it has used before: one hash of the token replaces
+    /// lower-casing, stemming and two lookups by term.
+    static WORDS: RefCell<Words> = RefCell::new((0, FxMap::default()));
+}
+
+/// The term number of a token, or `None` for a stop word or a token that is not a word.
+fn term_id(
+    token: &str,
+    language: &str,
+    words: &mut FxMap<Box<str>, u32>,
+    interner: &RwLock<Interner>,
+) -> Option<u32> {
+    if let Some(&id) = words.get(token) {
+        return (id != STOP).then_some(id);
+    }
+    let id = match with_analyzer(language, |a| a.term(token)) {
+        None => STOP,
+        Some(term) => {
+            let known = interner
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .ids
+                .get(&term)
+                .copied();
+            match known {
+                Some(id) => id,
+                None => {
+                    let mut w = interner.write().unwrap_or_else(|p| p.into_inner());
+                    let next = w.terms.len() as u32;
+                    match w.ids.entry(term) {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => {
+                            let t = e.key().clone();
+                            e.insert(next);
+                            w.terms.push(t);
+                            next
+                        }
+                    }
+                }
+            }
+        }
+    };
+    words.insert(token.into(), id);
+    (id != STOP).then_some(id)
+}
+
+/// A term's best postings so far and the number of sections that hold it. Offers are
+/// buffered and cut back to the best [`HEAD_POSTINGS`] when the buffer is full (a selection,
+/// linear on average); the order is by score, then the lower document first, so the kept set
+/// does not depend on the order threads finish in.
+#[derive(Default)]
+struct Head {
+    df: u32,
+    items: Vec<(u32, Reverse<u32>)>,
+}
+
+impl Head {
+    /// `score` is non-negative, so its bits order as the numbers do.
+    fn offer(&mut self, score: f32, doc: u32) {
+        self.df += 1;
+        self.items.push((score.to_bits(), Reverse(doc)));
+        if self.items.len() >= 4 * HEAD_POSTINGS {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.items.len() > HEAD_POSTINGS {
+            self.items
+                .select_nth_unstable_by(HEAD_POSTINGS, |a, b| b.cmp(a));
+            self.items.truncate(HEAD_POSTINGS);
+        }
+    }
+}
+
+/// Heads by term number, striped over locks so threads rarely wait for each other.
+const STRIPES: usize = 64;
+
+struct Heads(Vec<Mutex<Vec<Head>>>);
+
+impl Heads {
+    fn new() -> Heads {
+        Heads((0..STRIPES).map(|_| Mutex::new(Vec::new())).collect())
+    }
+
+    /// Offers a chunk's postings (term, document, score), one lock per stripe.
+    fn offer(&self, mut postings: Vec<(u32, u32, f32)>) {
+        postings.sort_unstable_by_key(|p| p.0 as usize % STRIPES);
+        for group in postings.chunk_by(|a, b| a.0 as usize % STRIPES == b.0 as usize % STRIPES) {
+            let stripe = group[0].0 as usize % STRIPES;
+            let mut heads = self.0[stripe].lock().unwrap_or_else(|p| p.into_inner());
+            for &(t, d, score) in group {
+                let slot = t as usize / STRIPES;
+                if heads.len() <= slot {
+                    heads.resize_with(slot + 1, Head::default);
+                }
+                heads[slot].offer(score, d);
+            }
+        }
+    }
+
+    fn take(&self, term: u32) -> Head {
+        let mut stripe = self.0[term as usize % STRIPES]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        stripe
+            .get_mut(term as usize / STRIPES)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+}
+
+/// Analyses every page, writes its record, builds the shards and writes them, the filters
+/// and the manifest. Pages are analysed in parallel; each page's text lives only while its
+/// own task runs, and of each term only its best postings are kept.
 pub fn build(
     language: &str,
     docs: &[Doc],
@@ -118,104 +245,72 @@ pub fn build(
     words: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
-    mut plain: Option<&mut Vec<(String, String, String)>>,
+    plain: Option<&mut Plain>,
 ) -> Result<Stats, Error> {
-    let mut interner: HashMap<Term, u32> = HashMap::new();
-    let mut terms: Vec<Term> = Vec::new();
-    let mut packed: Vec<u64> = Vec::new();
-    let mut lengths: Vec<u32> = vec![0; docs.len() << SECTION_BITS];
+    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
+    let interner = RwLock::new(Interner::default());
+    let heads = Heads::new();
+    let sections = AtomicU64::new(0);
     let keep_plain = plain.is_some();
     let numbered: Vec<(usize, &Doc)> = docs.iter().enumerate().collect();
-    for batch in numbered.chunks(2048) {
-        let chunks: Vec<Chunk> = batch
-            .par_chunks(32)
-            .map(|chunk| analyze_chunk(language, chunk, prefix, sink, keep_plain))
-            .collect::<Result<_, Error>>()?;
-        for c in chunks {
-            let ids: Vec<u32> = c
-                .terms
-                .into_iter()
-                .map(|t| {
-                    let next = terms.len() as u32;
-                    match interner.entry(t) {
-                        Entry::Occupied(e) => *e.get(),
-                        Entry::Vacant(e) => {
-                            terms.push(e.key().clone());
-                            e.insert(next);
-                            next
-                        }
-                    }
-                })
-                .collect();
-            packed.extend(
-                c.postings
-                    .iter()
-                    .map(|&(t, d, w)| pack(ids[t as usize], d, w)),
-            );
-            for (d, len) in c.lengths {
-                lengths[d as usize] = len;
-            }
-            if let Some(p) = plain.as_deref_mut() {
-                p.extend(c.plain);
-            }
-        }
+    let chunk = Shared {
+        language,
+        prefix,
+        sink,
+        keep_plain,
+        generation,
+        interner: &interner,
+        heads: &heads,
+        sections: &sections,
+    };
+    let plains: Vec<Plain> = numbered
+        .par_chunks(16)
+        .map(|pages| analyze_chunk(&chunk, pages))
+        .collect::<Result<_, Error>>()?;
+    if let Some(p) = plain {
+        p.extend(plains.into_iter().flatten());
     }
-    drop(interner);
+    let terms = interner
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .terms;
 
-    // Term numbers in key order, so sorting the packed postings groups them by key.
+    // Terms in key order; each term's kept postings with their BM25 score.
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
-    let mut rank = vec![0u32; terms.len()];
-    for (r, &t) in order.iter().enumerate() {
-        rank[t as usize] = r as u32;
-    }
-    let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
-    packed.par_iter_mut().for_each(|p| {
-        let (t, d, w) = unpack(*p);
-        *p = pack(rank[t as usize], d, w);
-    });
-    drop(rank);
-    packed.par_sort_unstable();
-
-    let docs_n = lengths.iter().filter(|&&l| l > 0).count().max(1) as f64;
-    let avg_len = lengths.iter().map(|&l| l as f64).sum::<f64>() / docs_n;
-    let groups = group_bounds(&packed);
-    let score = |df: usize, w: u16, doc: u32| -> f64 {
-        let idf = (1.0 + (docs_n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
-        let tf = (w & !IN_TITLE) as f64;
-        let len = lengths[doc as usize].max(1) as f64;
-        let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
-        idf * (bonus + tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len.max(1.0))))
-    };
-    let max_score = groups
-        .par_iter()
-        .map(|&(a, b)| {
-            packed[a..b]
-                .iter()
-                .map(|&p| {
-                    let (_, d, w) = unpack(p);
-                    score(b - a, w, d)
-                })
-                .fold(0.0f64, f64::max)
+    let docs_n = sections.load(Ordering::Relaxed).max(1) as f64;
+    let kept: Vec<(u32, Vec<(f64, u32)>)> = order
+        .iter()
+        .map(|&t| {
+            let mut head = heads.take(t);
+            head.cut();
+            let df = head.df as f64;
+            let idf = (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln();
+            let list = head
+                .items
+                .into_iter()
+                .map(|(bits, Reverse(d))| (idf * f32::from_bits(bits) as f64, d))
+                .collect();
+            (head.df, list)
         })
-        .reduce(|| 0.0, f64::max);
+        .collect();
+    let max_score = kept
+        .iter()
+        .flat_map(|(_, l)| l.iter().map(|p| p.0))
+        .fold(0.0f64, f64::max);
     let scale = (1.0 + max_score).ln().max(f64::MIN_POSITIVE);
+    let postings = kept.iter().map(|(df, _)| *df as usize).sum();
+    let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
 
     // Each term's entry bytes, in parallel; then shards are cut in key order.
-    let variants: Vec<Vec<u8>> = groups
-        .par_iter()
-        .map(|&(a, b)| {
-            let (t, _, _) = unpack(packed[a]);
-            let term = &terms[t as usize];
-            let mut scored: Vec<(u8, u32)> = packed[a..b]
-                .iter()
-                .map(|&p| {
-                    let (_, d, w) = unpack(p);
-                    (impact(score(b - a, w, d), scale), d)
-                })
+    let variants: Vec<Vec<u8>> = kept
+        .into_par_iter()
+        .zip(terms.par_iter())
+        .map(|((df, list), term)| {
+            let mut scored: Vec<(u8, u32)> = list
+                .into_iter()
+                .map(|(score, d)| (impact(score, scale), d))
                 .collect();
-            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-            scored.truncate(HEAD_POSTINGS);
             scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
             let mut out = Vec::new();
             let exact = if term.exact == term.key {
@@ -225,7 +320,7 @@ pub fn build(
             };
             varint(&mut out, exact.len() as u64);
             out.extend_from_slice(exact.as_bytes());
-            varint(&mut out, (b - a) as u64);
+            varint(&mut out, df as u64);
             let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
             varint(&mut out, blocks.len() as u64);
             for block in blocks {
@@ -240,8 +335,6 @@ pub fn build(
             out
         })
         .collect();
-    let postings = packed.len();
-    drop(packed);
 
     let mut shards: Vec<Vec<u8>> = Vec::new();
     let mut first_keys: Vec<String> = Vec::new();
@@ -349,86 +442,148 @@ fn impact(score: f64, scale: f64) -> u8 {
         .clamp(1.0, 255.0) as u8
 }
 
-fn analyze_chunk(
-    language: &str,
-    chunk: &[(usize, &Doc)],
-    prefix: &str,
-    sink: &dyn Sink,
+/// What every chunk's analysis shares.
+struct Shared<'a> {
+    language: &'a str,
+    prefix: &'a str,
+    sink: &'a dyn Sink,
     keep_plain: bool,
-) -> Result<Chunk, Error> {
-    let mut local: HashMap<Term, u32> = HashMap::new();
-    let mut out = Chunk {
-        terms: Vec::new(),
-        postings: Vec::new(),
-        lengths: Vec::new(),
-        plain: Vec::new(),
-    };
-    let mut counts: HashMap<u32, u16> = HashMap::new();
+    generation: u64,
+    interner: &'a RwLock<Interner>,
+    heads: &'a Heads,
+    /// Sections with at least one term, for the inverse document frequency.
+    sections: &'a AtomicU64,
+}
+
+/// Counts one page's terms section by section and turns each finished section into scored
+/// postings.
+struct Counter<'a> {
+    counts: &'a mut FxMap<u32, u16>,
+    len: u32,
+    section: usize,
+    page: usize,
+    postings: &'a mut Vec<(u32, u32, f32)>,
+    filled: &'a mut u64,
+}
+
+impl Counter<'_> {
+    fn add(&mut self, id: u32, w: u16, title: bool) {
+        let c = self.counts.entry(id).or_insert(0);
+        *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
+        if title {
+            *c |= IN_TITLE;
+        }
+        self.len += 1;
+    }
+
+    /// Words now come from section `n`: the one before is done.
+    fn switch(&mut self, n: usize) {
+        if n != self.section {
+            self.flush();
+            self.section = n;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.len > 0 {
+            *self.filled += 1;
+            let d = ((self.page << SECTION_BITS) | self.section) as u32;
+            let norm = K1 * (1.0 - B + B * self.len as f64 / TYPICAL_SECTION_TERMS);
+            self.postings.extend(self.counts.iter().map(|(&t, &w)| {
+                let tf = (w & !IN_TITLE) as f64;
+                let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+                (t, d, (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32)
+            }));
+        }
+        self.counts.clear();
+        self.len = 0;
+    }
+}
+
+/// BM25 against a fixed typical section length rather than the site's average, so a
+/// posting's score is known as soon as its section is read and only the best need be kept.
+const TYPICAL_SECTION_TERMS: f64 = 80.0;
+
+fn analyze_chunk(shared: &Shared, chunk: &[(usize, &Doc)]) -> Result<Plain, Error> {
+    let mut words: Words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    if words.0 != shared.generation {
+        words.1.clear();
+        words.0 = shared.generation;
+    }
+    let result = analyze_pages(shared, chunk, &mut words.1);
+    WORDS.with(|c| *c.borrow_mut() = words);
+    result
+}
+
+fn analyze_pages(
+    shared: &Shared,
+    chunk: &[(usize, &Doc)],
+    words: &mut FxMap<Box<str>, u32>,
+) -> Result<Plain, Error> {
+    let Shared {
+        language,
+        prefix,
+        sink,
+        keep_plain,
+        interner,
+        ..
+    } = *shared;
+    let mut plain = Vec::new();
+    let mut postings: Vec<(u32, u32, f32)> = Vec::new();
+    let mut counts: FxMap<u32, u16> = FxMap::default();
+    let mut filled = 0;
     for &(page, doc) in chunk {
-        let sections = match &doc.body {
-            Body::Html(html) => text::sections(html),
-            Body::Text(t) => vec![Section {
-                text: t.clone(),
-                ..Section::default()
-            }],
+        let mut counter = Counter {
+            counts: &mut counts,
+            len: 0,
+            section: 0,
+            page,
+            postings: &mut postings,
+            filled: &mut filled,
         };
-        let mut sections = sections;
-        // Cut the sections beyond the last number into it.
-        if sections.len() > MAX_SECTION + 1 {
-            let tail: Vec<Section> = sections.drain(MAX_SECTION + 1..).collect();
-            if let Some(last) = sections.last_mut() {
-                for s in tail {
-                    last.text.push(' ');
-                    last.text.push_str(&s.heading);
-                    last.text.push(' ');
-                    last.text.push_str(&s.text);
-                }
+        let mut add = |counter: &mut Counter, token: &str, w: u16, title: bool| {
+            if let Some(id) = term_id(token, language, words, interner) {
+                counter.add(id, w, title);
+            }
+        };
+        for t in tokens(doc.title) {
+            add(&mut counter, t, W_TITLE, true);
+        }
+        for text in doc.tags.iter().map(String::as_str).chain([doc.description]) {
+            for t in tokens(text) {
+                add(&mut counter, t, W_META, false);
             }
         }
-        with_analyzer(language, |a| {
-            for (n, s) in sections.iter().enumerate() {
-                counts.clear();
-                let mut len = 0u32;
-                let mut add = |t: &Term, w: u16, title: bool| {
-                    let id = match local.get(t) {
-                        Some(&id) => id,
-                        None => {
-                            let id = out.terms.len() as u32;
-                            out.terms.push(t.clone());
-                            local.insert(t.clone(), id);
-                            id
-                        }
-                    };
-                    let c = counts.entry(id).or_insert(0);
-                    *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
-                    if title {
-                        *c |= IN_TITLE;
-                    }
-                    len += 1;
-                };
-                if n == 0 {
-                    a.terms(doc.title, |t| add(t, W_TITLE, true));
-                    a.terms(doc.description, |t| add(t, W_META, false));
-                    for tag in doc.tags {
-                        a.terms(tag, |t| add(t, W_META, false));
-                    }
-                    if let Some(m) = &doc.municipality {
-                        a.terms(m, |t| add(t, W_META, false));
-                    }
-                } else {
-                    a.terms(&s.heading, |t| add(t, W_HEADING, false));
-                }
-                a.terms(&s.text, |t| add(t, W_BODY, false));
-                let d = ((page << SECTION_BITS) | n) as u32;
-                let mut entries: Vec<(u32, u16)> = counts.drain().collect();
-                entries.sort_unstable();
-                out.postings
-                    .extend(entries.into_iter().map(|(t, w)| (t, d, w)));
-                if len > 0 {
-                    out.lengths.push((d, len));
-                }
+        if let Some(m) = &doc.municipality {
+            for t in tokens(m) {
+                add(&mut counter, t, W_META, false);
             }
-        });
+        }
+        let keep = if keep_plain {
+            usize::MAX
+        } else {
+            EXCERPT_CHARS + EXCERPT_CHARS / 2
+        };
+        let mut sections = match &doc.body {
+            Body::Html(html) => text::scan(html, keep, |n, heading, token| {
+                counter.switch(n.min(MAX_SECTION));
+                let w = if heading { W_HEADING } else { W_BODY };
+                add(&mut counter, token, w, false);
+            }),
+            Body::Text(t) => {
+                for token in tokens(t) {
+                    add(&mut counter, token, W_BODY, false);
+                }
+                vec![Section {
+                    text: t.clone(),
+                    ..Section::default()
+                }]
+            }
+        };
+        counter.flush();
+        // Sections beyond the last number joined it in the index; the record keeps its
+        // anchor and heading.
+        sections.truncate(MAX_SECTION + 1);
         let excerpt0 = if doc.description.is_empty() {
             text::excerpt(&sections[0].text, EXCERPT_CHARS)
         } else {
@@ -459,36 +614,12 @@ fn analyze_chunk(
                 .flat_map(|s| [s.heading.as_str(), s.text.as_str()])
                 .filter(|t| !t.is_empty())
                 .collect();
-            out.plain
-                .push((doc.path.to_string(), doc.title.to_string(), body.join(" ")));
+            plain.push((doc.path.to_string(), doc.title.to_string(), body.join(" ")));
         }
     }
-    Ok(out)
-}
-
-/// Term (24 bits) | document (24 bits) | weighted frequency (16 bits): sorting the packed
-/// values sorts by term, then document.
-fn pack(term: u32, doc: u32, w: u16) -> u64 {
-    ((term as u64) << 40) | ((doc as u64 & 0xff_ffff) << 16) | w as u64
-}
-
-fn unpack(p: u64) -> (u32, u32, u16) {
-    ((p >> 40) as u32, ((p >> 16) & 0xff_ffff) as u32, p as u16)
-}
-
-/// The ranges of `packed` that hold one term each.
-fn group_bounds(packed: &[u64]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=packed.len() {
-        if i == packed.len() || packed[i] >> 40 != packed[start] >> 40 {
-            if start < i {
-                out.push((start, i));
-            }
-            start = i;
-        }
-    }
-    out
+    shared.heads.offer(postings);
+    shared.sections.fetch_add(filled, Ordering::Relaxed);
+    Ok(plain)
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -514,16 +645,47 @@ pub fn varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
+/// FxHash (as in rustc): the maps here are keyed by short words and term numbers, where
+/// SipHash's protection against crafted keys buys nothing and costs a third of the analysis.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn packing_round_trips_and_sorts() {
-        let p = pack(5, 0x12_3456, 77);
-        assert_eq!(unpack(p), (5, 0x12_3456, 77));
-        assert!(pack(1, 9, 9) < pack(2, 0, 0));
-    }
 
     #[test]
     fn shared_prefix_is_whole_characters() {

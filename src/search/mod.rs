@@ -317,7 +317,20 @@ pub fn write(
     };
     let prefix = index_dir(site);
     let mut plain = site.config.search.elasticlunr.then(Vec::new);
+    let started = std::time::Instant::now();
     let stats = index::build(language, &docs, &prefix, words, stop, sink, plain.as_mut())?;
+    // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
+    if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
+        eprintln!(
+            "search index: {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s",
+            stats.pages,
+            stats.terms,
+            stats.postings,
+            stats.shards,
+            stats.shard_bytes,
+            started.elapsed().as_secs_f64()
+        );
+    }
     if let Some(plain) = plain {
         sink.put(
             &format!("{DIR}/elasticlunr.json"),

@@ -1,6 +1,8 @@
 //! A page's rendered HTML as plain text, cut into sections at its `<h2>` headings: what the
 //! index reads and what result excerpts are taken from.
 
+use super::analyze::tokens;
+
 /// One part of a page: the text before the first `<h2>` (with an empty anchor), or an `<h2>`
 /// heading and the text up to the next one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -14,24 +16,37 @@ pub struct Section {
 /// text (`script`, `style`, `template`) are left out. Link placeholders (`\0key\0` in
 /// `href`s) live in attributes and go with them.
 pub fn sections(html: &str) -> Vec<Section> {
+    scan(html, usize::MAX, |_, _, _| {})
+}
+
+/// [`sections`] in one pass that also hands every token of reading text to `word` (section
+/// number, whether it is in the heading, token) and keeps only the first `keep` bytes or so
+/// of each section's text: the index needs the words and an excerpt, not a copy of the page.
+pub fn scan(html: &str, keep: usize, mut word: impl FnMut(usize, bool, &str)) -> Vec<Section> {
     let mut out = vec![Section::default()];
     let mut rest = html;
     let mut in_heading = false;
+    let mut text = |out: &mut Vec<Section>, raw: &str, in_heading: bool| {
+        let n = out.len() - 1;
+        html_tokens(raw, |t| word(n, in_heading, t));
+        if in_heading || out[n].text.len() < keep {
+            push_text(out, raw, in_heading);
+        }
+    };
     while let Some(lt) = rest.find('<') {
-        push_text(&mut out, &rest[..lt], in_heading);
+        text(&mut out, &rest[..lt], in_heading);
         rest = &rest[lt..];
         let end = rest.find('>').map_or(rest.len(), |i| i + 1);
         let tag = &rest[..end];
         rest = &rest[end..];
-        let name: String = tag
-            .trim_start_matches('<')
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        // The generator writes tag names in lower case; no copy is made of them.
+        let bare = tag.trim_start_matches('<').trim_start_matches('/');
+        let name = &bare[..bare
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bare.len())];
         let closing = tag.starts_with("</");
-        match name.as_str() {
+        match name {
             "h2" if !closing => {
                 out.push(Section {
                     anchor: attribute(tag, "id").unwrap_or_default(),
@@ -47,7 +62,7 @@ pub fn sections(html: &str) -> Vec<Section> {
             _ => {}
         }
         // Block boundaries separate words: "<td>a</td><td>b</td>" is "a b".
-        if is_block(&name)
+        if is_block(name)
             && let Some(last) = out.last_mut()
         {
             let target = if in_heading {
@@ -60,12 +75,25 @@ pub fn sections(html: &str) -> Vec<Section> {
             }
         }
     }
-    push_text(&mut out, rest, in_heading);
+    text(&mut out, rest, in_heading);
     for s in &mut out {
         trim_in_place(&mut s.text);
         trim_in_place(&mut s.heading);
     }
     out
+}
+
+/// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators.
+fn html_tokens(raw: &str, mut each: impl FnMut(&str)) {
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        tokens(&rest[..at]).for_each(&mut each);
+        rest = &rest[at + 1..];
+        if let Some((_, len)) = entity(rest) {
+            rest = &rest[len..];
+        }
+    }
+    tokens(rest).for_each(each);
 }
 
 fn trim_in_place(s: &mut String) {
@@ -98,6 +126,8 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// Appends `raw` (HTML text) with whitespace collapsed to single spaces and entities decoded;
+/// runs without `&` are copied whole.
 fn push_text(out: &mut [Section], raw: &str, in_heading: bool) {
     if raw.is_empty() {
         return;
@@ -108,26 +138,42 @@ fn push_text(out: &mut [Section], raw: &str, in_heading: bool) {
     } else {
         &mut last.text
     };
-    let mut space = target.ends_with(' ') || target.is_empty();
-    let mut rest = raw;
-    while !rest.is_empty() {
-        let (c, len) = match rest.strip_prefix('&').and_then(entity) {
-            Some((c, len)) => (c, len + 1),
-            None => {
-                let c = rest.chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            }
-        };
-        rest = &rest[len..];
-        if c.is_whitespace() || c == '\0' {
-            if !space {
-                target.push(' ');
-                space = true;
-            }
-        } else {
-            target.push(c);
-            space = false;
+    let mut space = false;
+    for (i, piece) in raw
+        .split(|c: char| c.is_whitespace() || c == '\0')
+        .enumerate()
+    {
+        space |= i > 0;
+        if piece.is_empty() {
+            continue;
         }
+        if space && !target.is_empty() && !target.ends_with(' ') {
+            target.push(' ');
+        }
+        space = false;
+        if !piece.contains('&') {
+            target.push_str(piece);
+            continue;
+        }
+        let mut rest = piece;
+        while let Some(at) = rest.find('&') {
+            target.push_str(&rest[..at]);
+            rest = &rest[at..];
+            match entity(&rest[1..]) {
+                Some((c, len)) => {
+                    target.push(c);
+                    rest = &rest[len + 1..];
+                }
+                None => {
+                    target.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        target.push_str(rest);
+    }
+    if space && !target.is_empty() && !target.ends_with(' ') {
+        target.push(' ');
     }
 }
 
@@ -187,6 +233,30 @@ mod tests {
         assert_eq!(s[1].anchor, "tider");
         assert_eq!(s[1].heading, "Öppet tider");
         assert_eq!(s[1].text, "Mån fre a b Under Text");
+    }
+
+    #[test]
+    fn scan_hands_over_every_word_and_keeps_a_beginning() {
+        let mut words = Vec::new();
+        let html = "<p>Ett två&amp;tre</p><h2 id=\"a\">Rubrik</h2><p>fyra fem sex sju</p>";
+        let s = scan(html, 4, |n, h, w| words.push((n, h, w.to_string())));
+        let w: Vec<String> = words.iter().map(|(n, h, w)| format!("{n}{h}{w}")).collect();
+        assert_eq!(
+            w,
+            [
+                "0falseEtt",
+                "0falsetvå",
+                "0falsetre",
+                "1trueRubrik",
+                "1falsefyra",
+                "1falsefem",
+                "1falsesex",
+                "1falsesju"
+            ]
+        );
+        assert_eq!(s[1].text, "fyra fem sex sju");
+        let s = scan("<p>fyra</p><p>fem</p>", 4, |_, _, _| {});
+        assert_eq!(s[0].text, "fyra");
     }
 
     #[test]
