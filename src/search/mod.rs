@@ -105,57 +105,57 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
             Value::from(format!("{base}/{}manifest.json", index_dir(site))),
         ),
     ]);
-    let unit_links: Vec<(String, String, String, String)> = units
+    let unit_links: Vec<UnitLink> = units
         .map(|u| {
             u.units
                 .iter()
                 .filter_map(|unit| {
                     let p =
                         site.page_by_source(&format!("{}/{}.md", crate::unit_pages::DIR, unit.id))?;
-                    Some((
-                        unit.name.clone(),
-                        p.path.clone(),
-                        unit.municipality.clone(),
-                        unit.kind.label().to_string(),
-                    ))
+                    Some(UnitLink {
+                        name: unit.name.clone(),
+                        path: p.path.clone(),
+                        municipality: unit.municipality.clone(),
+                    })
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let link = |(name, path, _, _): &(String, String, String, String)| {
+    let link = |u: &UnitLink| {
         obj([
-            ("name", Value::from(name.as_str())),
-            ("path", Value::from(path.as_str())),
+            ("name", Value::from(u.name.as_str())),
+            ("path", Value::from(u.path.as_str())),
         ])
     };
     // A–Ö by the unit's name, grouped by its first letter.
-    let mut by_name: Vec<&(String, String, String, String)> = unit_links.iter().collect();
-    by_name.sort_by_cached_key(|u| (swedish_sort_key(&u.0), u.1.clone()));
+    let order = |u: &&UnitLink| (swedish_sort_key(&u.name), u.path.clone());
+    let mut by_name: Vec<&UnitLink> = unit_links.iter().collect();
+    by_name.sort_by_cached_key(order);
     let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
     for u in by_name {
-        let letter: String =
-            u.0.chars()
-                .next()
-                .map(|c| c.to_uppercase().collect())
-                .unwrap_or_default();
+        let letter: String = u
+            .name
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
         match letters.last_mut() {
             Some((l, list)) if *l == letter => list.push(link(u)),
             _ => letters.push((letter, vec![link(u)])),
         }
     }
-    let mut by_place: BTreeMap<String, (String, Vec<&(String, String, String, String)>)> =
-        BTreeMap::new();
+    let mut by_place: BTreeMap<String, (String, Vec<&UnitLink>)> = BTreeMap::new();
     for u in &unit_links {
         by_place
-            .entry(swedish_sort_key(&u.2))
-            .or_insert_with(|| (u.2.clone(), Vec::new()))
+            .entry(swedish_sort_key(&u.municipality))
+            .or_insert_with(|| (u.municipality.clone(), Vec::new()))
             .1
             .push(u);
     }
     let places: Vec<Value> = by_place
         .into_values()
         .map(|(m, mut list)| {
-            list.sort_by_cached_key(|u| (swedish_sort_key(&u.0), u.1.clone()));
+            list.sort_by_cached_key(order);
             obj([
                 ("municipality", Value::from(m)),
                 (
@@ -218,6 +218,13 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
         ("topics", Value::from(topics)),
     ]);
     Some(Views { boxed, page })
+}
+
+/// A care unit as the search page lists it.
+struct UnitLink {
+    name: String,
+    path: String,
+    municipality: String,
 }
 
 fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
