@@ -31,6 +31,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub images: ImageConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
@@ -56,6 +58,7 @@ pub const FIELDS: &[&str] = &[
     "feed",
     "markdown",
     "images",
+    "search",
     "pagination_path",
     "newsletter",
     "accessibility",
@@ -130,6 +133,29 @@ impl Default for ImageConfig {
     }
 }
 
+/// `search:` in `site.yaml`: the site search (see `src/search/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Write the search index and the search page `/sok/`. On by default: residents expect
+    /// to search, and without the index the header's search box would lead nowhere useful.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Also write `search/elasticlunr.json`, the plain elasticlunr index that Zola, mdBook
+    /// and other tools read. Off by default: it is large (the whole index in one file).
+    #[serde(default)]
+    pub elasticlunr: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            elasticlunr: false,
+        }
+    }
+}
+
 fn default_widths() -> Vec<u32> {
     vec![480, 960, 1440]
 }
@@ -141,6 +167,9 @@ fn default_max_megapixels() -> u32 {
 }
 fn default_max_megabytes() -> u32 {
     30
+}
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {

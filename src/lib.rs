@@ -18,6 +18,7 @@ pub mod output;
 pub mod page;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -16,6 +16,7 @@ use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
 use crate::render::{self, Renderer, Translations};
+use crate::search;
 use crate::site::Site;
 use crate::source::{self, Sources};
 use crate::unit_pages;
@@ -235,6 +236,9 @@ impl Builder {
             diags.extend(g.diagnostics.iter().cloned());
             guide_pages::add_documents(&mut docs, g, &translations);
         }
+        if config.search.enabled {
+            search::add_documents(&mut docs, &translations);
+        }
         let Sources {
             bundle_files,
             mut static_files,
@@ -287,6 +291,10 @@ impl Builder {
                 build_date,
             ))
         });
+        let search_views = search::views(&site, units.as_ref()).map(Arc::new);
+        let search_words = search::client_words(&translations);
+        // The index is built beside the rendering, into the same sink.
+        let index = |sink: &dyn Sink| search::write(&site, units.as_ref(), search_words, sink);
         let renderer = match Renderer::new(
             Arc::clone(&site),
             views,
@@ -297,6 +305,7 @@ impl Builder {
                 unit_pages::register(tera, unit_views);
                 newsletter::register(tera, Arc::clone(&letters));
                 guide_pages::register(tera, guide_views);
+                search::register(tera, search_views);
             },
         ) {
             Ok(r) => {
@@ -325,7 +334,12 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     sink.put(rel, bytes)?;
                 }
-                diags.append(&mut renderer.render_all(sink, &static_files, first)?);
+                let (rendered, indexed) = rayon::join(
+                    || renderer.render_all(sink, &static_files, first),
+                    || index(sink),
+                );
+                diags.append(&mut rendered?);
+                indexed?;
                 timings.render = render_started.elapsed().as_secs_f64();
                 (0, 0)
             }
@@ -334,8 +348,12 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     staged.put(rel, bytes)?;
                 }
-                let rendered = renderer.render_all(&staged, &static_files, first);
+                let (rendered, indexed) = rayon::join(
+                    || renderer.render_all(&staged, &static_files, first),
+                    || index(&staged),
+                );
                 timings.render = render_started.elapsed().as_secs_f64();
+                let rendered = indexed.and(rendered);
                 match rendered {
                     Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
                         diags.append(&mut found);

@@ -35,7 +35,7 @@ fn builds_pages_sections_feed_sitemap_and_robots() {
     let site = news_site();
     let run = site.build();
     assert!(
-        run.stderr.starts_with("Built 4 pages in "),
+        run.stderr.starts_with("Built 5 pages in "),
         "{}",
         run.stderr
     );
@@ -407,7 +407,7 @@ fn check_writes_nothing() {
     let site = news_site();
     let r = site.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.starts_with("Checked 4 pages"));
+    assert!(r.stderr.starts_with("Checked 5 pages"));
     assert!(!site.exists("public"));
 }
 

@@ -1,0 +1,709 @@
+//! Builds the sharded index from the searchable pages and writes it into the sink.
+//!
+//! # Files (under `search/<language>/`)
+//!
+//! - `manifest.json`: the first key of every shard, the stop words, the score scale, the
+//!   words the client shows, and a hash of the whole index that the client appends to every
+//!   URL so a deploy never mixes two builds' files.
+//! - `s/<n>.bin`: index shards, term-sorted by key, each cut after about [`SHARD_BYTES`].
+//! - `r/<page>.json`: one record per page: address, title, kind, municipality and for each
+//!   section its anchor, heading and a short excerpt. Ten of these make the first results.
+//! - `filters.json`: the pages of each kind and each municipality, fetched only when a filter
+//!   is used.
+//!
+//! # Shard format
+//!
+//! Unsigned LEB128 varints throughout. For each key, in key order:
+//! `shared` (bytes of the key shared with the previous key in the shard), `suffix length`,
+//! the suffix (UTF-8), `entry length` (bytes of what follows, so a client scanning keys skips
+//! it), `variants`, and per variant: `exact length` and the exact stem (empty when it equals
+//! the key), `df` (sections holding it, before pruning), `blocks`, and per block the impact
+//! (one byte), `count`, and the document numbers as gaps (first one absolute).
+//!
+//! A document number is `page << 6 | section`: section 0 is a page's title, description and
+//! text before its first `<h2>`, sections 1–63 its `<h2>` sections. The client scores pages
+//! (the best section per term) and links to the best section.
+//!
+//! # Scoring and pruning
+//!
+//! Each posting carries a BM25 score (title ×5, description and tags ×2, heading ×3), stored
+//! as one byte on a log scale. Postings are impact-ordered and each term keeps its best
+//! [`HEAD_POSTINGS`]: a word on every page of a 10,000-page site would otherwise cost tens of
+//! kilobytes to search for, and a resident reads the first results, not the thousandth.
+
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::analyze::{Term, tokens, with_analyzer};
+use super::text::{self, Section};
+use crate::error::Error;
+use crate::output::Sink;
+
+/// Sections per page that get their own document number; later ones join the last.
+const SECTION_BITS: u32 = 6;
+const MAX_SECTION: usize = (1 << SECTION_BITS) - 1;
+/// Pages the document numbers can address (24 bits of a packed posting).
+pub const MAX_PAGES: usize = 1 << (24 - SECTION_BITS);
+/// A shard is closed after this many bytes (about 16 KB once compressed by the server;
+/// gaps and impacts compress little).
+pub const SHARD_BYTES: usize = 16 * 1024;
+/// The postings each term keeps, best first.
+pub const HEAD_POSTINGS: usize = 400;
+/// Characters of a section's text kept for result excerpts.
+const EXCERPT_CHARS: usize = 160;
+
+/// BM25 parameters: the usual values.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+const W_TITLE: u16 = 5;
+const W_HEADING: u16 = 3;
+const W_META: u16 = 2;
+const W_BODY: u16 = 1;
+/// Added to the saturated term frequency when the page's title has the term: BM25 saturates,
+/// so a weight alone lets a long text that repeats a word outrank the page named after it.
+const TITLE_BONUS: f64 = 1.5;
+/// The bit of a posting's weighted frequency that says "in the title".
+const IN_TITLE: u16 = 0x8000;
+
+/// What a searchable page offers the index.
+pub struct Doc<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    /// `enhet`, `nyhet` or `sida`.
+    pub kind: &'static str,
+    pub municipality: Option<String>,
+    pub description: &'a str,
+    pub tags: &'a [String],
+    pub body: Body<'a>,
+}
+
+pub enum Body<'a> {
+    /// Rendered Markdown, cut into sections at its `<h2>`s.
+    Html(&'a str),
+    /// Plain text (care units), one section.
+    Text(String),
+}
+
+/// Figures of a built index, for the build summary and the benchmarks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub terms: usize,
+    pub postings: usize,
+    pub shards: usize,
+    pub shard_bytes: usize,
+}
+
+/// One chunk of pages analysed, for the plain elasticlunr index when asked for: (address,
+/// title, text).
+type Plain = Vec<(String, String, String)>;
+
+/// The terms of one build, numbered in the order they were first met.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<Term, u32>,
+    terms: Vec<Term>,
+}
+
+/// Numbers the index builds, so a thread's word cache from an earlier build (in `serve`) is
+/// not read with this build's term numbers.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// A stop word in the word cache.
+const STOP: u32 = u32::MAX;
+
+/// A thread's cache: token as written → term number, for one build.
+type Words = (u64, FxMap<Box<str>, u32>);
+
+thread_local! {
+    /// Most tokens of a site are words it has used before: one hash of the token replaces
+    /// lower-casing, stemming and two lookups by term.
+    static WORDS: RefCell<Words> = RefCell::new((0, FxMap::default()));
+}
+
+/// The term number of a token, or `None` for a stop word or a token that is not a word.
+fn term_id(
+    token: &str,
+    language: &str,
+    words: &mut FxMap<Box<str>, u32>,
+    interner: &RwLock<Interner>,
+) -> Option<u32> {
+    if let Some(&id) = words.get(token) {
+        return (id != STOP).then_some(id);
+    }
+    let id = match with_analyzer(language, |a| a.term(token)) {
+        None => STOP,
+        Some(term) => {
+            let known = interner
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .ids
+                .get(&term)
+                .copied();
+            match known {
+                Some(id) => id,
+                None => {
+                    let mut w = interner.write().unwrap_or_else(|p| p.into_inner());
+                    let next = w.terms.len() as u32;
+                    match w.ids.entry(term) {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => {
+                            let t = e.key().clone();
+                            e.insert(next);
+                            w.terms.push(t);
+                            next
+                        }
+                    }
+                }
+            }
+        }
+    };
+    words.insert(token.into(), id);
+    (id != STOP).then_some(id)
+}
+
+/// A term's best postings so far and the number of sections that hold it. Offers are
+/// buffered and cut back to the best [`HEAD_POSTINGS`] when the buffer is full (a selection,
+/// linear on average); the order is by score, then the lower document first, so the kept set
+/// does not depend on the order threads finish in.
+#[derive(Default)]
+struct Head {
+    df: u32,
+    items: Vec<(u32, Reverse<u32>)>,
+}
+
+impl Head {
+    /// `score` is non-negative, so its bits order as the numbers do.
+    fn offer(&mut self, score: f32, doc: u32) {
+        self.df += 1;
+        self.items.push((score.to_bits(), Reverse(doc)));
+        if self.items.len() >= 4 * HEAD_POSTINGS {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.items.len() > HEAD_POSTINGS {
+            self.items
+                .select_nth_unstable_by(HEAD_POSTINGS, |a, b| b.cmp(a));
+            self.items.truncate(HEAD_POSTINGS);
+        }
+    }
+}
+
+/// Heads by term number, striped over locks so threads rarely wait for each other.
+const STRIPES: usize = 64;
+
+struct Heads(Vec<Mutex<Vec<Head>>>);
+
+impl Heads {
+    fn new() -> Heads {
+        Heads((0..STRIPES).map(|_| Mutex::new(Vec::new())).collect())
+    }
+
+    /// Offers a chunk's postings (term, document, score), one lock per stripe.
+    fn offer(&self, mut postings: Vec<(u32, u32, f32)>) {
+        postings.sort_unstable_by_key(|p| p.0 as usize % STRIPES);
+        for group in postings.chunk_by(|a, b| a.0 as usize % STRIPES == b.0 as usize % STRIPES) {
+            let stripe = group[0].0 as usize % STRIPES;
+            let mut heads = self.0[stripe].lock().unwrap_or_else(|p| p.into_inner());
+            for &(t, d, score) in group {
+                let slot = t as usize / STRIPES;
+                if heads.len() <= slot {
+                    heads.resize_with(slot + 1, Head::default);
+                }
+                heads[slot].offer(score, d);
+            }
+        }
+    }
+
+    fn take(&self, term: u32) -> Head {
+        let mut stripe = self.0[term as usize % STRIPES]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        stripe
+            .get_mut(term as usize / STRIPES)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+}
+
+/// Analyses every page, writes its record, builds the shards and writes them, the filters
+/// and the manifest. Pages are analysed in parallel; each page's text lives only while its
+/// own task runs, and of each term only its best postings are kept.
+pub fn build(
+    language: &str,
+    docs: &[Doc],
+    prefix: &str,
+    words: serde_json::Value,
+    stop_words: &[&str],
+    sink: &dyn Sink,
+    plain: Option<&mut Plain>,
+) -> Result<Stats, Error> {
+    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
+    let interner = RwLock::new(Interner::default());
+    let heads = Heads::new();
+    let sections = AtomicU64::new(0);
+    let keep_plain = plain.is_some();
+    let numbered: Vec<(usize, &Doc)> = docs.iter().enumerate().collect();
+    let chunk = Shared {
+        language,
+        prefix,
+        sink,
+        keep_plain,
+        generation,
+        interner: &interner,
+        heads: &heads,
+        sections: &sections,
+    };
+    let plains: Vec<Plain> = numbered
+        .par_chunks(16)
+        .map(|pages| analyze_chunk(&chunk, pages))
+        .collect::<Result<_, Error>>()?;
+    if let Some(p) = plain {
+        p.extend(plains.into_iter().flatten());
+    }
+    let terms = interner
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .terms;
+
+    // Terms in key order; each term's kept postings with their BM25 score.
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+    let docs_n = sections.load(Ordering::Relaxed).max(1) as f64;
+    let kept: Vec<(u32, Vec<(f64, u32)>)> = order
+        .iter()
+        .map(|&t| {
+            let mut head = heads.take(t);
+            head.cut();
+            let df = head.df as f64;
+            let idf = (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln();
+            let list = head
+                .items
+                .into_iter()
+                .map(|(bits, Reverse(d))| (idf * f32::from_bits(bits) as f64, d))
+                .collect();
+            (head.df, list)
+        })
+        .collect();
+    let max_score = kept
+        .iter()
+        .flat_map(|(_, l)| l.iter().map(|p| p.0))
+        .fold(0.0f64, f64::max);
+    let scale = (1.0 + max_score).ln().max(f64::MIN_POSITIVE);
+    let postings = kept.iter().map(|(df, _)| *df as usize).sum();
+    let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
+
+    // Each term's entry bytes, in parallel; then shards are cut in key order.
+    let variants: Vec<Vec<u8>> = kept
+        .into_par_iter()
+        .zip(terms.par_iter())
+        .map(|((df, list), term)| {
+            let mut scored: Vec<(u8, u32)> = list
+                .into_iter()
+                .map(|(score, d)| (impact(score, scale), d))
+                .collect();
+            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            let mut out = Vec::new();
+            let exact = if term.exact == term.key {
+                ""
+            } else {
+                &term.exact
+            };
+            varint(&mut out, exact.len() as u64);
+            out.extend_from_slice(exact.as_bytes());
+            varint(&mut out, df as u64);
+            let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
+            varint(&mut out, blocks.len() as u64);
+            for block in blocks {
+                out.push(block[0].0);
+                varint(&mut out, block.len() as u64);
+                let mut prev = 0u32;
+                for (i, &(_, d)) in block.iter().enumerate() {
+                    varint(&mut out, if i == 0 { d } else { d - prev } as u64);
+                    prev = d;
+                }
+            }
+            out
+        })
+        .collect();
+
+    let mut shards: Vec<Vec<u8>> = Vec::new();
+    let mut first_keys: Vec<String> = Vec::new();
+    let mut shard: Vec<u8> = Vec::new();
+    let mut prev_key = "";
+    let mut i = 0;
+    while i < terms.len() {
+        let key = terms[i].key.as_str();
+        let mut j = i + 1;
+        while j < terms.len() && terms[j].key == key {
+            j += 1;
+        }
+        if shard.is_empty() {
+            first_keys.push(key.to_string());
+            prev_key = "";
+        }
+        let shared = common_prefix(prev_key, key);
+        varint(&mut shard, shared as u64);
+        varint(&mut shard, (key.len() - shared) as u64);
+        shard.extend_from_slice(&key.as_bytes()[shared..]);
+        let mut entry = Vec::new();
+        varint(&mut entry, (j - i) as u64);
+        for v in &variants[i..j] {
+            entry.extend_from_slice(v);
+        }
+        varint(&mut shard, entry.len() as u64);
+        shard.extend_from_slice(&entry);
+        prev_key = key;
+        if shard.len() >= SHARD_BYTES {
+            shards.push(std::mem::take(&mut shard));
+        }
+        i = j;
+    }
+    if !shard.is_empty() {
+        shards.push(shard);
+    }
+
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for s in &shards {
+        hasher.update(s);
+    }
+    let hash = format!("{:08x}", hasher.digest() & 0xffff_ffff);
+    let shard_bytes = shards.iter().map(Vec::len).sum();
+    shards
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, s)| sink.put(&format!("{prefix}s/{n}.bin"), s))?;
+
+    let mut kinds: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut places: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (n, d) in docs.iter().enumerate() {
+        kinds.entry(d.kind).or_default().push(n);
+        if let Some(m) = &d.municipality {
+            places.entry(m).or_default().push(n);
+        }
+    }
+    let gaps = |ids: &Vec<usize>| {
+        let mut prev = 0;
+        ids.iter()
+            .map(|&i| {
+                let g = i - prev;
+                prev = i;
+                g
+            })
+            .collect::<Vec<_>>()
+    };
+    let filters = json!({
+        "kind": kinds.iter().map(|(k, v)| (k.to_string(), json!(gaps(v)))).collect::<serde_json::Map<_, _>>(),
+        "municipality": places.iter().map(|(k, v)| (k.to_string(), json!(gaps(v)))).collect::<serde_json::Map<_, _>>(),
+    });
+    sink.put(&format!("{prefix}filters.json"), &to_json(&filters))?;
+    let manifest = json!({
+        "version": 1,
+        "language": language,
+        "hash": hash,
+        "pages": docs.len(),
+        "scale": (scale * 1e6).round() / 1e6,
+        "sectionBits": SECTION_BITS,
+        "shards": first_keys,
+        "stop": stop_words,
+        "kinds": kinds.keys().collect::<Vec<_>>(),
+        "municipalities": places.keys().collect::<Vec<_>>(),
+        "words": words,
+    });
+    sink.put(&format!("{prefix}manifest.json"), &to_json(&manifest))?;
+    Ok(Stats {
+        pages: docs.len(),
+        terms: terms.len(),
+        postings,
+        shards: shards.len(),
+        shard_bytes,
+    })
+}
+
+fn to_json(v: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A score as one byte on a log scale: 1 (lowest) to 255 (the best posting of the site).
+fn impact(score: f64, scale: f64) -> u8 {
+    (1.0 + 254.0 * (1.0 + score).ln() / scale)
+        .round()
+        .clamp(1.0, 255.0) as u8
+}
+
+/// What every chunk's analysis shares.
+struct Shared<'a> {
+    language: &'a str,
+    prefix: &'a str,
+    sink: &'a dyn Sink,
+    keep_plain: bool,
+    generation: u64,
+    interner: &'a RwLock<Interner>,
+    heads: &'a Heads,
+    /// Sections with at least one term, for the inverse document frequency.
+    sections: &'a AtomicU64,
+}
+
+/// Counts one page's terms section by section and turns each finished section into scored
+/// postings.
+struct Counter<'a> {
+    counts: &'a mut FxMap<u32, u16>,
+    len: u32,
+    section: usize,
+    page: usize,
+    postings: &'a mut Vec<(u32, u32, f32)>,
+    filled: &'a mut u64,
+}
+
+impl Counter<'_> {
+    fn add(&mut self, id: u32, w: u16, title: bool) {
+        let c = self.counts.entry(id).or_insert(0);
+        *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
+        if title {
+            *c |= IN_TITLE;
+        }
+        self.len += 1;
+    }
+
+    /// Words now come from section `n`: the one before is done.
+    fn switch(&mut self, n: usize) {
+        if n != self.section {
+            self.flush();
+            self.section = n;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.len > 0 {
+            *self.filled += 1;
+            let d = ((self.page << SECTION_BITS) | self.section) as u32;
+            let norm = K1 * (1.0 - B + B * self.len as f64 / TYPICAL_SECTION_TERMS);
+            self.postings.extend(self.counts.iter().map(|(&t, &w)| {
+                let tf = (w & !IN_TITLE) as f64;
+                let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+                (t, d, (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32)
+            }));
+        }
+        self.counts.clear();
+        self.len = 0;
+    }
+}
+
+/// BM25 against a fixed typical section length rather than the site's average, so a
+/// posting's score is known as soon as its section is read and only the best need be kept.
+const TYPICAL_SECTION_TERMS: f64 = 80.0;
+
+fn analyze_chunk(shared: &Shared, chunk: &[(usize, &Doc)]) -> Result<Plain, Error> {
+    let mut words: Words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    if words.0 != shared.generation {
+        words.1.clear();
+        words.0 = shared.generation;
+    }
+    let result = analyze_pages(shared, chunk, &mut words.1);
+    WORDS.with(|c| *c.borrow_mut() = words);
+    result
+}
+
+fn analyze_pages(
+    shared: &Shared,
+    chunk: &[(usize, &Doc)],
+    words: &mut FxMap<Box<str>, u32>,
+) -> Result<Plain, Error> {
+    let Shared {
+        language,
+        prefix,
+        sink,
+        keep_plain,
+        interner,
+        ..
+    } = *shared;
+    let mut plain = Vec::new();
+    let mut postings: Vec<(u32, u32, f32)> = Vec::new();
+    let mut counts: FxMap<u32, u16> = FxMap::default();
+    let mut filled = 0;
+    for &(page, doc) in chunk {
+        let mut counter = Counter {
+            counts: &mut counts,
+            len: 0,
+            section: 0,
+            page,
+            postings: &mut postings,
+            filled: &mut filled,
+        };
+        let mut add = |counter: &mut Counter, token: &str, w: u16, title: bool| {
+            if let Some(id) = term_id(token, language, words, interner) {
+                counter.add(id, w, title);
+            }
+        };
+        for t in tokens(doc.title) {
+            add(&mut counter, t, W_TITLE, true);
+        }
+        for text in doc.tags.iter().map(String::as_str).chain([doc.description]) {
+            for t in tokens(text) {
+                add(&mut counter, t, W_META, false);
+            }
+        }
+        if let Some(m) = &doc.municipality {
+            for t in tokens(m) {
+                add(&mut counter, t, W_META, false);
+            }
+        }
+        let keep = if keep_plain {
+            usize::MAX
+        } else {
+            EXCERPT_CHARS + EXCERPT_CHARS / 2
+        };
+        let mut sections = match &doc.body {
+            Body::Html(html) => text::scan(html, keep, |n, heading, token| {
+                counter.switch(n.min(MAX_SECTION));
+                let w = if heading { W_HEADING } else { W_BODY };
+                add(&mut counter, token, w, false);
+            }),
+            Body::Text(t) => {
+                for token in tokens(t) {
+                    add(&mut counter, token, W_BODY, false);
+                }
+                vec![Section {
+                    text: t.clone(),
+                    ..Section::default()
+                }]
+            }
+        };
+        counter.flush();
+        // Sections beyond the last number joined it in the index; the record keeps its
+        // anchor and heading.
+        sections.truncate(MAX_SECTION + 1);
+        let excerpt0 = if doc.description.is_empty() {
+            text::excerpt(&sections[0].text, EXCERPT_CHARS)
+        } else {
+            doc.description.to_string()
+        };
+        let parts: Vec<serde_json::Value> = sections
+            .iter()
+            .enumerate()
+            .map(|(n, s)| {
+                if n == 0 {
+                    json!(["", "", excerpt0])
+                } else {
+                    json!([s.anchor, s.heading, text::excerpt(&s.text, EXCERPT_CHARS)])
+                }
+            })
+            .collect();
+        let record = json!({
+            "path": doc.path,
+            "title": doc.title,
+            "kind": doc.kind,
+            "municipality": doc.municipality,
+            "sections": parts,
+        });
+        sink.put(&format!("{prefix}r/{page}.json"), &to_json(&record))?;
+        if keep_plain {
+            let body: Vec<&str> = sections
+                .iter()
+                .flat_map(|s| [s.heading.as_str(), s.text.as_str()])
+                .filter(|t| !t.is_empty())
+                .collect();
+            plain.push((doc.path.to_string(), doc.title.to_string(), body.join(" ")));
+        }
+    }
+    shared.heads.offer(postings);
+    shared.sections.fetch_add(filled, Ordering::Relaxed);
+    Ok(plain)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            return i;
+        }
+        n = i + x.len_utf8();
+    }
+    n
+}
+
+pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// FxHash (as in rustc): the maps here are keyed by short words and term numbers, where
+/// SipHash's protection against crafted keys buys nothing and costs a third of the analysis.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_prefix_is_whole_characters() {
+        assert_eq!(common_prefix("hälsa", "hälso"), "häls".len());
+        assert_eq!(common_prefix("ä", "å"), 0);
+    }
+
+    #[test]
+    fn varints() {
+        let mut v = Vec::new();
+        varint(&mut v, 300);
+        assert_eq!(v, [0xac, 0x02]);
+    }
+}

@@ -1,0 +1,385 @@
+//! Site search: a Swedish-aware index that costs a resident almost nothing to download, a
+//! small browser client (`themes/default/static/search.js`, loaded only when the search box
+//! is used) and a search page, `/sok/`, that without JavaScript lists every care unit A–Ö, the
+//! units by municipality and the guidance topics, so the header's search form never leads to
+//! a dead end.
+//!
+//! - [`analyze`]: words → terms (elasticlunr-rs's Swedish pipeline, plus numbers and folding).
+//! - [`text`]: rendered HTML → plain-text sections.
+//! - [`index`]: the sharded index, the per-page records and the filters, written to the sink.
+//! - [`lunr`]: the plain elasticlunr JSON index, when `site.yaml` asks for it.
+//!
+//! A plain elasticlunr index (what Zola and mdBook ship) makes the first query download the
+//! whole index; here a query fetches the manifest, the shard holding each of its words and
+//! the records of the results it shows. Figures: BENCHMARKS.md.
+
+pub mod analyze;
+pub mod index;
+pub mod lunr;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::error::Error;
+use crate::output::Sink;
+use crate::page::{Document, FrontMatter, Kind as DocKind};
+use crate::render::Translations;
+use crate::site::Site;
+use crate::slug::swedish_sort_key;
+use crate::unit::UnitData;
+
+/// The search page's content file: `/sok/`.
+pub const PAGE: &str = "sok.md";
+/// The folder of the index files at the site root; one index per language below it.
+pub const DIR: &str = "search";
+/// A section with more pages than this is listed on `/sok/` by its own link only.
+const TOPIC_PAGES: usize = 30;
+
+/// Adds the search page unless the content has `sok.md`; then only its template is chosen,
+/// if the editor chose none.
+pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
+    match docs.iter_mut().find(|d| d.rel == Path::new(PAGE)) {
+        Some(d) => {
+            if d.front.template.is_none() {
+                Arc::make_mut(d).front.template = Some("search.html".into());
+            }
+        }
+        None => {
+            let mut front = FrontMatter::titled(word(t, "search_title"));
+            front.template = Some("search.html".into());
+            docs.push(Arc::new(Document::generated(
+                PathBuf::from(PAGE),
+                Path::new("content").join(PAGE),
+                DocKind::Page,
+                front,
+            )))
+        }
+    }
+}
+
+fn word(t: &Translations, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The words the client shows (every `search_*` translation, without the prefix), carried in
+/// the manifest so the page itself stays small.
+pub fn client_words(t: &Translations) -> serde_json::Value {
+    serde_json::Value::Object(
+        t.iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix("search_")
+                    .map(|k| (k.to_string(), serde_json::Value::from(v.as_str())))
+            })
+            .collect(),
+    )
+}
+
+/// The folder of one language's index, relative to the output: `search/sv/`.
+pub fn index_dir(site: &Site) -> String {
+    format!("{DIR}/{}/", site.config.language)
+}
+
+/// What the search page and the header's form need: `search_box()` and `search_page()`.
+pub struct Views {
+    boxed: Value,
+    page: Value,
+}
+
+/// Builds the template values; `None` when search is off.
+pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
+    if !site.config.search.enabled {
+        return None;
+    }
+    let base = site.config.base_path();
+    let page_path = site
+        .page_by_source(PAGE)
+        .map_or_else(|| format!("{base}/sok/"), |p| p.path.clone());
+    let boxed = obj([
+        ("action", Value::from(page_path)),
+        (
+            "manifest",
+            Value::from(format!("{base}/{}manifest.json", index_dir(site))),
+        ),
+    ]);
+    let unit_links: Vec<UnitLink> = units
+        .map(|u| {
+            u.units
+                .iter()
+                .filter_map(|unit| {
+                    let p =
+                        site.page_by_source(&format!("{}/{}.md", crate::unit_pages::DIR, unit.id))?;
+                    Some(UnitLink {
+                        name: unit.name.clone(),
+                        path: p.path.clone(),
+                        municipality: unit.municipality.clone(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let link = |u: &UnitLink| {
+        obj([
+            ("name", Value::from(u.name.as_str())),
+            ("path", Value::from(u.path.as_str())),
+        ])
+    };
+    // A–Ö by the unit's name, grouped by its first letter.
+    let order = |u: &&UnitLink| (swedish_sort_key(&u.name), u.path.clone());
+    let mut by_name: Vec<&UnitLink> = unit_links.iter().collect();
+    by_name.sort_by_cached_key(order);
+    let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+    for u in by_name {
+        let letter: String = u
+            .name
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        match letters.last_mut() {
+            Some((l, list)) if *l == letter => list.push(link(u)),
+            _ => letters.push((letter, vec![link(u)])),
+        }
+    }
+    let mut by_place: BTreeMap<String, (String, Vec<&UnitLink>)> = BTreeMap::new();
+    for u in &unit_links {
+        by_place
+            .entry(swedish_sort_key(&u.municipality))
+            .or_insert_with(|| (u.municipality.clone(), Vec::new()))
+            .1
+            .push(u);
+    }
+    let places: Vec<Value> = by_place
+        .into_values()
+        .map(|(m, mut list)| {
+            list.sort_by_cached_key(order);
+            obj([
+                ("municipality", Value::from(m)),
+                (
+                    "units",
+                    Value::from(list.into_iter().map(link).collect::<Vec<_>>()),
+                ),
+            ])
+        })
+        .collect();
+    let topics: Vec<Value> = site
+        .menu()
+        .into_iter()
+        .map(|i| &site.pages[i])
+        .filter(|p| {
+            p.source != PAGE
+                && !p
+                    .source
+                    .starts_with(&format!("{}/", crate::unit_pages::DIR))
+        })
+        .map(|p| {
+            let mut pages: Vec<&crate::site::Page> =
+                p.pages.iter().map(|&i| &site.pages[i]).collect();
+            if pages.len() > TOPIC_PAGES {
+                pages.clear();
+            }
+            pages.sort_by_cached_key(|q| swedish_sort_key(&q.doc.front.title));
+            obj([
+                ("title", Value::from(p.doc.front.title.as_str())),
+                ("path", Value::from(p.path.as_str())),
+                (
+                    "pages",
+                    Value::from(
+                        pages
+                            .into_iter()
+                            .map(|q| {
+                                obj([
+                                    ("title", Value::from(q.doc.front.title.as_str())),
+                                    ("path", Value::from(q.path.as_str())),
+                                ])
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+            ])
+        })
+        .collect();
+    let page = obj([
+        (
+            "units_az",
+            Value::from(
+                letters
+                    .into_iter()
+                    .map(|(l, list)| {
+                        obj([("letter", Value::from(l)), ("units", Value::from(list))])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("units_by_municipality", Value::from(places)),
+        ("topics", Value::from(topics)),
+    ]);
+    Some(Views { boxed, page })
+}
+
+/// A care unit as the search page lists it.
+struct UnitLink {
+    name: String,
+    path: String,
+    municipality: String,
+}
+
+fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
+}
+
+/// Registers `search_box()` (the header form's addresses, or none when search is off) and
+/// `search_page()` (the search page's lists).
+pub fn register(tera: &mut Tera, views: Option<Arc<Views>>) {
+    let v = views.clone();
+    tera.register_function(
+        "search_box",
+        move |_: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(v.as_ref().map_or(Value::none(), |v| v.boxed.clone()))
+        },
+    );
+    tera.register_function(
+        "search_page",
+        move |_: Kwargs, _: &State| -> TeraResult<Value> {
+            views.as_ref().map(|v| v.page.clone()).ok_or_else(|| {
+                tera::Error::message("search is off in site.yaml (`search: { enabled: false }`)")
+            })
+        },
+    );
+}
+
+/// Writes the index for the site's language into `sink` (and the plain elasticlunr index
+/// when asked for).
+pub fn write(
+    site: &Site,
+    units: Option<&UnitData>,
+    words: serde_json::Value,
+    sink: &dyn Sink,
+) -> Result<Option<index::Stats>, Error> {
+    if !site.config.search.enabled {
+        return Ok(None);
+    }
+    let language = site.config.language.as_str();
+    let feed = site.feed_section();
+    let municipalities: Vec<&str> = units
+        .map(|u| u.region.municipalities.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut docs: Vec<index::Doc> = Vec::with_capacity(site.pages.len());
+    for p in &site.pages {
+        if p.source == PAGE {
+            continue;
+        }
+        let unit = p
+            .source
+            .strip_prefix(&format!("{}/", crate::unit_pages::DIR))
+            .and_then(|rest| rest.strip_suffix(".md"))
+            .and_then(|id| units.and_then(|u| u.unit(id)));
+        let doc = match unit {
+            Some((u, _)) => index::Doc {
+                path: &p.path,
+                title: &p.doc.front.title,
+                kind: "enhet",
+                municipality: Some(u.municipality.clone()),
+                description: &p.doc.front.description,
+                tags: &p.doc.front.tags,
+                body: index::Body::Text(unit_text(u, units)),
+            },
+            None => index::Doc {
+                path: &p.path,
+                title: &p.doc.front.title,
+                kind: if feed.is_some_and(|f| p.ancestors.contains(&f)) {
+                    "nyhet"
+                } else {
+                    "sida"
+                },
+                municipality: named_municipality(&p.doc.front.title, &municipalities),
+                description: &p.doc.front.description,
+                tags: &p.doc.front.tags,
+                body: index::Body::Html(p.content().html.as_str().unwrap_or_default()),
+            },
+        };
+        docs.push(doc);
+    }
+    if docs.len() > index::MAX_PAGES {
+        return Err(Error::Content(vec![
+            crate::error::Diagnostic::error(
+                "site.yaml",
+                format!(
+                    "the search index holds at most {} pages; this site has {}",
+                    index::MAX_PAGES,
+                    docs.len()
+                ),
+            )
+            .context("site.yaml field `search`")
+            .hint("turn search off with `search: { enabled: false }`"),
+        ]));
+    }
+    let stop: &[&str] = if language == "sv" {
+        analyze::STOP_WORDS_SV
+    } else {
+        &[]
+    };
+    let prefix = index_dir(site);
+    let mut plain = site.config.search.elasticlunr.then(Vec::new);
+    let started = std::time::Instant::now();
+    let stats = index::build(language, &docs, &prefix, words, stop, sink, plain.as_mut())?;
+    // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
+    if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
+        eprintln!(
+            "search index: {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s",
+            stats.pages,
+            stats.terms,
+            stats.postings,
+            stats.shards,
+            stats.shard_bytes,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(plain) = plain {
+        sink.put(
+            &format!("{DIR}/elasticlunr.json"),
+            &lunr::index(language, &plain),
+        )?;
+    }
+    Ok(Some(stats))
+}
+
+/// What a unit page offers the index: the facts a resident searches a unit by.
+fn unit_text(u: &crate::unit::Unit, units: Option<&UnitData>) -> String {
+    let mut parts: Vec<String> = vec![u.kind.label().to_string(), u.municipality.clone()];
+    if let Some(a) = &u.address {
+        parts.extend([a.street.clone(), a.postal_code.clone(), a.town.clone()]);
+    }
+    parts.push(u.phone.clone());
+    parts.extend(u.e_services.iter().map(|e| e.label().to_string()));
+    if let Some(main) = u.branch_of.as_deref().and_then(|id| units?.unit(id)) {
+        parts.push(main.0.name.clone());
+    }
+    if let Some(i) = &u.interpreter {
+        parts.push(i.clone());
+    }
+    parts.join(". ")
+}
+
+/// The first of the region's municipalities a page's title names, as a whole word (not as
+/// part of "Kalmar län"): the
+/// municipality filter's value for pages that are not units.
+fn named_municipality(title: &str, municipalities: &[&str]) -> Option<String> {
+    let words: Vec<&str> = analyze::tokens(title).collect();
+    // "Kalmar län" is the county, not the municipality of Kalmar.
+    let named = |m: &str| {
+        words.iter().enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(m)
+                && words
+                    .get(i + 1)
+                    .is_none_or(|n| !n.eq_ignore_ascii_case("län"))
+        })
+    };
+    municipalities
+        .iter()
+        .find(|m| named(m))
+        .map(|m| m.to_string())
+}

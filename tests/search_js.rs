@@ -1,0 +1,107 @@
+//! Runs the search client's Node tests (`tests/search-js/`) against indexes real builds write:
+//! the example site (its content and care units, for the quality query set) and a fixture
+//! site (spellings and numbers), with the Rust analysis of every word of the example content
+//! so the client's analysis can be compared word for word.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use common::Fixture;
+use vardlots::search::analyze::{Analyzer, tokens};
+
+const DATE: &str = "2026-11-22";
+
+fn build(root: &Path, out: &Path) {
+    let r = Command::new(env!("CARGO_BIN_EXE_vardlots"))
+        .args(["build", "--date", DATE, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("run vardlots");
+    assert!(
+        r.status.success(),
+        "build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+}
+
+/// Every distinct lower-case word of the example site's content and unit files.
+fn example_words(root: &Path) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.expect("walk content");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for t in tokens(&text) {
+            words.insert(t.to_lowercase());
+        }
+    }
+    words
+}
+
+#[test]
+fn search_client_passes_its_node_tests() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    build(root, &data.path().join("example"));
+
+    let fixture = Fixture::new(&[
+        (
+            "content/med.md",
+            "---\ntitle: Sida ett\n---\n\nVår hälsocentral har öppet.\n",
+        ),
+        (
+            "content/utan.md",
+            "---\ntitle: Sida två\n---\n\nVar halsocentral har oppet.\n",
+        ),
+        (
+            "content/telefon.md",
+            "---\ntitle: Ring oss\n---\n\nRing 070-174 06 05.\n",
+        ),
+    ]);
+    build(fixture.root(), &data.path().join("fixture"));
+
+    let mut analyzer = Analyzer::new("sv");
+    let pairs: Vec<(String, Option<String>, Option<String>)> = example_words(root)
+        .into_iter()
+        .map(|w| {
+            let t = analyzer.all_terms(&w).pop();
+            let (exact, key) = match t {
+                Some(t) => (Some(t.exact), Some(t.key)),
+                None => (None, None),
+            };
+            (w, exact, key)
+        })
+        .collect();
+    std::fs::write(
+        data.path().join("words.json"),
+        serde_json::to_vec(&pairs).expect("json"),
+    )
+    .expect("write words");
+
+    let out = Command::new("node")
+        .args(["--test", "tests/search-js/"])
+        .env("SEARCH_DATA", data.path())
+        .current_dir(root)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("could not run `node` ({e}): the search client's tests need Node.js 20 or later on PATH")
+        });
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{report}");
+    assert!(
+        out.status.success(),
+        "node --test tests/search-js/ failed:\n{report}"
+    );
+}
