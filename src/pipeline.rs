@@ -86,16 +86,35 @@ pub struct Builder {
     cache: HashMap<PathBuf, Cached>,
     /// The Markdown options the cache was made with; parsed files depend on them.
     markdown_key: String,
-    /// The last successful build's renderer and Markdown options, kept in `serve` to
-    /// re-render an edited page at once (see [`Builder::render_edited`]).
-    last: Option<(Renderer, MarkdownOptions)>,
+    /// The last successful build's renderer, kept in `serve` to re-render an edited page at
+    /// once (see [`Quick`]).
+    last: Option<Arc<Quick>>,
 }
 
-/// Owned Markdown options, kept between builds.
-struct MarkdownOptions {
+/// What re-renders an edited page against the last good build, shared with `serve`'s quick
+/// thread so it can work while the next full build runs.
+pub struct Quick {
+    renderer: Renderer,
+    root: PathBuf,
     allow_scripts: bool,
     site_origin: String,
     table_label: String,
+}
+
+impl Quick {
+    /// The page of an edited content file (relative to `content/`), rendered against this
+    /// build's model. `None` when that is not safe (its front matter changed, it is new, it
+    /// does not parse) or not possible; the full rebuild covers those.
+    pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
+        let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
+        let md = crate::markdown::Options {
+            allow_scripts: self.allow_scripts,
+            site_origin: &self.site_origin,
+            table_label: &self.table_label,
+        };
+        let doc = page::parse(file, &md).ok()?;
+        self.renderer.render_edited(Arc::new(doc))
+    }
 }
 
 struct Cached {
@@ -113,20 +132,15 @@ impl Builder {
         }
     }
 
-    /// The page of an edited content file (relative to `content/`), rendered against the
-    /// last build's model: `serve` shows it within milliseconds, then rebuilds everything.
-    /// `None` when that is not safe (its front matter changed, it is new, it does not parse,
-    /// there was no good build) or not possible; the full rebuild covers those.
+    /// The page of an edited content file rendered against the last good build (see
+    /// [`Quick::render_edited`]); `None` also when there was no good build yet.
     pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
-        let (renderer, md) = self.last.as_ref()?;
-        let file = source::read_content_file(&self.opts.root, Path::new(rel)).ok()?;
-        let md = crate::markdown::Options {
-            allow_scripts: md.allow_scripts,
-            site_origin: &md.site_origin,
-            table_label: &md.table_label,
-        };
-        let doc = page::parse(file, &md).ok()?;
-        renderer.render_edited(Arc::new(doc))
+        self.last.as_ref()?.render_edited(rel)
+    }
+
+    /// The last good build's quick re-renderer, for `serve`'s quick thread.
+    pub fn quick(&self) -> Option<Arc<Quick>> {
+        self.last.clone()
     }
 
     pub fn options(&self) -> &Options {
@@ -380,12 +394,13 @@ impl Builder {
         }
         sort_and_dedup(&mut diags);
         if keep_stamps {
-            let md = MarkdownOptions {
+            self.last = Some(Arc::new(Quick {
+                renderer,
+                root: opts.root.clone(),
                 allow_scripts: site.config.markdown.allow_scripts,
                 site_origin: origin_of(&site.config.base_url).to_string(),
                 table_label: table_label.clone(),
-            };
-            self.last = Some((renderer, md));
+            }));
         }
         timings.total = started.elapsed().as_secs_f64();
         Ok(Report {

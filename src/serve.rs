@@ -61,6 +61,9 @@ struct State {
     /// Bumped with every event; listeners wait for it to change.
     generation: u64,
     event: Event,
+    /// Pages the quick thread rendered, with when: a full build that started before an edit
+    /// must not put the older page back when it finishes.
+    overrides: HashMap<String, (Instant, u64, Arc<[u8]>)>,
 }
 
 /// The served site and the event bell, shared by the server threads and the build loop.
@@ -77,6 +80,7 @@ impl Live {
                 errors: Vec::new(),
                 generation: 0,
                 event: Event::default(),
+                overrides: HashMap::new(),
             }),
             bell: Condvar::new(),
         }
@@ -88,11 +92,46 @@ impl Live {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Serves `files` (with `errors` over them) and rings `event` to the browsers.
-    fn publish(&self, files: Arc<Files>, errors: Vec<Diagnostic>, event: Event) {
+    /// Serves the `files` of a build that started at `since` (with `errors` over them) and
+    /// rings `event` to the browsers. Pages re-rendered after `since` are kept over the
+    /// build's; older ones are in the build and are forgotten.
+    fn publish(&self, mut files: Files, errors: Vec<Diagnostic>, event: Event, since: Instant) {
         let mut state = self.lock();
-        state.files = files;
+        state.overrides.retain(|_, (at, _, _)| *at > since);
+        for (rel, (_, hash, bytes)) in &state.overrides {
+            files.insert(rel.clone(), (*hash, Arc::clone(bytes)));
+        }
+        state.files = Arc::new(files);
         state.errors = errors;
+        self.ring(&mut state, event);
+    }
+
+    /// Serves quickly re-rendered pages over the current site.
+    fn publish_edited(&self, pages: Vec<(String, Vec<u8>)>) {
+        let mut state = self.lock();
+        let now = Instant::now();
+        let mut files = (*state.files).clone();
+        let mut paths = Vec::new();
+        for (rel, bytes) in pages {
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            let bytes: Arc<[u8]> = Arc::from(bytes);
+            paths.push(url_path(&rel));
+            state
+                .overrides
+                .insert(rel.clone(), (now, hash, Arc::clone(&bytes)));
+            files.insert(rel, (hash, bytes));
+        }
+        state.files = Arc::new(files);
+        self.ring(
+            &mut state,
+            Event {
+                paths,
+                ..Event::default()
+            },
+        );
+    }
+
+    fn ring(&self, state: &mut State, event: Event) {
         if event != Event::default() {
             state.generation += 1;
             state.event = event;
@@ -106,6 +145,7 @@ struct LiveSink<'a> {
     memory: Memory,
     live: &'a Live,
     previous: Arc<Files>,
+    started: Instant,
     first_shown: Mutex<Option<Instant>>,
 }
 
@@ -122,12 +162,13 @@ impl Sink for LiveSink<'_> {
         let paths = fresh.keys().map(|rel| url_path(rel)).collect();
         files.extend(fresh);
         self.live.publish(
-            Arc::new(files),
+            files,
             Vec::new(),
             Event {
                 paths,
                 ..Event::default()
             },
+            self.started,
         );
         *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
     }
@@ -168,7 +209,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         });
     }
 
-    let watcher = watch::start(&opts.build.root)?;
+    let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
     let mut builder = Builder::new(opts.build);
     rebuild(&mut builder, &live, &[], true);
     if addr.ip().is_unspecified() {
@@ -182,55 +223,67 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         open_browser(&format!("{url}/"));
     }
 
-    while let Ok(mut kinds) = watcher.changes.recv() {
+    // The quick thread shows each edited page at once, even while a full build runs, then
+    // passes the change on to the build loop below.
+    let quick = Arc::new(Mutex::new(builder.quick()));
+    let (to_builds, builds) = std::sync::mpsc::channel::<Vec<ChangeKind>>();
+    {
+        let quick = Arc::clone(&quick);
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || {
+            while let Ok(kinds) = changes.recv() {
+                let last = quick.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                if let Some(last) = last {
+                    show_edited(&last, &live, &content_files(&kinds));
+                }
+                if to_builds.send(kinds).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    while let Ok(mut kinds) = builds.recv() {
         // Take every batch that is already waiting: one rebuild answers them all.
-        while let Ok(more) = watcher.changes.try_recv() {
+        while let Ok(more) = builds.try_recv() {
             kinds.extend(more);
         }
         kinds.sort();
         kinds.dedup();
-        let first: Vec<String> = kinds
-            .iter()
-            .filter_map(|k| match k {
-                ChangeKind::Content(rel) => Some(rel.clone()),
-                _ => None,
-            })
-            .collect();
+        let first = content_files(&kinds);
         let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
-        show_edited(&builder, &live, &first);
         builder.invalidate(&first);
         rebuild(&mut builder, &live, &first, css_only);
+        if let Some(q) = builder.quick() {
+            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some(q);
+        }
     }
+    drop(guard);
     Ok(())
 }
 
-/// Shows the edited pages at once, rendered against the last build's model, while the whole
-/// site is rebuilt (which corrects anything else the edit changed, such as listings).
-fn show_edited(builder: &Builder, live: &Live, edited: &[String]) {
+fn content_files(kinds: &[ChangeKind]) -> Vec<String> {
+    kinds
+        .iter()
+        .filter_map(|k| match k {
+            ChangeKind::Content(rel) => Some(rel.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Shows the edited pages at once, rendered against the last good build's model, while the
+/// whole site is rebuilt (which corrects anything else the edit changed, such as listings).
+fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
     if !live.lock().errors.is_empty() {
         return;
     }
     let pages: Vec<(String, Vec<u8>)> = edited
         .iter()
-        .filter_map(|rel| builder.render_edited(rel))
+        .filter_map(|rel| quick.render_edited(rel))
         .collect();
-    if pages.is_empty() {
-        return;
+    if !pages.is_empty() {
+        live.publish_edited(pages);
     }
-    let mut files = (*live.lock().files).clone();
-    let mut paths = Vec::new();
-    for (rel, bytes) in pages {
-        paths.push(url_path(&rel));
-        files.insert(rel, (xxhash_rust::xxh3::xxh3_64(&bytes), Arc::from(bytes)));
-    }
-    live.publish(
-        Arc::new(files),
-        Vec::new(),
-        Event {
-            paths,
-            ..Event::default()
-        },
-    );
 }
 
 /// One rebuild: publishes the new site, or keeps the old one with the errors over it.
@@ -242,6 +295,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
         memory: Memory::new(Arc::clone(&previous)),
         live,
         previous: Arc::clone(&previous),
+        started,
         first_shown: Mutex::new(None),
     };
     let result = builder.build(Target::Sink(&sink), first);
@@ -278,7 +332,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
                     ..Event::default()
                 }
             };
-            live.publish(Arc::new(files), Vec::new(), event);
+            live.publish(files, Vec::new(), event, started);
             let verb = if previous.is_empty() {
                 "Built"
             } else {
@@ -316,12 +370,13 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
                 "error: the build failed; still serving the last good site, with the errors over every page"
             );
             live.publish(
-                previous,
+                (*previous).clone(),
                 errors,
                 Event {
                     all: true,
                     ..Event::default()
                 },
+                started,
             );
         }
     }

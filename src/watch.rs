@@ -79,8 +79,8 @@ fn is_change(kind: &notify::EventKind) -> bool {
 
 /// A running watcher; batches of changes arrive on `changes`.
 pub struct Watcher {
-    // Kept alive for as long as the watcher is wanted; dropping it stops watching.
-    _debouncer: notify_debouncer_full::Debouncer<
+    /// Kept alive for as long as the watcher is wanted; dropping it stops watching.
+    pub guard: notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
         notify_debouncer_full::RecommendedCache,
     >,
@@ -115,7 +115,7 @@ pub fn start(root: &Path) -> Result<Watcher, Error> {
             .map_err(|e| Error::io(&path, std::io::Error::other(e)))?;
     }
     Ok(Watcher {
-        _debouncer: debouncer,
+        guard: debouncer,
         changes: rx,
     })
 }
