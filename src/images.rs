@@ -47,6 +47,11 @@ pub struct Variant {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 struct Entry {
     variants: Vec<Variant>,
+    /// The same widths as lossless WebP, for a PNG whose WebP is at least a tenth smaller;
+    /// served through `<picture>` with the PNG as the fallback. (The image crate encodes
+    /// WebP losslessly only, which pays for graphics, not for photographs.)
+    #[serde(default)]
+    webp: Vec<Variant>,
 }
 
 /// A processed image: its output files and what an `<img>` needs to know.
@@ -54,6 +59,8 @@ struct Entry {
 pub struct Processed {
     /// (width, output path) of each variant, smallest first; the last is the main `src`.
     pub variants: Vec<(u32, String)>,
+    /// (width, output path) of WebP variants, when they pay.
+    pub webp: Vec<(u32, String)>,
     pub width: u32,
     pub height: u32,
 }
@@ -114,7 +121,8 @@ pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Ve
 fn params_key(cfg: &ImageConfig) -> String {
     let mut widths = cfg.widths.clone();
     widths.sort_unstable();
-    let text = format!("{widths:?}/{}", cfg.jpeg_quality);
+    // "webp": entries made before WebP variants existed are made again.
+    let text = format!("{widths:?}/{}/webp", cfg.jpeg_quality);
     format!(
         "{:08x}",
         xxhash_rust::xxh3::xxh3_64(text.as_bytes()) & 0xffff_ffff
@@ -158,9 +166,25 @@ fn outputs(asset: &Asset, entry: &Entry, dir: &Path) -> (Processed, Vec<Asset>) 
         });
         variants.push((v.width, rel));
     }
+    let mut webp = Vec::new();
+    for v in &entry.webp {
+        let rel = if v.width == main_width {
+            format!("{stem}.webp")
+        } else {
+            format!("{stem}-{}.webp", v.width)
+        };
+        files.push(Asset {
+            rel: rel.clone(),
+            origin: Origin::Disk(dir.join(&v.file)),
+            hash: v.hash,
+            len: v.len,
+        });
+        webp.push((v.width, rel));
+    }
     (
         Processed {
             variants,
+            webp,
             width: main_width,
             height: main_height,
         },
@@ -243,6 +267,7 @@ fn encode_variants(
     // Largest first, each made from the last: a smaller source makes each step cheaper.
     let mut current = img;
     let mut made = Vec::new();
+    let mut made_webp = Vec::new();
     for &width in widths.iter().rev() {
         if width < current.width() {
             let height = (u64::from(current.height()) * u64::from(width)
@@ -266,6 +291,23 @@ fn encode_variants(
                     PngFilter::Adaptive,
                 ))
                 .map_err(|e| format!("cannot encode it: {e}"))?;
+            let mut webp = Vec::new();
+            let rgba = DynamicImage::ImageRgba8(current.to_rgba8());
+            if rgba
+                .write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut webp))
+                .is_ok()
+            {
+                made_webp.push((
+                    Variant {
+                        width: current.width(),
+                        height: current.height(),
+                        file: format!("{}.webp", current.width()),
+                        hash: xxhash_rust::xxh3::xxh3_64(&webp),
+                        len: webp.len() as u64,
+                    },
+                    webp,
+                ));
+            }
         } else {
             let rgb = DynamicImage::ImageRgb8(current.to_rgb8());
             rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, cfg.jpeg_quality))
@@ -283,8 +325,16 @@ fn encode_variants(
         ));
     }
     made.reverse();
-    let (variants, files) = made.into_iter().unzip();
-    Ok((Entry { variants }, files))
+    made_webp.reverse();
+    let size = |v: &[(Variant, Vec<u8>)]| v.iter().map(|(v, _)| v.len).sum::<u64>();
+    let pays = made_webp.len() == made.len() && size(&made_webp) * 10 <= size(&made) * 9;
+    if !pays {
+        made_webp.clear();
+    }
+    let (variants, mut files): (Vec<Variant>, Vec<Vec<u8>>) = made.into_iter().unzip();
+    let (webp, webp_files): (Vec<Variant>, Vec<Vec<u8>>) = made_webp.into_iter().unzip();
+    files.extend(webp_files);
+    Ok((Entry { variants, webp }, files))
 }
 
 fn read_entry(dir: &Path) -> Option<Entry> {
@@ -292,6 +342,7 @@ fn read_entry(dir: &Path) -> Option<Entry> {
     entry
         .variants
         .iter()
+        .chain(entry.webp.iter())
         .all(|v| fs::metadata(dir.join(&v.file)).is_ok_and(|m| m.len() == v.len))
         .then_some(entry)
 }
@@ -300,7 +351,7 @@ fn read_entry(dir: &Path) -> Option<Entry> {
 /// taken for a whole one.
 fn write_entry(dir: &Path, entry: &Entry, files: &[Vec<u8>]) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    for (v, bytes) in entry.variants.iter().zip(files) {
+    for (v, bytes) in entry.variants.iter().chain(entry.webp.iter()).zip(files) {
         fs::write(dir.join(&v.file), bytes)?;
     }
     let json = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
@@ -349,11 +400,7 @@ pub fn img_attributes(p: &Processed, base_path: &str, first: bool) -> String {
             .iter()
             .map(|(w, rel)| format!("{} {w}w", url(rel)))
             .collect();
-        // The theme's text column is at most 42rem wide; below that the image spans the screen.
-        out.push_str(&format!(
-            " srcset=\"{}\" sizes=\"(min-width: 44rem) 42rem, 100vw\"",
-            set.join(", ")
-        ));
+        out.push_str(&format!(" srcset=\"{}\" sizes=\"{SIZES}\"", set.join(", ")));
     }
     out.push_str(&format!(" width=\"{}\" height=\"{}\"", p.width, p.height));
     if !first {
@@ -361,6 +408,31 @@ pub fn img_attributes(p: &Processed, base_path: &str, first: bool) -> String {
     }
     out
 }
+
+/// What stands before an image's `<img>`: a `<picture>` with its WebP `<source>`, or nothing.
+pub fn picture_open(p: &Processed, base_path: &str) -> String {
+    if p.webp.is_empty() {
+        return String::new();
+    }
+    let url = |rel: &str| crate::markdown::href(&format!("{base_path}/{rel}"));
+    let set: Vec<String> = p
+        .webp
+        .iter()
+        .map(|(w, rel)| format!("{} {w}w", url(rel)))
+        .collect();
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\">",
+        set.join(", ")
+    )
+}
+
+/// What stands after it: `</picture>` when [`picture_open`] opened one.
+pub fn picture_close(p: &Processed) -> &'static str {
+    if p.webp.is_empty() { "" } else { "</picture>" }
+}
+
+/// The theme's text column is at most 42rem wide; below that an image spans the screen.
+const SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
 
 #[cfg(test)]
 mod tests {
@@ -372,6 +444,7 @@ mod tests {
         assert_eq!(split_name("a/b.png"), ("a/b", "png"));
         let p = Processed {
             variants: vec![(480, "a/b-480.jpg".into()), (960, "a/b.jpg".into())],
+            webp: Vec::new(),
             width: 960,
             height: 640,
         };

@@ -288,17 +288,27 @@ pub fn render(
                 } else {
                     attr(&alt)
                 };
-                let mut tag = String::from("<img ");
-                match local_image(file, &src) {
+                // A local image may become a <picture> (with a WebP source) around its <img>:
+                // both are placeholders until the image is processed.
+                let mut tag = String::new();
+                let local = local_image(file, &src);
+                let placeholder = |tag: &mut String, key: &str| {
+                    tag.push(LINK_PLACEHOLDER);
+                    tag.push_str(key);
+                    tag.push(LINK_PLACEHOLDER);
+                };
+                if let Some(path) = &local {
+                    placeholder(&mut tag, &format!("!pic:{path}"));
+                }
+                tag.push_str("<img ");
+                match &local {
                     Some(path) => {
                         let key =
                             format!("!img{}:{path}", if images.is_empty() { "1" } else { "" });
-                        tag.push(LINK_PLACEHOLDER);
-                        tag.push_str(&key);
-                        tag.push(LINK_PLACEHOLDER);
+                        placeholder(&mut tag, &key);
                         images.push(ImageRef {
                             key,
-                            path,
+                            path: path.clone(),
                             line,
                             column,
                         });
@@ -314,6 +324,9 @@ pub fn render(
                     tag.push_str(&format!(" title=\"{}\"", attr(&title)));
                 }
                 tag.push('>');
+                if let Some(path) = &local {
+                    placeholder(&mut tag, &format!("!/pic:{path}"));
+                }
                 out.push(Event::Html(tag.into()));
             }
             Event::End(TagEnd::Link) => {
@@ -699,7 +712,10 @@ mod tests {
             "{}",
             out.html
         );
-        assert!(out.html.contains("<img \0!img:/monster.png\0 alt=\"\">"));
+        assert!(
+            out.html
+                .contains("<img \0!img:/monster.png\0 alt=\"\">\0!/pic:/monster.png\0")
+        );
         assert!(
             out.html
                 .contains("<img src=\"https://example.se/k.png\" alt=\"Karta\">")

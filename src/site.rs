@@ -399,15 +399,23 @@ impl Site {
                     continue;
                 };
                 let first = img.key.starts_with("!img1:");
-                let attrs = |base: &str| match images.processed.get(&out) {
+                let processed = images.processed.get(&out);
+                let attrs = |base: &str| match processed {
                     Some(processed) => crate::images::img_attributes(processed, base, first),
                     // Not a processed format (an SVG, a GIF): linked as it is.
                     None => format!("src=\"{}\"", markdown::href(&format!("{base}/{out}"))),
                 };
-                found.push((
-                    img.key.clone(),
-                    (attrs(self.config.base_path()), attrs(&self.config.base_url)),
-                ));
+                let open = |base: &str| {
+                    processed.map_or(String::new(), |p| crate::images::picture_open(p, base))
+                };
+                let close = processed
+                    .map_or("", crate::images::picture_close)
+                    .to_string();
+                let path = self.config.base_path().to_string();
+                let url = self.config.base_url.clone();
+                found.push((img.key.clone(), (attrs(&path), attrs(&url))));
+                found.push((format!("!pic:{}", img.path), (open(&path), open(&url))));
+                found.push((format!("!/pic:{}", img.path), (close.clone(), close)));
             }
         }
         self.hrefs.extend(found);

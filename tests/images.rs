@@ -252,3 +252,59 @@ fn unreferenced_photos_are_stripped_too() {
     let out = std::fs::read(site.root().join("public/bilder/foto.jpg")).expect("copied");
     assert!(!out.windows(4).any(|w| w == b"Exif"));
 }
+
+/// A flat-colour graphic (a map, a diagram) where lossless WebP is smaller than PNG.
+fn graphic_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(200, 120, |x, y| {
+        if (x / 20 + y / 20) % 2 == 0 {
+            image::Rgb([11, 79, 138])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
+    out
+}
+
+#[test]
+fn graphics_get_a_webp_source_where_it_pays_photos_do_not() {
+    let site = Fixture::new(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://t.example\nimages:\n  widths: [100, 200]\n",
+        ),
+        (
+            "content/a/index.md",
+            &page(
+                "A",
+                "",
+                "![Rutmönster i blått och vitt](rutor.png)\n\n![Personal vid entrén](foto.jpg)\n",
+            ),
+        ),
+    ]);
+    site.write_bytes("content/a/rutor.png", &graphic_png());
+    site.write_bytes("content/a/foto.jpg", &phone_photo());
+    site.build();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("<picture><source type=\"image/webp\" srcset=\"/a/rutor-100.webp 100w, /a/rutor.webp 200w\""), "{html}");
+    assert!(
+        html.contains("alt=\"Rutmönster i blått och vitt\"></picture>"),
+        "{html}"
+    );
+    let webp = std::fs::read(site.root().join("public/a/rutor.webp")).expect("webp");
+    let png = std::fs::read(site.root().join("public/a/rutor.png")).expect("png");
+    assert!(
+        webp.len() * 10 <= png.len() * 9,
+        "only where it pays: {} vs {}",
+        webp.len(),
+        png.len()
+    );
+    assert!(image::load_from_memory(&webp).is_ok());
+    assert!(
+        !html.contains("foto.webp") && html.contains("<img src=\"/a/foto.jpg\""),
+        "{html}"
+    );
+}
