@@ -151,36 +151,28 @@ fn outputs(asset: &Asset, entry: &Entry, dir: &Path) -> (Processed, Vec<Asset>) 
     let main_width = entry.variants.last().map_or(0, |v| v.width);
     let main_height = entry.variants.last().map_or(0, |v| v.height);
     let mut files = Vec::new();
-    let mut variants = Vec::new();
-    for v in &entry.variants {
-        let rel = if v.width == main_width {
-            asset.rel.clone()
-        } else {
-            format!("{stem}-{}.{ext}", v.width)
-        };
-        files.push(Asset {
-            rel: rel.clone(),
-            origin: Origin::Disk(dir.join(&v.file)),
-            hash: v.hash,
-            len: v.len,
-        });
-        variants.push((v.width, rel));
-    }
-    let mut webp = Vec::new();
-    for v in &entry.webp {
-        let rel = if v.width == main_width {
-            format!("{stem}.webp")
-        } else {
-            format!("{stem}-{}.webp", v.width)
-        };
-        files.push(Asset {
-            rel: rel.clone(),
-            origin: Origin::Disk(dir.join(&v.file)),
-            hash: v.hash,
-            len: v.len,
-        });
-        webp.push((v.width, rel));
-    }
+    // The largest variant keeps the original's name (the WebP one its stem), so a direct link
+    // to the file still works; the others get their width appended.
+    let mut place = |set: &[Variant], ext: &str, main: &str| -> Vec<(u32, String)> {
+        set.iter()
+            .map(|v| {
+                let rel = if v.width == main_width {
+                    main.to_string()
+                } else {
+                    format!("{stem}-{}.{ext}", v.width)
+                };
+                files.push(Asset {
+                    rel: rel.clone(),
+                    origin: Origin::Disk(dir.join(&v.file)),
+                    hash: v.hash,
+                    len: v.len,
+                });
+                (v.width, rel)
+            })
+            .collect()
+    };
+    let variants = place(&entry.variants, ext, &asset.rel);
+    let webp = place(&entry.webp, "webp", &format!("{stem}.webp"));
     (
         Processed {
             variants,

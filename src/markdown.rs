@@ -146,15 +146,8 @@ pub fn render(
     cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
     // No smart punctuation: it makes English quotes (“…”), and Swedish uses ”…”.
 
-    // CommonMark turns NUL into U+FFFD anyway; doing it first keeps the placeholder unique
-    // even inside raw HTML.
-    let cleaned;
-    let body = if body.contains(LINK_PLACEHOLDER) {
-        cleaned = body.replace(LINK_PLACEHOLDER, "\u{fffd}");
-        cleaned.as_str()
-    } else {
-        body
-    };
+    let body = without_placeholders(body);
+    let body = body.as_ref();
     let mut lines = LineIndex::new(body, body_line);
     let mut diags = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::new();
@@ -407,6 +400,16 @@ pub fn render(
         },
         diags,
     )
+}
+
+/// The body with any NUL made U+FFFD, as CommonMark would: done first, it keeps the link
+/// placeholder unique even inside raw HTML.
+pub fn without_placeholders(body: &str) -> Cow<'_, str> {
+    if body.contains(LINK_PLACEHOLDER) {
+        Cow::Owned(body.replace(LINK_PLACEHOLDER, "\u{fffd}"))
+    } else {
+        Cow::Borrowed(body)
+    }
 }
 
 /// Replaces every link placeholder in `text` with the href `resolve` gives for its key

@@ -28,8 +28,8 @@ struct Lookup {
     views: Vec<Value>,
     /// Each page's small view (title, path…), for rebuilding one page's view in `serve`.
     links: Vec<Value>,
-    site_links: HashMap<String, PageId>,
-    sources: Vec<String>,
+    /// The model, for looking pages up by content path (`Links` knows page bundles).
+    site: Arc<Site>,
     base_path: String,
     /// Output path of a static file or content file → its content hash.
     assets: HashMap<String, u64>,
@@ -75,13 +75,7 @@ impl Renderer {
         let lookup = Arc::new(Lookup {
             views,
             links,
-            site_links: site
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(id, p)| (p.source.clone(), id))
-                .collect(),
-            sources: site.pages.iter().map(|p| p.source.clone()).collect(),
+            site: Arc::clone(&site),
             base_path: site.config.base_path().to_string(),
             assets,
         });
@@ -710,12 +704,8 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
-            match l
-                .site_links
-                .get(path)
-                .or_else(|| crate::site::bundle_twin(path).and_then(|t| l.site_links.get(&t)))
-            {
-                Some(&id) => Ok(l.views[id].clone()),
+            match l.site.links.id_of(path) {
+                Some(id) => Ok(l.views[id].clone()),
                 None => Err(not_found(&l, path)),
             }
         },
@@ -727,12 +717,8 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
             let path = kwargs.must_get::<&str>("path")?;
             let required = kwargs.get::<bool>("required")?.unwrap_or(true);
             let path = path.trim_start_matches("@/");
-            match l
-                .site_links
-                .get(path)
-                .or_else(|| crate::site::bundle_twin(path).and_then(|t| l.site_links.get(&t)))
-            {
-                Some(&id) => Ok(l.views[id].clone()),
+            match l.site.links.id_of(path) {
+                Some(id) => Ok(l.views[id].clone()),
                 None if !required => Ok(Value::none()),
                 None => Err(not_found(&l, path)),
             }
@@ -748,11 +734,11 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
                     .split_once('#')
                     .map_or((source, None), |(f, a)| (f, Some(a)));
                 let id = l
-                    .site_links
-                    .get(file)
-                    .or_else(|| crate::site::bundle_twin(file).and_then(|t| l.site_links.get(&t)))
+                    .site
+                    .links
+                    .id_of(file)
                     .ok_or_else(|| not_found(&l, file))?;
-                let url = l.views[*id]
+                let url = l.views[id]
                     .get_from_path("path")
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
@@ -817,7 +803,7 @@ fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
 
 fn not_found(l: &Lookup, path: &str) -> tera::Error {
     let mut msg = format!("no page at `@/{path}`");
-    if let Some(best) = did_you_mean(path, l.sources.iter().map(|s| s.as_str())) {
+    if let Some(best) = did_you_mean(path, l.site.pages.iter().map(|p| p.source.as_str())) {
         msg.push_str(&format!("; did you mean `@/{best}`?"));
     }
     tera::Error::message(msg)

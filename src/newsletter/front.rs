@@ -205,13 +205,8 @@ pub fn check_issue(
     cm.insert(CmarkOptions::ENABLE_TABLES);
     cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
     cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
-    let cleaned;
-    let body = if body.contains(LINK_PLACEHOLDER) {
-        cleaned = body.replace(LINK_PLACEHOLDER, "\u{fffd}");
-        cleaned.as_str()
-    } else {
-        body
-    };
+    let body = crate::markdown::without_placeholders(body);
+    let body = body.as_ref();
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut urls: Vec<EmailUrl> = Vec::new();
     // An image being read: its URL index and its alt text so far.
