@@ -21,11 +21,12 @@ use crate::error::did_you_mean;
 use crate::guide::{self, Band, Body, GuideData, HoursFrom, Level, Situation};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::render::Translations;
+use crate::render::word;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
 use crate::source::TextFile;
 use crate::unit::{self, DayRule, UnitData};
-use crate::unit_pages::{Words, page_of, script_json, tel_href, week_lines, word};
+use crate::unit_pages::{Words, page_of, script_json, tel_href, week_lines};
 
 const SECTION: &str = "vart-ska-jag-vanda-mig/_index.md";
 

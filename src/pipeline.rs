@@ -143,10 +143,6 @@ impl Builder {
         self.last.clone()
     }
 
-    pub fn options(&self) -> &Options {
-        &self.opts
-    }
-
     /// Forgets the parsed copies of these content files (relative to `content/`): the
     /// watcher saw them change. Their size and modification time alone can miss two saves
     /// within one tick of the file system's clock.

@@ -23,6 +23,12 @@ use crate::source::{Asset, Template};
 /// Translated words for the site's language, as `t` in templates.
 pub type Translations = BTreeMap<String, String>;
 
+/// The translated word for `key`, or the key itself, so a missing translation shows where
+/// it is missing instead of failing.
+pub fn word(t: &Translations, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
     views: Vec<Value>,

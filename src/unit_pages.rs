@@ -18,6 +18,7 @@
 //! Dates on pages are absolute ("onsdag 24 december 2026"): the HTML is static, so "today"
 //! would be wrong the day after the build. Only the browser script speaks of "now".
 
+use crate::render::word;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -62,10 +63,6 @@ pub fn load(data: &[TextFile], build_date: Date) -> Option<UnitData> {
         .map(|f| (Path::new("content").join(&f.rel), f.text.as_str()))
         .collect();
     (!files.is_empty()).then(|| unit::load(&files, build_date))
-}
-
-pub(crate) fn word(t: &Translations, key: &str) -> String {
-    t.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 /// Adds the unit pages, the directory, its weekend filter and the Helgöppet page to the
@@ -203,7 +200,7 @@ impl Words<'_> {
         self.get(&format!("weekday_{}", monday_zero + 1))
     }
     /// "onsdag 24 december 2026".
-    fn long_date(&self, d: Date) -> String {
+    pub(crate) fn long_date(&self, d: Date) -> String {
         format!(
             "{} {} {} {}",
             self.weekday(d.weekday().to_monday_zero_offset() as usize),
@@ -240,7 +237,7 @@ impl Words<'_> {
 }
 
 /// The first letter in upper case, for the start of a heading or a table's row header.
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -248,7 +245,8 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+/// A template map from literal pairs.
+pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
 }
 

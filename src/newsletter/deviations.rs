@@ -7,57 +7,13 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use tera::Value;
 
-use super::{obj, word};
+use super::obj;
 use crate::calendar;
 use crate::render::Translations;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
-use crate::unit::{self, Clock, DayRule, Referral, Span, Unit, UnitData};
-
-/// "onsdag 24 december 2026".
-pub fn long_date(t: &Translations, d: Date) -> String {
-    format!(
-        "{} {} {} {}",
-        word(
-            t,
-            &format!("weekday_{}", d.weekday().to_monday_one_offset())
-        ),
-        d.day(),
-        word(t, &format!("month_{}", d.month())),
-        d.year()
-    )
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn date_value(t: &Translations, d: Date) -> Value {
-    let text = long_date(t, d);
-    obj([
-        ("iso", Value::from(d.to_string())),
-        ("title", Value::from(capitalise(&text))),
-        ("text", Value::from(text)),
-    ])
-}
-
-fn hours(t: &Translations, spans: &[Span]) -> String {
-    if spans.is_empty() {
-        return word(t, "unit_closed");
-    }
-    if spans == [Span::new(Clock::MIDNIGHT, Clock::END_OF_DAY)] {
-        return word(t, "unit_around_the_clock");
-    }
-    spans
-        .iter()
-        .map(Span::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use crate::unit::{self, DayRule, Referral, Unit, UnitData};
+use crate::unit_pages::{Words, capitalise};
 
 /// A unit's name and its page, root-relative or absolute.
 fn unit_link(site: &Site, u: &Unit, absolute: bool) -> Value {
@@ -109,7 +65,7 @@ pub fn view(
             for u in &units {
                 let day = unit::resolve::day(u, &data.region, d);
                 if !day.hours.is_empty() {
-                    let shown = hours(t, &day.hours);
+                    let shown = Words { t }.hours(&day.hours);
                     key.push((u.id.clone(), shown.clone()));
                     open.push(obj([
                         ("unit", unit_link(site, u, absolute)),
@@ -118,7 +74,7 @@ pub fn view(
                 }
             }
             let day = obj([
-                ("date", date_value(t, d)),
+                ("date", Words { t }.date_value(d)),
                 ("name", Value::from(name)),
                 ("name_title", Value::from(capitalise(name))),
             ]);
@@ -146,8 +102,8 @@ pub fn view(
         {
             let first = dev.from.max(from);
             let closed = dev.rule == DayRule::Stangt;
-            let shown =
-                (!closed).then(|| hours(t, &unit::resolve::day(u, &data.region, first).hours));
+            let shown = (!closed)
+                .then(|| Words { t }.hours(&unit::resolve::day(u, &data.region, first).hours));
             let referral = match &dev.referral {
                 Some(Referral::R1177) => {
                     obj([("is_1177", Value::from(true)), ("unit", Value::none())])
@@ -164,8 +120,8 @@ pub fn view(
             };
             changes.push(obj([
                 ("unit", unit_link(site, u, absolute)),
-                ("from", date_value(t, dev.from)),
-                ("to", date_value(t, dev.to)),
+                ("from", Words { t }.date_value(dev.from)),
+                ("to", Words { t }.date_value(dev.to)),
                 ("one_day", Value::from(dev.from == dev.to)),
                 ("closed", Value::from(closed)),
                 ("hours", shown.map_or(Value::none(), Value::from)),
@@ -182,8 +138,8 @@ pub fn view(
         }
     }
     obj([
-        ("from", date_value(t, from)),
-        ("to", date_value(t, last)),
+        ("from", Words { t }.date_value(from)),
+        ("to", Words { t }.date_value(last)),
         ("weeks", Value::from(weeks)),
         ("days", Value::from(special)),
         ("changes", Value::from(changes)),

@@ -23,6 +23,7 @@ mod deviations;
 pub mod email;
 mod front;
 
+use crate::render::word;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -52,13 +53,7 @@ pub const EML: &str = "issue.eml";
 /// The plain-text part's line width.
 pub const TEXT_WIDTH: usize = 72;
 
-pub(crate) fn word(t: &Translations, key: &str) -> String {
-    t.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
-
-pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
-}
+pub(crate) use crate::unit_pages::obj;
 
 /// Adds the archive (`nyhetsbrev/_index.md`) when there are issues and no such file, and
 /// gives issues and archive their templates unless the editor chose others.
@@ -252,7 +247,7 @@ pub fn prepare(
         .into_owned();
 
         let date = p.doc.date.unwrap_or_default().date();
-        let date_text = deviations::long_date(t, date);
+        let date_text = crate::unit_pages::Words { t }.long_date(date);
         let feed_path = format!("{}/{FEED}", site.config.base_path());
         let feed_url = format!("{}/{FEED}", site.config.base_url);
         let make = |articles: Vec<Value>, dev: Value, email: bool| {

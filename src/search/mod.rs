@@ -18,6 +18,7 @@ pub mod index;
 pub mod lunr;
 pub mod text;
 
+use crate::render::word;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,10 +60,6 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
             )))
         }
     }
-}
-
-fn word(t: &Translations, key: &str) -> String {
-    t.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 /// The words the client shows (every `search_*` translation, without the prefix), carried in
