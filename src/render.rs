@@ -116,9 +116,13 @@ impl Renderer {
                 known.sort_unstable();
                 let stem = |n: &str| n.trim_end_matches(".html").to_string();
                 let stems: Vec<String> = known.iter().map(|n| stem(n)).collect();
+                let places = looked_for(&site.config.theme, &name);
                 let hint = match did_you_mean(&stem(&name), stems.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}.html`?"),
-                    None => format!("the templates are: {}", known.join(", ")),
+                    Some(best) => format!("looked for {places}; did you mean `{best}.html`?"),
+                    None => format!(
+                        "looked for {places}; the templates are: {}",
+                        known.join(", ")
+                    ),
                 };
                 let d = Diagnostic::error(
                     &file.doc.display,
@@ -133,7 +137,10 @@ impl Renderer {
             if !tera.contains_template(required) {
                 diags.push(
                     Diagnostic::error("templates", format!("template `{required}` is missing"))
-                        .hint("the theme must provide it; copy it from themes/default/templates/"),
+                        .hint(format!(
+                            "looked for {}; the theme must provide it",
+                            looked_for(&site.config.theme, required)
+                        )),
                 );
             }
         }
@@ -815,6 +822,15 @@ fn not_found(l: &Lookup, path: &str) -> tera::Error {
     tera::Error::message(msg)
 }
 
+/// The places a template is looked for, as a list for a hint.
+fn looked_for(theme: &str, name: &str) -> String {
+    let places = crate::theme::lookup_places(theme, &format!("templates/{name}"));
+    match places.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => places.join(", "),
+    }
+}
+
 /// A Tera error as a diagnostic located in the template file.
 fn template_diagnostic(
     err: &tera::Error,
@@ -854,11 +870,11 @@ fn template_diagnostic(
             format!("extends `{parent}`, which does not exist"),
         )
         .context("template")
-        .hint("templates live in templates/ or themes/<theme>/templates/"),
+        .hint("templates are looked for in templates/, then themes/<theme>/templates/, then the built-in default theme"),
         tera::ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error(page, format!("template `{name}` does not exist"))
                 .context("template")
-                .hint("templates live in templates/ or themes/<theme>/templates/")
+                .hint("templates are looked for in templates/, then themes/<theme>/templates/, then the built-in default theme")
         }
         _ => Diagnostic::error(page, format!("{err}{chain}")).context("template"),
     }

@@ -3,7 +3,8 @@
 //!
 //! Everything is read up front, in parallel, into plain data; the later stages never touch
 //! the file system. The bundled default theme is compiled into the binary, so a site without
-//! a `themes/default/` folder of its own still builds (as mdBook does with its theme).
+//! a `themes/default/` folder of its own still builds (as mdBook does with its theme), and a
+//! site that has one need only hold the files it changes.
 
 use std::path::{Path, PathBuf};
 
@@ -71,7 +72,7 @@ pub struct Sources {
     pub templates: Vec<Template>,
     /// The theme's translations, then the site's, for the configured language.
     pub translations: Vec<Translations>,
-    /// False when `themes/<theme>/` is neither on disk nor built in.
+    /// False when the theme is neither built in nor a folder `themes/<theme>/`.
     pub theme_found: bool,
 }
 
@@ -124,112 +125,73 @@ pub fn read_site(
     };
     let bundle_files = hash_files(&content_dir, others)?;
 
+    // The theme, file by file: the site's own file wins, then its theme folder's, then (for
+    // the default theme) the built-in copy, so a site can override one template or one
+    // stylesheet and keep the rest.
     let theme_dir = root.join("themes").join(theme_name);
-    let builtin =
-        (theme_name == theme::DEFAULT_NAME && !theme_dir.is_dir()).then_some(theme::FILES);
-    let theme_found = builtin.is_some() || theme_dir.is_dir();
-
-    // Templates: the site's own over the theme's.
-    let mut templates = Vec::new();
-    let site_tpl_dir = root.join("templates");
-    for rel in walk(&site_tpl_dir)? {
-        let path = site_tpl_dir.join(&rel);
-        let text = std::fs::read_to_string(&path).at_path(&path)?;
-        templates.push(Template {
-            name: slash(&rel),
-            path: Path::new("templates").join(&rel),
-            text,
-        });
-    }
     let theme_display = Path::new("themes").join(theme_name);
-    let mut theme_templates = Vec::new();
-    match builtin {
-        Some(files) => {
-            for (rel, bytes) in files {
-                if let Some(name) = rel.strip_prefix("templates/") {
-                    theme_templates.push(Template {
-                        name: name.to_string(),
-                        path: theme_display.join(rel),
-                        text: String::from_utf8_lossy(bytes).into_owned(),
-                    });
-                }
-            }
-        }
-        None => {
-            let dir = theme_dir.join("templates");
-            for rel in walk(&dir)? {
-                let path = dir.join(&rel);
-                let text = std::fs::read_to_string(&path).at_path(&path)?;
-                theme_templates.push(Template {
-                    name: slash(&rel),
-                    path: theme_display.join("templates").join(&rel),
-                    text,
-                });
-            }
-        }
-    }
-    for t in theme_templates {
-        if !templates.iter().any(|own| own.name == t.name) {
-            templates.push(t);
-        }
-    }
-    templates.sort_by(|a, b| a.name.cmp(&b.name));
-
-    // Static files: the site's own over the theme's.
-    let static_dir = root.join("static");
-    let mut static_files = hash_files(&static_dir, walk(&static_dir)?)?;
-    let theme_static: Vec<Asset> = match builtin {
-        Some(files) => files
+    let builtin: &[(&str, &[u8])] = if theme_name == theme::DEFAULT_NAME {
+        theme::FILES
+    } else {
+        &[]
+    };
+    let theme_found = !builtin.is_empty() || theme_dir.is_dir();
+    let builtin_under = |prefix: &'static str| {
+        builtin
             .iter()
-            .filter_map(|(rel, bytes)| {
-                rel.strip_prefix("static/").map(|r| Asset {
-                    rel: r.to_string(),
+            .filter_map(move |(rel, bytes)| Some((rel.strip_prefix(prefix)?, *bytes)))
+    };
+
+    let templates = first_wins(
+        [
+            read_templates(root, Path::new("templates"))?,
+            read_templates(root, &theme_display.join("templates"))?,
+            builtin_under("templates/")
+                .map(|(name, bytes)| Template {
+                    name: name.to_string(),
+                    path: theme_display.join("templates").join(name),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                })
+                .collect(),
+        ],
+        |t| &t.name,
+    );
+
+    let static_files = first_wins(
+        [
+            hash_files(&root.join("static"), walk(&root.join("static"))?)?,
+            hash_files(&theme_dir.join("static"), walk(&theme_dir.join("static"))?)?,
+            builtin_under("static/")
+                .map(|(rel, bytes)| Asset {
+                    rel: rel.to_string(),
                     origin: Origin::Builtin(bytes),
                     hash: xxhash_rust::xxh3::xxh3_64(bytes),
                     len: bytes.len() as u64,
                 })
-            })
-            .collect(),
-        None => {
-            let dir = theme_dir.join("static");
-            hash_files(&dir, walk(&dir)?)?
-        }
-    };
-    for a in theme_static {
-        if !static_files.iter().any(|own| own.rel == a.rel) {
-            static_files.push(a);
-        }
-    }
-    static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+                .collect(),
+        ],
+        |a| &a.rel,
+    );
 
-    // Translations: the theme's file for the language, then the site's overrides.
-    let mut translations = Vec::new();
+    // Translations are merged key by key in this order, so the later layers win: the built-in
+    // words, then the theme folder's, then the site's own.
     let file = format!("i18n/{language}.yaml");
-    match builtin {
-        Some(files) => {
-            if let Some((_, bytes)) = files.iter().find(|(rel, _)| *rel == file) {
-                translations.push(Translations {
-                    path: theme_display.join(&file),
-                    text: String::from_utf8_lossy(bytes).into_owned(),
-                });
-            }
+    let mut translations: Vec<Translations> = builtin
+        .iter()
+        .filter(|(rel, _)| *rel == file)
+        .map(|(_, bytes)| Translations {
+            path: theme_display.join(&file),
+            text: String::from_utf8_lossy(bytes).into_owned(),
+        })
+        .collect();
+    for display in [theme_display.join(&file), PathBuf::from(&file)] {
+        let path = root.join(&display);
+        if path.is_file() {
+            translations.push(Translations {
+                text: std::fs::read_to_string(&path).at_path(&path)?,
+                path: display,
+            });
         }
-        None => {
-            let path = theme_dir.join(&file);
-            if path.is_file() {
-                translations.push(Translations {
-                    path: theme_display.join(&file),
-                    text: std::fs::read_to_string(&path).at_path(&path)?,
-                });
-            }
-        }
-    }
-    let own = root.join(&file);
-    if own.is_file() {
-        translations.push(Translations {
-            path: PathBuf::from(&file),
-            text: std::fs::read_to_string(&own).at_path(&own)?,
-        });
     }
 
     Ok(Sources {
@@ -334,4 +296,34 @@ pub fn slash(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The templates below `rel` (a folder relative to the site root), named as templates refer
+/// to them.
+fn read_templates(root: &Path, rel: &Path) -> Result<Vec<Template>, Error> {
+    let dir = root.join(rel);
+    walk(&dir)?
+        .into_iter()
+        .map(|name| {
+            let path = dir.join(&name);
+            Ok(Template {
+                text: std::fs::read_to_string(&path).at_path(&path)?,
+                name: slash(&name),
+                path: rel.join(name),
+            })
+        })
+        .collect()
+}
+
+/// The files of the theme's layers, first layer first, with a name only once: the first
+/// layer that has it wins. Sorted by name.
+fn first_wins<T, const N: usize>(layers: [Vec<T>; N], name: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    let mut files: Vec<T> = layers
+        .into_iter()
+        .flatten()
+        .filter(|f| seen.insert(name(f).clone()))
+        .collect();
+    files.sort_by(|a, b| name(a).cmp(name(b)));
+    files
 }

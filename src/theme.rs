@@ -1,5 +1,8 @@
 //! The bundled default theme, compiled into the binary so any site can use it without a
-//! copy of its own; a site's `themes/default/` folder, when present, is used instead.
+//! copy of its own. A theme file is looked up file by file: the site's own (`templates/`,
+//! `static/`, `i18n/`), then its theme folder's (`themes/<theme>/`), then, for the default
+//! theme, the built-in copy; so a site overrides one template or one stylesheet and keeps
+//! the rest.
 
 pub const DEFAULT_NAME: &str = "default";
 
@@ -47,6 +50,16 @@ theme_files!(
     "templates/unit.html",
     "templates/units.html",
 );
+
+/// Where a theme file (`templates/page.html`) is looked for, first place first, for an error
+/// that says where a missing file could have been.
+pub fn lookup_places(theme_name: &str, rel: &str) -> Vec<String> {
+    let mut places = vec![rel.to_string(), format!("themes/{theme_name}/{rel}")];
+    if theme_name == DEFAULT_NAME {
+        places.push(format!("the built-in `{DEFAULT_NAME}` theme"));
+    }
+    places
+}
 
 #[cfg(test)]
 mod tests {

@@ -229,7 +229,7 @@ fn a_template_render_error_names_the_template_and_the_page() {
 fn a_template_named_in_front_matter_that_does_not_exist() {
     let out = errors_of(&[("content/a.md", &page("A", "template: sida.html\n", ""))]);
     assert!(out.starts_with(
-        "error: content/a.md:3:1: front matter field `template`: template `sida.html` does not exist\n  hint: the templates are: 404.html, alias.html, base.html, guide-situation.html, guide.html, helgoppet.html, index.html, newsletter-archive.html, newsletter.html, page.html, search.html, section.html, tillganglighet.html, unit.html, units.html\n"
+        "error: content/a.md:3:1: front matter field `template`: template `sida.html` does not exist\n  hint: looked for templates/sida.html, themes/default/templates/sida.html and the built-in `default` theme; the templates are: 404.html, alias.html, base.html, guide-situation.html, guide.html, helgoppet.html, index.html, newsletter-archive.html, newsletter.html, page.html, search.html, section.html, tillganglighet.html, unit.html, units.html\n"
     ), "{out}");
 }
 

@@ -86,6 +86,23 @@ impl Fixture {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// `text` with this site's temporary folder written as `[SITE]`, so an output that names
+    /// an absolute path reads the same in every run and can be kept as a snapshot.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let canonical = fs::canonicalize(self.root()).unwrap_or_else(|_| self.root().into());
+        for root in [canonical.as_path(), self.root()] {
+            out = out.replace(&root.display().to_string(), "[SITE]");
+        }
+        out
+    }
+
+    /// What a user sees of a run that failed: its exit code and its error report, with the
+    /// site's folder redacted, for a snapshot.
+    pub fn report(&self, r: &Run) -> String {
+        format!("exit code: {}\n{}", r.code, self.redact(&r.stderr))
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.root().join(rel).exists()
     }
