@@ -86,15 +86,33 @@ impl Fixture {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// `text` with this site's temporary folder written as `[SITE]`, so an output that names
-    /// an absolute path reads the same in every run and can be kept as a snapshot.
+    /// `text` with this site's temporary folder written as `[SITE]` and the timings of the
+    /// closing `Built …`/`Checked …` line as `[T]`, so an output reads the same in every run
+    /// and can be kept as a snapshot.
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_string();
         let canonical = fs::canonicalize(self.root()).unwrap_or_else(|_| self.root().into());
         for root in [canonical.as_path(), self.root()] {
             out = out.replace(&root.display().to_string(), "[SITE]");
         }
-        out
+        out.split_inclusive('\n')
+            .map(|line| {
+                if !(line.starts_with("Built ") || line.starts_with("Checked ")) {
+                    return line.to_string();
+                }
+                line.split_inclusive(' ')
+                    .map(|word| {
+                        let seconds = word.trim_end();
+                        let timing = seconds.contains('.') && seconds.parse::<f64>().is_ok();
+                        if timing {
+                            word.replacen(seconds, "[T]", 1)
+                        } else {
+                            word.to_string()
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// What a user sees of a run that failed: its exit code and its error report, with the
@@ -140,4 +158,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// A page's front matter and body.
 pub fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")
+}
+
+/// The page's `<main>` element, whole: the part of a page its content and data make, kept
+/// as a snapshot without the theme's header and footer around it.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html[start..].find("</main>").expect("the end of <main>") + start;
+    &html[start..end + "</main>".len()]
 }
