@@ -160,10 +160,16 @@ pub fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")
 }
 
-/// The page's `<main>` element, whole: the part of a page its content and data make, kept
-/// as a snapshot without the theme's header and footer around it.
-pub fn main_of(html: &str) -> &str {
+/// The page's `<main>` element, without its `<script>` elements (their data is checked as
+/// data): the part of a page its content and data make, kept as a snapshot without the
+/// theme's header and footer around it.
+pub fn main_of(html: &str) -> String {
     let start = html.find("<main").expect("a <main> element");
     let end = html[start..].find("</main>").expect("the end of <main>") + start;
-    &html[start..end + "</main>".len()]
+    let mut main = html[start..end + "</main>".len()].to_string();
+    while let Some(i) = main.find("<script") {
+        let j = i + main[i..].find("</script>").expect("the end of <script>") + "</script>".len();
+        main.replace_range(i..j, "");
+    }
+    main
 }
