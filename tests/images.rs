@@ -116,10 +116,8 @@ fn img_tags_carry_srcset_sizes_dimensions_and_lazy_loading() {
     let site = photo_site();
     site.build();
     let html = site.read("public/nyheter/helg/index.html");
-    assert!(html.contains(
-        "<img src=\"/nyheter/helg/foto.jpg\" srcset=\"/nyheter/helg/foto-10.jpg 10w, /nyheter/helg/foto-15.jpg 15w, /nyheter/helg/foto.jpg 20w\" sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"20\" height=\"40\" alt=\"Personal vid entrén till hälsocentralen\">"
-    ), "{html}");
-    assert!(html.contains("width=\"20\" height=\"40\" loading=\"lazy\" decoding=\"async\" alt=\"Karta över Öland\">"), "the second image is lazy: {html}");
+    // Both images with srcset, sizes, width and height; only the second loads lazily.
+    insta::assert_snapshot!(common::main_of(&html));
 }
 
 #[test]
@@ -180,12 +178,8 @@ fn images_need_a_description() {
     )]);
     site.write_bytes("content/a/foto.jpg", &phone_photo());
     let out = site.build_fails();
-    assert!(out.contains("error: content/a/index.md:4:1: accessibility rule `image_alt`: an image without alt text\n  hint: describe what the image shows"), "{out}");
-    assert!(out.contains("error: content/a/index.md:6:1: accessibility rule `image_alt`: the alt text is a file name: `IMG_2041.jpg`"), "{out}");
-    assert!(
-        out.contains("2 errors"),
-        "the decorative ![-] is fine: {out}"
-    );
+    // Two errors: the decorative `![-]` is fine.
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -213,17 +207,8 @@ fn bad_images_are_reported_by_name() {
         b"\xFF\xD8\xFF\xE0 not really a jpeg",
     );
     let out = site.build_fails();
-    assert!(
-        out.contains(
-            "error: content/a/index.md:4:1: image: the image `a/borta.jpg` does not exist"
-        ),
-        "{out}"
-    );
-    assert!(
-        out.contains("content/a/trasig.jpg: image: cannot decode it"),
-        "{out}"
-    );
     assert!(!out.contains("panicked"));
+    insta::assert_snapshot!(out);
 
     let big = Fixture::new(&[
         (
@@ -237,10 +222,7 @@ fn bad_images_are_reported_by_name() {
     ]);
     big.write_bytes("content/a/stor.jpg", &phone_photo());
     let out = big.build_fails();
-    assert!(
-        out.contains("content/a/stor.jpg: image: the image is 0.0 MB, over the limit of 0 MB"),
-        "{out}"
-    );
+    insta::assert_snapshot!(out);
     assert!(!big.exists("public"), "nothing half-written");
 }
 
@@ -289,11 +271,7 @@ fn graphics_get_a_webp_source_where_it_pays_photos_do_not() {
     site.write_bytes("content/a/foto.jpg", &phone_photo());
     site.build();
     let html = site.read("public/a/index.html");
-    assert!(html.contains("<picture><source type=\"image/webp\" srcset=\"/a/rutor-100.webp 100w, /a/rutor.webp 200w\""), "{html}");
-    assert!(
-        html.contains("alt=\"Rutmönster i blått och vitt\"></picture>"),
-        "{html}"
-    );
+    insta::assert_snapshot!(common::main_of(&html));
     let webp = std::fs::read(site.root().join("public/a/rutor.webp")).expect("webp");
     let png = std::fs::read(site.root().join("public/a/rutor.png")).expect("png");
     assert!(
