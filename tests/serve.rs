@@ -210,8 +210,15 @@ fn a_bad_save_keeps_the_old_page_with_the_errors_over_it_until_fixed() {
         html.contains("Gammal text."),
         "the last good page is still served"
     );
-    assert!(html.contains("id=\"vardlots-overlay\""));
-    assert!(html.contains("<strong>content/nyheter/a.md:3:1</strong>: front matter field `date`: `igår` is not a date"), "{html}");
+    // The errors over the page, as the editor sees them in the browser.
+    let start = html
+        .find("<div id=\"vardlots-overlay\"")
+        .expect("the overlay");
+    let end = html[start..]
+        .find("</ol></div>")
+        .expect("the end of the overlay")
+        + start;
+    insta::assert_snapshot!(&html[start..end + "</ol></div>".len()]);
 
     server.save(
         &site,
