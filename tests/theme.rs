@@ -41,16 +41,19 @@ fn a_theme_folder_with_only_a_stylesheet_uses_it_with_the_built_in_templates() {
     assert!(site.exists("public/404.html"));
 }
 
+/// A `page.html` that marks its h1 with `label`, so a test sees which layer's file was used.
+fn page_template(label: &str) -> String {
+    "{% extends \"base.html\" %}{% block content %}<h1>LABEL: {{ page.title }}</h1>{% endblock content %}"
+        .replace("LABEL", label)
+}
+
 #[test]
 fn a_site_template_overrides_one_theme_template() {
     let site = site(&[
-        (
-            "templates/page.html",
-            "{% extends \"base.html\" %}{% block content %}<h1>Egen: {{ page.title }}</h1>{% endblock content %}",
-        ),
+        ("templates/page.html", &page_template("Egen")),
         (
             "themes/default/templates/page.html",
-            "{% extends \"base.html\" %}{% block content %}<h1>Temats: {{ page.title }}</h1>{% endblock content %}",
+            &page_template("Temats"),
         ),
     ]);
     site.build();
@@ -66,7 +69,7 @@ fn a_site_template_overrides_one_theme_template() {
 fn a_theme_folder_template_overrides_the_built_in_one() {
     let site = site(&[(
         "themes/default/templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}<h1>Temats: {{ page.title }}</h1>{% endblock content %}",
+        &page_template("Temats"),
     )]);
     site.build();
     let html = site.read("public/a/index.html");
