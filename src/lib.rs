@@ -14,6 +14,7 @@ pub mod images;
 pub mod lint;
 pub mod markdown;
 pub mod newsletter;
+pub mod outline;
 pub mod output;
 pub mod page;
 pub mod pipeline;

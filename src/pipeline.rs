@@ -59,6 +59,9 @@ pub struct Report {
     pub timings: Timings,
 }
 
+/// The content files that features parse front matter of their own for.
+const SPECIAL: &[&dyn page::Special] = &[&newsletter::Issues];
+
 /// Runs a whole build (or a check, when `opts.output` is `None`).
 pub fn run(opts: &Options) -> Result<Report, Error> {
     let target = match &opts.output {
@@ -112,7 +115,7 @@ impl Quick {
             site_origin: &self.site_origin,
             table_label: &self.table_label,
         };
-        let doc = page::parse(file, &md).ok()?;
+        let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))
     }
 }
@@ -161,7 +164,9 @@ impl Builder {
         let mut diags: Vec<Diagnostic> = Vec::new();
 
         let config_text = source::read_config(&opts.root)?;
-        let (mut config, keys) = Config::parse(&config_text).map_err(Error::Content)?;
+        let (config, accessibility, newsletter_config) = read_settings(&config_text)?;
+        let keys = config.keys.clone();
+        let mut config = config;
         if let Some(url) = &opts.base_url {
             config.base_url = url.trim_end_matches('/').to_string();
         }
@@ -211,7 +216,7 @@ impl Builder {
                     };
                     return Ok((rel.clone(), Cached { stamp, parsed }));
                 }
-                let parsed = page::parse(sources.read_markdown(rel)?, &md).map(Arc::new);
+                let parsed = page::parse(sources.read_markdown(rel)?, &md, SPECIAL).map(Arc::new);
                 Ok((rel.clone(), Cached { stamp, parsed }))
             })
             .collect::<Result<_, Error>>()?;
@@ -221,7 +226,7 @@ impl Builder {
             match &cached.parsed {
                 Ok(d) => {
                     // Kept with the parsed file, so a cached file reports them again.
-                    let rules = &config.accessibility.rules;
+                    let rules = &accessibility.rules;
                     for f in &d.content.lint.findings {
                         diags.push(f.clone().into_diagnostic(&d.display, rules));
                     }
@@ -255,8 +260,9 @@ impl Builder {
             templates,
             ..
         } = sources;
-        diags.append(&mut config.accessibility.check_statement_pages(&docs));
+        diags.append(&mut page::check_statement_pages(&accessibility, &docs));
         let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
+        site.accessibility = accessibility;
         diags.append(&mut found);
         diags.append(&mut site.resolve_links());
         // Images: processed (or taken from the cache), and their originals, which may carry
@@ -279,7 +285,8 @@ impl Builder {
         let prepare_started = Instant::now();
         let site = Arc::new(site);
         let views = render::build_views(&site);
-        let (letters, mut found) = newsletter::prepare(&site, units.as_ref(), &translations);
+        let (letters, mut found) =
+            newsletter::prepare(&site, newsletter_config, units.as_ref(), &translations);
         diags.append(&mut found);
         let letters = Arc::new(letters);
         let (unit_views, mut unit_files) = match &units {
@@ -406,6 +413,29 @@ impl Builder {
             warnings: diags,
             timings,
         })
+    }
+}
+
+/// `site.yaml`: the site's settings and the features' own, every finding at once.
+fn read_settings(
+    text: &str,
+) -> Result<
+    (
+        Config,
+        crate::lint::Accessibility,
+        newsletter::NewsletterConfig,
+    ),
+    Error,
+> {
+    let mut config = Config::parse_unchecked(text).map_err(Error::Content)?;
+    let mut diags = config.check();
+    let newsletter =
+        newsletter::NewsletterConfig::read(&config).map_err(|mut d| diags.append(&mut d));
+    let accessibility =
+        crate::lint::Accessibility::read(&config).map_err(|mut d| diags.append(&mut d));
+    match (accessibility, newsletter) {
+        (Ok(a), Ok(n)) if diags.is_empty() => Ok((config, a, n)),
+        _ => Err(Error::Content(diags)),
     }
 }
 

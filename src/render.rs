@@ -216,10 +216,7 @@ impl Renderer {
             diags.extend(d);
             found.append(&mut f);
         }
-        diags.extend(crate::lint::html::report(
-            found,
-            &site.config.accessibility.rules,
-        ));
+        diags.extend(crate::lint::html::report(found, &site.accessibility.rules));
 
         let mut extra: Vec<(String, Vec<u8>)> = vec![
             ("sitemap.xml".into(), sitemap(site).into_bytes()),
@@ -634,7 +631,7 @@ fn with_toc(view: &Value, p: &Page) -> Value {
 }
 
 /// h2 headings with their h3 children; deeper levels are left out of the table of contents.
-fn toc(headings: &crate::markdown::Headings) -> Value {
+fn toc(headings: &crate::outline::Headings) -> Value {
     let mut top: Vec<(BTreeMap<&str, Value>, Vec<Value>)> = Vec::new();
     for h in headings.iter() {
         let mut m: BTreeMap<&str, Value> = BTreeMap::new();
@@ -678,7 +675,7 @@ fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
     s.insert("organisation", Value::from_serializable(&c.organisation));
     s.insert(
         "accessibility",
-        Value::from_serializable(&c.accessibility.view()),
+        Value::from_serializable(&site.accessibility.view()),
     );
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(

@@ -64,6 +64,8 @@ pub struct Alias {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// `site.yaml`'s `accessibility:` settings (the linter's), for templates and the linter.
+    pub accessibility: crate::lint::Accessibility,
     pub pages: Vec<Page>,
     pub root: PageId,
     pub aliases: Vec<Alias>,
@@ -281,6 +283,7 @@ impl Site {
         }
         let mut site = Site {
             config,
+            accessibility: crate::lint::Accessibility::default(),
             pages,
             root,
             aliases,

@@ -260,7 +260,7 @@ pub fn check_issue(
                 // A missing alt text is reported for every page, this one too, by the
                 // Markdown stage; `-` marks a decorative image there as here.
                 let alt = alt.trim().to_string();
-                let alt = if alt == crate::markdown::DECORATIVE {
+                let alt = if alt == crate::lint::DECORATIVE {
                     String::new()
                 } else {
                     alt

@@ -24,6 +24,7 @@ pub mod email;
 mod front;
 
 use crate::render::word;
+use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,6 +39,42 @@ use crate::unit::UnitData;
 
 pub use config::NewsletterConfig;
 pub use front::{EmailUrl, FIELDS, Issue, check_issue, is_issue, parse_front};
+
+/// The issues' own front matter, for `page` (see [`crate::page::Special`]).
+pub struct Issues;
+
+impl crate::page::Special for Issues {
+    fn claims(&self, rel: &Path) -> bool {
+        is_issue(rel)
+    }
+
+    fn parse_front(
+        &self,
+        text: &str,
+        origin: crate::yaml::Origin<'_>,
+    ) -> Result<(FrontMatter, crate::yaml::Keys, Box<dyn Any + Send + Sync>), Vec<Diagnostic>> {
+        let (front, keys, issue) = parse_front(text, origin)?;
+        Ok((front, keys, Box::new(issue)))
+    }
+
+    fn check_body(
+        &self,
+        doc: &Document,
+        extra: &mut (dyn Any + Send + Sync),
+        body: &str,
+        body_line: u32,
+    ) -> Vec<Diagnostic> {
+        match extra.downcast_mut::<Issue>() {
+            Some(issue) => check_issue(doc, issue, body, body_line),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The issue a page is, if it is one.
+pub fn issue_of(doc: &Document) -> Option<Arc<Issue>> {
+    Arc::clone(doc.extra.as_ref()?).downcast::<Issue>().ok()
+}
 
 /// The folder of issues under `content/`, and their URL folder.
 pub const DIR: &str = "nyhetsbrev";
@@ -58,11 +95,11 @@ pub(crate) use crate::unit_pages::obj;
 /// Adds the archive (`nyhetsbrev/_index.md`) when there are issues and no such file, and
 /// gives issues and archive their templates unless the editor chose others.
 pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
-    if !docs.iter().any(|d| d.issue.is_some()) {
+    if !docs.iter().any(|d| issue_of(d).is_some()) {
         return;
     }
     for d in docs.iter_mut() {
-        let template = if d.issue.is_some() {
+        let template = if issue_of(d).is_some() {
             "newsletter.html"
         } else if d.rel == Path::new(SECTION) {
             "newsletter-archive.html"
@@ -100,6 +137,8 @@ pub struct Prepared {
 /// Every issue of the site, resolved.
 #[derive(Default)]
 pub struct Newsletter {
+    /// `site.yaml`'s `newsletter:` settings.
+    pub config: NewsletterConfig,
     pub issues: Vec<Prepared>,
     pub section: Option<PageId>,
     by_source: HashMap<String, Value>,
@@ -115,17 +154,19 @@ impl Newsletter {
 /// every finding located in the issue's file.
 pub fn prepare(
     site: &Site,
+    config: NewsletterConfig,
     units: Option<&UnitData>,
     t: &Translations,
 ) -> (Newsletter, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut nl = Newsletter {
+        config,
         section: site.links.id_of(SECTION),
         ..Newsletter::default()
     };
     let mut numbers: HashMap<u32, PageId> = HashMap::new();
     for (id, p) in site.pages.iter().enumerate() {
-        let Some(issue) = p.doc.issue.clone() else {
+        let Some(issue) = issue_of(&p.doc) else {
             continue;
         };
         let doc = &p.doc;
@@ -273,8 +314,7 @@ pub fn prepare(
             );
             m.insert(
                 "unsubscribe",
-                site.config
-                    .newsletter
+                nl.config
                     .unsubscribe_link()
                     .map_or(Value::none(), Value::from),
             );
@@ -394,7 +434,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
     let mut diags = Vec::new();
     for prepared in &nl.issues {
         let p = &site.pages[prepared.page];
-        match email::render_issue(renderer, site, p, prepared) {
+        match email::render_issue(renderer, site, &nl.config, p, prepared) {
             Ok(mail) => {
                 let dir = p.url.trim_start_matches('/');
                 files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
@@ -409,7 +449,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
     {
         files.push((
             FEED.to_string(),
-            renderer.section_feed(section, FEED, site.config.newsletter.feed_limit),
+            renderer.section_feed(section, FEED, nl.config.feed_limit),
         ));
     }
     (files, diags)
