@@ -79,12 +79,7 @@ pub fn render(
     file: &Path,
     opts: &Options<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut cm = CmarkOptions::empty();
-    cm.insert(CmarkOptions::ENABLE_TABLES);
-    cm.insert(CmarkOptions::ENABLE_FOOTNOTES);
-    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cm.insert(CmarkOptions::ENABLE_TASKLISTS);
-    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    let cm = cmark_options();
     // No smart punctuation: it makes English quotes (“…”), and Swedish uses ”…”.
 
     let body = without_placeholders(body);
@@ -427,6 +422,17 @@ fn local_image(file: &Path, src: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The Markdown dialect of the site, the same for its pages and the newsletter's email.
+pub fn cmark_options() -> CmarkOptions {
+    let mut cm = CmarkOptions::empty();
+    cm.insert(CmarkOptions::ENABLE_TABLES);
+    cm.insert(CmarkOptions::ENABLE_FOOTNOTES);
+    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
+    cm.insert(CmarkOptions::ENABLE_TASKLISTS);
+    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    cm
 }
 
 /// An href as it goes into an attribute.

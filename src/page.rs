@@ -211,6 +211,41 @@ impl Document {
         }
     }
 
+    /// A page a feature makes (the unit directory, the guide, the search page), added to
+    /// `docs`, or adopted when the content has a file at `rel`: that file is then the page
+    /// and keeps its own text and title, and only the template (and, with `adopt_order`, the
+    /// sort order) it leaves out is taken from `front`. `display` is the file messages name.
+    pub fn adopt_or_add(
+        docs: &mut Vec<std::sync::Arc<Document>>,
+        rel: &str,
+        display: PathBuf,
+        kind: Kind,
+        front: FrontMatter,
+        adopt_order: bool,
+    ) {
+        match docs.iter_mut().find(|d| d.rel == Path::new(rel)) {
+            Some(d) => {
+                let order = adopt_order && d.front.sort_by.is_none();
+                if d.front.template.is_none() || order {
+                    // A copy: the parsed file may be shared with `serve`'s cache.
+                    let f = &mut std::sync::Arc::make_mut(d).front;
+                    if f.template.is_none() {
+                        f.template = front.template;
+                    }
+                    if order {
+                        f.sort_by = front.sort_by;
+                    }
+                }
+            }
+            None => docs.push(std::sync::Arc::new(Document::generated(
+                PathBuf::from(rel),
+                display,
+                kind,
+                front,
+            ))),
+        }
+    }
+
     /// Positions a finding at a front matter field, when the file has that field.
     pub fn at_field(&self, field: &str, d: Diagnostic) -> Diagnostic {
         match self.keys.position(field) {

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, sort_and_dedup};
-use crate::guide_pages;
+use crate::feature::{Feature, Files, Shared};
+use crate::guide;
 use crate::images;
 use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
@@ -19,7 +20,7 @@ use crate::render::{self, Renderer, Translations};
 use crate::search;
 use crate::site::Site;
 use crate::source::{self, Sources};
-use crate::unit_pages;
+use crate::unit;
 use crate::yaml::{self, Origin};
 
 #[derive(Debug, Clone)]
@@ -57,6 +58,9 @@ pub struct Report {
     pub unchanged: usize,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// The newsletter's issues: the folder of each one's files in the output
+    /// (`nyhetsbrev/jul/`) and its number.
+    pub issues: Vec<(String, u32)>,
 }
 
 /// The content files that features parse front matter of their own for.
@@ -158,50 +162,82 @@ impl Builder {
     /// Builds the site into `target`, rendering the pages of the content files `first`
     /// (paths relative to `content/`) before all others.
     pub fn build(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {
-        let opts = &self.opts;
         let started = Instant::now();
         let mut timings = Timings::default();
         let mut diags: Vec<Diagnostic> = Vec::new();
-
-        let config_text = source::read_config(&opts.root)?;
-        let (config, accessibility, newsletter_config) = read_settings(&config_text)?;
-        let keys = config.keys.clone();
-        let mut config = config;
-        if let Some(url) = &opts.base_url {
-            config.base_url = url.trim_end_matches('/').to_string();
-        }
         let keep_stamps = matches!(target, Target::Sink(_));
-        let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
-        if !sources.theme_found {
-            let mut d =
-                Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
-                    .context("site.yaml field `theme`")
-                    .hint(format!(
-                        "themes live in themes/<name>/; the built-in theme is `{}`",
-                        crate::theme::DEFAULT_NAME
-                    ));
-            if let Some((l, c)) = keys.position("theme") {
-                d = d.at(l, c);
-            }
-            return Err(Error::Content(vec![d]));
-        }
+
+        let loaded = load(&self.opts, keep_stamps)?;
         timings.load = started.elapsed().as_secs_f64();
 
         let parse_started = Instant::now();
-        let translations = merge_translations(&sources.translations, &mut diags);
-        let site_origin = origin_of(&config.base_url).to_string();
-        let table_label = translations.get("table").cloned().unwrap_or_default();
-        let md = crate::markdown::Options {
-            allow_scripts: config.markdown.allow_scripts,
-            site_origin: &site_origin,
-            table_label: &table_label,
-        };
-        let markdown_key = format!("{}\0{site_origin}\0{table_label}", md.allow_scripts);
-        if markdown_key != self.markdown_key {
-            self.cache.clear();
-            self.markdown_key = markdown_key;
+        let translations = merge_translations(&loaded.sources.translations, &mut diags);
+        let markdown = MarkdownSettings::new(&loaded.config, &translations);
+        let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
+        let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
+        let mut features = Features::new(&loaded, build_date);
+        features.add_documents(&loaded.sources, &mut docs, &translations, &mut diags);
+        let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
+        timings.parse = parse_started.elapsed().as_secs_f64();
+        release_free_memory();
+
+        let prepare_started = Instant::now();
+        let site = Arc::new(site);
+        let prepared = prepare(
+            &site,
+            &mut features,
+            &templates,
+            translations,
+            &static_files,
+        );
+        let (renderer, files) = prepared.map_err(|mut found| {
+            diags.append(&mut found);
+            content_error(std::mem::take(&mut diags))
+        })?;
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(content_error(diags));
         }
-        // Read, parse and render each file in one task, so its text is freed at once.
+        timings.prepare = prepare_started.elapsed().as_secs_f64();
+
+        let output = Output {
+            renderer: &renderer,
+            features: &features,
+            files: &files,
+            static_files: &static_files,
+            first,
+        };
+        let (files, unchanged) = output.write(target, &self.opts.root, &mut timings, &mut diags)?;
+        sort_and_dedup(&mut diags);
+        if keep_stamps {
+            self.last = Some(Arc::new(markdown.quick(renderer, &self.opts.root)));
+        }
+        timings.total = started.elapsed().as_secs_f64();
+        Ok(Report {
+            pages: site.pages.len(),
+            files,
+            unchanged,
+            warnings: diags,
+            timings,
+            issues: features.newsletter.numbers(&site),
+        })
+    }
+
+    /// Every Markdown file parsed and rendered; in `serve`, only those changed since the last
+    /// build are read again. Each file is read, parsed and rendered in one task, so its text
+    /// is freed at once.
+    fn parse(
+        &mut self,
+        loaded: &Loaded,
+        markdown: &MarkdownSettings,
+        keep_stamps: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<Arc<page::Document>>, Error> {
+        let sources = &loaded.sources;
+        let md = markdown.options();
+        if markdown.key != self.markdown_key {
+            self.cache.clear();
+            self.markdown_key = markdown.key.clone();
+        }
         let cache = &self.cache;
         let parsed: Vec<(PathBuf, Cached)> = sources
             .markdown
@@ -226,7 +262,7 @@ impl Builder {
             match &cached.parsed {
                 Ok(d) => {
                     // Kept with the parsed file, so a cached file reports them again.
-                    let rules = &accessibility.rules;
+                    let rules = &loaded.accessibility.rules;
                     for f in &d.content.lint.findings {
                         diags.push(f.clone().into_diagnostic(&d.display, rules));
                     }
@@ -239,180 +275,311 @@ impl Builder {
             }
         }
         self.cache = cache;
-        let build_date = opts.date.unwrap_or_else(unit_pages::today);
-        let units = unit_pages::load(&sources.data, build_date);
-        if let Some(u) = &units {
-            diags.extend(u.diagnostics.iter().cloned());
-            diags.append(&mut unit_pages::add_documents(&mut docs, u, &translations));
-        }
-        newsletter::add_documents(&mut docs, &translations);
-        let guide = guide_pages::load(&sources.data, units.as_ref());
-        if let Some(g) = &guide {
-            diags.extend(g.diagnostics.iter().cloned());
-            guide_pages::add_documents(&mut docs, g, &translations);
-        }
-        if config.search.enabled {
-            search::add_documents(&mut docs, &translations);
-        }
-        let Sources {
-            bundle_files,
-            mut static_files,
-            templates,
-            ..
-        } = sources;
-        diags.append(&mut page::check_statement_pages(&accessibility, &docs));
-        let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
-        site.accessibility = accessibility;
-        diags.append(&mut found);
-        diags.append(&mut site.resolve_links());
-        // Images: processed (or taken from the cache), and their originals, which may carry
-        // where a photo was taken, replaced by the processed files.
-        let originals: Vec<&source::Asset> = site
-            .assets
-            .iter()
-            .chain(static_files.iter())
-            .filter(|a| images::is_image(&a.rel))
-            .collect();
-        let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
-        diags.append(&mut found);
-        diags.append(&mut site.resolve_images(&processed, &static_files));
-        site.assets.retain(|a| !images::is_image(&a.rel));
-        static_files.retain(|a| !images::is_image(&a.rel));
-        site.assets.extend(processed.files);
-        timings.parse = parse_started.elapsed().as_secs_f64();
-        release_free_memory();
+        Ok(docs)
+    }
+}
 
-        let prepare_started = Instant::now();
-        let site = Arc::new(site);
-        let views = render::build_views(&site);
-        let (letters, mut found) =
-            newsletter::prepare(&site, newsletter_config, units.as_ref(), &translations);
-        diags.append(&mut found);
-        let letters = Arc::new(letters);
-        let (unit_views, mut unit_files) = match &units {
-            Some(u) => {
-                let (views, files) = rayon::join(
-                    || unit_pages::views(&site, u, &translations, build_date),
-                    || unit_pages::files(&site, u, build_date),
-                );
-                (Some(Arc::new(views)), files)
-            }
-            None => (None, Vec::new()),
-        };
-        let guide_views = guide.as_ref().map(|g| {
-            Arc::new(guide_pages::views(
-                &site,
-                g,
-                units.as_ref(),
-                &translations,
-                build_date,
-            ))
-        });
-        let search_views = search::views(&site, units.as_ref()).map(Arc::new);
-        let search_words = search::client_words(&translations);
-        // The index is built beside the rendering, into the same sink.
-        let index = |sink: &dyn Sink| search::write(&site, units.as_ref(), search_words, sink);
-        let renderer = match Renderer::new(
-            Arc::clone(&site),
-            views,
-            &templates,
+/// What `site.yaml` and the site's files give a build.
+struct Loaded {
+    config: Config,
+    accessibility: crate::lint::Accessibility,
+    newsletter: newsletter::NewsletterConfig,
+    sources: Sources,
+}
+
+/// Reads `site.yaml` (the site's settings and the features' own) and lists the site's files.
+fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
+    let config_text = source::read_config(&opts.root)?;
+    let (mut config, accessibility, newsletter) = read_settings(&config_text)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    if !sources.theme_found {
+        let d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
+            .context("site.yaml field `theme`")
+            .hint(format!(
+                "themes live in themes/<name>/; the built-in theme is `{}`",
+                crate::theme::DEFAULT_NAME
+            ));
+        return Err(Error::Content(vec![config.at("theme", d)]));
+    }
+    Ok(Loaded {
+        config,
+        accessibility,
+        newsletter,
+        sources,
+    })
+}
+
+/// The Markdown settings that parsed files depend on; a change clears `serve`'s cache.
+struct MarkdownSettings {
+    allow_scripts: bool,
+    site_origin: String,
+    table_label: String,
+    key: String,
+}
+
+impl MarkdownSettings {
+    fn new(config: &Config, translations: &Translations) -> MarkdownSettings {
+        let allow_scripts = config.markdown.allow_scripts;
+        let site_origin = origin_of(&config.base_url).to_string();
+        let table_label = translations.get("table").cloned().unwrap_or_default();
+        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}");
+        MarkdownSettings {
+            allow_scripts,
+            site_origin,
+            table_label,
+            key,
+        }
+    }
+
+    fn options(&self) -> crate::markdown::Options<'_> {
+        crate::markdown::Options {
+            allow_scripts: self.allow_scripts,
+            site_origin: &self.site_origin,
+            table_label: &self.table_label,
+        }
+    }
+
+    fn quick(self, renderer: Renderer, root: &Path) -> Quick {
+        Quick {
+            renderer,
+            root: root.to_path_buf(),
+            allow_scripts: self.allow_scripts,
+            site_origin: self.site_origin,
+            table_label: self.table_label,
+        }
+    }
+}
+
+/// The features of the site, in the order they add their pages.
+struct Features {
+    units: unit::pages::Units,
+    newsletter: newsletter::Letters,
+    guide: guide::pages::Guide,
+    search: search::Search,
+}
+
+impl Features {
+    fn new(loaded: &Loaded, build_date: jiff::civil::Date) -> Features {
+        let units = unit::pages::Units::load(&loaded.sources, build_date);
+        let data = units.data();
+        Features {
+            newsletter: newsletter::Letters::new(loaded.newsletter.clone(), data.clone()),
+            guide: guide::pages::Guide::new(data.clone()),
+            search: search::Search::new(loaded.config.search.enabled, data),
+            units,
+        }
+    }
+
+    fn each(&self) -> [&dyn Feature; 4] {
+        [&self.units, &self.newsletter, &self.guide, &self.search]
+    }
+
+    fn each_mut(&mut self) -> [&mut dyn Feature; 4] {
+        [
+            &mut self.units,
+            &mut self.newsletter,
+            &mut self.guide,
+            &mut self.search,
+        ]
+    }
+
+    fn add_documents(
+        &mut self,
+        sources: &Sources,
+        docs: &mut Vec<Arc<page::Document>>,
+        translations: &Translations,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let build_date = self.build_date();
+        let shared = Shared {
             translations,
-            &static_files,
-            |tera| {
-                unit_pages::register(tera, unit_views);
-                newsletter::register(tera, Arc::clone(&letters));
-                guide_pages::register(tera, guide_views);
-                search::register(tera, search_views);
-            },
-        ) {
-            Ok(r) => {
-                let (mut files, mut found) = newsletter::render(&r, &letters);
-                unit_files.append(&mut files);
-                diags.append(&mut found);
-                Some(r)
-            }
-            Err(mut e) => {
-                diags.append(&mut e);
-                None
-            }
+            build_date,
         };
-        let Some(renderer) = renderer.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
-            return Err(content_error(diags));
-        };
-        timings.prepare = prepare_started.elapsed().as_secs_f64();
+        for f in self.each_mut() {
+            diags.append(&mut f.add_documents(sources, docs, &shared));
+        }
+    }
 
-        let render_started = Instant::now();
-        let (files, unchanged) = match target {
-            Target::Check | Target::Sink(_) => {
-                let sink: &dyn Sink = match target {
-                    Target::Sink(sink) => sink,
-                    _ => &Discard,
-                };
-                for (rel, bytes) in &unit_files {
-                    sink.put(rel, bytes)?;
-                }
-                let (rendered, indexed) = rayon::join(
-                    || renderer.render_all(sink, &static_files, first),
-                    || index(sink),
-                );
-                diags.append(&mut rendered?);
-                indexed?;
-                timings.render = render_started.elapsed().as_secs_f64();
-                (0, 0)
-            }
-            Target::Output(output) => {
-                let staged = Staged::begin(output, &opts.root)?;
-                for (rel, bytes) in &unit_files {
-                    staged.put(rel, bytes)?;
-                }
-                let (rendered, indexed) = rayon::join(
-                    || renderer.render_all(&staged, &static_files, first),
-                    || index(&staged),
-                );
-                timings.render = render_started.elapsed().as_secs_f64();
-                let rendered = indexed.and(rendered);
-                match rendered {
-                    Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
-                        diags.append(&mut found);
-                        let stats = staged.commit()?;
-                        timings.write = stats.write_seconds;
-                        timings.commit = stats.commit_seconds;
-                        (stats.files, stats.linked)
-                    }
-                    Ok(mut found) => {
-                        staged.abort()?;
-                        diags.append(&mut found);
-                        return Err(content_error(diags));
-                    }
-                    Err(e) => {
-                        // The I/O failure is the one to report; cleaning up is best effort.
-                        let _ = staged.abort();
-                        return Err(e);
-                    }
-                }
-            }
+    fn build_date(&self) -> jiff::civil::Date {
+        self.units.build_date()
+    }
+}
+
+/// The model: the documents assembled into pages with addresses, their links checked, and
+/// the images processed (or taken from the cache), their originals, which may carry where a
+/// photo was taken, replaced by the processed files. Returns the model, the static files and
+/// the templates.
+fn assemble(
+    loaded: Loaded,
+    docs: Vec<Arc<page::Document>>,
+    opts: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> (Site, Vec<source::Asset>, Vec<source::Template>) {
+    let Loaded {
+        config,
+        accessibility,
+        sources,
+        ..
+    } = loaded;
+    let Sources {
+        bundle_files,
+        mut static_files,
+        templates,
+        ..
+    } = sources;
+    diags.append(&mut page::check_statement_pages(&accessibility, &docs));
+    let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
+    site.accessibility = accessibility;
+    diags.append(&mut found);
+    diags.append(&mut site.resolve_links());
+    let originals: Vec<&source::Asset> = site
+        .assets
+        .iter()
+        .chain(static_files.iter())
+        .filter(|a| images::is_image(&a.rel))
+        .collect();
+    let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
+    diags.append(&mut found);
+    diags.append(&mut site.resolve_images(&processed.processed, &static_files));
+    site.assets.retain(|a| !images::is_image(&a.rel));
+    static_files.retain(|a| !images::is_image(&a.rel));
+    site.assets.extend(processed.files);
+    (site, static_files, templates)
+}
+
+/// The features' template values, the compiled templates and the files the features make
+/// before the pages (open data, emails); template faults are returned as findings.
+fn prepare(
+    site: &Arc<Site>,
+    features: &mut Features,
+    templates: &[source::Template],
+    translations: Translations,
+    static_files: &[source::Asset],
+) -> Result<(Renderer, Files), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let shared = Shared {
+        translations: &translations,
+        build_date: features.build_date(),
+    };
+    let views = render::build_views(site);
+    for f in features.each_mut() {
+        diags.append(&mut f.prepare(site, &shared));
+    }
+    let register = |tera: &mut tera::Tera| {
+        for f in features.each() {
+            f.register(tera);
+        }
+    };
+    let renderer = Renderer::new(
+        Arc::clone(site),
+        views,
+        templates,
+        translations.clone(),
+        static_files,
+        register,
+    );
+    let renderer = match renderer {
+        Ok(r) => r,
+        Err(mut e) => {
+            diags.append(&mut e);
+            return Err(diags);
+        }
+    };
+    let mut files = Vec::new();
+    for f in features.each_mut() {
+        let (mut made, mut found) = f.emit(&renderer);
+        files.append(&mut made);
+        diags.append(&mut found);
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok((renderer, files))
+}
+
+/// The last stage: every page rendered and written, with the features' files.
+struct Output<'a> {
+    renderer: &'a Renderer,
+    features: &'a Features,
+    /// The features' files made before the pages.
+    files: &'a [(String, Vec<u8>)],
+    static_files: &'a [source::Asset],
+    first: &'a [String],
+}
+
+impl Output<'_> {
+    /// Writes into `sink`; the template faults found while rendering go to `diags`.
+    fn render(&self, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) -> Result<(), Error> {
+        for (rel, bytes) in self.files {
+            sink.put(rel, bytes)?;
+        }
+        let site = self.renderer.site();
+        let (rendered, written) = rayon::join(
+            || {
+                self.renderer
+                    .render_all(sink, self.static_files, self.first)
+            },
+            || {
+                self.features
+                    .each()
+                    .iter()
+                    .try_for_each(|f| f.write(site, sink))
+            },
+        );
+        let mut found = written.and(rendered)?;
+        diags.append(&mut found);
+        Ok(())
+    }
+
+    /// Renders into the target: staged beside the output folder and swapped in only when no
+    /// error was found, or into a sink. Returns the files written and those left unchanged.
+    fn write(
+        &self,
+        target: Target<'_>,
+        root: &Path,
+        timings: &mut Timings,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(usize, usize), Error> {
+        let started = Instant::now();
+        let output = match target {
+            Target::Output(output) => output,
+            Target::Check => return self.render_only(&Discard, started, timings, diags),
+            Target::Sink(sink) => return self.render_only(sink, started, timings, diags),
         };
+        let staged = Staged::begin(output, root)?;
+        let rendered = self.render(&staged, diags);
+        timings.render = started.elapsed().as_secs_f64();
+        if let Err(e) = rendered {
+            // The I/O failure is the one to report; cleaning up is best effort.
+            let _ = staged.abort();
+            return Err(e);
+        }
         if diags.iter().any(Diagnostic::is_error) {
-            return Err(content_error(diags));
+            staged.abort()?;
+            return Err(content_error(std::mem::take(diags)));
         }
-        sort_and_dedup(&mut diags);
-        if keep_stamps {
-            self.last = Some(Arc::new(Quick {
-                renderer,
-                root: opts.root.clone(),
-                allow_scripts: site.config.markdown.allow_scripts,
-                site_origin: origin_of(&site.config.base_url).to_string(),
-                table_label: table_label.clone(),
-            }));
+        let stats = staged.commit()?;
+        timings.write = stats.write_seconds;
+        timings.commit = stats.commit_seconds;
+        Ok((stats.files, stats.linked))
+    }
+
+    fn render_only(
+        &self,
+        sink: &dyn Sink,
+        started: Instant,
+        timings: &mut Timings,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(usize, usize), Error> {
+        self.render(sink, diags)?;
+        timings.render = started.elapsed().as_secs_f64();
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(content_error(std::mem::take(diags)));
         }
-        timings.total = started.elapsed().as_secs_f64();
-        Ok(Report {
-            pages: site.pages.len(),
-            files,
-            unchanged,
-            warnings: diags,
-            timings,
-        })
+        Ok((0, 0))
     }
 }
 

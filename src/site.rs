@@ -76,6 +76,32 @@ pub struct Site {
     pub links: Links,
     /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
     hrefs: HashMap<String, (String, String)>,
+    /// Image placeholder key (`!img:…`) → the image it shows.
+    pub images: HashMap<String, ImageUse>,
+}
+
+/// A processed image: its output files and what an `<img>` needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    /// (width, output path) of each variant, smallest first; the last is the main `src`.
+    pub variants: Vec<(u32, String)>,
+    /// (width, output path) of WebP variants, when they pay.
+    pub webp: Vec<(u32, String)>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A local image as a page uses it: the data its markup is made from when pages are written.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    /// The image as the Markdown names it.
+    pub path: String,
+    /// Its output path.
+    pub out: String,
+    /// Its processed form; `None` for a format linked as it is (SVG, GIF).
+    pub processed: Option<Processed>,
+    /// A page's first image, which is not lazy-loaded.
+    pub first: bool,
 }
 
 /// Content path → page, for resolving `@/` links and `get_page`.
@@ -291,6 +317,7 @@ impl Site {
             asset_sources,
             links,
             hrefs: HashMap::new(),
+            images: HashMap::new(),
         };
         site.link_sections();
         (site, diags)
@@ -365,7 +392,7 @@ impl Site {
     /// `static_files` are the site's static files, which `/`-paths may name.
     pub fn resolve_images(
         &mut self,
-        images: &crate::images::Images,
+        processed: &HashMap<String, Processed>,
         static_files: &[Asset],
     ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
@@ -401,27 +428,18 @@ impl Site {
                     );
                     continue;
                 };
-                let first = img.key.starts_with("!img1:");
-                let processed = images.processed.get(&out);
-                let attrs = |base: &str| match processed {
-                    Some(processed) => crate::images::img_attributes(processed, base, first),
-                    // Not a processed format (an SVG, a GIF): linked as it is.
-                    None => format!("src=\"{}\"", markdown::href(&format!("{base}/{out}"))),
-                };
-                let open = |base: &str| {
-                    processed.map_or(String::new(), |p| crate::images::picture_open(p, base))
-                };
-                let close = processed
-                    .map_or("", crate::images::picture_close)
-                    .to_string();
-                let path = self.config.base_path().to_string();
-                let url = self.config.base_url.clone();
-                found.push((img.key.clone(), (attrs(&path), attrs(&url))));
-                found.push((format!("!pic:{}", img.path), (open(&path), open(&url))));
-                found.push((format!("!/pic:{}", img.path), (close.clone(), close)));
+                found.push((
+                    img.key.clone(),
+                    ImageUse {
+                        path: img.path.clone(),
+                        processed: processed.get(&out).cloned(),
+                        out,
+                        first: img.key.starts_with("!img1:"),
+                    },
+                ));
             }
         }
-        self.hrefs.extend(found);
+        self.images.extend(found);
         diags
     }
 

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
@@ -201,10 +201,7 @@ pub fn check_issue(
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let lines = LineStarts::new(body);
-    let mut cm = CmarkOptions::empty();
-    cm.insert(CmarkOptions::ENABLE_TABLES);
-    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    let cm = crate::markdown::cmark_options();
     let body = crate::markdown::without_placeholders(body);
     let body = body.as_ref();
     let mut out: Vec<Event<'_>> = Vec::new();

@@ -62,6 +62,7 @@
 pub mod hours;
 pub mod jsonld;
 pub mod model;
+pub mod pages;
 pub mod resolve;
 pub mod validate;
 

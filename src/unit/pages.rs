@@ -18,7 +18,6 @@
 //! Dates on pages are absolute ("onsdag 24 december 2026"): the HTML is static, so "today"
 //! would be wrong the day after the build. Only the browser script speaks of "now".
 
-use crate::render::word;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,12 +30,14 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::calendar;
 use crate::error::{Diagnostic, did_you_mean};
+use crate::feature::{Feature, Files, Shared};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
-use crate::render::Translations;
+use crate::render::Renderer;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
-use crate::source::TextFile;
+use crate::source::{Sources, TextFile};
 use crate::unit::{self, DaySource, Kind, Referral, Span, Unit, UnitCalendar, UnitData, Week};
+use crate::view::{Translations, Words, capitalise, obj, opt, script_json, tel_href, word};
 
 /// The folder of unit files under `content/`, and the URL folder of unit pages.
 pub const DIR: &str = "enheter";
@@ -73,22 +74,9 @@ pub fn add_documents(
     t: &Translations,
 ) -> Vec<Diagnostic> {
     let diags = check_embeds(docs, data);
-    let mut adopt_or_add = |rel: &str, kind: DocKind, front: FrontMatter| match docs
-        .iter_mut()
-        .find(|d| d.rel == Path::new(rel))
-    {
-        Some(d) => {
-            if d.front.template.is_none() {
-                // A copy: the parsed file may be shared with `serve`'s cache.
-                Arc::make_mut(d).front.template = front.template;
-            }
-        }
-        None => docs.push(Arc::new(Document::generated(
-            PathBuf::from(rel),
-            Path::new("content").join(rel),
-            kind,
-            front,
-        ))),
+    let mut adopt_or_add = |rel: &str, kind: DocKind, front: FrontMatter| {
+        let display = Path::new("content").join(rel);
+        Document::adopt_or_add(docs, rel, display, kind, front, false)
     };
     let front = |title: String, template: &str| {
         let mut f = FrontMatter::titled(title);
@@ -187,30 +175,13 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
     diags
 }
 
-/// Weekday and date words from the translations.
-pub(crate) struct Words<'a> {
-    pub(crate) t: &'a Translations,
+/// A day's hours in words: "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
+pub(crate) trait HoursText {
+    fn hours(&self, spans: &[Span]) -> String;
 }
 
-impl Words<'_> {
-    pub(crate) fn get(&self, key: &str) -> String {
-        word(self.t, key)
-    }
-    fn weekday(&self, monday_zero: usize) -> String {
-        self.get(&format!("weekday_{}", monday_zero + 1))
-    }
-    /// "onsdag 24 december 2026".
-    pub(crate) fn long_date(&self, d: Date) -> String {
-        format!(
-            "{} {} {} {}",
-            self.weekday(d.weekday().to_monday_zero_offset() as usize),
-            d.day(),
-            self.get(&format!("month_{}", d.month())),
-            d.year()
-        )
-    }
-    /// "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
-    pub(crate) fn hours(&self, spans: &[Span]) -> String {
+impl HoursText for Words<'_> {
+    fn hours(&self, spans: &[Span]) -> String {
         if spans.is_empty() {
             return self.get("unit_closed");
         }
@@ -223,44 +194,6 @@ impl Words<'_> {
             .collect::<Vec<_>>()
             .join(", ")
     }
-    /// A date as `iso`, `text` ("onsdag 24 december 2026") and `title` ("Onsdag ...", to
-    /// begin a heading).
-    pub(crate) fn date_value(&self, d: Date) -> Value {
-        let text = self.long_date(d);
-        let title = capitalise(&text);
-        obj([
-            ("iso", Value::from(d.to_string())),
-            ("text", Value::from(text)),
-            ("title", Value::from(title)),
-        ])
-    }
-}
-
-/// The first letter in upper case, for the start of a heading or a table's row header.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// A template map from literal pairs.
-pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
-}
-
-fn opt(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::none(), Value::from)
-}
-
-/// `tel:` wants the number without spaces and, to work from abroad, in international form.
-pub(crate) fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    match digits.strip_prefix('0') {
-        Some(rest) if !phone.trim_start().starts_with('+') => format!("tel:+46{rest}"),
-        _ => format!("tel:+{}", digits),
-    }
 }
 
 /// A plain link to the place on OpenStreetMap: nothing is loaded until the resident asks.
@@ -270,13 +203,6 @@ fn map_url(c: unit::Coordinates) -> String {
         lat = c.lat,
         lon = c.lon
     )
-}
-
-/// JSON for a `<script>` element: `<` written as `\u003c` so neither `</script>` nor `<!--`
-/// can appear inside it, whatever an editor typed.
-pub(crate) fn script_json(v: &serde_json::Value) -> Value {
-    let text = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    Value::safe_string(&text.replace('<', "\\u003c"))
 }
 
 /// The read-only unit values the template functions hand out.
@@ -766,6 +692,72 @@ pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec
     let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
     bytes.push(b'\n');
     vec![(OPEN_DATA.to_string(), bytes)]
+}
+
+/// Care units as a feature of the site (see [`Feature`]).
+pub struct Units {
+    build_date: Date,
+    data: Option<Arc<UnitData>>,
+    views: Option<Arc<UnitViews>>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Units {
+    /// Reads and checks the unit files among `sources`; `data` is `None` without them.
+    pub fn load(sources: &Sources, build_date: Date) -> Units {
+        Units {
+            build_date,
+            data: load(&sources.data, build_date).map(Arc::new),
+            views: None,
+            files: Vec::new(),
+        }
+    }
+
+    /// The day the calendars start.
+    pub fn build_date(&self) -> Date {
+        self.build_date
+    }
+
+    /// The units, for the features that show them too.
+    pub fn data(&self) -> Option<Arc<UnitData>> {
+        self.data.clone()
+    }
+}
+
+impl Feature for Units {
+    fn add_documents(
+        &mut self,
+        _: &Sources,
+        docs: &mut Vec<Arc<Document>>,
+        shared: &Shared<'_>,
+    ) -> Vec<Diagnostic> {
+        let Some(u) = &self.data else {
+            return Vec::new();
+        };
+        let mut diags = u.diagnostics.clone();
+        diags.append(&mut add_documents(docs, u, shared.translations));
+        diags
+    }
+
+    fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
+        if let Some(u) = &self.data {
+            let (views, files) = rayon::join(
+                || views(site, u, shared.translations, shared.build_date),
+                || files(site, u, shared.build_date),
+            );
+            self.views = Some(Arc::new(views));
+            self.files = files;
+        }
+        Vec::new()
+    }
+
+    fn register(&self, tera: &mut Tera) {
+        register(tera, self.views.clone());
+    }
+
+    fn emit(&mut self, _: &Renderer) -> (Files, Vec<Diagnostic>) {
+        (std::mem::take(&mut self.files), Vec::new())
+    }
 }
 
 #[cfg(test)]
