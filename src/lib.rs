@@ -3,7 +3,8 @@
 //! The modules read as the pipeline, in the order [`pipeline`] runs them:
 //! `source` (the only reader of the site's files) → `page` (front matter and Markdown, pure)
 //! → `site` (the model: URLs, sections, listings, links; no files, no HTML) → `render`
-//! (Tera) → `output` (the only writer).
+//! (Tera) → `output` (the only writer). Each feature (`unit`, `guide`, `newsletter`,
+//! `search`) plugs in through the one [`feature::Feature`] trait.
 
 pub mod calendar;
 pub mod config;

@@ -8,6 +8,9 @@
 //! [`fill_placeholders`] swaps in the real URL in each finished output file. So each file
 //! is read, rendered and dropped in one parallel pass, its HTML is stored once, never copied
 //! to patch links, and a rendered page can be cached by its own content alone.
+//!
+//! Over 600 lines on purpose: one pass over pulldown-cmark's events renders, collects links,
+//! images and headings and feeds the linter; its state is one machine. A quarter is tests.
 
 use std::borrow::Cow;
 use std::collections::HashSet;

@@ -1,6 +1,10 @@
 //! The site model: which page lives at which URL, which section lists which pages in which
 //! order, which links point where. No files and no HTML: it works on parsed documents and
 //! hands `render` read-only data.
+//!
+//! Over 600 lines on purpose: assembling the model and resolving its links and images work
+//! on the model's private indices (content path → asset, link table), which a split would
+//! have to make public.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;

@@ -85,3 +85,19 @@ pub fn script_json(v: &serde_json::Value) -> Value {
     let text = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
     Value::safe_string(&text.replace('<', "\\u003c"))
 }
+
+/// A template function's answer for an id: the value, or an error naming the closest id.
+/// `what` names the kind of thing ("unit", "situation").
+pub fn by_id(
+    values: &std::collections::HashMap<String, Value>,
+    id: &str,
+    what: &str,
+) -> Result<Value, tera::Error> {
+    values.get(id).cloned().ok_or_else(|| {
+        let mut msg = format!("there is no {what} `{id}`");
+        if let Some(best) = crate::error::did_you_mean(id, values.keys().map(String::as_str)) {
+            msg.push_str(&format!("; did you mean `{best}`?"));
+        }
+        tera::Error::message(msg)
+    })
+}

@@ -18,14 +18,13 @@ use serde_json::json;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::error::Diagnostic;
-use crate::error::did_you_mean;
 use crate::feature::{Feature, Shared};
 use crate::guide::{self, Band, Body, GuideData, HoursFrom, Level, Situation};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
 use crate::source::{Sources, TextFile};
-use crate::unit::pages::{HoursText, page_of, week_lines};
+use crate::unit::views::{HoursText, page_of, week_lines};
 use crate::unit::{self, DayRule, UnitData};
 use crate::view::{Translations, Words, obj, opt, script_json, tel_href, word};
 
@@ -458,13 +457,7 @@ pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let v = v.as_ref().ok_or_else(none)?;
             let id = kwargs.must_get::<&str>("id")?;
-            v.situations.get(id).cloned().ok_or_else(|| {
-                let mut msg = format!("there is no situation `{id}`");
-                if let Some(best) = did_you_mean(id, v.situations.keys().map(String::as_str)) {
-                    msg.push_str(&format!("; did you mean `{best}`?"));
-                }
-                tera::Error::message(msg)
-            })
+            crate::view::by_id(&v.situations, id, "situation")
         },
     );
 }

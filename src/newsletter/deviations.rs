@@ -10,7 +10,7 @@ use tera::Value;
 use crate::calendar;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
-use crate::unit::pages::HoursText;
+use crate::unit::views::HoursText;
 use crate::unit::{self, DayRule, Referral, Unit, UnitData};
 use crate::view::{Translations, Words, capitalise, obj};
 

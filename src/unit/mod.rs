@@ -65,6 +65,7 @@ pub mod model;
 pub mod pages;
 pub mod resolve;
 pub mod validate;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

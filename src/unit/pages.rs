@@ -18,26 +18,21 @@
 //! Dates on pages are absolute ("onsdag 24 december 2026"): the HTML is static, so "today"
 //! would be wrong the day after the build. Only the browser script speaks of "now".
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
-use rayon::prelude::*;
+use jiff::civil::Date;
 use serde_json::json;
-use tera::{Kwargs, State, Tera, TeraResult, Value};
+use tera::Tera;
 
-use crate::calendar;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::feature::{Feature, Files, Shared};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::render::Renderer;
 use crate::site::Site;
-use crate::slug::swedish_sort_key;
 use crate::source::{Sources, TextFile};
-use crate::unit::{self, DaySource, Kind, Referral, Span, Unit, UnitCalendar, UnitData, Week};
-use crate::view::{Translations, Words, capitalise, obj, opt, script_json, tel_href, word};
+use crate::unit::{self, Kind, Unit, UnitData};
+use crate::view::{Translations, word};
 
 /// The folder of unit files under `content/`, and the URL folder of unit pages.
 pub const DIR: &str = "enheter";
@@ -121,7 +116,7 @@ fn description(u: &Unit, t: &Translations) -> String {
     )
 }
 
-fn kind_key(kind: Kind) -> &'static str {
+pub(super) fn kind_key(kind: Kind) -> &'static str {
     match kind {
         Kind::Halsocentral => "halsocentral",
         Kind::HelgoppenHalsocentral => "helgoppen_halsocentral",
@@ -175,514 +170,13 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
     diags
 }
 
-/// A day's hours in words: "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
-pub(crate) trait HoursText {
-    fn hours(&self, spans: &[Span]) -> String;
-}
-
-impl HoursText for Words<'_> {
-    fn hours(&self, spans: &[Span]) -> String {
-        if spans.is_empty() {
-            return self.get("unit_closed");
-        }
-        if spans == [Span::new(unit::Clock::MIDNIGHT, unit::Clock::END_OF_DAY)] {
-            return self.get("unit_around_the_clock");
-        }
-        spans
-            .iter()
-            .map(Span::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// A plain link to the place on OpenStreetMap: nothing is loaded until the resident asks.
-fn map_url(c: unit::Coordinates) -> String {
-    format!(
-        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
-        lat = c.lat,
-        lon = c.lon
-    )
-}
-
-/// The read-only unit values the template functions hand out.
-pub struct UnitViews {
-    by_id: HashMap<String, Value>,
-    /// Sorted A–Ö by municipality, then by name: (municipality, kind, weekend-open, view).
-    ordered: Vec<(String, Kind, bool, Value)>,
-    groups: Value,
-    weekend_groups: Value,
-    helgoppet: Value,
-}
-
-/// Page path and permalink of a unit, from the model.
-pub(crate) fn page_of<'s>(site: &'s Site, id: &str) -> Option<(&'s str, &'s str)> {
-    let i = site.links.id_of(&format!("{DIR}/{id}.md"))?;
-    let p = &site.pages[i];
-    Some((p.path.as_str(), p.permalink.as_str()))
-}
-
-fn link(site: &Site, data: &UnitData, id: &str) -> Value {
-    match (data.unit(id), page_of(site, id)) {
-        (Some((u, _)), Some((path, _))) => obj([
-            ("id", Value::from(id)),
-            ("name", Value::from(u.name.as_str())),
-            ("path", Value::from(path)),
-            ("phone", Value::from(u.phone.as_str())),
-            ("phone_href", Value::from(tel_href(&u.phone))),
-        ]),
-        _ => Value::none(),
-    }
-}
-
-/// Whether residents find the unit open at weekends: the weekend-open health centres.
-fn weekend_open(u: &Unit) -> bool {
-    u.kind == Kind::HelgoppenHalsocentral
-}
-
-/// Rows of a weekly table: the day, the unit's hours and its telephone hours.
-fn week_rows(w: &Words, opening: &Week, phone: &Week) -> Value {
-    Value::from(
-        (0..7)
-            .map(|i| {
-                obj([
-                    ("day", Value::from(capitalise(&w.weekday(i)))),
-                    ("hours", Value::from(w.hours(opening.day(i)))),
-                    ("phone", Value::from(w.hours(phone.day(i)))),
-                ])
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// "måndag–fredag 07.30–17.00" lines of a weekly profile, open days only.
-pub(crate) fn week_lines(w: &Words, week: &Week) -> Value {
-    Value::from(
-        week.groups()
-            .into_iter()
-            .filter(|(_, _, spans)| !spans.is_empty())
-            .map(|(a, b, spans)| {
-                let days = if a == b {
-                    w.weekday(a)
-                } else {
-                    format!("{}–{}", w.weekday(a), w.weekday(b))
-                };
-                Value::from(format!("{days} {}", w.hours(spans)))
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
-    obj([
-        ("date", w.date_value(day.date)),
-        ("hours", Value::from(w.hours(&day.hours))),
-        ("open", Value::from(!day.hours.is_empty())),
-        ("note", opt(&day.note)),
-    ])
-}
-
-fn unit_view(
-    site: &Site,
-    data: &UnitData,
-    u: &Unit,
-    cal: &UnitCalendar,
-    w: &Words,
-    build_date: Date,
-) -> Value {
-    let (path, permalink) = page_of(site, &u.id).unwrap_or(("", ""));
-    let horizon_last = cal.days.last().map_or(build_date, |d| d.date);
-
-    // Holidays and eves whose hours differ from the weekday's; dated deviations are listed
-    // on their own, as ranges, so a three-week closure is one notice and not 21 rows.
-    let special: Vec<Value> = cal
-        .days
-        .iter()
-        .filter(|d| matches!(d.source, DaySource::Helgdag(_) | DaySource::Afton(_)))
-        .filter(|d| {
-            d.hours
-                != u.opening
-                    .day(d.date.weekday().to_monday_zero_offset() as usize)
-        })
-        .map(|d| day_value(w, d))
-        .collect();
-    let deviations: Vec<Value> = u
-        .deviations
-        .iter()
-        .filter(|d| d.to >= build_date && d.from <= horizon_last)
-        .map(|d| {
-            // Hours other than a closure are shown as resolved on the first day shown.
-            let first = d.from.max(build_date);
-            let spans = (d.rule != unit::DayRule::Stangt).then(|| {
-                cal.days
-                    .iter()
-                    .find(|c| c.date == first)
-                    .map_or_else(|| w.get("unit_closed"), |c| w.hours(&c.hours))
-            });
-            let referral = match &d.referral {
-                Some(Referral::R1177) => {
-                    obj([("is_1177", Value::from(true)), ("unit", Value::none())])
-                }
-                Some(Referral::Unit(id)) => obj([
-                    ("is_1177", Value::from(false)),
-                    ("unit", link(site, data, id)),
-                ]),
-                None => Value::none(),
-            };
-            obj([
-                ("from", w.date_value(d.from)),
-                ("to", w.date_value(d.to)),
-                ("one_day", Value::from(d.from == d.to)),
-                ("closed", Value::from(spans.is_none())),
-                ("hours", spans.map_or(Value::none(), Value::from)),
-                ("reason", opt(&d.reason)),
-                ("text", opt(&d.text)),
-                ("referral", referral),
-            ])
-        })
-        .collect();
-
-    let address = u.address.as_ref().map_or(Value::none(), |a| {
-        obj([
-            ("street", Value::from(a.street.as_str())),
-            ("postal_code", Value::from(a.postal_code.as_str())),
-            ("town", Value::from(a.town.as_str())),
-        ])
-    });
-    let card = u.url_1177.as_deref().unwrap_or("https://www.1177.se/");
-    let e_services: Vec<Value> = u
-        .e_services
-        .iter()
-        .map(|e| {
-            obj([
-                ("key", Value::from(e.key())),
-                ("label", Value::from(e.label())),
-                ("href", Value::from(card)),
-            ])
-        })
-        .collect();
-    let mut access = Vec::new();
-    if let Some(a) = &u.accessibility {
-        let yes_no =
-            |v: Option<bool>, yes: &str, no: &str| v.map(|b| w.get(if b { yes } else { no }));
-        access.extend(yes_no(
-            a.wheelchair,
-            "unit_wheelchair_yes",
-            "unit_wheelchair_no",
-        ));
-        access.extend(yes_no(a.hearing_loop, "unit_loop_yes", "unit_loop_no"));
-        if let Some(p) = &a.parking {
-            access.push(format!("{}: {p}", w.get("unit_parking")));
-        }
-    }
-    let emergency = u.emergency_phone.as_ref().map_or(Value::none(), |e| {
-        obj([
-            ("phone", Value::from(e.phone.as_str())),
-            ("phone_href", Value::from(tel_href(&e.phone))),
-            ("same_as_opening", Value::from(e.hours == u.opening)),
-            ("hours", week_lines(w, &e.hours)),
-        ])
-    });
-    let branches: Vec<Value> = data
-        .units
-        .iter()
-        .filter(|b| b.branch_of.as_deref() == Some(u.id.as_str()))
-        .map(|b| link(site, data, &b.id))
-        .collect();
-
-    let mut ld = data.json_ld(&u.id).unwrap_or(serde_json::Value::Null);
-    if let Some(o) = ld.as_object_mut() {
-        o.insert("url".into(), json!(permalink));
-        o.insert("@id".into(), json!(format!("{permalink}#enhet")));
-    }
-    let now = unit::open_now(cal);
-    let open_now = json!({
-        "horizon_start_ms": cal.horizon_start.as_millisecond(),
-        "horizon_end_ms": cal.horizon_end.as_millisecond(),
-        "intervals": now.intervals,
-        "fallback_label": now.fallback_label,
-    });
-
-    let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-    m.insert("id", Value::from(u.id.as_str()));
-    m.insert("name", Value::from(u.name.as_str()));
-    m.insert(
-        "kind",
-        Value::from(w.get(&format!("unit_kind_{}", kind_key(u.kind)))),
-    );
-    m.insert("municipality", Value::from(u.municipality.as_str()));
-    m.insert("path", Value::from(path));
-    m.insert("permalink", Value::from(permalink));
-    m.insert("hsa_id", Value::from(u.hsa_id.as_str()));
-    m.insert("phone", Value::from(u.phone.as_str()));
-    m.insert("phone_href", Value::from(tel_href(&u.phone)));
-    m.insert("weekend_open", Value::from(weekend_open(u)));
-    m.insert("address", address);
-    m.insert(
-        "map_url",
-        u.coordinates
-            .map_or(Value::none(), |c| Value::from(map_url(c))),
-    );
-    m.insert("week", week_rows(w, &u.opening, &u.phone_hours));
-    m.insert(
-        "today",
-        cal.days.first().map_or(Value::none(), |d| day_value(w, d)),
-    );
-    m.insert(
-        "days",
-        Value::from(
-            cal.days
-                .iter()
-                .take(7)
-                .map(|d| day_value(w, d))
-                .collect::<Vec<_>>(),
-        ),
-    );
-    m.insert("special_days", Value::from(special));
-    m.insert("deviations", Value::from(deviations));
-    m.insert("emergency_phone", emergency);
-    m.insert("e_services", Value::from(e_services));
-    m.insert("url_1177", opt(&u.url_1177));
-    m.insert("interpreter", opt(&u.interpreter));
-    m.insert(
-        "accessibility",
-        Value::from(access.into_iter().map(Value::from).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "branch_of",
-        u.branch_of
-            .as_deref()
-            .map_or(Value::none(), |id| link(site, data, id)),
-    );
-    m.insert("branches", Value::from(branches));
-    m.insert("updated", w.date_value(build_date));
-    m.insert("jsonld", script_json(&ld));
-    m.insert("open_now", script_json(&open_now));
-    Value::from(m)
-}
-
-/// `[{municipality, units: [...]}]`, A–Ö.
-fn groups(ordered: &[(String, Kind, bool, Value)], weekend: bool) -> Value {
-    let mut out: Vec<(String, Vec<Value>)> = Vec::new();
-    for (municipality, _, open, view) in ordered {
-        if weekend && !open {
-            continue;
-        }
-        match out.last_mut() {
-            Some((m, list)) if m == municipality => list.push(view.clone()),
-            _ => out.push((municipality.clone(), vec![view.clone()])),
-        }
-    }
-    Value::from(
-        out.into_iter()
-            .map(|(m, list)| {
-                obj([
-                    ("municipality", Value::from(m)),
-                    ("units", Value::from(list)),
-                ])
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// The coming weekend's days within the horizon: Saturday and Sunday; built on a Sunday,
-/// that Sunday and the next weekend.
-fn weekend_days(build_date: Date) -> Vec<usize> {
-    let n = if build_date.weekday() == Weekday::Sunday {
-        3
-    } else {
-        2
-    };
-    (0..8usize)
-        .filter(|&i| {
-            let d = build_date
-                .checked_add((i as i64).days())
-                .unwrap_or(build_date);
-            matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
-        })
-        .take(n)
-        .collect()
-}
-
-/// The Helgöppet page's values: each weekend-open centre's hours on the coming weekend
-/// and on every holiday and eve in the horizon.
-fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value {
-    let open: Vec<(&Unit, &UnitCalendar)> = {
-        let mut v: Vec<_> = data
-            .units
-            .iter()
-            .zip(&data.calendars)
-            .filter(|(u, _)| weekend_open(u))
-            .collect();
-        v.sort_by_cached_key(|(u, _)| swedish_sort_key(&u.name));
-        v
-    };
-    let cell =
-        |cal: &UnitCalendar, i: usize| cal.days.get(i).map_or(Value::none(), |d| day_value(w, d));
-    let days = weekend_days(build_date);
-    let weekend_rows: Vec<Value> = open
-        .iter()
-        .map(|(u, cal)| {
-            obj([
-                ("unit", link(site, data, &u.id)),
-                (
-                    "days",
-                    Value::from(days.iter().map(|&i| cell(cal, i)).collect::<Vec<_>>()),
-                ),
-            ])
-        })
-        .collect();
-    let dates = |i: usize| {
-        build_date
-            .checked_add((i as i64).days())
-            .unwrap_or(build_date)
-    };
-    let holidays: Vec<Value> = (0..unit::HORIZON_DAYS as usize)
-        .filter_map(|i| {
-            let d = dates(i);
-            let name = match calendar::day_off(d)? {
-                calendar::DayOff::Holiday(h) => h.name(),
-                calendar::DayOff::Eve(e) => e.name(),
-            };
-            Some(obj([
-                ("date", w.date_value(d)),
-                ("name", Value::from(name)),
-                (
-                    "units",
-                    Value::from(
-                        open.iter()
-                            .map(|(u, cal)| {
-                                obj([("unit", link(site, data, &u.id)), ("day", cell(cal, i))])
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-            ]))
-        })
-        .collect();
-    obj([
-        (
-            "weekend",
-            Value::from(
-                days.iter()
-                    .map(|&i| w.date_value(dates(i)))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        ("rows", Value::from(weekend_rows)),
-        ("holidays", Value::from(holidays)),
-        ("updated", w.date_value(build_date)),
-    ])
-}
-
-/// Builds every unit's template value once.
-pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -> UnitViews {
-    let w = Words { t };
-    // Each view is independent and most of the cost is building JSON: one unit per task.
-    let mut ordered: Vec<(String, String, &Unit, Value)> = data
-        .units
-        .par_iter()
-        .zip(data.calendars.par_iter())
-        .map(|(u, cal)| {
-            let sort = (swedish_sort_key(&u.municipality), swedish_sort_key(&u.name));
-            (
-                sort.0,
-                sort.1,
-                u,
-                unit_view(site, data, u, cal, &w, build_date),
-            )
-        })
-        .collect();
-    ordered.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    let by_id = ordered
-        .iter()
-        .map(|(_, _, u, v)| (u.id.clone(), v.clone()))
-        .collect();
-    let ordered: Vec<(String, Kind, bool, Value)> = ordered
-        .into_iter()
-        .map(|(_, _, u, v)| (u.municipality.clone(), u.kind, weekend_open(u), v))
-        .collect();
-    UnitViews {
-        groups: groups(&ordered, false),
-        weekend_groups: groups(&ordered, true),
-        helgoppet: helgoppet(site, data, &w, build_date),
-        by_id,
-        ordered,
-    }
-}
-
-/// Registers `unit`, `units`, `unit_groups` and `helgoppet`. Without unit data they exist
-/// (the theme's templates call them) and say that the site has no units.
-pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
-    fn none() -> tera::Error {
-        tera::Error::message(format!(
-            "this site has no care units (content/{DIR}/*.yaml)"
-        ))
-    }
-    let v = views.clone();
-    tera.register_function(
-        "unit",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
-            let id = kwargs.must_get::<&str>("id")?;
-            v.by_id.get(id).cloned().ok_or_else(|| {
-                let mut msg = format!("there is no unit `{id}`");
-                if let Some(best) = did_you_mean(id, v.by_id.keys().map(String::as_str)) {
-                    msg.push_str(&format!("; did you mean `{best}`?"));
-                }
-                tera::Error::message(msg)
-            })
-        },
-    );
-    let v = views.clone();
-    tera.register_function(
-        "units",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
-            let kommun = kwargs.get::<&str>("kommun")?;
-            let typ = kwargs.get::<&str>("typ")?;
-            let weekend = kwargs.get::<bool>("helgoppen")?.unwrap_or(false);
-            Ok(Value::from(
-                v.ordered
-                    .iter()
-                    .filter(|(m, k, open, _)| {
-                        kommun.is_none_or(|want| want.eq_ignore_ascii_case(m) || want == m)
-                            && typ.is_none_or(|want| want == k.label() || want == kind_key(*k))
-                            && (!weekend || *open)
-                    })
-                    .map(|(_, _, _, view)| view.clone())
-                    .collect::<Vec<_>>(),
-            ))
-        },
-    );
-    let v = views.clone();
-    tera.register_function(
-        "unit_groups",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
-            Ok(if kwargs.get::<bool>("helgoppen")?.unwrap_or(false) {
-                v.weekend_groups.clone()
-            } else {
-                v.groups.clone()
-            })
-        },
-    );
-    let v = views;
-    tera.register_function(
-        "helgoppet",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(v.as_ref().ok_or_else(none)?.helgoppet.clone())
-        },
-    );
-}
-
 /// The open-data file, `/enheter.json`, with each unit's page address added.
 pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec<u8>)> {
     let mut doc = data.open_data(build_date);
     if let Some(units) = doc.get_mut("enheter").and_then(|u| u.as_array_mut()) {
         for u in units {
             let id = u.get("id").and_then(|i| i.as_str()).unwrap_or_default();
-            let url = page_of(site, id).map(|(_, permalink)| permalink.to_string());
+            let url = super::views::page_of(site, id).map(|(_, permalink)| permalink.to_string());
             if let Some(o) = u.as_object_mut() {
                 o.insert("url".into(), json!(url));
             }
@@ -698,7 +192,7 @@ pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec
 pub struct Units {
     build_date: Date,
     data: Option<Arc<UnitData>>,
-    views: Option<Arc<UnitViews>>,
+    views: Option<Arc<super::views::UnitViews>>,
     files: Vec<(String, Vec<u8>)>,
 }
 
@@ -742,7 +236,7 @@ impl Feature for Units {
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
         if let Some(u) = &self.data {
             let (views, files) = rayon::join(
-                || views(site, u, shared.translations, shared.build_date),
+                || super::views::views(site, u, shared.translations, shared.build_date),
                 || files(site, u, shared.build_date),
             );
             self.views = Some(Arc::new(views));
@@ -752,37 +246,10 @@ impl Feature for Units {
     }
 
     fn register(&self, tera: &mut Tera) {
-        register(tera, self.views.clone());
+        super::views::register(tera, self.views.clone());
     }
 
     fn emit(&mut self, _: &Renderer) -> (Files, Vec<Diagnostic>) {
         (std::mem::take(&mut self.files), Vec::new())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phone_links_are_international() {
-        assert_eq!(tel_href("070-174 06 05"), "tel:+46701740605");
-        assert_eq!(tel_href("031-390 06 01"), "tel:+46313900601");
-        assert_eq!(tel_href("+46 70 174 06 05"), "tel:+46701740605");
-    }
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let v = script_json(&json!({"a": "</script><!--"}));
-        assert_eq!(v.as_str(), Some(r#"{"a":"\u003c/script>\u003c!--"}"#));
-    }
-
-    #[test]
-    fn coming_weekend() {
-        use jiff::civil::date;
-        // Monday → Saturday and Sunday; Saturday → itself and Sunday; Sunday → three days.
-        assert_eq!(weekend_days(date(2026, 11, 23)), [5, 6]);
-        assert_eq!(weekend_days(date(2026, 11, 28)), [0, 1]);
-        assert_eq!(weekend_days(date(2026, 11, 22)), [0, 6, 7]);
     }
 }
