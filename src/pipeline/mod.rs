@@ -190,14 +190,12 @@ impl Builder {
             &templates,
             translations,
             &static_files,
+            &mut diags,
         );
-        let (renderer, files) = prepared.map_err(|mut found| {
-            diags.append(&mut found);
-            content_error(std::mem::take(&mut diags))
-        })?;
-        if diags.iter().any(Diagnostic::is_error) {
+        let Some((renderer, files)) = prepared.filter(|_| !diags.iter().any(Diagnostic::is_error))
+        else {
             return Err(content_error(diags));
-        }
+        };
         timings.prepare = prepare_started.elapsed().as_secs_f64();
 
         let output = Output {

@@ -195,15 +195,16 @@ pub(super) fn assemble(
 }
 
 /// The features' template values, the compiled templates and the files the features make
-/// before the pages (open data, emails); template faults are returned as findings.
+/// before the pages (open data, emails); findings (template faults among them) go to
+/// `diags`. `None` when the templates do not compile.
 pub(super) fn prepare(
     site: &Arc<Site>,
     features: &mut Features,
     templates: &[source::Template],
     translations: Translations,
     static_files: &[source::Asset],
-) -> Result<(Renderer, Files), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Renderer, Files)> {
     let shared = Shared {
         translations: &translations,
         build_date: features.build_date(),
@@ -229,7 +230,7 @@ pub(super) fn prepare(
         Ok(r) => r,
         Err(mut e) => {
             diags.append(&mut e);
-            return Err(diags);
+            return None;
         }
     };
     let mut files = Vec::new();
@@ -238,10 +239,7 @@ pub(super) fn prepare(
         files.append(&mut made);
         diags.append(&mut found);
     }
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    Ok((renderer, files))
+    Some((renderer, files))
 }
 
 /// The last stage: every page rendered and written, with the features' files.
