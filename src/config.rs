@@ -36,18 +36,20 @@ pub struct Config {
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
-    /// The newsletter's sender and headers.
-    #[serde(default)]
-    pub newsletter: crate::newsletter::NewsletterConfig,
-    /// The accessibility statement's facts and the linter's rule levels.
-    #[serde(default)]
-    pub accessibility: crate::lint::Accessibility,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// The text of `site.yaml` and its keys: a feature's own settings (`newsletter:`,
+    /// `accessibility:`) are read from them by the feature, through [`Config::section`], so
+    /// this file names no feature and every message keeps its position in `site.yaml`.
+    #[serde(skip)]
+    text: String,
+    #[serde(skip)]
+    pub keys: yaml::Keys,
 }
 
 /// The top-level keys of `site.yaml`; kept beside the struct and checked by a test.
+/// `newsletter` and `accessibility` are read by their features (see [`Config::section`]).
 pub const FIELDS: &[&str] = &[
     "title",
     "description",
@@ -194,13 +196,43 @@ fn default_pagination_path() -> String {
 impl Config {
     /// Parses and checks `site.yaml`; every finding is returned at once.
     pub fn parse(text: &str) -> Result<(Config, yaml::Keys), Vec<Diagnostic>> {
+        let mut config = Config::parse_unchecked(text)?;
+        let diags = config.check();
+        if diags.is_empty() {
+            let keys = config.keys.clone();
+            Ok((config, keys))
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Parses `site.yaml` without the checks serde cannot make (see [`Config::check`]).
+    pub fn parse_unchecked(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let (mut config, keys) = yaml::parse_mapping::<Config>(text, origin(), FIELDS)?;
+        config.text = text.to_string();
+        config.keys = keys;
+        Ok(config)
+    }
+
+    /// One feature's settings: `T` is a struct with that feature's one top-level field, so a
+    /// mistake in it is reported exactly where and as it would be in one pass over the file.
+    pub fn section<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        yaml::parse_part(&self.text, origin(), &self.keys)
+    }
+
+    /// Where a top-level field of `site.yaml` stands, to locate a feature's own checks.
+    pub fn at(&self, field: &str, d: Diagnostic) -> Diagnostic {
+        match self.keys.position(field) {
+            Some((l, c)) => d.at(l, c),
+            None => d,
+        }
+    }
+
+    /// The checks of the values serde cannot make; normalises `base_url`.
+    pub fn check(&mut self) -> Vec<Diagnostic> {
         let path = Path::new(CONFIG_FILE);
-        let origin = Origin {
-            path,
-            line_offset: 0,
-            what: "site.yaml",
-        };
-        let (mut config, keys) = yaml::parse_mapping::<Config>(text, origin, FIELDS)?;
+        let config = self;
+        let keys = config.keys.clone();
         let mut diags = Vec::new();
         let at = |field: &str, d: Diagnostic| match keys.position(field) {
             Some((l, c)) => d.at(l, c),
@@ -254,18 +286,7 @@ impl Config {
                     .hint("for example `sida`"),
             ));
         }
-        diags.extend(crate::newsletter::config::check(
-            &config.newsletter,
-            keys.position("newsletter"),
-        ));
-        for d in config.accessibility.validate(path) {
-            diags.push(at("accessibility", d));
-        }
-        if diags.is_empty() {
-            Ok((config, keys))
-        } else {
-            Err(diags)
-        }
+        diags
     }
 
     /// The path prefix the site lives under ("" or "/portal"), from `base_url`.
@@ -275,6 +296,14 @@ impl Config {
             Some(i) => &after_scheme[i..],
             None => "",
         }
+    }
+}
+
+fn origin() -> Origin<'static> {
+    Origin {
+        path: Path::new(CONFIG_FILE),
+        line_offset: 0,
+        what: "site.yaml",
     }
 }
 

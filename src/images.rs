@@ -8,7 +8,6 @@
 //! or in `serve`; entries a build did not use are pruned.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, display_path};
-use crate::source::{Asset, Origin};
+use crate::output;
+use crate::site::Processed;
+use crate::source::{self, Asset, Origin};
 
 /// Where processed images are kept, below the site root.
 pub const CACHE_DIR: &str = ".vardlots-cache/images";
@@ -52,17 +53,6 @@ struct Entry {
     /// WebP losslessly only, which pays for graphics, not for photographs.)
     #[serde(default)]
     webp: Vec<Variant>,
-}
-
-/// A processed image: its output files and what an `<img>` needs to know.
-#[derive(Debug, Clone)]
-pub struct Processed {
-    /// (width, output path) of each variant, smallest first; the last is the main `src`.
-    pub variants: Vec<(u32, String)>,
-    /// (width, output path) of WebP variants, when they pay.
-    pub webp: Vec<(u32, String)>,
-    pub width: u32,
-    pub height: u32,
 }
 
 /// The result of processing a site's images.
@@ -203,12 +193,7 @@ fn read_original(asset: &Asset, cfg: &ImageConfig) -> Result<Vec<u8>, Diagnostic
         )
         .hint("export it smaller (2,000–3,000 px wide is plenty for the web), or raise `images.max_megabytes` in site.yaml"));
     }
-    match &asset.origin {
-        Origin::Disk(path) => {
-            fs::read(path).map_err(|e| image_error(asset, format!("cannot read it: {e}")))
-        }
-        Origin::Builtin(bytes) => Ok(bytes.to_vec()),
-    }
+    source::read_asset(asset).map_err(|e| image_error(asset, format!("cannot read it: {e}")))
 }
 
 /// Decodes, orients, checks, resizes and encodes; returns the entry and the encoded files.
@@ -330,40 +315,38 @@ fn encode_variants(
 }
 
 fn read_entry(dir: &Path) -> Option<Entry> {
-    let entry: Entry = serde_json::from_slice(&fs::read(dir.join("entry.json")).ok()?).ok()?;
+    let entry: Entry =
+        serde_json::from_slice(&source::read_cache_file(&dir.join("entry.json"))?).ok()?;
     entry
         .variants
         .iter()
         .chain(entry.webp.iter())
-        .all(|v| fs::metadata(dir.join(&v.file)).is_ok_and(|m| m.len() == v.len))
+        .all(|v| source::cache_file_has_len(&dir.join(&v.file), v.len))
         .then_some(entry)
 }
 
 /// Writes an entry's files, then its description last, so a half-written entry is never
 /// taken for a whole one.
 fn write_entry(dir: &Path, entry: &Entry, files: &[Vec<u8>]) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
-    for (v, bytes) in entry.variants.iter().chain(entry.webp.iter()).zip(files) {
-        fs::write(dir.join(&v.file), bytes)?;
-    }
+    let named: Vec<(&str, &[u8])> = entry
+        .variants
+        .iter()
+        .chain(entry.webp.iter())
+        .zip(files)
+        .map(|(v, bytes)| (v.file.as_str(), bytes.as_slice()))
+        .collect();
     let json = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
-    let tmp = dir.join("entry.json.tmp");
-    fs::write(&tmp, json)?;
-    fs::rename(tmp, dir.join("entry.json"))
+    output::write_cache_entry(dir, &named, ("entry.json", &json))
 }
 
 /// Removes cache entries this build did not use. Only entries shaped like ours are touched.
 fn prune(cache: &Path, used: &HashSet<String>) {
-    let Ok(entries) = fs::read_dir(cache) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
+    for (name, path) in source::cache_entries(cache, "entry.json") {
         let ours = name.len() == 25
             && name.as_bytes()[16] == b'-'
             && name.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-        if ours && !used.contains(&name) && e.path().join("entry.json").is_file() {
-            let _ = fs::remove_dir_all(e.path());
+        if ours && !used.contains(&name) {
+            output::remove_cache_entry(&path);
         }
     }
 }
@@ -376,74 +359,13 @@ fn split_name(rel: &str) -> (&str, &str) {
     }
 }
 
-/// The attributes of an `<img>` for a processed image: `src`, `srcset`, `sizes`, `width`,
-/// `height`, and lazy loading except for a page's first image, which is likely in view.
-pub fn img_attributes(p: &Processed, base_path: &str, first: bool) -> String {
-    let url = |rel: &str| crate::markdown::href(&format!("{base_path}/{rel}"));
-    let main = p
-        .variants
-        .last()
-        .map(|(_, rel)| rel.as_str())
-        .unwrap_or_default();
-    let mut out = format!("src=\"{}\"", url(main));
-    if p.variants.len() > 1 {
-        let set: Vec<String> = p
-            .variants
-            .iter()
-            .map(|(w, rel)| format!("{} {w}w", url(rel)))
-            .collect();
-        out.push_str(&format!(" srcset=\"{}\" sizes=\"{SIZES}\"", set.join(", ")));
-    }
-    out.push_str(&format!(" width=\"{}\" height=\"{}\"", p.width, p.height));
-    if !first {
-        out.push_str(" loading=\"lazy\" decoding=\"async\"");
-    }
-    out
-}
-
-/// What stands before an image's `<img>`: a `<picture>` with its WebP `<source>`, or nothing.
-pub fn picture_open(p: &Processed, base_path: &str) -> String {
-    if p.webp.is_empty() {
-        return String::new();
-    }
-    let url = |rel: &str| crate::markdown::href(&format!("{base_path}/{rel}"));
-    let set: Vec<String> = p
-        .webp
-        .iter()
-        .map(|(w, rel)| format!("{} {w}w", url(rel)))
-        .collect();
-    format!(
-        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\">",
-        set.join(", ")
-    )
-}
-
-/// What stands after it: `</picture>` when [`picture_open`] opened one.
-pub fn picture_close(p: &Processed) -> &'static str {
-    if p.webp.is_empty() { "" } else { "</picture>" }
-}
-
-/// The theme's text column is at most 42rem wide; below that an image spans the screen.
-const SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn names_and_attributes() {
+    fn names() {
         assert_eq!(split_name("om/bild.JPEG"), ("om/bild", "jpg"));
         assert_eq!(split_name("a/b.png"), ("a/b", "png"));
-        let p = Processed {
-            variants: vec![(480, "a/b-480.jpg".into()), (960, "a/b.jpg".into())],
-            webp: Vec::new(),
-            width: 960,
-            height: 640,
-        };
-        assert_eq!(
-            img_attributes(&p, "", false),
-            "src=\"/a/b.jpg\" srcset=\"/a/b-480.jpg 480w, /a/b.jpg 960w\" sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"960\" height=\"640\" loading=\"lazy\" decoding=\"async\""
-        );
-        assert!(!img_attributes(&p, "", true).contains("lazy"));
     }
 }

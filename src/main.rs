@@ -107,7 +107,7 @@ fn main() -> ExitCode {
         Command::Check { site } => (options(site, None), "Checked"),
         Command::Newsletter { site, issue, out } => {
             let out = out.unwrap_or_else(|| site.root.join("utskick"));
-            return match vardlots::newsletter::cli::run(options(site, None), issue.as_deref(), &out)
+            return match vardlots::newsletter_cli::run(options(site, None), issue.as_deref(), &out)
             {
                 Ok(w) => {
                     print_diagnostics(&w.report.warnings);

@@ -8,6 +8,9 @@
 //! [`fill_placeholders`] swaps in the real URL in each finished output file. So each file
 //! is read, rendered and dropped in one parallel pass, its HTML is stored once, never copied
 //! to patch links, and a rendered page can be cached by its own content alone.
+//!
+//! Over 600 lines on purpose: one pass over pulldown-cmark's events renders, collects links,
+//! images and headings and feeds the linter; its state is one machine. A quarter is tests.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -17,6 +20,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options as CmarkOptions, Parse
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::error::Diagnostic;
+use crate::lint::DECORATIVE;
+use crate::outline::Headings;
 
 /// What stands in an `href` until [`fill_links`] replaces it.
 pub const LINK_PLACEHOLDER: char = '\0';
@@ -28,64 +33,6 @@ pub struct Options<'a> {
     pub site_origin: &'a str,
     /// The accessible name of a table's scroll container.
     pub table_label: &'a str,
-}
-
-/// A heading of a page, borrowed from its [`Headings`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Heading<'a> {
-    pub level: u8,
-    pub id: &'a str,
-    pub title: &'a str,
-}
-
-/// A page's headings, packed into one string: every page's headings stay in memory for the
-/// anchor checks, and at two small strings a heading the 158,000 headings of the 10,000-page
-/// benchmark took 21 MiB; packed they take 9.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Headings {
-    text: String,
-    /// (level, end of id in `text`, end of title in `text`); each starts where the last ends.
-    entries: Vec<(u8, u32, u32)>,
-}
-
-impl Headings {
-    fn push(&mut self, level: u8, id: &str, title: &str) {
-        self.text.push_str(id);
-        let id_end = self.text.len() as u32;
-        self.text.push_str(title);
-        self.entries.push((level, id_end, self.text.len() as u32));
-    }
-
-    fn shrink(&mut self) {
-        self.text.shrink_to_fit();
-        self.entries.shrink_to_fit();
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = Heading<'_>> {
-        let mut start = 0usize;
-        self.entries.iter().map(move |&(level, id_end, title_end)| {
-            let (id_end, title_end) = (id_end as usize, title_end as usize);
-            let h = Heading {
-                level,
-                id: &self.text[start..id_end],
-                title: &self.text[id_end..title_end],
-            };
-            start = title_end;
-            h
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn contains_id(&self, id: &str) -> bool {
-        self.iter().any(|h| h.id == id)
-    }
 }
 
 /// An internal `@/` link, in document order, to be resolved against the site.
@@ -126,9 +73,6 @@ pub struct ImageRef {
     pub column: u32,
 }
 
-/// The alt text that marks an image as decorative: `![-](monster.png)` gives `alt=""`.
-pub const DECORATIVE: &str = "-";
-
 /// The marker that ends a page's summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
 
@@ -138,12 +82,7 @@ pub fn render(
     file: &Path,
     opts: &Options<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut cm = CmarkOptions::empty();
-    cm.insert(CmarkOptions::ENABLE_TABLES);
-    cm.insert(CmarkOptions::ENABLE_FOOTNOTES);
-    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cm.insert(CmarkOptions::ENABLE_TASKLISTS);
-    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    let cm = cmark_options();
     // No smart punctuation: it makes English quotes (“…”), and Swedish uses ”…”.
 
     let body = without_placeholders(body);
@@ -488,25 +427,15 @@ fn local_image(file: &Path, src: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// "IMG_2041.jpg", "bild.png", "DSC00012": what a camera or an upload named the file.
-pub(crate) fn looks_like_file_name(alt: &str) -> bool {
-    let lower = alt.trim().to_ascii_lowercase();
-    let camera = [
-        "img_",
-        "img-",
-        "dsc",
-        "pxl_",
-        "photo_",
-        "screenshot",
-        "skärmbild",
-    ];
-    let ext = [
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".tif", ".tiff", ".svg",
-    ];
-    (!lower.contains(' ') && ext.iter().any(|e| lower.ends_with(e)))
-        || camera
-            .iter()
-            .any(|c| lower.starts_with(c) && !lower.contains(' '))
+/// The Markdown dialect of the site, the same for its pages and the newsletter's email.
+pub fn cmark_options() -> CmarkOptions {
+    let mut cm = CmarkOptions::empty();
+    cm.insert(CmarkOptions::ENABLE_TABLES);
+    cm.insert(CmarkOptions::ENABLE_FOOTNOTES);
+    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
+    cm.insert(CmarkOptions::ENABLE_TASKLISTS);
+    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    cm
 }
 
 /// An href as it goes into an attribute.

@@ -469,3 +469,41 @@ fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
     fs::rename(a, b).at_path(b)?;
     fs::rename(&aside, a).at_path(a)
 }
+
+/// Writes files into a folder of their own, outside the site's output (the newsletter
+/// command's `--out`): each (folder, file name, bytes). Returns each path and its size.
+pub fn write_files(
+    dir: &Path,
+    files: &[(&str, &str, &[u8])],
+) -> Result<Vec<(PathBuf, usize)>, Error> {
+    let mut written = Vec::with_capacity(files.len());
+    for (folder, name, bytes) in files {
+        let folder = dir.join(folder);
+        fs::create_dir_all(&folder).at_path(&folder)?;
+        let path = folder.join(name);
+        fs::write(&path, bytes).at_path(&path)?;
+        written.push((path, bytes.len()));
+    }
+    Ok(written)
+}
+
+/// Writes a cache entry below the site root (not the output): its files, then its
+/// description `last`, so a half-written entry is never taken for a whole one.
+pub fn write_cache_entry(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    last: (&str, &[u8]),
+) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    for (name, bytes) in files {
+        fs::write(dir.join(name), bytes)?;
+    }
+    let tmp = dir.join(format!("{}.tmp", last.0));
+    fs::write(&tmp, last.1)?;
+    fs::rename(tmp, dir.join(last.0))
+}
+
+/// Removes a cache entry vardlots wrote (the caller checks that it is one of its own).
+pub fn remove_cache_entry(dir: &Path) {
+    let _ = fs::remove_dir_all(dir);
+}

@@ -1,5 +1,6 @@
 //! A content file's front matter and body. Pure: parses text handed over by `source`.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -121,8 +122,31 @@ pub struct Document {
     /// A hash of the front matter text: `serve` may re-render an edited page against the
     /// previous build's model only while its front matter is unchanged.
     pub front_hash: u64,
-    /// A newsletter issue's own fields and email body (files in `content/nyhetsbrev/`).
-    pub issue: Option<std::sync::Arc<crate::newsletter::Issue>>,
+    /// What the feature that owns the file keeps of it (a newsletter issue's own fields and
+    /// email body); see [`Special`].
+    pub extra: Option<std::sync::Arc<dyn Any + Send + Sync>>,
+}
+
+/// A kind of content file with front matter of its own, owned by a feature (the
+/// newsletter's issues). `page` parses every file and asks these which are theirs, so it
+/// names no feature.
+pub trait Special: Send + Sync {
+    /// Whether the file (relative to `content/`) is of this kind.
+    fn claims(&self, rel: &Path) -> bool;
+    /// Parses the front matter: the page's fields and the feature's own.
+    fn parse_front(
+        &self,
+        text: &str,
+        origin: Origin<'_>,
+    ) -> Result<(FrontMatter, Keys, Box<dyn Any + Send + Sync>), Vec<Diagnostic>>;
+    /// Checks the Markdown body and completes the feature's own data from it.
+    fn check_body(
+        &self,
+        doc: &Document,
+        extra: &mut (dyn Any + Send + Sync),
+        body: &str,
+        body_line: u32,
+    ) -> Vec<Diagnostic>;
 }
 
 /// A page's rendered body, ready for templates.
@@ -135,7 +159,7 @@ pub struct Document {
 pub struct Content {
     pub html: tera::Value,
     pub summary: Option<tera::Value>,
-    pub headings: markdown::Headings,
+    pub headings: crate::outline::Headings,
     pub links: Vec<markdown::InternalLink>,
     pub images: Vec<markdown::ImageRef>,
     pub word_count: usize,
@@ -147,7 +171,7 @@ impl Default for Content {
         Content {
             html: tera::Value::safe_string(""),
             summary: None,
-            headings: markdown::Headings::default(),
+            headings: crate::outline::Headings::default(),
             links: Vec::new(),
             images: Vec::new(),
             word_count: 0,
@@ -183,7 +207,42 @@ impl Document {
             updated: None,
             content: Content::default(),
             front_hash: 0,
-            issue: None,
+            extra: None,
+        }
+    }
+
+    /// A page a feature makes (the unit directory, the guide, the search page), added to
+    /// `docs`, or adopted when the content has a file at `rel`: that file is then the page
+    /// and keeps its own text and title, and only the template (and, with `adopt_order`, the
+    /// sort order) it leaves out is taken from `front`. `display` is the file messages name.
+    pub fn adopt_or_add(
+        docs: &mut Vec<std::sync::Arc<Document>>,
+        rel: &str,
+        display: PathBuf,
+        kind: Kind,
+        front: FrontMatter,
+        adopt_order: bool,
+    ) {
+        match docs.iter_mut().find(|d| d.rel == Path::new(rel)) {
+            Some(d) => {
+                let order = adopt_order && d.front.sort_by.is_none();
+                if d.front.template.is_none() || order {
+                    // A copy: the parsed file may be shared with `serve`'s cache.
+                    let f = &mut std::sync::Arc::make_mut(d).front;
+                    if f.template.is_none() {
+                        f.template = front.template;
+                    }
+                    if order {
+                        f.sort_by = front.sort_by;
+                    }
+                }
+            }
+            None => docs.push(std::sync::Arc::new(Document::generated(
+                PathBuf::from(rel),
+                display,
+                kind,
+                front,
+            ))),
         }
     }
 
@@ -198,7 +257,11 @@ impl Document {
 
 /// Splits front matter from body, checks the front matter and renders the body; every
 /// finding at once.
-pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec<Diagnostic>> {
+pub fn parse(
+    file: TextFile,
+    md: &markdown::Options<'_>,
+    special: &[&dyn Special],
+) -> Result<Document, Vec<Diagnostic>> {
     let display = Path::new("content").join(&file.rel);
     let kind = if file.rel.file_name().is_some_and(|n| n == "_index.md") {
         Kind::Section
@@ -232,10 +295,10 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
         line_offset: 1,
         what: "front matter",
     };
-    let is_issue = crate::newsletter::is_issue(&file.rel);
-    let (front, keys, mut issue) = if is_issue {
-        let (front, keys, issue) = crate::newsletter::parse_front(front_text, origin)?;
-        (front, keys, Some(issue))
+    let owner = special.iter().find(|s| s.claims(&file.rel));
+    let (front, keys, mut extra) = if let Some(owner) = owner {
+        let (front, keys, extra) = owner.parse_front(front_text, origin)?;
+        (front, keys, Some(extra))
     } else {
         let (front, keys) = yaml::parse_mapping::<FrontMatter>(front_text, origin, FIELDS)?;
         (front, keys, None)
@@ -252,7 +315,7 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
         updated: None,
         content: Content::default(),
         front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
-        issue: None,
+        extra: None,
     };
     doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
     doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
@@ -318,18 +381,45 @@ pub fn parse(file: TextFile, md: &markdown::Options<'_>) -> Result<Document, Vec
     let body = &file.text[bom + body_start..];
     let (content, mut found) = markdown::render(body, body_line, &display, md);
     diags.append(&mut found);
-    if let Some(issue) = issue.as_mut() {
-        diags.append(&mut crate::newsletter::check_issue(
-            &doc, issue, body, body_line,
-        ));
+    if let (Some(owner), Some(extra)) = (owner, extra.as_mut()) {
+        diags.append(&mut owner.check_body(&doc, extra.as_mut(), body, body_line));
     }
     if diags.is_empty() {
         doc.content = Content::from(content);
-        doc.issue = issue.map(std::sync::Arc::new);
+        doc.extra = extra.map(std::sync::Arc::from);
         Ok(doc)
     } else {
         Err(diags)
     }
+}
+
+/// A page shown with the accessibility statement's template needs the facts the law asks
+/// for in `site.yaml` (see [`crate::lint::Accessibility::missing_facts`]).
+pub fn check_statement_pages(
+    accessibility: &crate::lint::Accessibility,
+    docs: &[std::sync::Arc<Document>],
+) -> Vec<Diagnostic> {
+    let missing = accessibility.missing_facts();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    docs.iter()
+        .filter(|d| d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE))
+        .map(|d| {
+            d.at_field(
+                "template",
+                Diagnostic::error(
+                    &d.display,
+                    format!(
+                        "the accessibility statement needs {} under `accessibility:` in site.yaml",
+                        missing.join(" and ")
+                    ),
+                )
+                .context("front matter field `template`")
+                .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
+            )
+        })
+        .collect()
 }
 
 /// Returns (front matter text, byte offset of the body, 1-based line where the body starts).
@@ -395,6 +485,7 @@ mod tests {
                 text: text.into(),
             },
             &md,
+            &[],
         )
     }
 

@@ -1,6 +1,10 @@
 //! The site model: which page lives at which URL, which section lists which pages in which
 //! order, which links point where. No files and no HTML: it works on parsed documents and
 //! hands `render` read-only data.
+//!
+//! Over 600 lines on purpose: assembling the model and resolving its links and images work
+//! on the model's private indices (content path → asset, link table), which a split would
+//! have to make public.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -64,6 +68,8 @@ pub struct Alias {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// `site.yaml`'s `accessibility:` settings (the linter's), for templates and the linter.
+    pub accessibility: crate::lint::Accessibility,
     pub pages: Vec<Page>,
     pub root: PageId,
     pub aliases: Vec<Alias>,
@@ -74,6 +80,32 @@ pub struct Site {
     pub links: Links,
     /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
     hrefs: HashMap<String, (String, String)>,
+    /// Image placeholder key (`!img:…`) → the image it shows.
+    pub images: HashMap<String, ImageUse>,
+}
+
+/// A processed image: its output files and what an `<img>` needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    /// (width, output path) of each variant, smallest first; the last is the main `src`.
+    pub variants: Vec<(u32, String)>,
+    /// (width, output path) of WebP variants, when they pay.
+    pub webp: Vec<(u32, String)>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A local image as a page uses it: the data its markup is made from when pages are written.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    /// The image as the Markdown names it.
+    pub path: String,
+    /// Its output path.
+    pub out: String,
+    /// Its processed form; `None` for a format linked as it is (SVG, GIF).
+    pub processed: Option<Processed>,
+    /// A page's first image, which is not lazy-loaded.
+    pub first: bool,
 }
 
 /// Content path → page, for resolving `@/` links and `get_page`.
@@ -281,6 +313,7 @@ impl Site {
         }
         let mut site = Site {
             config,
+            accessibility: crate::lint::Accessibility::default(),
             pages,
             root,
             aliases,
@@ -288,6 +321,7 @@ impl Site {
             asset_sources,
             links,
             hrefs: HashMap::new(),
+            images: HashMap::new(),
         };
         site.link_sections();
         (site, diags)
@@ -362,7 +396,7 @@ impl Site {
     /// `static_files` are the site's static files, which `/`-paths may name.
     pub fn resolve_images(
         &mut self,
-        images: &crate::images::Images,
+        processed: &HashMap<String, Processed>,
         static_files: &[Asset],
     ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
@@ -398,27 +432,18 @@ impl Site {
                     );
                     continue;
                 };
-                let first = img.key.starts_with("!img1:");
-                let processed = images.processed.get(&out);
-                let attrs = |base: &str| match processed {
-                    Some(processed) => crate::images::img_attributes(processed, base, first),
-                    // Not a processed format (an SVG, a GIF): linked as it is.
-                    None => format!("src=\"{}\"", markdown::href(&format!("{base}/{out}"))),
-                };
-                let open = |base: &str| {
-                    processed.map_or(String::new(), |p| crate::images::picture_open(p, base))
-                };
-                let close = processed
-                    .map_or("", crate::images::picture_close)
-                    .to_string();
-                let path = self.config.base_path().to_string();
-                let url = self.config.base_url.clone();
-                found.push((img.key.clone(), (attrs(&path), attrs(&url))));
-                found.push((format!("!pic:{}", img.path), (open(&path), open(&url))));
-                found.push((format!("!/pic:{}", img.path), (close.clone(), close)));
+                found.push((
+                    img.key.clone(),
+                    ImageUse {
+                        path: img.path.clone(),
+                        processed: processed.get(&out).cloned(),
+                        out,
+                        first: img.key.starts_with("!img1:"),
+                    },
+                ));
             }
         }
-        self.hrefs.extend(found);
+        self.images.extend(found);
         diags
     }
 

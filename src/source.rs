@@ -327,3 +327,35 @@ fn first_wins<T, const N: usize>(layers: [Vec<T>; N], name: impl Fn(&T) -> &Stri
     files.sort_by(|a, b| name(a).cmp(name(b)));
     files
 }
+
+/// The bytes of an asset's original (an image to process).
+pub fn read_asset(asset: &Asset) -> std::io::Result<Vec<u8>> {
+    match &asset.origin {
+        Origin::Disk(path) => std::fs::read(path),
+        Origin::Builtin(bytes) => Ok(bytes.to_vec()),
+    }
+}
+
+/// A file of vardlots' own cache below the site root (an image cache entry's description),
+/// `None` when it is not there.
+pub fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
+/// Whether a cached file is there whole: present, with the length it was written with.
+pub fn cache_file_has_len(path: &Path, len: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == len)
+}
+
+/// The entries of a cache folder that hold a file `marker` (an entry's description), by
+/// name; empty when there is no such folder.
+pub fn cache_entries(dir: &Path, marker: &str) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| e.path().join(marker).is_file())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect()
+}

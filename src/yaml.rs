@@ -126,6 +126,18 @@ pub fn parse_mapping<T: DeserializeOwned>(
     }
 }
 
+/// Parses part of a mapping whose keys are already known (one feature's field of
+/// `site.yaml`): `T` ignores the other keys; the first error is located as [`parse_mapping`]
+/// locates it.
+pub fn parse_part<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    keys: &Keys,
+) -> Result<T, Diagnostic> {
+    let text = if is_blank(text) { "{}" } else { text };
+    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, keys))
+}
+
 /// Parses any YAML value (used for free-form `extra` data), with located errors.
 pub fn parse_value<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, &Keys::default()))

@@ -1,5 +1,10 @@
+use super::bands::instant;
 use super::*;
+use crate::unit::Region;
+use jiff::Timestamp;
 use jiff::civil::date;
+use jiff::civil::{Date, Time};
+use std::path::{Path, PathBuf};
 
 /// A region that closes health centres on julafton and nyårsafton only.
 fn region() -> Region {

@@ -7,7 +7,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::Rule;
+use crate::config::Config;
 use crate::error::Diagnostic;
+
+/// `site.yaml` as the linter reads it: its one field.
+#[derive(Deserialize)]
+struct Section {
+    #[serde(default)]
+    accessibility: Accessibility,
+}
 
 /// The theme's template for the accessibility statement.
 pub const STATEMENT_TEMPLATE: &str = "tillganglighet.html";
@@ -129,12 +137,9 @@ impl Accessibility {
         }
     }
 
-    /// A page shown with the statement template needs the facts the law asks for: the
+    /// The facts the law asks every statement for that `site.yaml` does not give: the
     /// compliance status and the statement's date.
-    pub fn check_statement_pages(
-        &self,
-        docs: &[std::sync::Arc<crate::page::Document>],
-    ) -> Vec<Diagnostic> {
+    pub fn missing_facts(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
         if self.status.is_none() {
             missing.push("`status`");
@@ -142,30 +147,28 @@ impl Accessibility {
         if self.date.is_none() {
             missing.push("`date`");
         }
-        if missing.is_empty() {
-            return Vec::new();
+        missing
+    }
+
+    /// Reads and checks the `accessibility:` settings of `site.yaml`.
+    pub fn read(config: &Config) -> Result<Accessibility, Vec<Diagnostic>> {
+        let section: Section = config.section().map_err(|d| vec![d])?;
+        let path = std::path::Path::new(crate::config::CONFIG_FILE);
+        let diags: Vec<Diagnostic> = section
+            .accessibility
+            .validate(path)
+            .into_iter()
+            .map(|d| config.at("accessibility", d))
+            .collect();
+        if diags.is_empty() {
+            Ok(section.accessibility)
+        } else {
+            Err(diags)
         }
-        docs.iter()
-            .filter(|d| d.front.template.as_deref() == Some(STATEMENT_TEMPLATE))
-            .map(|d| {
-                d.at_field(
-                    "template",
-                    Diagnostic::error(
-                        &d.display,
-                        format!(
-                            "the accessibility statement needs {} under `accessibility:` in site.yaml",
-                            missing.join(" and ")
-                        ),
-                    )
-                    .context("front matter field `template`")
-                    .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
-                )
-            })
-            .collect()
     }
 
     /// Checks the dates; `field` names each for messages (`accessibility.date`).
-    pub fn validate(&self, path: &std::path::Path) -> Vec<Diagnostic> {
+    fn validate(&self, path: &std::path::Path) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         for (field, value) in [("date", &self.date), ("reviewed", &self.reviewed)] {
             if let Some(v) = value

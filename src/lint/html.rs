@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::scan::{self, Token};
 use super::{PageLint, Rule, Rules, is_vague};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::markdown::Headings;
+use crate::outline::Headings;
 
 /// What the HTML pass knows about the output file it checks.
 pub struct Page<'a> {

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::scan::{self, Token};
 use super::{Finding, Located, PageLint, Rule, is_vague};
-use crate::markdown::Headings;
+use crate::outline::Headings;
 
 /// The link or button whose text is being read.
 struct Link {
@@ -87,9 +87,7 @@ impl MarkdownLint {
                     if alt.trim().is_empty() {
                         self.push(Rule::ImageAlt, at, pos, "an image without alt text".into(),
                             "describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose".into());
-                    } else if alt.trim() != crate::markdown::DECORATIVE
-                        && crate::markdown::looks_like_file_name(&alt)
-                    {
+                    } else if alt.trim() != super::DECORATIVE && super::looks_like_file_name(&alt) {
                         self.push(
                             Rule::ImageAlt,
                             at,

@@ -191,6 +191,30 @@ pub fn is_vague(text: &str) -> bool {
     })
 }
 
+/// The alt text that marks an image as decorative: `![-](monster.png)` gives `alt=""`.
+pub const DECORATIVE: &str = "-";
+
+/// "IMG_2041.jpg", "bild.png", "DSC00012": what a camera or an upload named the file.
+pub fn looks_like_file_name(alt: &str) -> bool {
+    let lower = alt.trim().to_ascii_lowercase();
+    let camera = [
+        "img_",
+        "img-",
+        "dsc",
+        "pxl_",
+        "photo_",
+        "screenshot",
+        "skärmbild",
+    ];
+    let ext = [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".tif", ".tiff", ".svg",
+    ];
+    (!lower.contains(' ') && ext.iter().any(|e| lower.ends_with(e)))
+        || camera
+            .iter()
+            .any(|c| lower.starts_with(c) && !lower.contains(' '))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,15 @@ use std::str::FromStr;
 use lettre::message::Mailbox;
 use serde::Deserialize;
 
+use crate::config::Config;
 use crate::error::Diagnostic;
+
+/// `site.yaml` as the newsletter reads it: its one field.
+#[derive(Deserialize)]
+struct Section {
+    #[serde(default)]
+    newsletter: NewsletterConfig,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +61,17 @@ fn default_feed_limit() -> usize {
 }
 
 impl NewsletterConfig {
+    /// Reads and checks the `newsletter:` settings of `site.yaml`.
+    pub fn read(config: &Config) -> Result<NewsletterConfig, Vec<Diagnostic>> {
+        let section: Section = config.section().map_err(|d| vec![d])?;
+        let diags = check(&section.newsletter, config.keys.position("newsletter"));
+        if diags.is_empty() {
+            Ok(section.newsletter)
+        } else {
+            Err(diags)
+        }
+    }
+
     /// The https address of List-Unsubscribe.
     pub fn unsubscribe_page(&self) -> Option<&str> {
         self.list_unsubscribe
@@ -70,7 +89,7 @@ impl NewsletterConfig {
 }
 
 /// Checks the values serde cannot: the addresses. Located at the `newsletter` key.
-pub fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
+fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
     let path = Path::new(crate::config::CONFIG_FILE);
     let mut diags = Vec::new();
     let locate = |d: Diagnostic| match at {

@@ -7,19 +7,18 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use tera::Value;
 
-use super::obj;
 use crate::calendar;
-use crate::render::Translations;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
+use crate::unit::views::HoursText;
 use crate::unit::{self, DayRule, Referral, Unit, UnitData};
-use crate::unit_pages::{Words, capitalise};
+use crate::view::{Translations, Words, capitalise, obj};
 
 /// A unit's name and its page, root-relative or absolute.
 fn unit_link(site: &Site, u: &Unit, absolute: bool) -> Value {
     let href = site
         .links
-        .id_of(&format!("{}/{}.md", crate::unit_pages::DIR, u.id))
+        .id_of(&format!("{}/{}.md", crate::unit::pages::DIR, u.id))
         .map(|i| {
             let p = &site.pages[i];
             if absolute {

@@ -10,6 +10,7 @@ use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 
+use super::NewsletterConfig;
 use super::{BUDGET, Prepared, TEXT_WIDTH, email_context};
 use crate::error::Diagnostic;
 use crate::render::Renderer;
@@ -25,6 +26,7 @@ pub struct Mail {
 pub fn render_issue(
     renderer: &Renderer,
     site: &Site,
+    cfg: &NewsletterConfig,
     p: &Page,
     prepared: &Prepared,
 ) -> Result<Mail, Vec<Diagnostic>> {
@@ -64,7 +66,7 @@ pub fn render_issue(
         ]);
     }
     let text = plain_text(&content);
-    let eml = message(site, p, prepared, &text, &html).map_err(|e| {
+    let eml = message(site, cfg, p, prepared, &text, &html).map_err(|e| {
         vec![
             Diagnostic::error(display, format!("the email could not be built: {e}"))
                 .at_line(1)
@@ -117,12 +119,12 @@ fn host(site: &Site) -> &str {
 /// List-Unsubscribe when configured; text first, HTML last.
 pub fn message(
     site: &Site,
+    cfg: &NewsletterConfig,
     p: &Page,
     prepared: &Prepared,
     text: &str,
     html: &str,
 ) -> Result<Vec<u8>, String> {
-    let cfg = &site.config.newsletter;
     let issue = &prepared.issue;
     let from = match &cfg.from {
         Some(f) => f.clone(),

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
@@ -201,10 +201,7 @@ pub fn check_issue(
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let lines = LineStarts::new(body);
-    let mut cm = CmarkOptions::empty();
-    cm.insert(CmarkOptions::ENABLE_TABLES);
-    cm.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cm.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    let cm = crate::markdown::cmark_options();
     let body = crate::markdown::without_placeholders(body);
     let body = body.as_ref();
     let mut out: Vec<Event<'_>> = Vec::new();
@@ -260,7 +257,7 @@ pub fn check_issue(
                 // A missing alt text is reported for every page, this one too, by the
                 // Markdown stage; `-` marks a decorative image there as here.
                 let alt = alt.trim().to_string();
-                let alt = if alt == crate::markdown::DECORATIVE {
+                let alt = if alt == crate::lint::DECORATIVE {
                     String::new()
                 } else {
                     alt

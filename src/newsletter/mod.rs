@@ -17,27 +17,65 @@
 //! Fixed inputs give byte-identical files: the `.eml`'s Date is the issue's date, its
 //! Message-ID and MIME boundary derive from the issue, nothing reads the clock.
 
-pub mod cli;
 pub mod config;
 mod deviations;
 pub mod email;
 mod front;
 
-use crate::render::word;
+use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::error::{Diagnostic, did_you_mean};
+use crate::feature::{Feature, Files, Shared};
 use crate::page::{Document, FrontMatter, Kind, SortBy};
-use crate::render::{Renderer, Translations};
+use crate::render::Renderer;
 use crate::site::{PageId, Site};
+use crate::source::Sources;
 use crate::unit::UnitData;
+use crate::view::{Translations, obj, word};
 
 pub use config::NewsletterConfig;
 pub use front::{EmailUrl, FIELDS, Issue, check_issue, is_issue, parse_front};
+
+/// The issues' own front matter, for `page` (see [`crate::page::Special`]).
+pub struct Issues;
+
+impl crate::page::Special for Issues {
+    fn claims(&self, rel: &Path) -> bool {
+        is_issue(rel)
+    }
+
+    fn parse_front(
+        &self,
+        text: &str,
+        origin: crate::yaml::Origin<'_>,
+    ) -> Result<(FrontMatter, crate::yaml::Keys, Box<dyn Any + Send + Sync>), Vec<Diagnostic>> {
+        let (front, keys, issue) = parse_front(text, origin)?;
+        Ok((front, keys, Box::new(issue)))
+    }
+
+    fn check_body(
+        &self,
+        doc: &Document,
+        extra: &mut (dyn Any + Send + Sync),
+        body: &str,
+        body_line: u32,
+    ) -> Vec<Diagnostic> {
+        match extra.downcast_mut::<Issue>() {
+            Some(issue) => check_issue(doc, issue, body, body_line),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The issue a page is, if it is one.
+pub fn issue_of(doc: &Document) -> Option<Arc<Issue>> {
+    Arc::clone(doc.extra.as_ref()?).downcast::<Issue>().ok()
+}
 
 /// The folder of issues under `content/`, and their URL folder.
 pub const DIR: &str = "nyhetsbrev";
@@ -53,38 +91,23 @@ pub const EML: &str = "issue.eml";
 /// The plain-text part's line width.
 pub const TEXT_WIDTH: usize = 72;
 
-pub(crate) use crate::unit_pages::obj;
-
 /// Adds the archive (`nyhetsbrev/_index.md`) when there are issues and no such file, and
 /// gives issues and archive their templates unless the editor chose others.
 pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
-    if !docs.iter().any(|d| d.issue.is_some()) {
+    if !docs.iter().any(|d| issue_of(d).is_some()) {
         return;
     }
     for d in docs.iter_mut() {
-        let template = if d.issue.is_some() {
-            "newsletter.html"
-        } else if d.rel == Path::new(SECTION) {
-            "newsletter-archive.html"
-        } else {
-            continue;
-        };
-        if d.front.template.is_none() {
+        if issue_of(d).is_some() && d.front.template.is_none() {
             // A copy: the parsed file may be shared with `serve`'s cache.
-            Arc::make_mut(d).front.template = Some(template.to_string());
+            Arc::make_mut(d).front.template = Some("newsletter.html".to_string());
         }
     }
-    if !docs.iter().any(|d| d.rel == Path::new(SECTION)) {
-        let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
-        front.template = Some("newsletter-archive.html".into());
-        front.sort_by = Some(SortBy::Date);
-        docs.push(Arc::new(Document::generated(
-            PathBuf::from(SECTION),
-            Path::new("content").join(SECTION),
-            Kind::Section,
-            front,
-        )));
-    }
+    let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
+    front.template = Some("newsletter-archive.html".into());
+    front.sort_by = Some(SortBy::Date);
+    let display = Path::new("content").join(SECTION);
+    Document::adopt_or_add(docs, SECTION, display, Kind::Section, front, false);
 }
 
 /// One issue, resolved against the site.
@@ -100,6 +123,8 @@ pub struct Prepared {
 /// Every issue of the site, resolved.
 #[derive(Default)]
 pub struct Newsletter {
+    /// `site.yaml`'s `newsletter:` settings.
+    pub config: NewsletterConfig,
     pub issues: Vec<Prepared>,
     pub section: Option<PageId>,
     by_source: HashMap<String, Value>,
@@ -109,23 +134,36 @@ impl Newsletter {
     pub fn is_empty(&self) -> bool {
         self.issues.is_empty()
     }
+
+    /// Each issue's folder in the output (`nyhetsbrev/jul/`) and its number.
+    pub fn numbers(&self, site: &Site) -> Vec<(String, u32)> {
+        self.issues
+            .iter()
+            .map(|p| {
+                let dir = site.pages[p.page].url.trim_start_matches('/').to_string();
+                (dir, p.issue.number)
+            })
+            .collect()
+    }
 }
 
 /// Resolves every issue: its articles, its units' deviations and its links made absolute;
 /// every finding located in the issue's file.
 pub fn prepare(
     site: &Site,
+    config: NewsletterConfig,
     units: Option<&UnitData>,
     t: &Translations,
 ) -> (Newsletter, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut nl = Newsletter {
+        config,
         section: site.links.id_of(SECTION),
         ..Newsletter::default()
     };
     let mut numbers: HashMap<u32, PageId> = HashMap::new();
     for (id, p) in site.pages.iter().enumerate() {
-        let Some(issue) = p.doc.issue.clone() else {
+        let Some(issue) = issue_of(&p.doc) else {
             continue;
         };
         let doc = &p.doc;
@@ -175,7 +213,7 @@ pub fn prepare(
                     .summary
                     .as_ref()
                     .and_then(|s| s.as_str())
-                    .map(strip_tags)
+                    .map(crate::html_text::plain)
                     .unwrap_or_default()
             } else {
                 a.doc.front.description.clone()
@@ -247,7 +285,7 @@ pub fn prepare(
         .into_owned();
 
         let date = p.doc.date.unwrap_or_default().date();
-        let date_text = crate::unit_pages::Words { t }.long_date(date);
+        let date_text = crate::view::Words { t }.long_date(date);
         let feed_path = format!("{}/{FEED}", site.config.base_path());
         let feed_url = format!("{}/{FEED}", site.config.base_url);
         let make = |articles: Vec<Value>, dev: Value, email: bool| {
@@ -273,8 +311,7 @@ pub fn prepare(
             );
             m.insert(
                 "unsubscribe",
-                site.config
-                    .newsletter
+                nl.config
                     .unsubscribe_link()
                     .map_or(Value::none(), Value::from),
             );
@@ -350,27 +387,6 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     Err(HINT.into())
 }
 
-/// The text of an HTML fragment, for a summary shown as plain text.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let text = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Registers `newsletter_issue(path=page.source)`: an issue's number, subject, preheader,
 /// date, articles and deviations for the archive page and the archive.
 pub fn register(tera: &mut Tera, nl: Arc<Newsletter>) {
@@ -394,7 +410,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
     let mut diags = Vec::new();
     for prepared in &nl.issues {
         let p = &site.pages[prepared.page];
-        match email::render_issue(renderer, site, p, prepared) {
+        match email::render_issue(renderer, site, &nl.config, p, prepared) {
             Ok(mail) => {
                 let dir = p.url.trim_start_matches('/');
                 files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
@@ -409,7 +425,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
     {
         files.push((
             FEED.to_string(),
-            renderer.section_feed(section, FEED, site.config.newsletter.feed_limit),
+            renderer.section_feed(section, FEED, nl.config.feed_limit),
         ));
     }
     (files, diags)
@@ -420,4 +436,53 @@ pub(crate) fn email_context(prepared: &Prepared) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("issue", prepared.email.clone());
     ctx
+}
+
+/// The newsletter as a feature of the site (see [`Feature`]).
+pub struct Letters {
+    config: NewsletterConfig,
+    units: Option<Arc<UnitData>>,
+    prepared: Arc<Newsletter>,
+}
+
+impl Letters {
+    pub fn new(config: NewsletterConfig, units: Option<Arc<UnitData>>) -> Letters {
+        Letters {
+            config,
+            units,
+            prepared: Arc::default(),
+        }
+    }
+
+    /// Each issue's folder in the output and its number (see [`Newsletter::numbers`]).
+    pub fn numbers(&self, site: &Site) -> Vec<(String, u32)> {
+        self.prepared.numbers(site)
+    }
+}
+
+impl Feature for Letters {
+    fn add_documents(
+        &mut self,
+        _: &Sources,
+        docs: &mut Vec<Arc<Document>>,
+        shared: &Shared<'_>,
+    ) -> Vec<Diagnostic> {
+        add_documents(docs, shared.translations);
+        Vec::new()
+    }
+
+    fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
+        let config = std::mem::take(&mut self.config);
+        let (letters, diags) = prepare(site, config, self.units.as_deref(), shared.translations);
+        self.prepared = Arc::new(letters);
+        diags
+    }
+
+    fn register(&self, tera: &mut Tera) {
+        register(tera, Arc::clone(&self.prepared));
+    }
+
+    fn emit(&mut self, renderer: &Renderer) -> (Files, Vec<Diagnostic>) {
+        render(renderer, &self.prepared)
+    }
 }

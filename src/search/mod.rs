@@ -18,20 +18,21 @@ pub mod index;
 pub mod lunr;
 pub mod text;
 
-use crate::render::word;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::error::Error;
+use crate::feature::{Feature, Shared};
 use crate::output::Sink;
 use crate::page::{Document, FrontMatter, Kind as DocKind};
-use crate::render::Translations;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
+use crate::source::Sources;
 use crate::unit::UnitData;
+use crate::view::{Translations, obj, word};
 
 /// The search page's content file: `/sok/`.
 pub const PAGE: &str = "sok.md";
@@ -43,23 +44,10 @@ const TOPIC_PAGES: usize = 30;
 /// Adds the search page unless the content has `sok.md`; then only its template is chosen,
 /// if the editor chose none.
 pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
-    match docs.iter_mut().find(|d| d.rel == Path::new(PAGE)) {
-        Some(d) => {
-            if d.front.template.is_none() {
-                Arc::make_mut(d).front.template = Some("search.html".into());
-            }
-        }
-        None => {
-            let mut front = FrontMatter::titled(word(t, "search_title"));
-            front.template = Some("search.html".into());
-            docs.push(Arc::new(Document::generated(
-                PathBuf::from(PAGE),
-                Path::new("content").join(PAGE),
-                DocKind::Page,
-                front,
-            )))
-        }
-    }
+    let mut front = FrontMatter::titled(word(t, "search_title"));
+    front.template = Some("search.html".into());
+    let display = Path::new("content").join(PAGE);
+    Document::adopt_or_add(docs, PAGE, display, DocKind::Page, front, false);
 }
 
 /// The words the client shows (every `search_*` translation, without the prefix), carried in
@@ -107,8 +95,11 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
             u.units
                 .iter()
                 .filter_map(|unit| {
-                    let p =
-                        site.page_by_source(&format!("{}/{}.md", crate::unit_pages::DIR, unit.id))?;
+                    let p = site.page_by_source(&format!(
+                        "{}/{}.md",
+                        crate::unit::pages::DIR,
+                        unit.id
+                    ))?;
                     Some(UnitLink {
                         name: unit.name.clone(),
                         path: p.path.clone(),
@@ -170,7 +161,7 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
             p.source != PAGE
                 && !p
                     .source
-                    .starts_with(&format!("{}/", crate::unit_pages::DIR))
+                    .starts_with(&format!("{}/", crate::unit::pages::DIR))
         })
         .map(|p| {
             let mut pages: Vec<&crate::site::Page> =
@@ -224,10 +215,6 @@ struct UnitLink {
     municipality: String,
 }
 
-fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
-}
-
 /// Registers `search_box()` (the header form's addresses, or none when search is off) and
 /// `search_page()` (the search page's lists).
 pub fn register(tera: &mut Tera, views: Option<Arc<Views>>) {
@@ -271,7 +258,7 @@ pub fn write(
         }
         let unit = p
             .source
-            .strip_prefix(&format!("{}/", crate::unit_pages::DIR))
+            .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
             .and_then(|rest| rest.strip_suffix(".md"))
             .and_then(|id| units.and_then(|u| u.unit(id)));
         let doc = match unit {
@@ -379,4 +366,51 @@ fn named_municipality(title: &str, municipalities: &[&str]) -> Option<String> {
         .iter()
         .find(|m| named(m))
         .map(|m| m.to_string())
+}
+
+/// Search as a feature of the site (see [`Feature`]).
+pub struct Search {
+    enabled: bool,
+    units: Option<Arc<UnitData>>,
+    views: Option<Arc<Views>>,
+    words: serde_json::Value,
+}
+
+impl Search {
+    pub fn new(enabled: bool, units: Option<Arc<UnitData>>) -> Search {
+        Search {
+            enabled,
+            units,
+            views: None,
+            words: serde_json::Value::Null,
+        }
+    }
+}
+
+impl Feature for Search {
+    fn add_documents(
+        &mut self,
+        _: &Sources,
+        docs: &mut Vec<Arc<Document>>,
+        shared: &Shared<'_>,
+    ) -> Vec<crate::error::Diagnostic> {
+        if self.enabled {
+            add_documents(docs, shared.translations);
+        }
+        Vec::new()
+    }
+
+    fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<crate::error::Diagnostic> {
+        self.views = views(site, self.units.as_deref()).map(Arc::new);
+        self.words = client_words(shared.translations);
+        Vec::new()
+    }
+
+    fn register(&self, tera: &mut Tera) {
+        register(tera, self.views.clone());
+    }
+
+    fn write(&self, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+        write(site, self.units.as_deref(), self.words.clone(), sink).map(|_| ())
+    }
 }

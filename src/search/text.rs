@@ -2,6 +2,7 @@
 //! index reads and what result excerpts are taken from.
 
 use super::analyze::tokens;
+use crate::html_text::entity;
 
 /// One part of a page: the text before the first `<h2>` (with an empty anchor), or an `<h2>`
 /// heading and the text up to the next one.
@@ -155,49 +156,11 @@ fn push_text(out: &mut [Section], raw: &str, in_heading: bool) {
             target.push_str(piece);
             continue;
         }
-        let mut rest = piece;
-        while let Some(at) = rest.find('&') {
-            target.push_str(&rest[..at]);
-            rest = &rest[at..];
-            match entity(&rest[1..]) {
-                Some((c, len)) => {
-                    target.push(c);
-                    rest = &rest[len + 1..];
-                }
-                None => {
-                    target.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-        target.push_str(rest);
+        crate::html_text::decode_into(piece, target);
     }
     if space && !target.is_empty() && !target.ends_with(' ') {
         target.push(' ');
     }
-}
-
-/// The character of an entity at the start of `s` (after its `&`) and the bytes it took.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s.char_indices().take(12).find(|&(_, c)| c == ';')?.0;
-    let name = &s[..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((c, end + 1))
 }
 
 /// An attribute's value in a start tag, `id="x"` → `x`.

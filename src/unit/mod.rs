@@ -62,8 +62,10 @@
 pub mod hours;
 pub mod jsonld;
 pub mod model;
+pub mod pages;
 pub mod resolve;
 pub mod validate;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

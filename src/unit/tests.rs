@@ -1,5 +1,7 @@
 //! Tests of the unit pipeline through its public entry, [`load`], with the exact texts
 //! editors will read.
+//!
+//! Over 600 lines on purpose: tests only, one per message an editor can meet.
 
 use std::path::PathBuf;
 

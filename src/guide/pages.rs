@@ -17,16 +17,16 @@ use jiff::civil::Date;
 use serde_json::json;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::error::did_you_mean;
+use crate::error::Diagnostic;
+use crate::feature::{Feature, Shared};
 use crate::guide::{self, Band, Body, GuideData, HoursFrom, Level, Situation};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
-use crate::render::Translations;
-use crate::render::word;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
-use crate::source::TextFile;
+use crate::source::{Sources, TextFile};
+use crate::unit::views::{HoursText, page_of, week_lines};
 use crate::unit::{self, DayRule, UnitData};
-use crate::unit_pages::{Words, page_of, script_json, tel_href, week_lines};
+use crate::view::{Translations, Words, obj, opt, script_json, tel_href, word};
 
 const SECTION: &str = "vart-ska-jag-vanda-mig/_index.md";
 
@@ -59,28 +59,12 @@ fn situation_rel(id: &str) -> String {
 
 /// Adds the guide section (unless the content has its `_index.md`) and a page per situation.
 pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translations) {
-    match docs.iter_mut().find(|d| d.rel == Path::new(SECTION)) {
-        Some(d) => {
-            if d.front.template.is_none() || d.front.sort_by.is_none() {
-                // A copy: the parsed file may be shared with `serve`'s cache.
-                let f = &mut Arc::make_mut(d).front;
-                f.template.get_or_insert_with(|| "guide.html".into());
-                f.sort_by.get_or_insert(SortBy::Weight);
-            }
-        }
-        None => {
-            let mut f = FrontMatter::titled(word(t, "guide_title"));
-            f.template = Some("guide.html".into());
-            f.sort_by = Some(SortBy::Weight);
-            f.weight = Some(0);
-            docs.push(Arc::new(Document::generated(
-                PathBuf::from(SECTION),
-                g.levels_path.clone(),
-                DocKind::Section,
-                f,
-            )));
-        }
-    }
+    let mut f = FrontMatter::titled(word(t, "guide_title"));
+    f.template = Some("guide.html".into());
+    f.sort_by = Some(SortBy::Weight);
+    f.weight = Some(0);
+    let display = g.levels_path.clone();
+    Document::adopt_or_add(docs, SECTION, display, DocKind::Section, f, true);
     let mut seen = HashSet::new();
     for (i, s) in g.situations.iter().enumerate() {
         if !seen.insert(s.id.as_str()) {
@@ -98,14 +82,6 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translati
             f,
         )));
     }
-}
-
-fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
-}
-
-fn opt(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::none(), Value::from)
 }
 
 fn strings(items: &[String]) -> Value {
@@ -481,15 +457,59 @@ pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let v = v.as_ref().ok_or_else(none)?;
             let id = kwargs.must_get::<&str>("id")?;
-            v.situations.get(id).cloned().ok_or_else(|| {
-                let mut msg = format!("there is no situation `{id}`");
-                if let Some(best) = did_you_mean(id, v.situations.keys().map(String::as_str)) {
-                    msg.push_str(&format!("; did you mean `{best}`?"));
-                }
-                tera::Error::message(msg)
-            })
+            crate::view::by_id(&v.situations, id, "situation")
         },
     );
+}
+
+/// The guide as a feature of the site (see [`Feature`]).
+pub struct Guide {
+    units: Option<Arc<UnitData>>,
+    data: Option<GuideData>,
+    views: Option<Arc<GuideViews>>,
+}
+
+impl Guide {
+    pub fn new(units: Option<Arc<UnitData>>) -> Guide {
+        Guide {
+            units,
+            data: None,
+            views: None,
+        }
+    }
+}
+
+impl Feature for Guide {
+    fn add_documents(
+        &mut self,
+        sources: &Sources,
+        docs: &mut Vec<Arc<Document>>,
+        shared: &Shared<'_>,
+    ) -> Vec<Diagnostic> {
+        self.data = load(&sources.data, self.units.as_deref());
+        let Some(g) = &self.data else {
+            return Vec::new();
+        };
+        add_documents(docs, g, shared.translations);
+        g.diagnostics.clone()
+    }
+
+    fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
+        self.views = self.data.as_ref().map(|g| {
+            Arc::new(views(
+                site,
+                g,
+                self.units.as_deref(),
+                shared.translations,
+                shared.build_date,
+            ))
+        });
+        Vec::new()
+    }
+
+    fn register(&self, tera: &mut Tera) {
+        register(tera, self.views.clone());
+    }
 }
 
 #[cfg(test)]

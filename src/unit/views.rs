@@ -1,26 +1,8 @@
-//! Care units on the site: the unit files become pages of the site model, template values
-//! and the open-data file. The logic of hours and holidays lives in [`crate::unit`]; this
-//! module only decides how that one resolved calendar is shown.
-//!
-//! Each unit is a page of the model (`content/enheter/<id>.yaml` stands in for a Markdown
-//! file at `enheter/<id>.md`), so URLs, clashes, breadcrumbs, the sitemap, `@/` links and
-//! `get_page` treat it like any other page. The directory (`/enheter/`), its weekend-open
-//! filter (`/enheter/helgoppna/`) and `/helgoppet/` are pages too; when the content has
-//! `enheter/_index.md` or `helgoppet.md`, that file is the page and supplies its text, title
-//! and menu weight, and only the template is chosen here if the editor chose none.
-//!
-//! Templates read units through functions: `unit(id=...)`, `units(kommun=, typ=,
-//! helgoppen=)`, `unit_groups(helgoppen=)` (A–Ö by municipality) and `helgoppet()`. Every
-//! value is built once and shared. Markdown pages show a unit's hours by naming it in front
-//! matter, `extra: { enheter: [stenso] }`: checked here with a located message, rendered by
-//! `page.html`, and no change to how Markdown is rendered.
-//!
-//! Dates on pages are absolute ("onsdag 24 december 2026"): the HTML is static, so "today"
-//! would be wrong the day after the build. Only the browser script speaks of "now".
+//! The care units' template values: each unit's view (hours, closures, phones, weekly
+//! tables), the A–Ö groups, the Helgöppet page, and the template functions that hand them
+//! out. Every value is built once and shared.
 
-use crate::render::word;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::ToSpan;
@@ -30,187 +12,20 @@ use serde_json::json;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::calendar;
-use crate::error::{Diagnostic, did_you_mean};
-use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
-use crate::render::Translations;
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
-use crate::source::TextFile;
 use crate::unit::{self, DaySource, Kind, Referral, Span, Unit, UnitCalendar, UnitData, Week};
+use crate::view::{Translations, Words, capitalise, obj, opt, script_json, tel_href};
 
-/// The folder of unit files under `content/`, and the URL folder of unit pages.
-pub const DIR: &str = "enheter";
-const DIRECTORY: &str = "enheter/_index.md";
-const WEEKEND_FILTER: &str = "enheter/helgoppna.md";
-const WEEKEND_PAGE: &str = "helgoppet.md";
-/// The front matter key under `extra` that lists the units a Markdown page shows.
-const EMBED_KEY: &str = "enheter";
-/// The open-data file, at the site root.
-pub const OPEN_DATA: &str = "enheter.json";
+use super::pages::{DIR, kind_key};
 
-/// The build date when none is given: today on the wall clocks of the region.
-pub fn today() -> Date {
-    jiff::Timestamp::now()
-        .to_zoned(unit::stockholm().clone())
-        .date()
+/// A day's hours in words: "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
+pub(crate) trait HoursText {
+    fn hours(&self, spans: &[Span]) -> String;
 }
 
-/// Loads the unit files directly in `content/enheter/`; `None` for a site without them.
-pub fn load(data: &[TextFile], build_date: Date) -> Option<UnitData> {
-    let files: Vec<(PathBuf, &str)> = data
-        .iter()
-        .filter(|f| f.rel.parent() == Some(Path::new(DIR)))
-        .map(|f| (Path::new("content").join(&f.rel), f.text.as_str()))
-        .collect();
-    (!files.is_empty()).then(|| unit::load(&files, build_date))
-}
-
-/// Adds the unit pages, the directory, its weekend filter and the Helgöppet page to the
-/// documents, and checks the units that Markdown pages name in `extra.enheter`.
-pub fn add_documents(
-    docs: &mut Vec<Arc<Document>>,
-    data: &UnitData,
-    t: &Translations,
-) -> Vec<Diagnostic> {
-    let diags = check_embeds(docs, data);
-    let mut adopt_or_add = |rel: &str, kind: DocKind, front: FrontMatter| match docs
-        .iter_mut()
-        .find(|d| d.rel == Path::new(rel))
-    {
-        Some(d) => {
-            if d.front.template.is_none() {
-                // A copy: the parsed file may be shared with `serve`'s cache.
-                Arc::make_mut(d).front.template = front.template;
-            }
-        }
-        None => docs.push(Arc::new(Document::generated(
-            PathBuf::from(rel),
-            Path::new("content").join(rel),
-            kind,
-            front,
-        ))),
-    };
-    let front = |title: String, template: &str| {
-        let mut f = FrontMatter::titled(title);
-        f.template = Some(template.to_string());
-        f.sort_by = Some(SortBy::Title);
-        f
-    };
-    adopt_or_add(
-        DIRECTORY,
-        DocKind::Section,
-        front(word(t, "units_title"), "units.html"),
-    );
-    let mut filter = front(word(t, "units_weekend_title"), "units.html");
-    filter.extra.insert("filter".into(), json!("helgoppen"));
-    adopt_or_add(WEEKEND_FILTER, DocKind::Page, filter);
-    adopt_or_add(
-        WEEKEND_PAGE,
-        DocKind::Page,
-        front(word(t, "weekend_title"), "helgoppet.html"),
-    );
-    for u in &data.units {
-        let mut f = front(u.name.clone(), "unit.html");
-        f.description = description(u, t);
-        f.extra.insert("enhet".into(), json!(u.id));
-        docs.push(Arc::new(Document::generated(
-            PathBuf::from(format!("{DIR}/{}.md", u.id)),
-            u.path.clone(),
-            DocKind::Page,
-            f,
-        )));
-    }
-    diags
-}
-
-/// "Helgöppen hälsocentral i Kalmar": what a search result or a link preview should say.
-fn description(u: &Unit, t: &Translations) -> String {
-    format!(
-        "{} {} {}",
-        word(t, &format!("unit_kind_{}", kind_key(u.kind))),
-        word(t, "unit_in"),
-        u.municipality
-    )
-}
-
-fn kind_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Halsocentral => "halsocentral",
-        Kind::HelgoppenHalsocentral => "helgoppen_halsocentral",
-        Kind::Akutmottagning => "akutmottagning",
-        Kind::Jourmottagning => "jourmottagning",
-    }
-}
-
-/// `extra.enheter` in a Markdown page's front matter must name units that exist.
-fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for d in docs {
-        let Some(value) = d.front.extra.get(EMBED_KEY) else {
-            continue;
-        };
-        let context = format!("front matter field `extra.{EMBED_KEY}`");
-        let ids: Option<Vec<&str>> = match value {
-            serde_json::Value::String(s) => Some(vec![s.as_str()]),
-            serde_json::Value::Array(items) => items.iter().map(|v| v.as_str()).collect(),
-            _ => None,
-        };
-        let Some(ids) = ids else {
-            diags.push(d.at_field(
-                "extra",
-                Diagnostic::error(&d.display, "expected a list of unit ids")
-                    .context(context)
-                    .hint("write `enheter: [stenso, nybro]`; a unit's id is its file name in content/enheter/"),
-            ));
-            continue;
-        };
-        for id in ids {
-            if data.unit(id).is_some() {
-                continue;
-            }
-            let hint = match did_you_mean(id, data.units.iter().map(|u| u.id.as_str())) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => {
-                    "a unit's id is its file name in content/enheter/, without `.yaml`".to_string()
-                }
-            };
-            diags.push(
-                d.at_field(
-                    "extra",
-                    Diagnostic::error(&d.display, format!("there is no unit `{id}`"))
-                        .context(context.clone())
-                        .hint(hint),
-                ),
-            );
-        }
-    }
-    diags
-}
-
-/// Weekday and date words from the translations.
-pub(crate) struct Words<'a> {
-    pub(crate) t: &'a Translations,
-}
-
-impl Words<'_> {
-    pub(crate) fn get(&self, key: &str) -> String {
-        word(self.t, key)
-    }
-    fn weekday(&self, monday_zero: usize) -> String {
-        self.get(&format!("weekday_{}", monday_zero + 1))
-    }
-    /// "onsdag 24 december 2026".
-    pub(crate) fn long_date(&self, d: Date) -> String {
-        format!(
-            "{} {} {} {}",
-            self.weekday(d.weekday().to_monday_zero_offset() as usize),
-            d.day(),
-            self.get(&format!("month_{}", d.month())),
-            d.year()
-        )
-    }
-    /// "07.30–17.00, 18.00–20.00", "Stängt" or "Dygnet runt".
-    pub(crate) fn hours(&self, spans: &[Span]) -> String {
+impl HoursText for Words<'_> {
+    fn hours(&self, spans: &[Span]) -> String {
         if spans.is_empty() {
             return self.get("unit_closed");
         }
@@ -223,44 +38,6 @@ impl Words<'_> {
             .collect::<Vec<_>>()
             .join(", ")
     }
-    /// A date as `iso`, `text` ("onsdag 24 december 2026") and `title` ("Onsdag ...", to
-    /// begin a heading).
-    pub(crate) fn date_value(&self, d: Date) -> Value {
-        let text = self.long_date(d);
-        let title = capitalise(&text);
-        obj([
-            ("iso", Value::from(d.to_string())),
-            ("text", Value::from(text)),
-            ("title", Value::from(title)),
-        ])
-    }
-}
-
-/// The first letter in upper case, for the start of a heading or a table's row header.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// A template map from literal pairs.
-pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&str, Value>>())
-}
-
-fn opt(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::none(), Value::from)
-}
-
-/// `tel:` wants the number without spaces and, to work from abroad, in international form.
-pub(crate) fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    match digits.strip_prefix('0') {
-        Some(rest) if !phone.trim_start().starts_with('+') => format!("tel:+46{rest}"),
-        _ => format!("tel:+{}", digits),
-    }
 }
 
 /// A plain link to the place on OpenStreetMap: nothing is loaded until the resident asks.
@@ -270,13 +47,6 @@ fn map_url(c: unit::Coordinates) -> String {
         lat = c.lat,
         lon = c.lon
     )
-}
-
-/// JSON for a `<script>` element: `<` written as `\u003c` so neither `</script>` nor `<!--`
-/// can appear inside it, whatever an editor typed.
-pub(crate) fn script_json(v: &serde_json::Value) -> Value {
-    let text = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    Value::safe_string(&text.replace('<', "\\u003c"))
 }
 
 /// The read-only unit values the template functions hand out.
@@ -699,13 +469,7 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let v = v.as_ref().ok_or_else(none)?;
             let id = kwargs.must_get::<&str>("id")?;
-            v.by_id.get(id).cloned().ok_or_else(|| {
-                let mut msg = format!("there is no unit `{id}`");
-                if let Some(best) = did_you_mean(id, v.by_id.keys().map(String::as_str)) {
-                    msg.push_str(&format!("; did you mean `{best}`?"));
-                }
-                tera::Error::message(msg)
-            })
+            crate::view::by_id(&v.by_id, id, "unit")
         },
     );
     let v = views.clone();
@@ -748,24 +512,6 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
             Ok(v.as_ref().ok_or_else(none)?.helgoppet.clone())
         },
     );
-}
-
-/// The open-data file, `/enheter.json`, with each unit's page address added.
-pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec<u8>)> {
-    let mut doc = data.open_data(build_date);
-    if let Some(units) = doc.get_mut("enheter").and_then(|u| u.as_array_mut()) {
-        for u in units {
-            let id = u.get("id").and_then(|i| i.as_str()).unwrap_or_default();
-            let url = page_of(site, id).map(|(_, permalink)| permalink.to_string());
-            if let Some(o) = u.as_object_mut() {
-                o.insert("url".into(), json!(url));
-            }
-        }
-    }
-    // Compact: with 60 days per unit, indentation would triple the file.
-    let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    vec![(OPEN_DATA.to_string(), bytes)]
 }
 
 #[cfg(test)]

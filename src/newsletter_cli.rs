@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{DIR, EMAIL_HTML, EMAIL_TEXT, EML};
-use crate::error::{Error, IoContext};
-use crate::output::Sink;
+use crate::error::Error;
+use crate::newsletter::{DIR, EMAIL_HTML, EMAIL_TEXT, EML};
+use crate::output::{self, Sink};
 use crate::pipeline::{Builder, Options, Report, Target};
 use crate::source::Asset;
 
@@ -42,15 +42,6 @@ impl Sink for Collect {
     }
 }
 
-/// The issue number in a Message-ID made by [`super::email::message`].
-fn number_of(eml: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(eml);
-    let id = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Message-ID: <nyhetsbrev-"))?;
-    Some(id.split('.').next()?.to_string())
-}
-
 /// What was written: the report of the check, and each file with its size.
 pub struct Written {
     pub report: Report,
@@ -62,6 +53,17 @@ pub struct Written {
 pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Error> {
     let collect = Collect::default();
     let report = Builder::new(opts).build(Target::Sink(&collect), &[])?;
+    // The issues' numbers, by the folder of their files.
+    let numbers: BTreeMap<&str, String> = report
+        .issues
+        .iter()
+        .filter_map(|(dir, n)| {
+            Some((
+                dir.strip_prefix(&format!("{DIR}/"))?.trim_end_matches('/'),
+                n.to_string(),
+            ))
+        })
+        .collect();
     let files = collect
         .files
         .into_inner()
@@ -75,10 +77,10 @@ pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Er
                 .unwrap_or_default();
             files
                 .iter()
-                .filter(|(slug, f)| {
+                .filter(|(slug, _)| {
                     *slug == want
                         || **slug == stem
-                        || f.get(EML).and_then(|e| number_of(e)).as_deref() == Some(want)
+                        || numbers.get(slug.as_str()).map(String::as_str) == Some(want)
                 })
                 .collect()
         }
@@ -102,18 +104,13 @@ pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Er
             },
         });
     }
-    let mut written = Vec::new();
-    for (slug, f) in wanted {
-        let dir = out.join(slug);
-        std::fs::create_dir_all(&dir).at_path(&dir)?;
-        for (name, bytes) in f {
-            let path = dir.join(name);
-            std::fs::write(&path, bytes).at_path(&path)?;
-            written.push((path, bytes.len()));
-        }
-    }
-    Ok(Written {
-        report,
-        files: written,
-    })
+    let files: Vec<(&str, &str, &[u8])> = wanted
+        .iter()
+        .flat_map(|(slug, f)| {
+            f.iter()
+                .map(|(name, bytes)| (slug.as_str(), name.as_str(), bytes.as_slice()))
+        })
+        .collect();
+    let files = output::write_files(out, &files)?;
+    Ok(Written { report, files })
 }

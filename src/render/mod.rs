@@ -12,22 +12,22 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Kwargs, State, Tera, Value};
+use tera::{Context, Tera, Value};
 
 use crate::error::{Diagnostic, Error, did_you_mean};
+pub use crate::view::{Translations, word};
+
+mod feeds;
+mod images;
+mod views;
+
 use crate::output::Sink;
 use crate::page::{Document, Kind};
 use crate::site::{Page, PageId, Site};
 use crate::source::{Asset, Template};
-
-/// Translated words for the site's language, as `t` in templates.
-pub type Translations = BTreeMap<String, String>;
-
-/// The translated word for `key`, or the key itself, so a missing translation shows where
-/// it is missing instead of failing.
-pub fn word(t: &Translations, key: &str) -> String {
-    t.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
+use feeds::{atom_feed, robots, sitemap};
+pub use views::{Views, build_views};
+use views::{global_context, page_fields, register_functions, with_toc};
 
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
@@ -39,6 +39,19 @@ struct Lookup {
     base_path: String,
     /// Output path of a static file or content file → its content hash.
     assets: HashMap<String, u64>,
+    /// Image placeholder key → its markup (see [`images::markup`]).
+    images: HashMap<String, (String, String)>,
+}
+
+impl Lookup {
+    /// What a placeholder in a page's HTML stands for: a link's href or an image's markup,
+    /// root-relative or, for feeds, absolute.
+    fn fill(&self, key: &str, absolute: bool) -> Option<&str> {
+        match self.images.get(key) {
+            Some((path, url)) => Some(if absolute { url } else { path }),
+            None => self.site.link_href(key, absolute),
+        }
+    }
 }
 
 pub struct Renderer {
@@ -84,6 +97,7 @@ impl Renderer {
             site: Arc::clone(&site),
             base_path: site.config.base_path().to_string(),
             assets,
+            images: images::markup(&site),
         });
 
         let mut tera = Tera::new();
@@ -197,7 +211,7 @@ impl Renderer {
                     // output as it is stored, so the lint can skip it.
                     let found = self.lint_html(job, &rel, buffer);
                     let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
-                        site.link_href(k, false)
+                        self.lookup.fill(k, false)
                     });
                     sink.put(&rel, &filled).map(|_| (None, found))
                 }
@@ -223,10 +237,7 @@ impl Renderer {
             diags.extend(d);
             found.append(&mut f);
         }
-        diags.extend(crate::lint::html::report(
-            found,
-            &site.config.accessibility.rules,
-        ));
+        diags.extend(crate::lint::html::report(found, &site.accessibility.rules));
 
         let mut extra: Vec<(String, Vec<u8>)> = vec![
             ("sitemap.xml".into(), sitemap(site).into_bytes()),
@@ -238,7 +249,7 @@ impl Renderer {
                 atom_feed(
                     site,
                     section,
-                    &self.lookup.views,
+                    &self.lookup,
                     &site.config.feed.filename,
                     site.config.feed.limit,
                 ),
@@ -330,7 +341,7 @@ impl Renderer {
             extra
                 .get(k)
                 .map(String::as_str)
-                .or_else(|| site.link_href(k, false))
+                .or_else(|| self.lookup.fill(k, false))
         })
         .into_owned();
         Some((output_path(&page.url), filled))
@@ -355,7 +366,7 @@ impl Renderer {
 
     /// The Atom feed of any section, published at `filename` (from the site root).
     pub fn section_feed(&self, section: PageId, filename: &str, limit: usize) -> Vec<u8> {
-        atom_feed(&self.site, section, &self.lookup.views, filename, limit)
+        atom_feed(&self.site, section, &self.lookup, filename, limit)
     }
 
     /// The context of a page's own template.
@@ -488,340 +499,6 @@ fn output_path(url: &str) -> String {
     }
 }
 
-/// A small view of a page for links: breadcrumbs, neighbours, menus.
-fn link_view(p: &Page) -> Value {
-    let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-    m.insert("title", Value::from(p.doc.front.title.as_str()));
-    m.insert("path", Value::from(p.path.as_str()));
-    m.insert("permalink", Value::from(p.permalink.as_str()));
-    m.insert("description", Value::from(p.doc.front.description.as_str()));
-    m.insert(
-        "weight",
-        p.doc.front.weight.map_or(Value::none(), Value::from),
-    );
-    Value::from(m)
-}
-
-/// Every page's and section's template view, and its small link view, by page id.
-pub struct Views {
-    pages: Vec<Value>,
-    links: Vec<Value>,
-}
-
-/// Builds every page's and section's view once. Sections hold their pages' views, which are
-/// reference-counted, never copied, and so is each page's HTML.
-pub fn build_views(site: &Site) -> Views {
-    let links: Vec<Value> = site.pages.iter().map(link_view).collect();
-    let mut views: Vec<Value> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, p)| Value::from(page_fields(id, p, &links)))
-        .collect();
-    for (id, p) in site.pages.iter().enumerate() {
-        if !p.is_section() {
-            continue;
-        }
-        let mut m = page_fields(id, p, &links);
-        m.insert(
-            "pages",
-            Value::from(
-                p.pages
-                    .iter()
-                    .map(|&i| views[i].clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        m.insert(
-            "subsections",
-            Value::from(
-                p.subsections
-                    .iter()
-                    .map(|&i| links[i].clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        views[id] = Value::from(m);
-    }
-    Views {
-        pages: views,
-        links,
-    }
-}
-
-/// A page's full view. Its strings shared with its link view are cloned from there
-/// (reference-counted), and empty lists share one value: on 10,000 pages the copies were
-/// a tenth of peak memory.
-fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'static str, Value> {
-    static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    let empty = || {
-        EMPTY
-            .get_or_init(|| Value::from(Vec::<Value>::new()))
-            .clone()
-    };
-    let list = |items: Vec<Value>| {
-        if items.is_empty() {
-            empty()
-        } else {
-            Value::from(items)
-        }
-    };
-    let f = &p.doc.front;
-    let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-    for field in ["title", "path", "permalink", "description"] {
-        m.insert(
-            field,
-            links[id]
-                .get_from_path(field)
-                .cloned()
-                .unwrap_or_else(Value::none),
-        );
-    }
-    let date =
-        |d: &Option<jiff::civil::DateTime>| d.map_or(Value::none(), |d| Value::from(d.to_string()));
-    m.insert(
-        "kind",
-        Value::from(if p.is_section() { "section" } else { "page" }),
-    );
-    m.insert("date", date(&p.doc.date));
-    m.insert("updated", date(&p.doc.updated));
-    m.insert("source", Value::from(p.source.as_str()));
-    m.insert("content", p.content().html.clone());
-    // A hand-written summary is text: escaped, wrapped in a paragraph, and then safe.
-    let summary = match (&f.summary, &p.content().summary) {
-        (Some(text), _) => Value::safe_string(&format!("<p>{}</p>", crate::markdown::attr(text))),
-        (None, Some(html)) => html.clone(),
-        (None, None) => Value::none(),
-    };
-    m.insert("summary", summary);
-    // The table of contents is added by `with_toc` for the page being rendered only: as
-    // one small map per heading it was 90 MiB on the 10,000-page benchmark if kept for all.
-    m.insert("toc", empty());
-    m.insert(
-        "tags",
-        list(f.tags.iter().map(|t| Value::from(t.as_str())).collect()),
-    );
-    m.insert("weight", f.weight.map_or(Value::none(), Value::from));
-    m.insert("draft", Value::from(f.draft));
-    m.insert("extra", Value::from_serializable(&f.extra));
-    m.insert("word_count", Value::from(p.content().word_count));
-    // 200 words a minute: the usual figure for reading on screen.
-    m.insert(
-        "reading_time",
-        Value::from(p.content().word_count.div_ceil(200).max(1)),
-    );
-    m.insert("lower", p.lower.map_or(Value::none(), |i| links[i].clone()));
-    m.insert(
-        "higher",
-        p.higher.map_or(Value::none(), |i| links[i].clone()),
-    );
-    m.insert(
-        "ancestors",
-        list(p.ancestors.iter().map(|&i| links[i].clone()).collect()),
-    );
-    m.insert(
-        "assets",
-        list(p.assets.iter().map(|a| Value::from(a.as_str())).collect()),
-    );
-    m.insert("pages", empty());
-    m.insert("subsections", empty());
-    m
-}
-
-/// A page's shared view plus its table of contents, for rendering that page.
-fn with_toc(view: &Value, p: &Page) -> Value {
-    match view.as_map() {
-        Some(map) if !p.content().headings.is_empty() => {
-            let mut map = map.clone();
-            map.insert("toc".into(), toc(&p.content().headings));
-            Value::from(map)
-        }
-        _ => view.clone(),
-    }
-}
-
-/// h2 headings with their h3 children; deeper levels are left out of the table of contents.
-fn toc(headings: &crate::markdown::Headings) -> Value {
-    let mut top: Vec<(BTreeMap<&str, Value>, Vec<Value>)> = Vec::new();
-    for h in headings.iter() {
-        let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-        m.insert("id", Value::from(h.id));
-        m.insert("title", Value::from(h.title));
-        m.insert("level", Value::from(h.level));
-        match h.level {
-            2 => top.push((m, Vec::new())),
-            3 => {
-                if let Some((_, children)) = top.last_mut() {
-                    m.insert("children", Value::from(Vec::<Value>::new()));
-                    children.push(Value::from(m));
-                }
-            }
-            _ => {}
-        }
-    }
-    Value::from(
-        top.into_iter()
-            .map(|(mut m, children)| {
-                m.insert("children", Value::from(children));
-                Value::from(m)
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
-    let c = &site.config;
-    let mut s: BTreeMap<&str, Value> = BTreeMap::new();
-    s.insert("title", Value::from(c.title.as_str()));
-    s.insert("description", Value::from(c.description.as_str()));
-    s.insert("base_url", Value::from(c.base_url.as_str()));
-    s.insert("base_path", Value::from(lookup.base_path.as_str()));
-    s.insert("home", Value::from(format!("{}/", lookup.base_path)));
-    s.insert("language", Value::from(c.language.as_str()));
-    s.insert(
-        "locale",
-        Value::from(if c.language == "sv" { "sv_SE" } else { "en_GB" }),
-    );
-    s.insert("organisation", Value::from_serializable(&c.organisation));
-    s.insert(
-        "accessibility",
-        Value::from_serializable(&c.accessibility.view()),
-    );
-    s.insert("extra", Value::from_serializable(&c.extra));
-    s.insert(
-        "feed_url",
-        match site.feed_section() {
-            Some(_) => Value::from(format!("{}/{}", lookup.base_path, c.feed.filename)),
-            None => Value::none(),
-        },
-    );
-    s.insert(
-        "menu",
-        Value::from(
-            site.menu()
-                .iter()
-                .map(|&i| link_view(&site.pages[i]))
-                .collect::<Vec<_>>(),
-        ),
-    );
-    let mut ctx = Context::new();
-    ctx.insert_value("site", Value::from(s));
-    ctx.insert("t", t);
-    ctx
-}
-
-fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
-    let l = Arc::clone(lookup);
-    tera.register_function(
-        "get_page",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let path = kwargs.must_get::<&str>("path")?;
-            let path = path.trim_start_matches("@/");
-            match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
-                None => Err(not_found(&l, path)),
-            }
-        },
-    );
-    let l = Arc::clone(lookup);
-    tera.register_function(
-        "get_section",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let path = kwargs.must_get::<&str>("path")?;
-            let required = kwargs.get::<bool>("required")?.unwrap_or(true);
-            let path = path.trim_start_matches("@/");
-            match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
-                None if !required => Ok(Value::none()),
-                None => Err(not_found(&l, path)),
-            }
-        },
-    );
-    let l = Arc::clone(lookup);
-    tera.register_function(
-        "url_for",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path = kwargs.must_get::<&str>("path")?;
-            if let Some(source) = path.strip_prefix("@/") {
-                let (file, anchor) = source
-                    .split_once('#')
-                    .map_or((source, None), |(f, a)| (f, Some(a)));
-                let id = l
-                    .site
-                    .links
-                    .id_of(file)
-                    .ok_or_else(|| not_found(&l, file))?;
-                let url = l.views[id]
-                    .get_from_path("path")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string();
-                return Ok(match anchor {
-                    Some(a) => format!("{url}#{a}"),
-                    None => url,
-                });
-            }
-            Ok(format!("{}/{}", l.base_path, path.trim_start_matches('/')))
-        },
-    );
-    let l = Arc::clone(lookup);
-    tera.register_function(
-        "asset",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path = kwargs.must_get::<&str>("path")?.trim_start_matches('/');
-            match l.assets.get(path) {
-                Some(hash) => Ok(format!(
-                    "{}/{path}?h={:08x}",
-                    l.base_path,
-                    (hash & 0xffff_ffff)
-                )),
-                None => {
-                    let mut msg = format!("no static file `{path}`");
-                    if let Some(best) = did_you_mean(path, l.assets.keys().map(|k| k.as_str())) {
-                        msg.push_str(&format!("; did you mean `{best}`?"));
-                    }
-                    Err(tera::Error::message(msg))
-                }
-            }
-        },
-    );
-    let months: Vec<String> = (1..=12)
-        .map(|m| {
-            t.get(&format!("month_{m}"))
-                .cloned()
-                .unwrap_or_else(|| m.to_string())
-        })
-        .collect();
-    tera.register_filter(
-        "date",
-        move |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let format = kwargs.get::<&str>("format")?.unwrap_or("long");
-            let dt: jiff::civil::DateTime = value
-                .parse()
-                .map_err(|_| tera::Error::message(format!("`{value}` is not a date")))?;
-            Ok(match format {
-                "iso" => dt.date().to_string(),
-                "datetime" => dt.strftime("%Y-%m-%d %H:%M").to_string(),
-                "short" => format!("{}/{}", dt.day(), dt.month()),
-                _ => format!(
-                    "{} {} {}",
-                    dt.day(),
-                    months[dt.month() as usize - 1],
-                    dt.year()
-                ),
-            })
-        },
-    );
-}
-
-fn not_found(l: &Lookup, path: &str) -> tera::Error {
-    let mut msg = format!("no page at `@/{path}`");
-    if let Some(best) = did_you_mean(path, l.site.pages.iter().map(|p| p.source.as_str())) {
-        msg.push_str(&format!("; did you mean `@/{best}`?"));
-    }
-    tera::Error::message(msg)
-}
-
 /// The places a template is looked for, as a list for a hint.
 fn looked_for(theme: &str, name: &str) -> String {
     let places = crate::theme::lookup_places(theme, &format!("templates/{name}"));
@@ -878,142 +555,4 @@ fn template_diagnostic(
         }
         _ => Diagnostic::error(page, format!("{err}{chain}")).context("template"),
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn sitemap(site: &Site) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut pages: Vec<&Page> = site.pages.iter().collect();
-    pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
-    for p in pages {
-        out.push_str("<url><loc>");
-        out.push_str(&xml_escape(&p.permalink));
-        out.push_str("</loc>");
-        if let Some(d) = p.doc.updated.or(p.doc.date) {
-            out.push_str(&format!("<lastmod>{}</lastmod>", d.date()));
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-        site.config.base_url
-    )
-}
-
-/// The Atom feed of the news section: its newest `feed.limit` dated pages. Dates in front
-/// matter are Swedish wall-clock times, so they are placed in Europe/Stockholm.
-fn epoch() -> atom_syndication::FixedDateTime {
-    atom_syndication::FixedDateTime::default()
-}
-
-fn atom_feed(
-    site: &Site,
-    section: PageId,
-    views: &[Value],
-    filename: &str,
-    limit: usize,
-) -> Vec<u8> {
-    use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
-    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
-    let stamp = |d: jiff::civil::DateTime| -> FixedDateTime {
-        let zoned = d
-            .to_zoned(tz.clone())
-            .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
-        zoned
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(epoch)
-    };
-    let s = &site.pages[section];
-    let dated: Vec<(&Page, &Value)> = s
-        .pages
-        .iter()
-        .map(|&i| (&site.pages[i], &views[i]))
-        .filter(|(p, _)| p.doc.date.is_some())
-        .take(limit)
-        .collect();
-    let entries: Vec<Entry> = dated
-        .iter()
-        .map(|(p, view)| {
-            let mut e = Entry::default();
-            e.set_title(p.doc.front.title.clone());
-            e.set_id(p.permalink.clone());
-            e.set_links(vec![Link {
-                href: p.permalink.clone(),
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..Default::default()
-            }]);
-            let date = p.doc.date.unwrap_or_default();
-            e.set_published(Some(stamp(date)));
-            e.set_updated(stamp(p.doc.updated.unwrap_or(date)));
-            // Feeds are read outside the site: their links must be absolute.
-            let absolute = |html: &str| {
-                crate::markdown::fill_placeholders(html, |k| site.link_href(k, true)).into_owned()
-            };
-            let summary = match p.content().summary.as_ref().and_then(|v| v.as_str()) {
-                Some(html) => absolute(html),
-                None => crate::markdown::attr(&p.doc.front.description),
-            };
-            e.set_summary(Some(Text::html(summary)));
-            e.set_content(Some(Content {
-                value: view
-                    .get_from_path("content")
-                    .and_then(|v| v.as_str())
-                    .map(absolute),
-                content_type: Some("html".into()),
-                ..Default::default()
-            }));
-            e
-        })
-        .collect();
-    let updated = dated
-        .iter()
-        .filter_map(|(p, _)| p.doc.updated.or(p.doc.date))
-        .max()
-        .map(stamp)
-        .unwrap_or_else(epoch);
-    let feed_url = format!("{}/{filename}", site.config.base_url);
-    let mut feed = Feed::default();
-    feed.set_title(format!("{} – {}", site.config.title, s.doc.front.title));
-    feed.set_id(feed_url.clone());
-    feed.set_updated(updated);
-    feed.set_lang(Some(site.config.language.clone()));
-    feed.set_links(vec![
-        Link {
-            href: feed_url,
-            rel: "self".into(),
-            mime_type: Some("application/atom+xml".into()),
-            ..Default::default()
-        },
-        Link {
-            href: s.permalink.clone(),
-            rel: "alternate".into(),
-            mime_type: Some("text/html".into()),
-            ..Default::default()
-        },
-    ]);
-    feed.set_entries(entries);
-    feed.to_string().into_bytes()
 }

@@ -1,0 +1,289 @@
+//! The one place that knows the order of the stages:
+//! read → parse → assemble the model → render Markdown → render templates → write.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error, sort_and_dedup};
+use crate::newsletter;
+use crate::output::Sink;
+use crate::page;
+use crate::render::Renderer;
+use crate::source::{self};
+use crate::unit;
+
+mod stages;
+
+use stages::Loaded;
+use stages::{
+    Features, MarkdownSettings, Output, assemble, load, merge_translations, prepare,
+    release_free_memory,
+};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Where `build` writes; `None` for `check`, which writes nothing.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The day the care units' calendars start; today in Europe/Stockholm when `None`.
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// Seconds spent in each stage, for the build summary and the benchmarks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: f64,
+    pub parse: f64,
+    /// Building the templates' shared views and compiling the templates.
+    pub prepare: f64,
+    /// Wall time of template rendering, with the writes it hands to the output.
+    pub render: f64,
+    /// Time spent writing files, summed over threads.
+    pub write: f64,
+    /// Swapping the new output in and removing the old.
+    pub commit: f64,
+    pub total: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    /// Files unchanged since the previous build, linked instead of written.
+    pub unchanged: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// The newsletter's issues: the folder of each one's files in the output
+    /// (`nyhetsbrev/jul/`) and its number.
+    pub issues: Vec<(String, u32)>,
+}
+
+/// The content files that features parse front matter of their own for.
+const SPECIAL: &[&dyn page::Special] = &[&newsletter::Issues];
+
+/// Runs a whole build (or a check, when `opts.output` is `None`).
+pub fn run(opts: &Options) -> Result<Report, Error> {
+    let target = match &opts.output {
+        Some(output) => Target::Output(output),
+        None => Target::Check,
+    };
+    Builder::new(opts.clone()).build(target, &[])
+}
+
+/// Where a build's files go.
+pub enum Target<'a> {
+    /// Staged beside this folder and swapped in when the build succeeded.
+    Output(&'a Path),
+    /// Nowhere: `check`.
+    Check,
+    /// Any sink, such as `serve`'s memory.
+    Sink(&'a dyn Sink),
+}
+
+/// Runs builds. Between builds (in `serve`) it keeps every parsed Markdown file with the
+/// size and modification time it was read at, so a rebuild reads and parses only the files
+/// that changed; it does not depend on the watcher having reported every change.
+pub struct Builder {
+    opts: Options,
+    cache: HashMap<PathBuf, Cached>,
+    /// The Markdown options the cache was made with; parsed files depend on them.
+    markdown_key: String,
+    /// The last successful build's renderer, kept in `serve` to re-render an edited page at
+    /// once (see [`Quick`]).
+    last: Option<Arc<Quick>>,
+}
+
+/// What re-renders an edited page against the last good build, shared with `serve`'s quick
+/// thread so it can work while the next full build runs.
+pub struct Quick {
+    renderer: Renderer,
+    root: PathBuf,
+    allow_scripts: bool,
+    site_origin: String,
+    table_label: String,
+}
+
+impl Quick {
+    /// The page of an edited content file (relative to `content/`), rendered against this
+    /// build's model. `None` when that is not safe (its front matter changed, it is new, it
+    /// does not parse) or not possible; the full rebuild covers those.
+    pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
+        let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
+        let md = crate::markdown::Options {
+            allow_scripts: self.allow_scripts,
+            site_origin: &self.site_origin,
+            table_label: &self.table_label,
+        };
+        let doc = page::parse(file, &md, SPECIAL).ok()?;
+        self.renderer.render_edited(Arc::new(doc))
+    }
+}
+
+struct Cached {
+    stamp: source::Stamp,
+    parsed: Result<Arc<page::Document>, Vec<Diagnostic>>,
+}
+
+impl Builder {
+    pub fn new(opts: Options) -> Builder {
+        Builder {
+            opts,
+            cache: HashMap::new(),
+            markdown_key: String::new(),
+            last: None,
+        }
+    }
+
+    /// The page of an edited content file rendered against the last good build (see
+    /// [`Quick::render_edited`]); `None` also when there was no good build yet.
+    pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
+        self.last.as_ref()?.render_edited(rel)
+    }
+
+    /// The last good build's quick re-renderer, for `serve`'s quick thread.
+    pub fn quick(&self) -> Option<Arc<Quick>> {
+        self.last.clone()
+    }
+
+    /// Forgets the parsed copies of these content files (relative to `content/`): the
+    /// watcher saw them change. Their size and modification time alone can miss two saves
+    /// within one tick of the file system's clock.
+    pub fn invalidate(&mut self, changed: &[String]) {
+        for rel in changed {
+            self.cache.remove(Path::new(rel));
+        }
+    }
+
+    /// Builds the site into `target`, rendering the pages of the content files `first`
+    /// (paths relative to `content/`) before all others.
+    pub fn build(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {
+        let started = Instant::now();
+        let mut timings = Timings::default();
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let keep_stamps = matches!(target, Target::Sink(_));
+
+        let loaded = load(&self.opts, keep_stamps)?;
+        timings.load = started.elapsed().as_secs_f64();
+
+        let parse_started = Instant::now();
+        let translations = merge_translations(&loaded.sources.translations, &mut diags);
+        let markdown = MarkdownSettings::new(&loaded.config, &translations);
+        let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
+        let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
+        let mut features = Features::new(&loaded, build_date);
+        features.add_documents(&loaded.sources, &mut docs, &translations, &mut diags);
+        let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
+        timings.parse = parse_started.elapsed().as_secs_f64();
+        release_free_memory();
+
+        let prepare_started = Instant::now();
+        let site = Arc::new(site);
+        let prepared = prepare(
+            &site,
+            &mut features,
+            &templates,
+            translations,
+            &static_files,
+            &mut diags,
+        );
+        let Some((renderer, files)) = prepared.filter(|_| !diags.iter().any(Diagnostic::is_error))
+        else {
+            return Err(content_error(diags));
+        };
+        timings.prepare = prepare_started.elapsed().as_secs_f64();
+
+        let output = Output {
+            renderer: &renderer,
+            features: &features,
+            files: &files,
+            static_files: &static_files,
+            first,
+        };
+        let (files, unchanged) = output.write(target, &self.opts.root, &mut timings, &mut diags)?;
+        sort_and_dedup(&mut diags);
+        if keep_stamps {
+            self.last = Some(Arc::new(markdown.quick(renderer, &self.opts.root)));
+        }
+        timings.total = started.elapsed().as_secs_f64();
+        Ok(Report {
+            pages: site.pages.len(),
+            files,
+            unchanged,
+            warnings: diags,
+            timings,
+            issues: features.newsletter.numbers(&site),
+        })
+    }
+
+    /// Every Markdown file parsed and rendered; in `serve`, only those changed since the last
+    /// build are read again. Each file is read, parsed and rendered in one task, so its text
+    /// is freed at once.
+    fn parse(
+        &mut self,
+        loaded: &Loaded,
+        markdown: &MarkdownSettings,
+        keep_stamps: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<Arc<page::Document>>, Error> {
+        let sources = &loaded.sources;
+        let md = markdown.options();
+        if markdown.key != self.markdown_key {
+            self.cache.clear();
+            self.markdown_key = markdown.key.clone();
+        }
+        let cache = &self.cache;
+        let parsed: Vec<(PathBuf, Cached)> = sources
+            .markdown
+            .par_iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let stamp = sources.stamps.get(i).copied().unwrap_or_default();
+                if let Some(hit) = cache.get(rel).filter(|c| keep_stamps && c.stamp == stamp) {
+                    let parsed = match &hit.parsed {
+                        Ok(doc) => Ok(Arc::clone(doc)),
+                        Err(e) => Err(e.clone()),
+                    };
+                    return Ok((rel.clone(), Cached { stamp, parsed }));
+                }
+                let parsed = page::parse(sources.read_markdown(rel)?, &md, SPECIAL).map(Arc::new);
+                Ok((rel.clone(), Cached { stamp, parsed }))
+            })
+            .collect::<Result<_, Error>>()?;
+        let mut docs = Vec::with_capacity(parsed.len());
+        let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
+        for (rel, cached) in parsed {
+            match &cached.parsed {
+                Ok(d) => {
+                    // Kept with the parsed file, so a cached file reports them again.
+                    let rules = &loaded.accessibility.rules;
+                    for f in &d.content.lint.findings {
+                        diags.push(f.clone().into_diagnostic(&d.display, rules));
+                    }
+                    docs.push(Arc::clone(d));
+                }
+                Err(e) => diags.extend(e.iter().cloned()),
+            }
+            if keep_stamps {
+                cache.insert(rel, cached);
+            }
+        }
+        self.cache = cache;
+        Ok(docs)
+    }
+}
+
+fn content_error(mut diags: Vec<Diagnostic>) -> Error {
+    sort_and_dedup(&mut diags);
+    Error::Content(diags)
+}
+
+/// The default output folder of a site.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,389 @@
+//! The stages [`Builder::build`](super::Builder::build) runs, in its order: load, parse (in
+//! `Builder`), the features' documents, assemble, prepare, output.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error};
+use crate::feature::{Feature, Files, Shared};
+use crate::guide;
+use crate::images;
+use crate::newsletter;
+use crate::output::{Discard, Sink, Staged};
+use crate::page;
+use crate::render::{self, Renderer, Translations};
+use crate::search;
+use crate::site::Site;
+use crate::source::{self, Sources};
+use crate::unit;
+use crate::yaml::{self, Origin};
+
+use super::{Options, Quick, Target, Timings, content_error};
+
+/// What `site.yaml` and the site's files give a build.
+pub(super) struct Loaded {
+    pub(super) config: Config,
+    pub(super) accessibility: crate::lint::Accessibility,
+    pub(super) newsletter: newsletter::NewsletterConfig,
+    pub(super) sources: Sources,
+}
+
+/// Reads `site.yaml` (the site's settings and the features' own) and lists the site's files.
+pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
+    let config_text = source::read_config(&opts.root)?;
+    let (mut config, accessibility, newsletter) = read_settings(&config_text)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    if !sources.theme_found {
+        let d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
+            .context("site.yaml field `theme`")
+            .hint(format!(
+                "themes live in themes/<name>/; the built-in theme is `{}`",
+                crate::theme::DEFAULT_NAME
+            ));
+        return Err(Error::Content(vec![config.at("theme", d)]));
+    }
+    Ok(Loaded {
+        config,
+        accessibility,
+        newsletter,
+        sources,
+    })
+}
+
+/// The Markdown settings that parsed files depend on; a change clears `serve`'s cache.
+pub(super) struct MarkdownSettings {
+    pub(super) allow_scripts: bool,
+    pub(super) site_origin: String,
+    pub(super) table_label: String,
+    pub(super) key: String,
+}
+
+impl MarkdownSettings {
+    pub(super) fn new(config: &Config, translations: &Translations) -> MarkdownSettings {
+        let allow_scripts = config.markdown.allow_scripts;
+        let site_origin = origin_of(&config.base_url).to_string();
+        let table_label = translations.get("table").cloned().unwrap_or_default();
+        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}");
+        MarkdownSettings {
+            allow_scripts,
+            site_origin,
+            table_label,
+            key,
+        }
+    }
+
+    pub(super) fn options(&self) -> crate::markdown::Options<'_> {
+        crate::markdown::Options {
+            allow_scripts: self.allow_scripts,
+            site_origin: &self.site_origin,
+            table_label: &self.table_label,
+        }
+    }
+
+    pub(super) fn quick(self, renderer: Renderer, root: &Path) -> Quick {
+        Quick {
+            renderer,
+            root: root.to_path_buf(),
+            allow_scripts: self.allow_scripts,
+            site_origin: self.site_origin,
+            table_label: self.table_label,
+        }
+    }
+}
+
+/// The features of the site, in the order they add their pages.
+pub(super) struct Features {
+    pub(super) units: unit::pages::Units,
+    pub(super) newsletter: newsletter::Letters,
+    pub(super) guide: guide::pages::Guide,
+    pub(super) search: search::Search,
+}
+
+impl Features {
+    pub(super) fn new(loaded: &Loaded, build_date: jiff::civil::Date) -> Features {
+        let units = unit::pages::Units::load(&loaded.sources, build_date);
+        let data = units.data();
+        Features {
+            newsletter: newsletter::Letters::new(loaded.newsletter.clone(), data.clone()),
+            guide: guide::pages::Guide::new(data.clone()),
+            search: search::Search::new(loaded.config.search.enabled, data),
+            units,
+        }
+    }
+
+    pub(super) fn each(&self) -> [&dyn Feature; 4] {
+        [&self.units, &self.newsletter, &self.guide, &self.search]
+    }
+
+    pub(super) fn each_mut(&mut self) -> [&mut dyn Feature; 4] {
+        [
+            &mut self.units,
+            &mut self.newsletter,
+            &mut self.guide,
+            &mut self.search,
+        ]
+    }
+
+    pub(super) fn add_documents(
+        &mut self,
+        sources: &Sources,
+        docs: &mut Vec<Arc<page::Document>>,
+        translations: &Translations,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let build_date = self.build_date();
+        let shared = Shared {
+            translations,
+            build_date,
+        };
+        for f in self.each_mut() {
+            diags.append(&mut f.add_documents(sources, docs, &shared));
+        }
+    }
+
+    pub(super) fn build_date(&self) -> jiff::civil::Date {
+        self.units.build_date()
+    }
+}
+
+/// The model: the documents assembled into pages with addresses, their links checked, and
+/// the images processed (or taken from the cache), their originals, which may carry where a
+/// photo was taken, replaced by the processed files. Returns the model, the static files and
+/// the templates.
+pub(super) fn assemble(
+    loaded: Loaded,
+    docs: Vec<Arc<page::Document>>,
+    opts: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> (Site, Vec<source::Asset>, Vec<source::Template>) {
+    let Loaded {
+        config,
+        accessibility,
+        sources,
+        ..
+    } = loaded;
+    let Sources {
+        bundle_files,
+        mut static_files,
+        templates,
+        ..
+    } = sources;
+    diags.append(&mut page::check_statement_pages(&accessibility, &docs));
+    let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
+    site.accessibility = accessibility;
+    diags.append(&mut found);
+    diags.append(&mut site.resolve_links());
+    let originals: Vec<&source::Asset> = site
+        .assets
+        .iter()
+        .chain(static_files.iter())
+        .filter(|a| images::is_image(&a.rel))
+        .collect();
+    let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
+    diags.append(&mut found);
+    diags.append(&mut site.resolve_images(&processed.processed, &static_files));
+    site.assets.retain(|a| !images::is_image(&a.rel));
+    static_files.retain(|a| !images::is_image(&a.rel));
+    site.assets.extend(processed.files);
+    (site, static_files, templates)
+}
+
+/// The features' template values, the compiled templates and the files the features make
+/// before the pages (open data, emails); findings (template faults among them) go to
+/// `diags`. `None` when the templates do not compile.
+pub(super) fn prepare(
+    site: &Arc<Site>,
+    features: &mut Features,
+    templates: &[source::Template],
+    translations: Translations,
+    static_files: &[source::Asset],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Renderer, Files)> {
+    let shared = Shared {
+        translations: &translations,
+        build_date: features.build_date(),
+    };
+    let views = render::build_views(site);
+    for f in features.each_mut() {
+        diags.append(&mut f.prepare(site, &shared));
+    }
+    let register = |tera: &mut tera::Tera| {
+        for f in features.each() {
+            f.register(tera);
+        }
+    };
+    let renderer = Renderer::new(
+        Arc::clone(site),
+        views,
+        templates,
+        translations.clone(),
+        static_files,
+        register,
+    );
+    let renderer = match renderer {
+        Ok(r) => r,
+        Err(mut e) => {
+            diags.append(&mut e);
+            return None;
+        }
+    };
+    let mut files = Vec::new();
+    for f in features.each_mut() {
+        let (mut made, mut found) = f.emit(&renderer);
+        files.append(&mut made);
+        diags.append(&mut found);
+    }
+    Some((renderer, files))
+}
+
+/// The last stage: every page rendered and written, with the features' files.
+pub(super) struct Output<'a> {
+    pub(super) renderer: &'a Renderer,
+    pub(super) features: &'a Features,
+    /// The features' files made before the pages.
+    pub(super) files: &'a [(String, Vec<u8>)],
+    pub(super) static_files: &'a [source::Asset],
+    pub(super) first: &'a [String],
+}
+
+impl Output<'_> {
+    /// Writes into `sink`; the template faults found while rendering go to `diags`.
+    pub(super) fn render(&self, sink: &dyn Sink, diags: &mut Vec<Diagnostic>) -> Result<(), Error> {
+        for (rel, bytes) in self.files {
+            sink.put(rel, bytes)?;
+        }
+        let site = self.renderer.site();
+        let (rendered, written) = rayon::join(
+            || {
+                self.renderer
+                    .render_all(sink, self.static_files, self.first)
+            },
+            || {
+                self.features
+                    .each()
+                    .iter()
+                    .try_for_each(|f| f.write(site, sink))
+            },
+        );
+        let mut found = written.and(rendered)?;
+        diags.append(&mut found);
+        Ok(())
+    }
+
+    /// Renders into the target: staged beside the output folder and swapped in only when no
+    /// error was found, or into a sink. Returns the files written and those left unchanged.
+    pub(super) fn write(
+        &self,
+        target: Target<'_>,
+        root: &Path,
+        timings: &mut Timings,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(usize, usize), Error> {
+        let started = Instant::now();
+        let output = match target {
+            Target::Output(output) => output,
+            Target::Check => return self.render_only(&Discard, started, timings, diags),
+            Target::Sink(sink) => return self.render_only(sink, started, timings, diags),
+        };
+        let staged = Staged::begin(output, root)?;
+        let rendered = self.render(&staged, diags);
+        timings.render = started.elapsed().as_secs_f64();
+        if let Err(e) = rendered {
+            // The I/O failure is the one to report; cleaning up is best effort.
+            let _ = staged.abort();
+            return Err(e);
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            staged.abort()?;
+            return Err(content_error(std::mem::take(diags)));
+        }
+        let stats = staged.commit()?;
+        timings.write = stats.write_seconds;
+        timings.commit = stats.commit_seconds;
+        Ok((stats.files, stats.linked))
+    }
+
+    pub(super) fn render_only(
+        &self,
+        sink: &dyn Sink,
+        started: Instant,
+        timings: &mut Timings,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(usize, usize), Error> {
+        self.render(sink, diags)?;
+        timings.render = started.elapsed().as_secs_f64();
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(content_error(std::mem::take(diags)));
+        }
+        Ok((0, 0))
+    }
+}
+
+/// `site.yaml`: the site's settings and the features' own, every finding at once.
+pub(super) fn read_settings(
+    text: &str,
+) -> Result<
+    (
+        Config,
+        crate::lint::Accessibility,
+        newsletter::NewsletterConfig,
+    ),
+    Error,
+> {
+    let mut config = Config::parse_unchecked(text).map_err(Error::Content)?;
+    let mut diags = config.check();
+    let newsletter =
+        newsletter::NewsletterConfig::read(&config).map_err(|mut d| diags.append(&mut d));
+    let accessibility =
+        crate::lint::Accessibility::read(&config).map_err(|mut d| diags.append(&mut d));
+    match (accessibility, newsletter) {
+        (Ok(a), Ok(n)) if diags.is_empty() => Ok((config, a, n)),
+        _ => Err(Error::Content(diags)),
+    }
+}
+
+/// The theme's words for the language, with the site's own overrides on top.
+pub(super) fn merge_translations(
+    files: &[source::Translations],
+    diags: &mut Vec<Diagnostic>,
+) -> Translations {
+    let mut merged = BTreeMap::new();
+    for f in files {
+        let origin = Origin {
+            path: &f.path,
+            line_offset: 0,
+            what: "translations",
+        };
+        match yaml::parse_value::<BTreeMap<String, String>>(&f.text, origin) {
+            Ok(map) => merged.extend(map),
+            Err(d) => diags.push(d.hint("a translations file is a list of `key: text` lines")),
+        }
+    }
+    merged
+}
+
+/// `https://host[:port]` of a base URL.
+pub(super) fn origin_of(base_url: &str) -> &str {
+    let after = base_url.find("://").map_or(0, |i| i + 3);
+    match base_url[after..].find('/') {
+        Some(i) => &base_url[..after + i],
+        None => base_url,
+    }
+}
+
+/// Gives the memory freed by the parse pass (every file's text and its parser's buffers)
+/// back to the system. glibc keeps freed memory mapped; without this the holes left between
+/// pages' long-lived HTML add a fifth to peak memory on the 10,000-page benchmark.
+pub(super) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
