@@ -78,6 +78,18 @@ pub struct Images {
 /// `root`. Findings name the image file.
 pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Vec<Diagnostic>) {
     let cache = root.join(CACHE_DIR);
+    if let Some(link) = linked_cache_folder(root) {
+        let d = Diagnostic::error(
+            &link,
+            "is a link; the image cache must be a real folder inside the site",
+        )
+        .context("image cache")
+        .hint(format!(
+            "remove the link; vardlots makes `{CACHE_DIR}` itself (and never reads or writes \
+             through a link there, so that nothing outside the site is published or changed)"
+        ));
+        return (Images::default(), vec![d]);
+    }
     let params = params_key(cfg);
     let key = |a: &Asset| format!("{:016x}-{params}", a.hash);
     // Each distinct image once: two copies of one photo must not be encoded (and written
@@ -129,8 +141,30 @@ fn params_key(cfg: &ImageConfig) -> String {
     )
 }
 
+/// The first folder of the cache's path that is a link, relative to the site root.
+fn linked_cache_folder(root: &Path) -> Option<PathBuf> {
+    let mut rel = PathBuf::new();
+    for part in Path::new(CACHE_DIR).components() {
+        rel.push(part);
+        if fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(rel);
+        }
+    }
+    None
+}
+
 /// The cache entry of an image, made (and written) if it is not there yet.
 fn ensure_entry(asset: &Asset, cfg: &ImageConfig, dir: &Path) -> Result<Entry, Diagnostic> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(image_error(
+            asset,
+            format!(
+                "its cache entry {} is not a folder vardlots made",
+                display_path(dir)
+            ),
+        )
+        .hint("delete the image cache folder; vardlots makes it again"));
+    }
     if let Some(entry) = read_entry(dir) {
         return Ok(entry);
     }
@@ -329,13 +363,29 @@ fn encode_variants(
     Ok((Entry { variants, webp }, files))
 }
 
+/// A cache entry, if it is whole and entirely vardlots' own. The cache sits in the site's
+/// folder, where a pull request could plant an entry whose variant is a link to a file of
+/// the build machine, or a name such as `../../../etc/passwd`; its files are copied to the
+/// output, so only plain files directly in the entry's folder are taken.
 fn read_entry(dir: &Path) -> Option<Entry> {
-    let entry: Entry = serde_json::from_slice(&fs::read(dir.join("entry.json")).ok()?).ok()?;
+    let json = dir.join("entry.json");
+    if !fs::symlink_metadata(&json).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let entry: Entry = serde_json::from_slice(&fs::read(json).ok()?).ok()?;
     entry
         .variants
         .iter()
         .chain(entry.webp.iter())
-        .all(|v| fs::metadata(dir.join(&v.file)).is_ok_and(|m| m.len() == v.len))
+        .all(|v| {
+            let plain_name = Path::new(&v.file)
+                .components()
+                .map(|c| matches!(c, std::path::Component::Normal(_)))
+                .eq([true]);
+            plain_name
+                && fs::symlink_metadata(dir.join(&v.file))
+                    .is_ok_and(|m| m.is_file() && m.len() == v.len)
+        })
         .then_some(entry)
 }
 
@@ -344,7 +394,12 @@ fn read_entry(dir: &Path) -> Option<Entry> {
 fn write_entry(dir: &Path, entry: &Entry, files: &[Vec<u8>]) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     for (v, bytes) in entry.variants.iter().chain(entry.webp.iter()).zip(files) {
-        fs::write(dir.join(&v.file), bytes)?;
+        let path = dir.join(&v.file);
+        // Whatever is there was refused by `read_entry`; a link must not be written through.
+        if fs::symlink_metadata(&path).is_ok() {
+            fs::remove_file(&path)?;
+        }
+        fs::write(path, bytes)?;
     }
     let json = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
     let tmp = dir.join("entry.json.tmp");

@@ -120,6 +120,8 @@ impl Quick {
 struct Cached {
     stamp: source::Stamp,
     parsed: Result<Arc<page::Document>, Vec<Diagnostic>>,
+    /// What reading the file found (text that is not UTF-8, parsed as well as it could be).
+    read: Option<Diagnostic>,
 }
 
 impl Builder {
@@ -160,13 +162,19 @@ impl Builder {
         let mut timings = Timings::default();
         let mut diags: Vec<Diagnostic> = Vec::new();
 
-        let config_text = source::read_config(&opts.root)?;
-        let (mut config, keys) = Config::parse(&config_text).map_err(Error::Content)?;
+        let (config_text, config_encoding) = source::read_config(&opts.root)?;
+        diags.extend(config_encoding);
+        let (mut config, keys) = Config::parse(&config_text).map_err(|mut e| {
+            e.append(&mut diags);
+            content_error(e)
+        })?;
         if let Some(url) = &opts.base_url {
             config.base_url = url.trim_end_matches('/').to_string();
         }
         let keep_stamps = matches!(target, Target::Sink(_));
-        let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+        let mut sources =
+            source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+        diags.append(&mut sources.diagnostics);
         if !sources.theme_found {
             let mut d =
                 Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
@@ -178,7 +186,8 @@ impl Builder {
             if let Some((l, c)) = keys.position("theme") {
                 d = d.at(l, c);
             }
-            return Err(Error::Content(vec![d]));
+            diags.push(d);
+            return Err(content_error(diags));
         }
         timings.load = started.elapsed().as_secs_f64();
 
@@ -209,15 +218,32 @@ impl Builder {
                         Ok(doc) => Ok(Arc::clone(doc)),
                         Err(e) => Err(e.clone()),
                     };
-                    return Ok((rel.clone(), Cached { stamp, parsed }));
+                    let read = hit.read.clone();
+                    return Ok((
+                        rel.clone(),
+                        Cached {
+                            stamp,
+                            parsed,
+                            read,
+                        },
+                    ));
                 }
-                let parsed = page::parse(sources.read_markdown(rel)?, &md).map(Arc::new);
-                Ok((rel.clone(), Cached { stamp, parsed }))
+                let (file, read) = sources.read_markdown(rel)?;
+                let parsed = page::parse(file, &md).map(Arc::new);
+                Ok((
+                    rel.clone(),
+                    Cached {
+                        stamp,
+                        parsed,
+                        read,
+                    },
+                ))
             })
             .collect::<Result<_, Error>>()?;
         let mut docs = Vec::with_capacity(parsed.len());
         let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
         for (rel, cached) in parsed {
+            diags.extend(cached.read.iter().cloned());
             match &cached.parsed {
                 Ok(d) => {
                     // Kept with the parsed file, so a cached file reports them again.

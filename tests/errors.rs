@@ -299,10 +299,11 @@ fn text_that_is_not_utf8_names_the_file() {
     let site = Fixture::new(&[]);
     site.write_bytes("content/a.md", b"---\ntitle: \xff\n---\n");
     let r = site.run(&["build"]);
-    assert_eq!(r.code, 2);
+    // A content error since issue 12: located, and reported with the build's other errors.
+    assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .starts_with("error: ./content/a.md: not UTF-8 text"),
+            .starts_with("error: content/a.md:2:8: encoding: is not UTF-8 text: byte 0xFF"),
         "{}",
         r.stderr
     );
