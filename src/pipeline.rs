@@ -394,6 +394,7 @@ impl Builder {
                     Ok(mut found) if !found.iter().any(Diagnostic::is_error) => {
                         diags.append(&mut found);
                         let stats = staged.commit()?;
+                        diags.extend(stats.warnings);
                         timings.write = stats.write_seconds;
                         timings.commit = stats.commit_seconds;
                         (stats.files, stats.linked)
