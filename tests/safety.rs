@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::units::{DATE, units_site};
-use common::{Fixture, page};
+use common::{Fixture, Run, page};
 
 /// Every byte of every file below `dir`, for "appears nowhere in the output" checks.
 fn all_bytes(dir: &Path) -> Vec<u8> {
@@ -47,6 +47,243 @@ fn small_site() -> Fixture {
         ("content/_index.md", &page("Start", "", "Välkommen.\n")),
         ("content/kontakt.md", &page("Kontakt", "", "Ring oss.\n")),
     ])
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Output ownership by file.
+
+fn news_site() -> Fixture {
+    Fixture::new(&[
+        ("content/_index.md", &page("Start", "", "Välkommen.\n")),
+        ("content/kontakt.md", &page("Kontakt", "", "Ring oss.\n")),
+        (
+            "content/nyheter/helgoppet.md",
+            &page("Helgöppet", "date: 2025-01-08\n", "Helgöppet i Nybro.\n"),
+        ),
+    ])
+}
+
+fn build_into(site: &Fixture, out: &str) -> Run {
+    site.run(&["build", "--output", out])
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).expect("meta").ino()
+}
+
+#[test]
+fn deploy_folder_foreign_files_survive_rebuild() {
+    let site = news_site();
+    site.write("www/annan-app/index.html", "<p>en annan app</p>");
+    site.write("www/.htpasswd", "admin:$apr1$hemligt");
+    let r = build_into(&site, "pub");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cp = Command::new("cp")
+        .args(["-a", "pub/.", "www/"])
+        .current_dir(site.root())
+        .status()
+        .expect("cp");
+    assert!(cp.success());
+    site.write(
+        "content/kontakt.md",
+        &page("Kontakt", "", "Ring oss i dag.\n"),
+    );
+    let r = build_into(&site, "www");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "kept 2 files that vardlots did not write: `.htpasswd`, `annan-app/index.html`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(site.read("www/annan-app/index.html"), "<p>en annan app</p>");
+    assert_eq!(site.read("www/.htpasswd"), "admin:$apr1$hemligt");
+    assert!(
+        site.read("www/kontakt/index.html")
+            .contains("Ring oss i dag.")
+    );
+    // A page the new build drops is vardlots' own, and goes.
+    site.remove("content/nyheter/helgoppet.md");
+    let r = build_into(&site, "www");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!site.exists("www/nyheter/helgoppet/index.html"));
+    assert_eq!(site.read("www/.htpasswd"), "admin:$apr1$hemligt");
+    // Nothing is left beside the output.
+    assert!(!site.exists(".www.vardlots-staging"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unchanged_rebuild_with_foreign_files_touches_nothing() {
+    let site = news_site();
+    assert_eq!(build_into(&site, "www").code, 0);
+    site.write("www/.htpasswd", "admin:x");
+    let before = (
+        inode(&site.root().join("www")),
+        inode(&site.root().join("www/index.html")),
+    );
+    let r = build_into(&site, "www");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("kept 1 file that vardlots did not write: `.htpasswd`")
+    );
+    let after = (
+        inode(&site.root().join("www")),
+        inode(&site.root().join("www/index.html")),
+    );
+    assert_eq!(
+        before, after,
+        "the same folder and files, not a swapped-in copy"
+    );
+}
+
+#[test]
+fn manifest_of_empty_braces_does_not_claim_a_folder() {
+    let site = news_site();
+    site.write("docs/Documents/thesis.txt", "fem års arbete");
+    site.write("docs/.vardlots-manifest.json", "{}");
+    let r = build_into(&site, "docs");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("it is not empty and vardlots did not create it"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(site.read("docs/Documents/thesis.txt"), "fem års arbete");
+    assert!(!site.exists("docs/index.html"));
+}
+
+#[test]
+fn a_real_manifest_copied_into_a_folder_of_other_files_claims_nothing() {
+    let site = news_site();
+    assert_eq!(build_into(&site, "pub").code, 0);
+    site.write("docs/Documents/thesis.txt", "fem års arbete");
+    fs::copy(
+        site.root().join("pub/.vardlots-manifest.json"),
+        site.root().join("docs/.vardlots-manifest.json"),
+    )
+    .expect("copy");
+    let r = build_into(&site, "docs");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(site.read("docs/Documents/thesis.txt"), "fem års arbete");
+}
+
+#[test]
+fn changed_output_file_at_a_written_path_is_refused() {
+    let site = news_site();
+    site.build();
+    site.write("public/kontakt/index.html", "<p>handredigerad</p>");
+    site.write(
+        "content/kontakt.md",
+        &page("Kontakt", "", "Ring oss i dag.\n"),
+    );
+    let before = site.tree("public");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "the new site needs the place of 1 file that vardlots did not write or that changed since it wrote them: `kontakt/index.html`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: move or delete those files yourself"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(site.tree("public"), before, "nothing was touched");
+    assert!(!site.exists(".public.vardlots-staging"));
+    // Once the editor moves it away, the build goes through.
+    site.remove("public/kontakt/index.html");
+    site.build();
+    assert!(
+        site.read("public/kontakt/index.html")
+            .contains("Ring oss i dag.")
+    );
+}
+
+#[test]
+fn foreign_file_at_a_page_path_is_refused_and_named() {
+    let site = news_site();
+    // The folder is vardlots' own; someone puts a page of their own where the site will
+    // soon have one.
+    assert_eq!(build_into(&site, "www").code, 0);
+    site.write("www/om/index.html", "<p>inte vardlots</p>");
+    site.write("content/om.md", &page("Om oss", "", "Om regionen.\n"));
+    let r = build_into(&site, "www");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`om/index.html`"), "{}", r.stderr);
+    assert_eq!(site.read("www/om/index.html"), "<p>inte vardlots</p>");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_foreign_link_in_the_output_is_kept_as_a_link() {
+    let site = news_site();
+    assert_eq!(build_into(&site, "www").code, 0);
+    symlink("/srv/filer", site.root().join("www/filer"));
+    site.write(
+        "content/kontakt.md",
+        &page("Kontakt", "", "Ring oss i dag.\n"),
+    );
+    let r = build_into(&site, "www");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        fs::read_link(site.root().join("www/filer")).expect("still a link"),
+        Path::new("/srv/filer")
+    );
+}
+
+#[test]
+fn a_staging_folder_with_a_manifest_is_not_removed_whole() {
+    let site = news_site();
+    site.write(".public.vardlots-staging/.vardlots-manifest.json", "{}");
+    site.write(".public.vardlots-staging/mitt.txt", "mitt");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("vardlots cannot account for: `mitt.txt`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(site.read(".public.vardlots-staging/mitt.txt"), "mitt");
+}
+
+#[test]
+fn staging_left_by_a_killed_build_is_cleaned_up() {
+    let site = news_site();
+    site.build();
+    // What a build killed half-way leaves: a file it wrote (listed in the journal before it
+    // was written) and a hard link to an unchanged file of the output.
+    let staged = b"<p>halvvagsbygge</p>";
+    let hash = xxhash_rust::xxh3::xxh3_64(staged);
+    site.write_bytes(".public.vardlots-staging/kontakt/index.html", staged);
+    site.write(
+        ".public.vardlots-staging/.vardlots-staged",
+        &format!("{hash:016x} {} kontakt/index.html\n", staged.len()),
+    );
+    fs::hard_link(
+        site.root().join("public/index.html"),
+        site.root().join(".public.vardlots-staging/index.html"),
+    )
+    .expect("link");
+    site.write(
+        "content/kontakt.md",
+        &page("Kontakt", "", "Ring oss i dag.\n"),
+    );
+    site.build();
+    assert!(!site.exists(".public.vardlots-staging"));
+    assert!(
+        site.read("public/kontakt/index.html")
+            .contains("Ring oss i dag.")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
