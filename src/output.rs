@@ -8,8 +8,16 @@
 //! old output into the staging directory instead of written again: no data is copied, and
 //! the old output is never modified, so an aborted build leaves it exactly as it was.
 //!
-//! vardlots marks the directories it creates with that manifest and refuses to replace a
-//! non-empty directory without one; it never deletes anything outside its output.
+//! Ownership is by file, not by folder. An output folder is often a deploy folder that
+//! holds other things too (`.htpasswd`, another app), so vardlots removes or replaces only
+//! the files its manifest lists *and* that still have the bytes it wrote (length and
+//! modification time first, kept beside the output; the hash when the time differs).
+//! Everything else is carried into the new output unchanged (hard links, links as links)
+//! and named in a warning; when the new site needs the place of such a file, the build is
+//! refused before the output is touched. A folder whose manifest matches none of its files
+//! is not vardlots', and a non-empty folder that is not vardlots' is refused.
+//!
+//! The staging folder is cleaned by the same rule, never by `remove_dir_all`: see `clean`.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
