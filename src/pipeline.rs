@@ -165,8 +165,10 @@ impl Builder {
         let (config_text, config_encoding) = source::read_config(&opts.root)?;
         diags.extend(config_encoding);
         let (mut config, keys) = Config::parse(&config_text).map_err(|mut e| {
-            e.append(&mut diags);
-            content_error(e)
+            // An encoding error first: it may explain the others.
+            let mut all = std::mem::take(&mut diags);
+            all.append(&mut e);
+            Error::Content(all)
         })?;
         if let Some(url) = &opts.base_url {
             config.base_url = url.trim_end_matches('/').to_string();

@@ -198,8 +198,10 @@ fn special_kind(kind: &std::fs::FileType) -> &'static str {
 }
 
 /// Text of a source file: UTF-8 without its byte-order mark. Other bytes give a diagnostic
-/// at the first bad byte, and the text decoded lossily, so that the file's other mistakes
-/// (and other files' mistakes that depend on it, such as links to its page) are still found.
+/// at the first bad byte, and the text decoded as well as it can be, so that the file's
+/// other mistakes, and other files' mistakes that depend on it, are still found without a
+/// cascade of errors about mangled words: runs of valid UTF-8 as they are, each byte that
+/// is not as Windows-1252 (the encoding such Swedish text nearly always is).
 fn decode(display: &Path, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
@@ -214,7 +216,14 @@ fn decode(display: &Path, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
         }
         Err(e) => {
             let diag = error::not_utf8(display, body, e);
-            (String::from_utf8_lossy(body).into_owned(), Some(diag))
+            let mut text = String::with_capacity(body.len() + 16);
+            for chunk in body.utf8_chunks() {
+                text.push_str(chunk.valid());
+                let (decoded, _) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+                text.push_str(&decoded);
+            }
+            (text, Some(diag))
         }
     }
 }
