@@ -163,9 +163,12 @@ struct Times {
     files: std::collections::BTreeMap<String, u64>,
 }
 
+/// A manifest's records, and its bytes.
+type Recorded = (HashMap<String, Rec>, Vec<u8>);
+
 /// The manifest of `dir` as records with the times kept at `times`; `None` when there is
 /// no manifest or it does not parse.
-fn read_recs(dir: &Path, times: Option<&Path>) -> Result<Option<HashMap<String, Rec>>, Error> {
+fn read_recs(dir: &Path, times: Option<&Path>) -> Result<Option<Recorded>, Error> {
     let path = dir.join(MANIFEST);
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
@@ -189,7 +192,7 @@ fn read_recs(dir: &Path, times: Option<&Path>) -> Result<Option<HashMap<String, 
             (rel, Rec { hash, len, mtime })
         })
         .collect();
-    Ok(Some(recs))
+    Ok(Some((recs, bytes)))
 }
 
 /// Writes the times of a freshly written manifest, replacing the old ones in one step. A
@@ -762,7 +765,7 @@ fn still_has(path: &Path, meta: &fs::Metadata, rec: &Rec) -> bool {
 fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
     let manifest = read_recs(output, Some(times))?;
     let has_manifest = manifest.is_some();
-    let recs = manifest.unwrap_or_default();
+    let (recs, manifest_bytes) = manifest.unwrap_or_default();
     let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1) {
         let entry = entry.map_err(|e| {
@@ -777,22 +780,19 @@ fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
         if entry.depth() == 1 && (rel == MANIFEST || rel == JOURNAL) {
             continue;
         }
-        let meta = entry.metadata().map_err(|e| {
-            Error::io(
-                entry.path(),
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("cannot read")),
-            )
-        })?;
-        entries.push((rel, entry.into_path(), meta));
+        // The listing's own type: a folder needs no `lstat`.
+        let is_dir = entry.file_type().is_dir();
+        entries.push((rel, entry.into_path(), is_dir));
     }
+    // `lstat` of every file, in parallel: the one cost of checking an unchanged output.
     let sorted: Vec<(String, Option<Foreign>, Option<Rec>)> = entries
         .into_par_iter()
-        .map(|(rel, path, meta)| {
-            let kind = meta.file_type();
-            if kind.is_dir() {
-                return (rel, None, None);
+        .map(|(rel, path, is_dir)| {
+            if is_dir {
+                return Ok((rel, None, None));
             }
+            let meta = fs::symlink_metadata(&path).at_path(&path)?;
+            let kind = meta.file_type();
             let rec = recs.get(&rel);
             if let Some(rec) = rec
                 && still_has(&path, &meta, rec)
@@ -801,7 +801,7 @@ fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
                     mtime: mtime_of(&meta),
                     ..*rec
                 };
-                return (rel, None, Some(rec));
+                return Ok((rel, None, Some(rec)));
             }
             let foreign = Foreign {
                 kind: if kind.is_symlink() {
@@ -812,9 +812,9 @@ fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
                 changed: rec.is_some(),
                 rel: rel.clone(),
             };
-            (rel, Some(foreign), None)
+            Ok((rel, Some(foreign), None))
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     let mut old = Old::default();
     let mut dirs = Vec::new();
     for (rel, foreign, rec) in sorted {
@@ -831,7 +831,7 @@ fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
         .ours
         .iter()
         .any(|(rel, r)| recs.get(rel).is_none_or(|old| old.mtime != r.mtime));
-    old.manifest_bytes = fs::read(output.join(MANIFEST)).unwrap_or_default();
+    old.manifest_bytes = manifest_bytes;
     let empty = old.foreign.is_empty() && dirs.is_empty();
     if !claimed && !empty {
         return Err(Error::Refused {
@@ -913,7 +913,11 @@ fn clean(dir: &Path, output: &Path) -> Result<Vec<String>, Error> {
         Ok(_) => {}
     }
     let journal = read_journal(dir);
-    let manifest = read_recs(dir, None).ok().flatten().unwrap_or_default();
+    let manifest = read_recs(dir, None)
+        .ok()
+        .flatten()
+        .map(|(recs, _)| recs)
+        .unwrap_or_default();
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
