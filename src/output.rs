@@ -539,14 +539,22 @@ impl Staged {
         })
     }
 
-    /// The modification time of each staged file (moving the folder keeps them).
+    /// The modification time of each staged file (moving the folder keeps them). A file
+    /// linked from the old output has the time found when the old output was checked, so
+    /// only files written by this build are looked at again; should a link have been a copy,
+    /// the next build merely hashes that file.
     fn times_of_staging(
         &self,
         files: &HashMap<String, (u64, u64)>,
     ) -> Result<std::collections::BTreeMap<String, u64>, Error> {
         files
             .par_iter()
-            .map(|(rel, _)| {
+            .map(|(rel, &(hash, len))| {
+                if self.unchanged(rel, hash, len)
+                    && let Some(old) = self.old.ours.get(rel)
+                {
+                    return Ok((rel.clone(), old.mtime));
+                }
                 let path = self.staging.join(rel);
                 let meta = fs::symlink_metadata(&path).at_path(&path)?;
                 Ok((rel.clone(), mtime_of(&meta)))
