@@ -180,6 +180,100 @@ impl<T> IoContext<T> for io::Result<T> {
     }
 }
 
+// Messages about files the build may not read. Each lives here once, so that the later move
+// of all messages into catalogues finds them in one place.
+
+const OUTSIDE_HINT: &str = "vardlots reads only files inside the site's folder, so that no file \
+     of the build machine can end up on the public site; copy the file into the site, or \
+     remove the link";
+
+/// A link (or a folder reached through one) that resolves outside the site's folder.
+pub fn outside_site(path: &Path, target: &Path, real: &Path) -> Diagnostic {
+    let mut message = format!(
+        "links to `{}`, outside the site's folder",
+        display_path(target)
+    );
+    if target != real {
+        message.push_str(&format!(" (`{}`)", display_path(real)));
+    }
+    Diagnostic::error(path, message)
+        .context("link")
+        .hint(OUTSIDE_HINT)
+}
+
+/// A link whose target does not exist.
+pub fn broken_link(path: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("links to `{}`, which does not exist", display_path(target)),
+    )
+    .context("link")
+    .hint("point the link at a file inside the site, or remove it")
+}
+
+/// Links that lead back into a folder that contains them.
+pub fn link_loop(path: &Path) -> Diagnostic {
+    Diagnostic::error(path, "links back to a folder that contains it")
+        .context("link")
+        .hint("remove the link; a site's folders cannot contain themselves")
+}
+
+/// A fifo, socket or device among the sources.
+pub fn special_file(path: &Path, kind: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("is {kind}, not a file; vardlots reads only plain files"),
+    )
+    .hint("remove it from the site's folder")
+}
+
+/// A source that exists but cannot be examined (permissions and the like).
+pub fn unreadable_source(path: &Path, err: &io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot be read: {err}")).hint("check the file's permissions")
+}
+
+/// Text that is not UTF-8, located at its first bad byte. `bytes` is the file without its
+/// byte-order mark; `err` is where decoding it failed.
+pub fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
+    let at = err.valid_up_to();
+    // Valid up to `at`, so this is exact.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let bad = bytes.get(at).copied().unwrap_or_default();
+    let mut hint =
+        "save the file as UTF-8 (in most editors: Save as, then Encoding: UTF-8)".to_string();
+    if let Some(c) = looks_windows_1252(bytes, at, err.error_len()) {
+        hint.push_str(&format!(
+            "; it looks like Windows-1252 (Latin-1), where byte 0x{bad:02X} is `{c}`"
+        ));
+    }
+    Diagnostic::error(
+        path,
+        format!("is not UTF-8 text: byte 0x{bad:02X} does not fit here"),
+    )
+    .at(line as u32, column as u32)
+    .context("encoding")
+    .hint(hint)
+}
+
+/// The Windows-1252 character of the bad byte at `at`, when the bytes look like that
+/// encoding: a byte of 0x80–0xFF standing alone (not followed by a UTF-8 continuation
+/// byte), which UTF-8 never has. Swedish text saved by older Windows tools (å 0xE5, ä 0xE4,
+/// ö 0xF6, é 0xE9) looks like this.
+fn looks_windows_1252(bytes: &[u8], at: usize, error_len: Option<usize>) -> Option<char> {
+    let bad = *bytes.get(at)?;
+    if error_len != Some(1) || bad < 0x80 {
+        return None;
+    }
+    let alone = bytes.get(at + 1).is_none_or(|b| !(0x80..0xC0).contains(b));
+    if !alone {
+        return None;
+    }
+    let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes[at..at + 1]);
+    decoded.chars().next().filter(|c| !c.is_control())
+}
+
 /// The closest known name to `unknown`, for "did you mean" hints.
 pub fn did_you_mean<'a>(
     unknown: &str,
@@ -207,6 +301,39 @@ mod tests {
             d.to_string(),
             "error: content/a.md:3:1: front matter: unknown field `titel`\n  hint: did you mean `title`?"
         );
+    }
+
+    fn diagnose(path: &str, bytes: &[u8]) -> Diagnostic {
+        let err = std::str::from_utf8(bytes).expect_err("not UTF-8");
+        not_utf8(Path::new(path), bytes, err)
+    }
+
+    #[test]
+    fn not_utf8_is_located_at_the_first_bad_byte() {
+        let bytes = b"---\ntitle: Caf\xE9\n";
+        let d = diagnose("content/a.md", bytes);
+        assert_eq!((d.line, d.column), (Some(2), Some(11)));
+        assert!(
+            d.hint
+                .unwrap()
+                .contains("Windows-1252 (Latin-1), where byte 0xE9 is `é`")
+        );
+    }
+
+    #[test]
+    fn letters_side_by_side_are_called_windows_1252() {
+        let bytes = b"namn: \xE5\xE4\xF6\n";
+        let d = diagnose("a.yaml", bytes);
+        assert_eq!((d.line, d.column), (Some(1), Some(7)));
+        assert!(d.hint.unwrap().contains("0xE5 is `å`"));
+    }
+
+    #[test]
+    fn cut_off_utf8_is_not_called_windows_1252() {
+        // The first byte of a two-byte `é`, then ASCII: UTF-8 cut short, not a lone byte.
+        let bytes = b"a\xC3\xA9b\xC3";
+        let d = diagnose("a.md", bytes);
+        assert!(!d.hint.unwrap().contains("Windows-1252"));
     }
 
     #[test]

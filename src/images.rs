@@ -68,6 +68,18 @@ pub struct Images {
 /// `root`. Findings name the image file.
 pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Vec<Diagnostic>) {
     let cache = root.join(CACHE_DIR);
+    if let Some(link) = linked_cache_folder(root) {
+        let d = Diagnostic::error(
+            &link,
+            "is a link; the image cache must be a real folder inside the site",
+        )
+        .context("image cache")
+        .hint(format!(
+            "remove the link; vardlots makes `{CACHE_DIR}` itself (and never reads or writes \
+             through a link there, so that nothing outside the site is published or changed)"
+        ));
+        return (Images::default(), vec![d]);
+    }
     let params = params_key(cfg);
     let key = |a: &Asset| format!("{:016x}-{params}", a.hash);
     // Each distinct image once: two copies of one photo must not be encoded (and written
@@ -119,8 +131,23 @@ fn params_key(cfg: &ImageConfig) -> String {
     )
 }
 
+/// The first folder of the cache's path that is a link, relative to the site root.
+fn linked_cache_folder(root: &Path) -> Option<PathBuf> {
+    source::first_link_on_path(root, Path::new(CACHE_DIR))
+}
+
 /// The cache entry of an image, made (and written) if it is not there yet.
 fn ensure_entry(asset: &Asset, cfg: &ImageConfig, dir: &Path) -> Result<Entry, Diagnostic> {
+    if source::exists_but_not_a_folder(dir) {
+        return Err(image_error(
+            asset,
+            format!(
+                "its cache entry {} is not a folder vardlots made",
+                display_path(dir)
+            ),
+        )
+        .hint("delete the image cache folder; vardlots makes it again"));
+    }
     if let Some(entry) = read_entry(dir) {
         return Ok(entry);
     }
@@ -314,6 +341,10 @@ fn encode_variants(
     Ok((Entry { variants, webp }, files))
 }
 
+/// A cache entry, if it is whole and entirely vardlots' own. The cache sits in the site's
+/// folder, where a pull request could plant an entry whose variant is a link to a file of
+/// the build machine, or a name such as `../../../etc/passwd`; its files are copied to the
+/// output, so only plain files directly in the entry's folder are taken.
 fn read_entry(dir: &Path) -> Option<Entry> {
     let entry: Entry =
         serde_json::from_slice(&source::read_cache_file(&dir.join("entry.json"))?).ok()?;
@@ -321,7 +352,14 @@ fn read_entry(dir: &Path) -> Option<Entry> {
         .variants
         .iter()
         .chain(entry.webp.iter())
-        .all(|v| source::cache_file_has_len(&dir.join(&v.file), v.len))
+        .all(|v| {
+            // Only a plain name: `../../etc/passwd` would lead out of the entry's folder.
+            let plain_name = Path::new(&v.file)
+                .components()
+                .map(|c| matches!(c, std::path::Component::Normal(_)))
+                .eq([true]);
+            plain_name && source::cache_file_has_len(&dir.join(&v.file), v.len)
+        })
         .then_some(entry)
 }
 

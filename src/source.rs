@@ -5,13 +5,21 @@
 //! the file system. The bundled default theme is compiled into the binary, so a site without
 //! a `themes/default/` folder of its own still builds (as mdBook does with its theme), and a
 //! site that has one need only hold the files it changes.
+//!
+//! Nothing from outside the site's folder is ever read: a site's files come from pull
+//! requests, and a link such as `static/env.txt -> /proc/self/environ` would otherwise put
+//! the build machine's secrets on the public site. Every path is checked against the site
+//! root as the file system resolves it ([`Guard`]), links that stay inside keep working, and
+//! devices, fifos and sockets are refused (reading a fifo would also hang the build). Such
+//! files, and text that is not UTF-8, are content errors, collected with all the others.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
-use crate::error::{Error, IoContext};
+use crate::error::{self, Diagnostic, Error, IoContext};
 use crate::theme;
 
 /// A text file under `content/`, with its path relative to `content/`.
@@ -74,12 +82,151 @@ pub struct Sources {
     pub translations: Vec<Translations>,
     /// False when the theme is neither built in nor a folder `themes/<theme>/`.
     pub theme_found: bool,
+    /// Files that could not be used as they are: links out of the site, fifos and the like,
+    /// text that is not UTF-8. Reported with the build's other content errors.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads `site.yaml`.
-pub fn read_config(root: &Path) -> Result<String, Error> {
+/// Reads `site.yaml`. Text that is not UTF-8 comes back decoded as well as it can be, with
+/// its diagnostic, so the build can still report the site's other mistakes with it.
+pub fn read_config(root: &Path) -> Result<(String, Option<Diagnostic>), Error> {
+    let guard = Guard::new(root)?;
     let path = root.join(CONFIG_FILE);
-    std::fs::read_to_string(&path).at_path(&path)
+    match guard.check(&path) {
+        Ok(Some(Kind::File)) => {}
+        Ok(_) => {
+            // Missing (or a folder): the I/O error names it, as before.
+            return std::fs::read_to_string(&path)
+                .at_path(&path)
+                .map(|text| (text, None));
+        }
+        Err(d) => return Err(Error::Content(vec![d])),
+    }
+    let bytes = std::fs::read(&path).at_path(&path)?;
+    Ok(decode(Path::new(CONFIG_FILE), bytes))
+}
+
+/// What a path turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+}
+
+/// The site root as the file system resolves it: every source must resolve inside it.
+#[derive(Debug, Clone)]
+struct Guard {
+    /// The root as given, to show paths relative to it.
+    root: PathBuf,
+    /// The root with every link resolved.
+    real: PathBuf,
+}
+
+impl Guard {
+    fn new(root: &Path) -> Result<Guard, Error> {
+        Ok(Guard {
+            root: root.to_path_buf(),
+            real: std::fs::canonicalize(root).at_path(root)?,
+        })
+    }
+
+    /// The path as messages show it: relative to the site root.
+    fn display(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+
+    /// What `path` is, if it exists and may be read: `Err` when it resolves outside the site
+    /// or is neither a file nor a folder (also when reached through a link).
+    fn check(&self, path: &Path) -> Result<Option<Kind>, Diagnostic> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(None);
+        }
+        let shown = self.display(path);
+        let real = match std::fs::canonicalize(path) {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(error::broken_link(&shown, &link_target(path)));
+            }
+            Err(e) => return Err(error::unreadable_source(&shown, &e)),
+        };
+        if !real.starts_with(&self.real) {
+            return Err(error::outside_site(&shown, &link_target(path), &real));
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| error::unreadable_source(&shown, &e))?;
+        let kind = meta.file_type();
+        if kind.is_file() {
+            Ok(Some(Kind::File))
+        } else if kind.is_dir() {
+            Ok(Some(Kind::Dir))
+        } else {
+            Err(error::special_file(&shown, special_kind(&kind)))
+        }
+    }
+}
+
+/// Where the link nearest to `path` points, as written in it; `path` itself when no link is
+/// on the way (then the resolved path says the rest).
+fn link_target(path: &Path) -> PathBuf {
+    let mut p = path;
+    loop {
+        if let Ok(target) = std::fs::read_link(p) {
+            return target;
+        }
+        match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => p = parent,
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// A name for a file that is neither a plain file nor a folder.
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a fifo (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "not a plain file"
+}
+
+/// Text of a source file: UTF-8 without its byte-order mark. Other bytes give a diagnostic
+/// at the first bad byte, and the text decoded as well as it can be, so that the file's
+/// other mistakes, and other files' mistakes that depend on it, are still found without a
+/// cascade of errors about mangled words: runs of valid UTF-8 as they are, each byte that
+/// is not as Windows-1252 (the encoding such Swedish text nearly always is).
+fn decode(display: &Path, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(_) => {
+            let start = bytes.len() - body.len();
+            let mut bytes = bytes;
+            bytes.drain(..start);
+            // Just checked to be UTF-8.
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            (text, None)
+        }
+        Err(e) => {
+            let diag = error::not_utf8(display, body, e);
+            let mut text = String::with_capacity(body.len() + 16);
+            for chunk in body.utf8_chunks() {
+                text.push_str(chunk.valid());
+                let (decoded, _) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+                text.push_str(&decoded);
+            }
+            (text, Some(diag))
+        }
+    }
 }
 
 /// A file's size and modification time: a changed file changes its stamp.
@@ -96,18 +243,21 @@ pub fn read_site(
     language: &str,
     stamps: bool,
 ) -> Result<Sources, Error> {
+    let guard = Guard::new(root)?;
+    let mut diagnostics = Vec::new();
+    let diags = &mut diagnostics;
     let content_dir = root.join("content");
     let mut markdown = Vec::new();
     let mut yaml = Vec::new();
     let mut others = Vec::new();
-    for rel in walk(&content_dir)? {
+    for rel in walk(&guard, &content_dir, diags)? {
         match rel.extension().and_then(|e| e.to_str()) {
             Some("md") => markdown.push(rel),
             Some("yaml" | "yml") => yaml.push(rel),
             _ => others.push(rel),
         }
     }
-    let data = read_texts(&content_dir, yaml)?;
+    let data = read_texts(&content_dir, yaml, diags)?;
     let stamps = if stamps {
         markdown
             .par_iter()
@@ -130,22 +280,35 @@ pub fn read_site(
     // stylesheet and keep the rest.
     let theme_dir = root.join("themes").join(theme_name);
     let theme_display = Path::new("themes").join(theme_name);
+    // A theme folder that may not be read counts as found (its diagnostic says why) but is
+    // not read.
+    let (theme_on_disk, theme_readable) = match guard.check(&theme_dir) {
+        Ok(kind) => (kind == Some(Kind::Dir), true),
+        Err(d) => {
+            diags.push(d);
+            (true, false)
+        }
+    };
     let builtin: &[(&str, &[u8])] = if theme_name == theme::DEFAULT_NAME {
         theme::FILES
     } else {
         &[]
     };
-    let theme_found = !builtin.is_empty() || theme_dir.is_dir();
+    let theme_found = !builtin.is_empty() || theme_on_disk;
     let builtin_under = |prefix: &'static str| {
         builtin
             .iter()
             .filter_map(move |(rel, bytes)| Some((rel.strip_prefix(prefix)?, *bytes)))
     };
-
+    let theme_templates = if theme_readable {
+        read_templates(&guard, root, &theme_display.join("templates"), diags)?
+    } else {
+        Vec::new()
+    };
     let templates = first_wins(
         [
-            read_templates(root, Path::new("templates"))?,
-            read_templates(root, &theme_display.join("templates"))?,
+            read_templates(&guard, root, Path::new("templates"), diags)?,
+            theme_templates,
             builtin_under("templates/")
                 .map(|(name, bytes)| Template {
                     name: name.to_string(),
@@ -157,10 +320,18 @@ pub fn read_site(
         |t| &t.name,
     );
 
+    let static_dir = root.join("static");
+    let site_static = hash_files(&static_dir, walk(&guard, &static_dir, diags)?)?;
+    let theme_static = if theme_readable {
+        let dir = theme_dir.join("static");
+        hash_files(&dir, walk(&guard, &dir, diags)?)?
+    } else {
+        Vec::new()
+    };
     let static_files = first_wins(
         [
-            hash_files(&root.join("static"), walk(&root.join("static"))?)?,
-            hash_files(&theme_dir.join("static"), walk(&theme_dir.join("static"))?)?,
+            site_static,
+            theme_static,
             builtin_under("static/")
                 .map(|(rel, bytes)| Asset {
                     rel: rel.to_string(),
@@ -184,12 +355,15 @@ pub fn read_site(
             text: String::from_utf8_lossy(bytes).into_owned(),
         })
         .collect();
-    for display in [theme_display.join(&file), PathBuf::from(&file)] {
-        let path = root.join(&display);
-        if path.is_file() {
+    let layers = [
+        (theme_readable, theme_display.join(&file)),
+        (true, PathBuf::from(&file)),
+    ];
+    for (_, display) in layers.into_iter().filter(|(readable, _)| *readable) {
+        if let Some(text) = read_if_file(&guard, &root.join(&display), &display, diags)? {
             translations.push(Translations {
-                text: std::fs::read_to_string(&path).at_path(&path)?,
                 path: display,
+                text,
             });
         }
     }
@@ -204,34 +378,80 @@ pub fn read_site(
         templates,
         translations,
         theme_found,
+        diagnostics,
     })
 }
 
 /// Files below `dir` (relative to it), sorted; an absent `dir` has none. Hidden files and
 /// editors' temporary files are skipped: they are never meant for the site.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+///
+/// Links are followed only where they stay inside the site; a link out of it (or a fifo,
+/// device or socket, or a broken link) becomes a diagnostic and is not read.
+fn walk(guard: &Guard, dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Error> {
+    match guard.check(dir) {
+        Ok(Some(Kind::Dir)) => {}
+        Ok(_) => return Ok(Vec::new()),
+        Err(d) => {
+            diags.push(d);
+            return Ok(Vec::new());
+        }
     }
+    let refused = RefCell::new(Vec::new());
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_ignored(e.file_name().to_str().unwrap_or("")) {
+                return false;
+            }
+            // Only a link can lead out of the site: checked before it is entered or read.
+            if e.path_is_symlink()
+                && let Err(d) = guard.check(e.path())
+            {
+                refused.borrow_mut().push(d);
+                return false;
+            }
+            true
+        });
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            let io = e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("file system loop"));
-            Error::io(path, io)
-        })?;
-        if entry.file_type().is_file() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                if e.loop_ancestor().is_some() {
+                    refused
+                        .borrow_mut()
+                        .push(error::link_loop(&guard.display(&path)));
+                    continue;
+                }
+                // A broken link: `check` says where it points.
+                if let Err(d) = guard.check(&path) {
+                    refused.borrow_mut().push(d);
+                    continue;
+                }
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot read"));
+                return Err(Error::io(path, io));
+            }
+        };
+        let kind = entry.file_type();
+        if kind.is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             files.push(rel.to_path_buf());
+        } else if !kind.is_dir() {
+            refused.borrow_mut().push(error::special_file(
+                &guard.display(entry.path()),
+                special_kind(&kind),
+            ));
         }
     }
+    diags.append(&mut refused.into_inner());
     Ok(files)
 }
 
@@ -246,33 +466,81 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Reads one file of `content/` on its own, for `serve`'s quick re-render of an edited page.
+/// It is checked as the full build checks it; any problem is an error here, and the full
+/// rebuild that follows reports it properly.
 pub fn read_content_file(root: &Path, rel: &Path) -> Result<TextFile, Error> {
-    read_text(&root.join("content"), rel.to_path_buf())
+    let guard = Guard::new(root)?;
+    let content_dir = root.join("content");
+    let path = content_dir.join(rel);
+    match guard.check(&path) {
+        Ok(Some(Kind::File)) => {}
+        Ok(_) => return Err(Error::io(&path, std::io::ErrorKind::NotFound.into())),
+        Err(d) => return Err(Error::Content(vec![d])),
+    }
+    match read_text(&content_dir, rel.to_path_buf())? {
+        (file, None) => Ok(file),
+        (_, Some(d)) => Err(Error::Content(vec![d])),
+    }
 }
 
 impl Sources {
-    /// Reads one Markdown file listed in `markdown`.
-    pub fn read_markdown(&self, rel: &Path) -> Result<TextFile, Error> {
+    /// Reads one Markdown file listed in `markdown`, with the diagnostic of its encoding when
+    /// it is not UTF-8 (the text is then decoded as well as it can be).
+    pub fn read_markdown(&self, rel: &Path) -> Result<(TextFile, Option<Diagnostic>), Error> {
+        // Listed by `walk`, which checked it. Not checked again: whoever can swap files
+        // during a build already runs code on the build machine.
         read_text(&self.content_dir, rel.to_path_buf())
     }
 }
 
-fn read_text(dir: &Path, rel: PathBuf) -> Result<TextFile, Error> {
+fn read_text(dir: &Path, rel: PathBuf) -> Result<(TextFile, Option<Diagnostic>), Error> {
     let path = dir.join(&rel);
     let bytes = std::fs::read(&path).at_path(&path)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::io(
-            &path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
-        )
-    })?;
-    Ok(TextFile { rel, text })
+    let (text, diag) = decode(&Path::new("content").join(&rel), bytes);
+    Ok((TextFile { rel, text }, diag))
 }
 
-fn read_texts(dir: &Path, rels: Vec<PathBuf>) -> Result<Vec<TextFile>, Error> {
-    rels.into_par_iter()
+fn read_texts(
+    dir: &Path,
+    rels: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<TextFile>, Error> {
+    let read: Vec<(TextFile, Option<Diagnostic>)> = rels
+        .into_par_iter()
         .map(|rel| read_text(dir, rel))
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(read
+        .into_iter()
+        .map(|(file, diag)| {
+            diags.extend(diag);
+            file
+        })
+        .collect())
+}
+
+/// Reads a text file listed by `walk`, reporting an encoding problem into `diags`.
+fn read_decoded(path: &Path, display: &Path, diags: &mut Vec<Diagnostic>) -> Result<String, Error> {
+    let bytes = std::fs::read(path).at_path(path)?;
+    let (text, diag) = decode(display, bytes);
+    diags.extend(diag);
+    Ok(text)
+}
+
+/// Reads a single text file the build looks for by name, if it is there and may be read.
+fn read_if_file(
+    guard: &Guard,
+    path: &Path,
+    display: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, Error> {
+    match guard.check(path) {
+        Ok(Some(Kind::File)) => read_decoded(path, display, diags).map(Some),
+        Ok(_) => Ok(None),
+        Err(d) => {
+            diags.push(d);
+            Ok(None)
+        }
+    }
 }
 
 fn hash_files(dir: &Path, rels: Vec<PathBuf>) -> Result<Vec<Asset>, Error> {
@@ -300,16 +568,22 @@ pub fn slash(rel: &Path) -> String {
 
 /// The templates below `rel` (a folder relative to the site root), named as templates refer
 /// to them.
-fn read_templates(root: &Path, rel: &Path) -> Result<Vec<Template>, Error> {
+fn read_templates(
+    guard: &Guard,
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<Template>, Error> {
     let dir = root.join(rel);
-    walk(&dir)?
+    walk(guard, &dir, diags)?
         .into_iter()
         .map(|name| {
             let path = dir.join(&name);
+            let display = rel.join(&name);
             Ok(Template {
-                text: std::fs::read_to_string(&path).at_path(&path)?,
+                text: read_decoded(&path, &display, diags)?,
                 name: slash(&name),
-                path: rel.join(name),
+                path: display,
             })
         })
         .collect()
@@ -338,13 +612,37 @@ pub fn read_asset(asset: &Asset) -> std::io::Result<Vec<u8>> {
 
 /// A file of vardlots' own cache below the site root (an image cache entry's description),
 /// `None` when it is not there.
+///
+/// The cache sits in the site's folder, where a pull request could plant an entry whose
+/// files are links to the build machine's files; so only plain files are read, never links.
 pub fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     std::fs::read(path).ok()
 }
 
-/// Whether a cached file is there whole: present, with the length it was written with.
+/// Whether a cached file is there whole: a plain file (not a link), with the length it was
+/// written with.
 pub fn cache_file_has_len(path: &Path, len: u64) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() == len)
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
+}
+
+/// The first folder on `rel` (relative to `root`) that is a link, relative to `root`.
+pub fn first_link_on_path(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut at = PathBuf::new();
+    for part in rel.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(root.join(&at)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether something that is not a folder (a file, a link) is at `path`.
+pub fn exists_but_not_a_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
 }
 
 /// The entries of a cache folder that hold a file `marker` (an entry's description), by

@@ -128,6 +128,8 @@ impl Quick {
 struct Cached {
     stamp: source::Stamp,
     parsed: Result<Arc<page::Document>, Vec<Diagnostic>>,
+    /// What reading the file found (text that is not UTF-8, parsed as well as it could be).
+    read: Option<Diagnostic>,
 }
 
 impl Builder {
@@ -168,7 +170,8 @@ impl Builder {
         let mut diags: Vec<Diagnostic> = Vec::new();
         let keep_stamps = matches!(target, Target::Sink(_));
 
-        let loaded = load(&self.opts, keep_stamps)?;
+        let mut loaded = load(&self.opts, keep_stamps)?;
+        diags.append(&mut loaded.sources.diagnostics);
         timings.load = started.elapsed().as_secs_f64();
 
         let parse_started = Instant::now();
@@ -249,15 +252,32 @@ impl Builder {
                         Ok(doc) => Ok(Arc::clone(doc)),
                         Err(e) => Err(e.clone()),
                     };
-                    return Ok((rel.clone(), Cached { stamp, parsed }));
+                    let read = hit.read.clone();
+                    return Ok((
+                        rel.clone(),
+                        Cached {
+                            stamp,
+                            parsed,
+                            read,
+                        },
+                    ));
                 }
-                let parsed = page::parse(sources.read_markdown(rel)?, &md, SPECIAL).map(Arc::new);
-                Ok((rel.clone(), Cached { stamp, parsed }))
+                let (file, read) = sources.read_markdown(rel)?;
+                let parsed = page::parse(file, &md, SPECIAL).map(Arc::new);
+                Ok((
+                    rel.clone(),
+                    Cached {
+                        stamp,
+                        parsed,
+                        read,
+                    },
+                ))
             })
             .collect::<Result<_, Error>>()?;
         let mut docs = Vec::with_capacity(parsed.len());
         let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
         for (rel, cached) in parsed {
+            diags.extend(cached.read.iter().cloned());
             match &cached.parsed {
                 Ok(d) => {
                     // Kept with the parsed file, so a cached file reports them again.

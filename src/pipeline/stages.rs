@@ -33,12 +33,20 @@ pub(super) struct Loaded {
 
 /// Reads `site.yaml` (the site's settings and the features' own) and lists the site's files.
 pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
-    let config_text = source::read_config(&opts.root)?;
-    let (mut config, accessibility, newsletter) = read_settings(&config_text)?;
+    let (config_text, config_encoding) = source::read_config(&opts.root)?;
+    let (mut config, accessibility, newsletter) =
+        read_settings(&config_text).map_err(|e| match e {
+            // An encoding error first: it may explain the others.
+            Error::Content(found) => {
+                content_error(config_encoding.iter().cloned().chain(found).collect())
+            }
+            other => other,
+        })?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
         let d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
             .context("site.yaml field `theme`")
@@ -46,7 +54,9 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
                 "themes live in themes/<name>/; the built-in theme is `{}`",
                 crate::theme::DEFAULT_NAME
             ));
-        return Err(Error::Content(vec![config.at("theme", d)]));
+        let mut all = std::mem::take(&mut sources.diagnostics);
+        all.push(config.at("theme", d));
+        return Err(content_error(all));
     }
     Ok(Loaded {
         config,
@@ -304,6 +314,7 @@ impl Output<'_> {
             return Err(content_error(std::mem::take(diags)));
         }
         let stats = staged.commit()?;
+        diags.extend(stats.warnings);
         timings.write = stats.write_seconds;
         timings.commit = stats.commit_seconds;
         Ok((stats.files, stats.linked))
