@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod guide;
 pub mod guide_pages;
+pub mod headers;
 pub mod images;
 pub mod lint;
 pub mod markdown;

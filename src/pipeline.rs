@@ -321,6 +321,7 @@ impl Builder {
             Ok(r) => {
                 let (mut files, mut found) = newsletter::render(&r, &letters);
                 unit_files.append(&mut files);
+                unit_files.extend(crate::headers::emit(&site, &static_files));
                 diags.append(&mut found);
                 Some(r)
             }
