@@ -7,6 +7,11 @@
 //! shows them at once, then finishes the whole site and swaps it in, so every page is as a
 //! fresh build would make it. A failed rebuild keeps the last good site and lays an overlay
 //! with every error over each page until the error is fixed.
+//!
+//! Each connection is a hyper task on a two-thread tokio runtime, not a thread: a client
+//! that does not read, or a tab waiting for the next save, holds no thread and blocks no
+//! one, and no lock is held while a socket is written. Every response carries the policy
+//! of [`crate::headers`].
 
 use std::collections::HashMap;
 use std::convert::Infallible;

@@ -387,3 +387,22 @@ fn a_site_with_its_own_headers_file_keeps_it() {
     site.build();
     assert_eq!(site.read("public/_headers"), "/*\n  X-Egen: ja\n");
 }
+
+/// README's nginx snippet says what the built `_headers` says, header for header.
+#[test]
+fn readme_nginx_snippet_matches_the_headers_file() {
+    let site = site();
+    site.build();
+    let file = site.read("public/_headers");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let mut headers: Vec<&str> = file.lines().filter_map(|l| l.strip_prefix("  ")).collect();
+    headers.sort_unstable();
+    headers.dedup();
+    assert!(headers.len() >= 6, "{file}");
+    for header in headers {
+        let (name, value) = header.split_once(": ").expect("name: value");
+        let line = format!("add_header {name} \"{value}\" always;");
+        assert!(readme.contains(&line), "README lacks {line}");
+    }
+}
