@@ -1,11 +1,9 @@
 //! Load probe for `vardlots serve` (issue 12, item 4): keep-alive latency with a client that
 //! never reads connected, and what 300 opened-and-closed event streams leave behind.
 //!
-//! ```text
-//! cargo build --release && cargo run --release --example serve-load -- SITE
-//! ```
-//!
-//! Starts `$VARDLOTS` (default `target/release/vardlots`) `serve --port 0` on SITE, then:
+//! Run by `bench/serve-load.sh [SITE]`, or `cargo run --release --example serve-load -- SITE`
+//! after `cargo build --release`. Starts `$VARDLOTS` (default `target/release/vardlots`)
+//! `serve --port 0` on SITE, then:
 //! 1. one client sends 50 pipelined requests and never reads a byte (it stays connected);
 //! 2. one client sends 200 requests one after another on one keep-alive connection;
 //! 3. 50 clients send 200 keep-alive requests each, all at once;
