@@ -93,7 +93,8 @@ pub fn emit(
     if static_files.iter().any(|a| a.rel == FILE) {
         return None;
     }
-    let depth = site.pages.iter().map(|p| depth(&p.url)).max().unwrap_or(0);
+    // A section's further listing pages lie two folders below it (`sida/2/`).
+    let depth = site.pages.iter().map(|p| depth(&p.url)).max().unwrap_or(0) + 2;
     let assets = static_files
         .iter()
         .chain(&site.assets)

@@ -317,11 +317,17 @@ fn served_pages_have_no_inline_scripts() {
     }
 }
 
-#[test]
-fn build_writes_headers_file() {
+/// The fixture site, built, and its `_headers` file.
+fn built() -> (Fixture, String) {
     let site = site();
     site.build();
-    let text = site.read("public/_headers");
+    let file = site.read("public/_headers");
+    (site, file)
+}
+
+#[test]
+fn build_writes_headers_file() {
+    let (site, text) = built();
     let blocks: Vec<&str> = text.split("\n\n").collect();
     let all = blocks
         .iter()
@@ -357,9 +363,7 @@ fn build_writes_headers_file() {
 /// One policy: what `serve` sends is what the build writes for the hosts.
 #[test]
 fn serve_and_headers_file_send_the_same_policy() {
-    let site = site();
-    site.build();
-    let file = site.read("public/_headers");
+    let (site, file) = built();
     let server = Preview::start(&site);
     let served = server.fetch("GET", "/");
     for name in [
@@ -391,9 +395,7 @@ fn a_site_with_its_own_headers_file_keeps_it() {
 /// README's nginx snippet says what the built `_headers` says, header for header.
 #[test]
 fn readme_nginx_snippet_matches_the_headers_file() {
-    let site = site();
-    site.build();
-    let file = site.read("public/_headers");
+    let file = built().1;
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     let mut headers: Vec<&str> = file.lines().filter_map(|l| l.strip_prefix("  ")).collect();
