@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod feature;
 pub mod guide;
+pub mod headers;
 pub mod html_text;
 pub mod images;
 pub mod lint;

@@ -7,15 +7,27 @@
 //! shows them at once, then finishes the whole site and swaps it in, so every page is as a
 //! fresh build would make it. A failed rebuild keeps the last good site and lays an overlay
 //! with every error over each page until the error is fixed.
+//!
+//! Each connection is a hyper task on a two-thread tokio runtime, not a thread: a client
+//! that does not read, or a tab waiting for the next save, holds no thread and blocks no
+//! one, and no lock is held while a socket is written. Every response carries the policy
+//! of [`crate::headers`].
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Instant;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use hyper::body::{Body, Frame};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::error::{Diagnostic, Error};
 use crate::output::{Files, Memory, Sink};
@@ -28,9 +40,29 @@ pub const EVENTS_PATH: &str = "/__vardlots/events";
 /// A list of every served file, for tests and tools.
 pub const FILES_PATH: &str = "/__vardlots/files";
 
-/// Request-handling threads: enough that a slow client never holds up the others, few
-/// enough to stay out of the build's way on a 2-core machine.
-const WORKERS: usize = 4;
+/// Threads that answer requests. Every file is in memory and a connection that waits (for a
+/// slow reader, for the next event) holds no thread, so one per core of the 2-core machines
+/// editors and CI use is plenty, and it leaves the build its cores.
+const HTTP_THREADS: usize = 2;
+
+/// Open connections at most. A browser keeps about six per site; half of the usual
+/// 1,024-file limit (`ulimit -n`) leaves the rest to the build and the watcher. More wait
+/// in the listen queue until one closes.
+const MAX_CONNECTIONS: usize = 512;
+
+/// A client that takes none of its response for this long is dropped: a tab that went
+/// away without closing its socket, or a client that sends and never reads. Ten seconds
+/// is far longer than a loopback write to a live browser ever waits.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request's header must arrive within this. It also ends idle keep-alive connections,
+/// which browsers reopen at no cost on loopback.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How often an open event stream gets a comment line. A tab closed cleanly is noticed at
+/// once (the socket reads as ended); one whose peer vanished is noticed when a heartbeat
+/// cannot be written within [`WRITE_TIMEOUT`]. Browsers ignore comment lines.
+const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// When more pages than this changed, one "reload everything" event is sent instead of
 /// the list; a browser only needs to know whether its own page changed.
@@ -69,7 +101,8 @@ struct State {
 /// The served site and the event bell, shared by the server threads and the build loop.
 pub struct Live {
     state: Mutex<State>,
-    bell: Condvar,
+    /// The generation of the last event, for the event streams to wait on.
+    bell: tokio::sync::watch::Sender<u64>,
 }
 
 impl Live {
@@ -82,7 +115,7 @@ impl Live {
                 event: Event::default(),
                 overrides: HashMap::new(),
             }),
-            bell: Condvar::new(),
+            bell: tokio::sync::watch::Sender::new(0),
         }
     }
 
@@ -135,7 +168,7 @@ impl Live {
         if event != Event::default() {
             state.generation += 1;
             state.event = event;
-            self.bell.notify_all();
+            self.bell.send_replace(state.generation);
         }
     }
 }
@@ -195,19 +228,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let url = format!("http://{host}:{}", addr.port());
     // Links must lead to this server, not to the published site.
     opts.build.base_url = Some(url.clone());
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Error::io("socket", std::io::Error::other(e)))?;
-    let server = Arc::new(server);
     let live = Arc::new(Live::new());
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let live = Arc::clone(&live);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                let _ = handle(request, &live);
-            }
-        });
-    }
+    spawn_http(listener, Arc::clone(&live))?;
 
     let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
     let mut builder = Builder::new(opts.build);
@@ -434,117 +456,216 @@ enum Resolve {
     Slash(String),
 }
 
-fn handle(request: Request, live: &Arc<Live>) -> std::io::Result<()> {
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
-        _ => {
-            return request.respond(Response::empty(405).with_header(header("Allow", "GET, HEAD")));
-        }
+/// Starts answering requests on `listener`, on threads of their own.
+fn spawn_http(listener: TcpListener, live: Arc<Live>) -> Result<(), Error> {
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::io("socket", e))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(HTTP_THREADS)
+        .thread_name("vardlots-http")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("socket", e))?;
+    std::thread::Builder::new()
+        .name("vardlots-accept".into())
+        .spawn(move || runtime.block_on(accept(listener, live)))
+        .map_err(|e| Error::io("thread", e))?;
+    Ok(())
+}
+
+/// Takes connections, each served on its own task: a client that stalls (does not read,
+/// pipelines and waits) stalls only its own connection.
+async fn accept(listener: TcpListener, live: Arc<Live>) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        return;
     };
-    let url = request.url().to_string();
-    if url.split('?').next() == Some(EVENTS_PATH) {
-        let generation = live.lock().generation;
-        // The stream lives as long as the browser tab; it gets a thread of its own.
-        let live = Arc::clone(live);
-        std::thread::spawn(move || {
-            let _ = stream_events(request, &live, generation);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, or a client gone before it was taken: try again shortly.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        // Each response goes out in one write, but the kernel would still hold a small one
+        // back until the previous one is acknowledged (Nagle), and the browser delays that
+        // acknowledgement: 40 ms on every keep-alive request.
+        let _ = stream.set_nodelay(true);
+        let live = Arc::clone(&live);
+        tokio::spawn(async move {
+            let mut io = tokio_io_timeout::TimeoutStream::new(stream);
+            io.set_write_timeout(Some(WRITE_TIMEOUT));
+            let io = TokioIo::new(Box::pin(io));
+            let service = hyper::service::service_fn(move |request| {
+                let live = Arc::clone(&live);
+                async move { Ok::<_, Infallible>(handle(&request, &live)) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                // Headers as browsers and the tests read them: `Content-Type`, not `content-type`.
+                .title_case_headers(true)
+                .serve_connection(io, service)
+                .await;
+            drop(slot);
         });
-        return Ok(());
+    }
+}
+
+type Reply = Response<BoxBody<Bytes, Infallible>>;
+
+fn handle<B>(request: &Request<B>, live: &Arc<Live>) -> Reply {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut r = reply(
+            405,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"Method not allowed\n"),
+        );
+        set(&mut r, "Allow", "GET, HEAD");
+        return r;
+    }
+    let url = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let path = request.uri().path();
+    if path == EVENTS_PATH {
+        return event_stream(live);
+    }
+    if path == RELOAD_PATH {
+        return reply(
+            200,
+            "text/javascript; charset=utf-8",
+            Bytes::from_static(RELOAD_JS.as_bytes()),
+        );
     }
     let (files, errors) = {
         let state = live.lock();
         (Arc::clone(&state.files), state.errors.clone())
     };
-    if url.split('?').next() == Some(FILES_PATH) {
+    if path == FILES_PATH {
         let mut names: Vec<&String> = files.keys().collect();
         names.sort();
         let body = serde_json::to_vec(&names).unwrap_or_default();
-        return respond(request, 200, "application/json", body, head);
+        return reply(200, "application/json", Bytes::from(body));
     }
-    let (status, rel) = match resolve(&url, &files) {
+    let (status, rel) = match resolve(url, &files) {
         Ok(rel) => (200, rel),
         Err(Resolve::Bad) => {
-            return respond(
-                request,
+            return reply(
                 400,
                 "text/plain; charset=utf-8",
-                b"Bad request\n".to_vec(),
-                head,
+                Bytes::from_static(b"Bad request\n"),
             );
         }
         Err(Resolve::Slash(to)) => {
-            return request.respond(Response::empty(301).with_header(header("Location", &to)));
+            let mut r = reply(301, "text/plain; charset=utf-8", Bytes::new());
+            set(&mut r, "Location", &to);
+            return r;
         }
         Err(Resolve::Missing) => (404, "404.html".to_string()),
     };
     let Some((_, bytes)) = files.get(&rel) else {
-        let body = overlay_page(&errors);
-        return respond(
-            request,
-            if errors.is_empty() { 404 } else { 503 },
+        let status = if errors.is_empty() { 404 } else { 503 };
+        return reply(
+            status,
             "text/html; charset=utf-8",
-            body,
-            head,
+            Bytes::from(overlay_page(&errors)),
         );
     };
     let kind = content_type(&rel);
     let body = if kind.starts_with("text/html") {
-        inject(bytes, &errors)
+        Bytes::from(inject(bytes, &errors))
     } else {
-        bytes.to_vec()
+        Bytes::from_owner(Arc::clone(bytes))
     };
-    respond(request, status, kind, body, head)
+    reply(status, kind, body)
 }
 
-fn respond(
-    request: Request,
-    status: u16,
-    kind: &str,
-    body: Vec<u8>,
-    head: bool,
-) -> std::io::Result<()> {
-    let len = body.len();
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", kind),
-            header("Cache-Control", "no-store"),
-        ],
-        std::io::Cursor::new(if head { Vec::new() } else { body }),
-        Some(len),
-        None,
-    );
-    request.respond(response)
+/// A whole response: the body in memory, the length known, the site's headers on it. (For
+/// HEAD, hyper sends the headers alone.)
+fn reply(status: u16, kind: &str, body: Bytes) -> Reply {
+    let mut r = Response::new(Full::new(body).boxed());
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    with_headers(r, kind)
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).unwrap_or_else(|_| unreachable!())
-    })
+/// The type, and the policy of [`crate::headers`] that every response carries.
+fn with_headers(mut r: Reply, kind: &str) -> Reply {
+    set(&mut r, "Content-Type", kind);
+    set(&mut r, "Cache-Control", crate::headers::PREVIEW);
+    for (name, value) in crate::headers::SECURITY {
+        set(&mut r, name, value);
+    }
+    r
 }
 
-fn stream_events(request: Request, live: &Live, mut seen: u64) -> std::io::Result<()> {
-    let mut writer = request.into_writer();
-    // Headers by hand: tiny_http would send `Transfer-Encoding: chunked`, which Chrome and
-    // Safari refuse for an event stream.
-    write!(
-        writer,
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n: connected\n\n"
-    )?;
-    writer.flush()?;
-    loop {
-        let event = {
-            let mut state = live.lock();
-            while state.generation == seen {
-                state = live.bell.wait(state).unwrap_or_else(|p| p.into_inner());
+fn set(response: &mut Reply, name: &str, value: &str) {
+    if let (Ok(name), Ok(value)) = (
+        HeaderName::from_bytes(name.as_bytes()),
+        HeaderValue::from_str(value),
+    ) {
+        response.headers_mut().insert(name, value);
+    }
+}
+
+/// An open page's event stream: its events come from a task of its own, which ends as soon
+/// as the connection does (the body is dropped, the channel closes).
+fn event_stream(live: &Arc<Live>) -> Reply {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let mut bell = live.bell.subscribe();
+    let live = Arc::clone(live);
+    tokio::spawn(async move {
+        if tx
+            .send(Bytes::from_static(b": connected\n\n"))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+        loop {
+            let chunk = tokio::select! {
+                changed = bell.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    let event = live.lock().event.clone();
+                    let data = serde_json::to_string(&event).unwrap_or_default();
+                    Bytes::from(format!("data: {data}\n\n"))
+                }
+                _ = beat.tick() => Bytes::from_static(b": heartbeat\n\n"),
+                () = tx.closed() => return,
+            };
+            if tx.send(chunk).await.is_err() {
+                return;
             }
-            seen = state.generation;
-            state.event.clone()
-        };
-        let data = serde_json::to_string(&event).unwrap_or_default();
-        write!(writer, "data: {data}\n\n")?;
-        writer.flush()?;
+        }
+    });
+    with_headers(Response::new(Events(rx).boxed()), "text/event-stream")
+}
+
+/// The body of an event stream: whatever its task sends, as it comes.
+struct Events(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl Body for Events {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
     }
 }
 
@@ -566,12 +687,19 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// The injected script: reload when this page changed, swap stylesheets when only they did.
-pub const RELOAD_SCRIPT: &str = concat!(
-    "<script data-vardlots-reload>(()=>{const s=new EventSource(\"",
+/// The live-reload code, served as a file: the site's policy allows no inline script.
+pub const RELOAD_PATH: &str = "/__vardlots/reload.js";
+
+/// Reloads the page when it changed, swaps the stylesheets when only they did.
+const RELOAD_JS: &str = concat!(
+    "(()=>{const s=new EventSource(\"",
     "/__vardlots/events",
-    "\");s.onmessage=e=>{const d=JSON.parse(e.data);if(d.css){for(const l of document.querySelectorAll('link[rel=stylesheet]')){const u=new URL(l.href);u.searchParams.set('r',Date.now());l.href=u.href}}else if(d.all||d.paths.includes(location.pathname))location.reload()}})()</script>"
+    "\");s.onmessage=e=>{const d=JSON.parse(e.data);if(d.css){for(const l of document.querySelectorAll('link[rel=stylesheet]')){const u=new URL(l.href);u.searchParams.set('r',Date.now());l.href=u.href}}else if(d.all||d.paths.includes(location.pathname))location.reload()}})()\n"
 );
+
+/// What is put into each served page to load [`RELOAD_JS`].
+pub const RELOAD_SCRIPT: &str =
+    "<script src=\"/__vardlots/reload.js\" data-vardlots-reload></script>";
 
 fn overlay(errors: &[Diagnostic]) -> String {
     let mut html = String::from(

@@ -249,6 +249,8 @@ pub(super) fn prepare(
         files.append(&mut made);
         diags.append(&mut found);
     }
+    // The response headers for static hosts (`_headers`), from the policy `serve` sends.
+    files.extend(crate::headers::emit(site, static_files));
     Some((renderer, files))
 }
 

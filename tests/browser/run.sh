@@ -10,3 +10,6 @@ target/debug/vardlots build --output target/browser-site
 cd tests/browser
 npm ci --no-audit --no-fund --loglevel=error
 node a11y.test.mjs ../../target/browser-site
+# The same site under `vardlots serve`: no Content-Security-Policy violation on any page, and
+# the search box, open-now line, guide box and live reload still work under the policy.
+VARDLOTS=../../target/debug/vardlots node csp.test.mjs ../..
