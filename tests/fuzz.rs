@@ -15,7 +15,8 @@
 //!
 //! Properties: no input panics; no case runs past its deadline (a hang); the binary exits 0,
 //! 1 or 2 and is never killed by a signal; nothing outside the output folder changes; a
-//! failed build leaves the old output byte-identical.
+//! failed build leaves the old output byte-identical, and `check` (one case in four) writes
+//! nothing at all.
 //!
 //! A long local run (the seed `random` draws a new one, printed at the start):
 //!
@@ -943,35 +944,57 @@ fn site_target() -> Target {
     }
 }
 
-#[test]
-fn fuzz_front_matter_never_panics_or_hangs() {
-    fuzz_in_process(pages_target("front-matter", Part::FrontMatter), 1);
+/// Two tests per target: in-process cases, and whole builds through the binary.
+macro_rules! fuzz_target {
+    ($in_process:ident, $builds:ident, $target:expr, $salt:literal) => {
+        #[test]
+        fn $in_process() {
+            fuzz_in_process($target, $salt);
+        }
+
+        #[test]
+        fn $builds() {
+            fuzz_builds($target, $salt + 10);
+        }
+    };
 }
 
-#[test]
-fn fuzz_markdown_never_panics_or_hangs() {
-    fuzz_in_process(pages_target("markdown", Part::Body), 2);
-}
-
-#[test]
-fn fuzz_unit_yaml_never_panics_or_hangs() {
-    fuzz_in_process(units_target(), 3);
-}
-
-#[test]
-fn fuzz_region_yaml_never_panics_or_hangs() {
-    fuzz_in_process(region_target(), 4);
-}
-
-#[test]
-fn fuzz_guide_yaml_never_panics_or_hangs() {
-    fuzz_in_process(guide_target(), 5);
-}
-
-#[test]
-fn fuzz_site_yaml_never_panics_or_hangs() {
-    fuzz_in_process(site_target(), 6);
-}
+fuzz_target!(
+    fuzz_front_matter_never_panics_or_hangs,
+    fuzz_builds_of_front_matter_exit_cleanly_and_write_only_the_output,
+    pages_target("front-matter", Part::FrontMatter),
+    1
+);
+fuzz_target!(
+    fuzz_markdown_never_panics_or_hangs,
+    fuzz_builds_of_markdown_exit_cleanly_and_write_only_the_output,
+    pages_target("markdown", Part::Body),
+    2
+);
+fuzz_target!(
+    fuzz_unit_yaml_never_panics_or_hangs,
+    fuzz_builds_of_unit_yaml_exit_cleanly_and_write_only_the_output,
+    units_target(),
+    3
+);
+fuzz_target!(
+    fuzz_region_yaml_never_panics_or_hangs,
+    fuzz_builds_of_region_yaml_exit_cleanly_and_write_only_the_output,
+    region_target(),
+    4
+);
+fuzz_target!(
+    fuzz_guide_yaml_never_panics_or_hangs,
+    fuzz_builds_of_guide_yaml_exit_cleanly_and_write_only_the_output,
+    guide_target(),
+    5
+);
+fuzz_target!(
+    fuzz_site_yaml_never_panics_or_hangs,
+    fuzz_builds_of_site_yaml_exit_cleanly_and_write_only_the_output,
+    site_target(),
+    6
+);
 
 // ---------------------------------------------------------------------------------------
 // Whole builds through the real binary.
@@ -1111,10 +1134,16 @@ fn build_case(target: &Target, seed: &Seed, input: &[u8], date: Date) -> Result<
     let before = snapshot(site.path(), true);
     let output_before = snapshot(&site.path().join("public"), false);
     let date_arg = date.to_string();
-    let args: Vec<&str> = if date == BUILD_DATE {
-        vec!["build"]
+    // One case in four runs `check`, which must write nothing at all.
+    let command = if xxhash_rust::xxh3::xxh3_64(input) % 4 == 0 {
+        "check"
     } else {
-        vec!["build", "--date", &date_arg]
+        "build"
+    };
+    let args: Vec<&str> = if date == BUILD_DATE {
+        vec![command]
+    } else {
+        vec![command, "--date", &date_arg]
     };
     let run = run_binary(site.path(), &args);
     let mut problems = Vec::new();
@@ -1139,8 +1168,12 @@ fn build_case(target: &Target, seed: &Seed, input: &[u8], date: Date) -> Result<
             .collect();
         problems.push(format!("changed outside public/: {changed:?}"));
     }
-    if run.code != Some(0) && snapshot(&site.path().join("public"), false) != output_before {
-        problems.push("a failed build changed public/".into());
+    if (run.code != Some(0) || command == "check")
+        && snapshot(&site.path().join("public"), false) != output_before
+    {
+        problems.push(format!(
+            "a failed build or a `check` changed public/ ({command})"
+        ));
     }
     if problems.is_empty() {
         return Ok(());
@@ -1180,36 +1213,6 @@ fn fuzz_builds(target: Target, salt: u64) {
     if let Err(e) = result {
         panic!("{e}");
     }
-}
-
-#[test]
-fn fuzz_builds_of_front_matter_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(pages_target("front-matter", Part::FrontMatter), 11);
-}
-
-#[test]
-fn fuzz_builds_of_markdown_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(pages_target("markdown", Part::Body), 12);
-}
-
-#[test]
-fn fuzz_builds_of_unit_yaml_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(units_target(), 13);
-}
-
-#[test]
-fn fuzz_builds_of_region_yaml_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(region_target(), 14);
-}
-
-#[test]
-fn fuzz_builds_of_guide_yaml_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(guide_target(), 15);
-}
-
-#[test]
-fn fuzz_builds_of_site_yaml_exit_cleanly_and_write_only_the_output() {
-    fuzz_builds(site_target(), 16);
 }
 
 // ---------------------------------------------------------------------------------------
