@@ -30,6 +30,8 @@
 //! `target/tmp/fuzz-current-<target>`.
 
 mod common;
+#[path = "fuzz/exercise.rs"]
+mod exercise;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -45,10 +47,8 @@ use jiff::civil::Date;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
-use vardlots::config::Config as SiteConfig;
 use vardlots::error::Diagnostic;
-use vardlots::source::TextFile;
-use vardlots::{guide, markdown, page, unit};
+use vardlots::{guide, unit};
 
 /// In-process cases per target by default, set per target from its cost in a debug build
 /// on the loaded two-core CI machine (front matter 20 ms a case, a unit file with its
@@ -772,22 +772,8 @@ fn page_check() -> Check {
     Arc::new(|seed, input, _date| {
         let text = text(input);
         let rel = PathBuf::from(&seed.rel);
-        let opts = markdown::Options {
-            allow_scripts: input.len().is_multiple_of(2),
-            site_origin: "https://vardlotsen.example.se",
-            table_label: "Tabell",
-        };
-        let display = Path::new("content").join(&rel);
-        if let Err(diags) = page::parse(
-            TextFile {
-                rel,
-                text: text.clone(),
-            },
-            &opts,
-        ) {
-            check_diagnostics(&diags, &display, &text)?;
-        }
-        Ok(())
+        let diags = exercise::page(&rel, text.clone(), input.len().is_multiple_of(2));
+        check_diagnostics(&diags, &Path::new("content").join(&rel), &text)
     })
 }
 
@@ -813,21 +799,10 @@ fn unit_files(mutated: &Seed, input: &str) -> Vec<(PathBuf, String)> {
     files
 }
 
-/// Loads units, then exercises what the pages are made from: open-now data, the open-data
-/// document, each unit's JSON-LD and the guide's day bands.
 fn exercise_units(files: &[(PathBuf, String)], date: Date) -> Result<(), String> {
-    let data = unit::load(files, date);
+    let data = exercise::units(files, date);
     for (path, text) in files {
         check_diagnostics(&data.diagnostics, path, text)?;
-    }
-    let _ = data.open_now();
-    let _ = data.open_data(date);
-    for u in &data.units {
-        let _ = data.json_ld(&u.id);
-    }
-    let segments = guide::segments(date, 14, Some(&data.region));
-    if let Some(first) = segments.first() {
-        let _ = guide::band_at(&segments, first.start);
     }
     Ok(())
 }
@@ -857,14 +832,9 @@ fn guide_check(seeds: Vec<Seed>) -> Check {
                 files.push((dir.join(&s.rel), text(&s.bytes)));
             }
         }
-        let data = guide::load(&files, Some(guide_units()));
+        let diags = exercise::guide(&files, guide_units());
         for (path, text) in &files {
-            check_diagnostics(&data.diagnostics, path, text)?;
-        }
-        for s in data.entries() {
-            for band in guide::Band::ALL {
-                let _ = s.answer(band);
-            }
+            check_diagnostics(&diags, path, text)?;
         }
         Ok(())
     })
@@ -873,10 +843,7 @@ fn guide_check(seeds: Vec<Seed>) -> Check {
 fn site_check() -> Check {
     Arc::new(|_seed, input, _date| {
         let text = text(input);
-        if let Err(diags) = SiteConfig::parse(&text) {
-            check_diagnostics(&diags, Path::new("site.yaml"), &text)?;
-        }
-        Ok(())
+        check_diagnostics(&exercise::site(&text), Path::new("site.yaml"), &text)
     })
 }
 
@@ -1009,7 +976,7 @@ fn template() -> &'static Path {
             let dir = tempfile::tempdir().expect("temp dir");
             let src = Path::new(env!("CARGO_MANIFEST_DIR"));
             fs::copy(src.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
-            copy_sources(&src.join("content"), &dir.path().join("content"));
+            copy_tree(&src.join("content"), &dir.path().join("content"), true);
             let run = run_binary(dir.path(), &["build"]);
             assert_eq!(
                 run.code,
@@ -1022,34 +989,27 @@ fn template() -> &'static Path {
         .path()
 }
 
-fn copy_sources(from: &Path, to: &Path) {
+/// Copies a folder. With `sources`, only its Markdown (without lines that show a bundled
+/// image) and YAML: the site's sources without the images.
+fn copy_tree(from: &Path, to: &Path, sources: bool) {
     fs::create_dir_all(to).expect("mkdir");
     for e in fs::read_dir(from).expect("read_dir").flatten() {
         let path = e.path();
         let dest = to.join(e.file_name());
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or_default();
         if path.is_dir() {
-            copy_sources(&path, &dest);
-        } else if path.extension().is_some_and(|x| x == "md") {
+            copy_tree(&path, &dest, sources);
+        } else if sources && ext == "md" {
             let text = fs::read_to_string(&path).expect("read page");
             let kept: Vec<&str> = text
                 .lines()
                 .filter(|l| !l.starts_with("![") || l.contains("](http"))
                 .collect();
             fs::write(dest, kept.join("\n") + "\n").expect("write page");
-        } else if path.extension().is_some_and(|x| x == "yaml") {
-            fs::copy(&path, dest).expect("copy yaml");
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read_dir").flatten() {
-        let path = e.path();
-        let dest = to.join(e.file_name());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
+        } else if !sources || ext == "yaml" {
             fs::copy(&path, &dest).expect("copy");
         }
     }
@@ -1128,7 +1088,7 @@ fn run_binary(root: &Path, args: &[&str]) -> BinaryRun {
 /// the binary. Returns what went wrong, if anything.
 fn build_case(target: &Target, seed: &Seed, input: &[u8], date: Date) -> Result<(), String> {
     let site = tempfile::tempdir().map_err(|e| e.to_string())?;
-    copy_tree(template(), site.path());
+    copy_tree(template(), site.path(), false);
     let file = Path::new(target.dir).join(&seed.rel);
     fs::write(site.path().join(&file), input).map_err(|e| e.to_string())?;
     let before = snapshot(site.path(), true);
