@@ -184,6 +184,19 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         .unwrap_or((1, 1));
     let line = line + origin.line_offset;
 
+    // serde-saphyr's resource limits (an alias bomb, nesting past its depth limit) read as a
+    // Rust value (`budget breached: Depth { depth: 65 }`), cut short at its second " at line ".
+    if is_resource_limit(&message) {
+        return Diagnostic::error(
+            origin.path,
+            "the YAML nests too deep or expands to too much: lists and mappings inside each \
+             other, or aliases (`*name`) that repeat anchors (`&name`) of anchors",
+        )
+        .at(line, column)
+        .context(origin.what)
+        .hint("write the values out and keep lists and mappings a few levels deep; vardlots' files need no anchors or aliases");
+    }
+
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = message
@@ -218,8 +231,28 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         d = d.hint("a key may appear only once in a mapping; remove or rename one of them");
     } else if message.contains("expected") {
         d = d.hint("check the value's type and indentation; text with `:` or `#` needs quotes");
+    } else if message.contains("anchor") {
+        d = d.hint(
+            "define the anchor (`&name`) before an alias (`*name`) uses it, or write the value out",
+        );
+    } else {
+        // YAML syntax errors ("mapping values are not allowed in this context") name the
+        // parser's view; say what usually causes them.
+        d = d.hint("check the YAML here: indent with spaces, not tabs; put a space after `key:`; quote text that holds `: ` or ` #` or starts with [ { * & ! | > or a quote");
     }
     d
+}
+
+/// By its text: the error can come wrapped (with a snippet, or in a custom error), so its
+/// variant is not always `Budget`.
+fn is_resource_limit(message: &str) -> bool {
+    [
+        "budget breached",
+        "alias replay",
+        "recursion limit exceeded",
+    ]
+    .iter()
+    .any(|m| message.starts_with(m))
 }
 
 #[cfg(test)]
