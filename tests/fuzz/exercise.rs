@@ -20,7 +20,9 @@ pub fn page(rel: &Path, text: String, allow_scripts: bool) -> Vec<Diagnostic> {
         rel: rel.to_path_buf(),
         text,
     };
-    page::parse(file, &opts).err().unwrap_or_default()
+    page::parse(file, &opts, &[&vardlots::newsletter::Issues])
+        .err()
+        .unwrap_or_default()
 }
 
 /// Unit files (`_region.yaml` among them, paths from the site root), loaded; then each
@@ -52,8 +54,22 @@ pub fn guide(files: &[(PathBuf, String)], units: &unit::UnitData) -> Vec<Diagnos
 }
 
 /// `site.yaml`.
+/// `site.yaml`: the site's own settings, then the settings the features read from it.
 pub fn site(text: &str) -> Vec<Diagnostic> {
-    vardlots::config::Config::parse(text)
-        .err()
-        .unwrap_or_default()
+    let mut config = match vardlots::config::Config::parse_unchecked(text) {
+        Ok(config) => config,
+        Err(found) => return found,
+    };
+    let mut found = config.check();
+    found.extend(
+        vardlots::newsletter::NewsletterConfig::read(&config)
+            .err()
+            .unwrap_or_default(),
+    );
+    found.extend(
+        vardlots::lint::Accessibility::read(&config)
+            .err()
+            .unwrap_or_default(),
+    );
+    found
 }
