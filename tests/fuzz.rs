@@ -1024,7 +1024,11 @@ fn snapshot(root: &Path, skip_output: bool) -> BTreeMap<PathBuf, Option<u64>> {
         for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = e.path();
             let rel = path.strip_prefix(root).expect("prefix").to_path_buf();
-            if skip_output && rel == Path::new("public") {
+            // The output, and the file times vardlots keeps beside it (its own bookkeeping,
+            // which lets an unchanged rebuild skip reading the output's files).
+            if skip_output
+                && (rel == Path::new("public") || rel == Path::new(".public.vardlots-times.json"))
+            {
                 continue;
             }
             let meta = fs::symlink_metadata(&path).expect("metadata");
