@@ -6,8 +6,9 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use common::Fixture;
 use vardlots::search::analyze::{Analyzer, tokens};
@@ -46,11 +47,57 @@ fn example_words(root: &Path) -> BTreeSet<String> {
     words
 }
 
+/// The example site's output, built once for the tests of this file (they run in parallel).
+fn example_output() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-js-example");
+        let _ = std::fs::remove_dir_all(&out);
+        build(Path::new(env!("CARGO_MANIFEST_DIR")), &out);
+        out
+    })
+}
+
+/// Runs `node` with `args` in the crate's folder; returns its output and whether it passed.
+fn node(args: &[&str], env: Option<(&str, &Path)>) -> (bool, String) {
+    let mut cmd = Command::new("node");
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!(
+            "could not run `node` ({e}): the search client's tests need Node.js 20 or later on PATH"
+        )
+    });
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{report}");
+    (out.status.success(), report)
+}
+
+/// Issue 14: at least 90 % of the resident-style queries (tests/search-js/resident-queries.json)
+/// have an acceptable page in their top 3, and no query whose words are on the site finds
+/// nothing. Prints the rate per category.
+#[test]
+#[ignore = "baseline before the engine work: 96/162 (59 %); enabled once the engine reaches 90 %"]
+fn resident_queries_find_their_pages() {
+    let out = example_output();
+    let (ok, report) = node(
+        &["tests/search-js/resident-eval.mjs", &out.to_string_lossy()],
+        None,
+    );
+    assert!(ok, "the resident-style evaluation failed:\n{report}");
+}
+
 #[test]
 fn search_client_passes_its_node_tests() {
     let data = tempfile::tempdir().expect("temp dir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    build(root, &data.path().join("example"));
+    copy_dir(example_output(), &data.path().join("example"));
 
     let fixture = Fixture::new(&[
         (
@@ -86,22 +133,21 @@ fn search_client_passes_its_node_tests() {
     )
     .expect("write words");
 
-    let out = Command::new("node")
-        .args(["--test", "tests/search-js/"])
-        .env("SEARCH_DATA", data.path())
-        .current_dir(root)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("could not run `node` ({e}): the search client's tests need Node.js 20 or later on PATH")
-        });
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let (ok, report) = node(
+        &["--test", "tests/search-js/"],
+        Some(("SEARCH_DATA", data.path())),
     );
-    println!("{report}");
-    assert!(
-        out.status.success(),
-        "node --test tests/search-js/ failed:\n{report}"
-    );
+    assert!(ok, "node --test tests/search-js/ failed:\n{report}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk output");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create dir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
 }
