@@ -303,8 +303,9 @@ impl Builder {
         });
         let search_views = search::views(&site, units.as_ref()).map(Arc::new);
         let search_words = search::client_words(&translations);
-        // The index is built beside the rendering, into the same sink.
-        let index = |sink: &dyn Sink| search::write(&site, units.as_ref(), search_words, sink);
+        // The index reads each page as it is rendered (through `search::tap`), into the
+        // same sink.
+        let indexer = search::Indexer::new(&site, units.as_ref(), search_words)?;
         let renderer = match Renderer::new(
             Arc::clone(&site),
             views,
@@ -344,12 +345,9 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     sink.put(rel, bytes)?;
                 }
-                let (rendered, indexed) = rayon::join(
-                    || renderer.render_all(sink, &static_files, first),
-                    || index(sink),
-                );
-                diags.append(&mut rendered?);
-                indexed?;
+                let tap = search::tap(indexer.as_ref(), sink);
+                diags.append(&mut renderer.render_all(&tap, &static_files, first)?);
+                indexer.map(|ix| ix.finish(sink)).transpose()?;
                 timings.render = render_started.elapsed().as_secs_f64();
                 (0, 0)
             }
@@ -358,10 +356,9 @@ impl Builder {
                 for (rel, bytes) in &unit_files {
                     staged.put(rel, bytes)?;
                 }
-                let (rendered, indexed) = rayon::join(
-                    || renderer.render_all(&staged, &static_files, first),
-                    || index(&staged),
-                );
+                let tap = search::tap(indexer.as_ref(), &staged);
+                let rendered = renderer.render_all(&tap, &static_files, first);
+                let indexed = indexer.map(|ix| ix.finish(&staged)).transpose();
                 timings.render = render_started.elapsed().as_secs_f64();
                 let rendered = indexed.and(rendered);
                 match rendered {

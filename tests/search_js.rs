@@ -112,6 +112,17 @@ fn search_client_passes_its_node_tests() {
             "content/telefon.md",
             "---\ntitle: Ring oss\n---\n\nRing 070-174 06 05.\n",
         ),
+        (
+            "content/mall.md",
+            "---\ntitle: Mallsida\ntemplate: mall.html\n---\n\nText ur Markdown.\n",
+        ),
+        // Words the template writes are indexed; words in a `data-search-ignore` element and
+        // outside the `data-search-body` region are not.
+        (
+            "templates/mall.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}\
+             <p>Mallord syns.</p><div data-search-ignore><p>Doltord syns inte.</p></div>{% endblock content %}",
+        ),
     ]);
     build(fixture.root(), &data.path().join("fixture"));
 

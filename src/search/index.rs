@@ -36,7 +36,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
@@ -104,7 +104,8 @@ pub struct Stats {
 
 /// One chunk of pages analysed, for the plain elasticlunr index when asked for: (address,
 /// title, text).
-type Plain = Vec<(String, String, String)>;
+type Plain = Vec<PlainPage>;
+type PlainPage = (String, String, String);
 
 /// The terms of one build, numbered in the order they were first met.
 #[derive(Default)]
@@ -235,9 +236,90 @@ impl Heads {
     }
 }
 
-/// Analyses every page, writes its record, builds the shards and writes them, the filters
-/// and the manifest. Pages are analysed in parallel; each page's text lives only while its
-/// own task runs, and of each term only its best postings are kept.
+/// An index being built. Pages are added one at a time from any thread (the renderer hands
+/// over each page as it is written, so the index reads what the resident sees while the
+/// rest of the site renders); [`Builder::finish`] analyses the pages that were not handed
+/// over, from their Markdown, and writes the shards, filters and manifest. Each page's text
+/// lives only while it is analysed, and of each term only its postings are kept.
+pub struct Builder {
+    language: String,
+    prefix: String,
+    keep_plain: bool,
+    generation: u64,
+    interner: RwLock<Interner>,
+    heads: Heads,
+    /// Sections with at least one term, for the inverse document frequency.
+    sections: AtomicU64,
+    added: Vec<AtomicBool>,
+    /// Each page's plain text by page number, when the elasticlunr index is asked for.
+    plain: Mutex<Vec<(usize, PlainPage)>>,
+}
+
+impl Builder {
+    pub fn new(language: &str, prefix: &str, pages: usize, keep_plain: bool) -> Builder {
+        Builder {
+            language: language.to_string(),
+            prefix: prefix.to_string(),
+            keep_plain,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
+            interner: RwLock::new(Interner::default()),
+            heads: Heads::new(),
+            sections: AtomicU64::new(0),
+            added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
+            plain: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Analyses page number `page` and writes its record; a page added twice counts once.
+    pub fn add(&self, page: usize, doc: &Doc, sink: &dyn Sink) -> Result<(), Error> {
+        match self.added.get(page) {
+            Some(flag) if !flag.swap(true, Ordering::Relaxed) => {
+                analyze_chunk(self, &[(page, doc)], sink)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Analyses the pages not added yet (`docs` are all the pages, by number), then builds
+    /// and writes the shards, the filters and the manifest.
+    pub fn finish(
+        self,
+        docs: &[Doc],
+        words: serde_json::Value,
+        stop_words: &[&str],
+        sink: &dyn Sink,
+        plain: Option<&mut Plain>,
+    ) -> Result<Stats, Error> {
+        let missing: Vec<(usize, &Doc)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| !self.added[*n].swap(true, Ordering::Relaxed))
+            .collect();
+        missing
+            .par_chunks(16)
+            .try_for_each(|pages| analyze_chunk(&self, pages, sink))?;
+        if let Some(p) = plain {
+            let mut all =
+                std::mem::take(&mut *self.plain.lock().unwrap_or_else(|p| p.into_inner()));
+            all.sort_by_key(|(n, _)| *n);
+            p.extend(all.into_iter().map(|(_, x)| x));
+        }
+        let Builder {
+            language,
+            prefix,
+            interner,
+            heads,
+            sections,
+            ..
+        } = self;
+        write_index(
+            &language, &prefix, docs, interner, heads, sections, words, stop_words, sink,
+        )
+    }
+}
+
+/// Analyses every page from its own text, builds the shards and writes them, the filters
+/// and the manifest: [`Builder`] without pages handed over.
 pub fn build(
     language: &str,
     docs: &[Doc],
@@ -247,29 +329,22 @@ pub fn build(
     sink: &dyn Sink,
     plain: Option<&mut Plain>,
 ) -> Result<Stats, Error> {
-    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
-    let interner = RwLock::new(Interner::default());
-    let heads = Heads::new();
-    let sections = AtomicU64::new(0);
-    let keep_plain = plain.is_some();
-    let numbered: Vec<(usize, &Doc)> = docs.iter().enumerate().collect();
-    let chunk = Shared {
-        language,
-        prefix,
-        sink,
-        keep_plain,
-        generation,
-        interner: &interner,
-        heads: &heads,
-        sections: &sections,
-    };
-    let plains: Vec<Plain> = numbered
-        .par_chunks(16)
-        .map(|pages| analyze_chunk(&chunk, pages))
-        .collect::<Result<_, Error>>()?;
-    if let Some(p) = plain {
-        p.extend(plains.into_iter().flatten());
-    }
+    Builder::new(language, prefix, docs.len(), plain.is_some())
+        .finish(docs, words, stop_words, sink, plain)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_index(
+    language: &str,
+    prefix: &str,
+    docs: &[Doc],
+    interner: RwLock<Interner>,
+    heads: Heads,
+    sections: AtomicU64,
+    words: serde_json::Value,
+    stop_words: &[&str],
+    sink: &dyn Sink,
+) -> Result<Stats, Error> {
     let terms = interner
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
@@ -442,19 +517,6 @@ fn impact(score: f64, scale: f64) -> u8 {
         .clamp(1.0, 255.0) as u8
 }
 
-/// What every chunk's analysis shares.
-struct Shared<'a> {
-    language: &'a str,
-    prefix: &'a str,
-    sink: &'a dyn Sink,
-    keep_plain: bool,
-    generation: u64,
-    interner: &'a RwLock<Interner>,
-    heads: &'a Heads,
-    /// Sections with at least one term, for the inverse document frequency.
-    sections: &'a AtomicU64,
-}
-
 /// Counts one page's terms section by section and turns each finished section into scored
 /// postings.
 struct Counter<'a> {
@@ -504,30 +566,27 @@ impl Counter<'_> {
 /// posting's score is known as soon as its section is read and only the best need be kept.
 const TYPICAL_SECTION_TERMS: f64 = 80.0;
 
-fn analyze_chunk(shared: &Shared, chunk: &[(usize, &Doc)]) -> Result<Plain, Error> {
+fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> Result<(), Error> {
     let mut words: Words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
     if words.0 != shared.generation {
         words.1.clear();
         words.0 = shared.generation;
     }
-    let result = analyze_pages(shared, chunk, &mut words.1);
+    let result = analyze_pages(shared, chunk, sink, &mut words.1);
     WORDS.with(|c| *c.borrow_mut() = words);
     result
 }
 
 fn analyze_pages(
-    shared: &Shared,
+    shared: &Builder,
     chunk: &[(usize, &Doc)],
+    sink: &dyn Sink,
     words: &mut FxMap<Box<str>, u32>,
-) -> Result<Plain, Error> {
-    let Shared {
-        language,
-        prefix,
-        sink,
-        keep_plain,
-        interner,
-        ..
-    } = *shared;
+) -> Result<(), Error> {
+    let language = shared.language.as_str();
+    let prefix = shared.prefix.as_str();
+    let keep_plain = shared.keep_plain;
+    let interner = &shared.interner;
     let mut plain = Vec::new();
     let mut postings: Vec<(u32, u32, f32)> = Vec::new();
     let mut counts: FxMap<u32, u16> = FxMap::default();
@@ -614,12 +673,22 @@ fn analyze_pages(
                 .flat_map(|s| [s.heading.as_str(), s.text.as_str()])
                 .filter(|t| !t.is_empty())
                 .collect();
-            plain.push((doc.path.to_string(), doc.title.to_string(), body.join(" ")));
+            plain.push((
+                page,
+                (doc.path.to_string(), doc.title.to_string(), body.join(" ")),
+            ));
         }
     }
     shared.heads.offer(postings);
     shared.sections.fetch_add(filled, Ordering::Relaxed);
-    Ok(plain)
+    if !plain.is_empty() {
+        shared
+            .plain
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .append(&mut plain);
+    }
+    Ok(())
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

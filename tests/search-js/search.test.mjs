@@ -104,6 +104,15 @@ test("exact spellings rank first; the folded spelling finds both", async () => {
   assert.deepEqual(await top(engine, "070-174 06 05"), ["/telefon/"]);
 });
 
+test("the index reads the rendered page: template words in, ignored regions and the header out", async () => {
+  const engine = await opener("fixture");
+  assert.deepEqual(await top(engine, "mallord"), ["/mall/"]);
+  assert.deepEqual(await top(engine, "markdown"), ["/mall/"]);
+  assert.deepEqual(await top(engine, "doltord"), []);
+  // The header's and footer's words are on every page and in none of their indexed regions.
+  assert.deepEqual(await top(engine, "livshotande"), []);
+});
+
 test("quality: the expected page is in the top 3 for at least 90 % of the queries", async () => {
   const engine = await opener("example");
   const queries = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));
