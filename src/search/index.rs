@@ -285,7 +285,7 @@ impl Builder {
     pub fn finish(
         self,
         docs: &[Doc],
-        words: serde_json::Value,
+        client: serde_json::Value,
         stop_words: &[&str],
         sink: &dyn Sink,
         plain: Option<&mut Plain>,
@@ -313,7 +313,7 @@ impl Builder {
             ..
         } = self;
         write_index(
-            &language, &prefix, docs, interner, heads, sections, words, stop_words, sink,
+            &language, &prefix, docs, interner, heads, sections, client, stop_words, sink,
         )
     }
 }
@@ -324,13 +324,13 @@ pub fn build(
     language: &str,
     docs: &[Doc],
     prefix: &str,
-    words: serde_json::Value,
+    client: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
     plain: Option<&mut Plain>,
 ) -> Result<Stats, Error> {
     Builder::new(language, prefix, docs.len(), plain.is_some())
-        .finish(docs, words, stop_words, sink, plain)
+        .finish(docs, client, stop_words, sink, plain)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -341,7 +341,7 @@ fn write_index(
     interner: RwLock<Interner>,
     heads: Heads,
     sections: AtomicU64,
-    words: serde_json::Value,
+    client: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
 ) -> Result<Stats, Error> {
@@ -492,8 +492,12 @@ fn write_index(
         "stop": stop_words,
         "kinds": kinds.keys().collect::<Vec<_>>(),
         "municipalities": places.keys().collect::<Vec<_>>(),
-        "words": words,
     });
+    // What the client needs beside the index: its words, the vocabulary.
+    let mut manifest = manifest;
+    if let (Some(m), serde_json::Value::Object(extra)) = (manifest.as_object_mut(), client) {
+        m.extend(extra);
+    }
     sink.put(&format!("{prefix}manifest.json"), &to_json(&manifest))?;
     Ok(Stats {
         pages: docs.len(),

@@ -16,6 +16,7 @@
 pub mod analyze;
 pub mod index;
 pub mod lunr;
+pub mod synonyms;
 pub mod text;
 
 use crate::render::word;
@@ -338,7 +339,11 @@ impl<'a> Indexer<'a> {
             builder: index::Builder::new(language, &index_dir(site), docs.len(), elasticlunr),
             docs,
             pages,
-            words,
+            words: {
+                let mut client = synonyms::merged(&site.config.search.synonyms);
+                client["words"] = words;
+                client
+            },
             stop: if language == "sv" {
                 analyze::STOP_WORDS_SV
             } else {

@@ -113,6 +113,27 @@ test("the index reads the rendered page: template words in, ignored regions and 
   assert.deepEqual(await top(engine, "livshotande"), []);
 });
 
+test("the vocabulary: the theme's words, the English glossary and site.yaml's own", async () => {
+  const engine = await opener("fixture");
+  assert.deepEqual((await top(engine, "vårdcentral")).sort(), ["/med/", "/utan/"]);
+  assert.deepEqual((await top(engine, "health centre")).sort(), ["/med/", "/utan/"]);
+  assert.equal((await engine.search("health centre")).english, true);
+  assert.equal((await engine.search("hälsocentral")).english, false);
+  assert.deepEqual(await top(engine, "kioskord"), ["/mall/"]);
+});
+
+test("compounds split against the index's own words; typos up to two edits", async () => {
+  const engine = await opener("example");
+  assert.ok((await top(engine, "barnfeber", 3)).some((p) => p.includes("feber")));
+  assert.deepEqual(await top(engine, "halsont", 1), ["/vart-ska-jag-vanda-mig/forkyld/"]);
+  assert.equal(S.distance("kalmar", "klamar", 2), 1);
+  assert.equal(S.distance("ungdomsmottagning", "ungdomsmotagnig", 2), 2);
+  assert.equal(S.distance("kalmar", "borgholm", 2), 3);
+  assert.deepEqual(await top(engine, "ungdomsmotagnig", 1), ["/nyheter/digital-ungdomsmottagning/"]);
+  // The first letter is not fixed for longer words.
+  assert.deepEqual(await top(engine, "ymmerby", 1), ["/enheter/vimmerby/"]);
+});
+
 test("quality: the expected page is in the top 3 for at least 90 % of the queries", async () => {
   const engine = await opener("example");
   const queries = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));

@@ -80,18 +80,37 @@ var VardlotsSearch = (function () {
     return out;
   }
 
-  // Damerau-Levenshtein distance of at most one.
-  function oneEdit(a, b) {
-    if (a === b) return false;
+  // Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbouring
+  // letters is one edit), or max + 1 once it is certainly more than `max`.
+  function distance(a, b, max) {
     var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    var i = 0;
-    while (i < la && i < lb && a[i] === b[i]) i++;
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true;
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (Math.abs(la - lb) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= lb; j++) prev.push(j);
+    for (var i = 1; i <= la; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= lb; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
     }
-    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+    return prev[lb];
+  }
+
+  function oneEdit(a, b) {
+    return a !== b && distance(a, b, 1) === 1;
+  }
+
+  // The edits a word may have: one up to five letters, two beyond (issue 14).
+  function allowedEdits(word) {
+    return word.length <= 5 ? 1 : 2;
   }
 
   // --- index ------------------------------------------------------------------------------
@@ -172,6 +191,7 @@ var VardlotsSearch = (function () {
     var ready = load(manifestUrl, "json").then(function (m) {
       manifest = m;
       manifest.stopSet = new Set(m.stop);
+      manifest.englishSet = new Set(m.english || []);
       return engine;
     });
     function url(path) {
@@ -208,6 +228,14 @@ var VardlotsSearch = (function () {
       return Math.exp(((impact - 1) / 254) * manifest.scale) - 1;
     }
 
+    // Keys in the shards that may hold keys starting with `head`, at most `limit` shards
+    // (two letters narrow a letter whose keys fill many shards).
+    function keysNear(head, limit, test) {
+      var range = shardRange(head, head);
+      if (range.length > limit && head.length === 1) return Promise.resolve([]);
+      return keysIn(range.slice(0, limit), test);
+    }
+
     // Matches for one query term: [{key, weight, variants}]. Every word of four letters or
     // more also matches as a prefix, at a lower weight (Swedish compounds: "akut" finds
     // "akutmottagning"); the last word from two letters, as the resident may not be done.
@@ -219,26 +247,168 @@ var VardlotsSearch = (function () {
         return k === t.key || k === t.raw || (prefix !== null && k.startsWith(prefix));
       }).then(function (found) {
         found.sort(function (a, b) { return a.key.length - b.key.length || (a.key < b.key ? -1 : 1); });
-        var out = found.slice(0, 30).map(function (f) {
+        return found.slice(0, 30).map(function (f) {
           var whole = f.key === t.key || f.key === t.raw;
           return { key: f.key, weight: whole ? 1 : last ? 0.7 : 0.5, variants: entry(f.shard, f.i) };
         });
-        if (out.length || t.raw.length < 4 || /\p{N}/u.test(t.key)) return out;
-        // Not in the index: one letter wrong. The first letter is taken as typed (two when
-        // one letter's keys fill many shards), so the search reads few shards.
-        var head = t.raw.slice(0, 1), range = shardRange(head, head);
-        if (range.length > 3) {
-          head = t.raw.slice(0, 2);
-          range = shardRange(head, head).slice(0, 3);
-        }
-        return keysIn(range, function (k) {
-          return k.length >= 4 && k.startsWith(head) && (oneEdit(k, t.key) || oneEdit(k, t.raw));
-        })
-          .then(function (near) {
-            return near.map(function (f) {
-              return { key: f.key, weight: 0.6, variants: entry(f.shard, f.i) };
+      });
+    }
+
+    // Whether `key` is a whole key of the index (loads its shard).
+    function isKey(key) {
+      return keysIn(shardRange(key, key).slice(0, 1), function (k) { return k === key; })
+        .then(function (f) { return f.length > 0; });
+    }
+
+    // A compound the index does not hold, split into words it does: "barnfeber" → barn +
+    // feber, "halsont" → hals + ont, "helgöppetkalmar" → helg + öppet + kalmar. The longest
+    // first part that is a word of the index wins (with or without a linking s); the rest is
+    // a word, or is split again. Terms, or null.
+    function split(word, depth) {
+      if (word.length < 6 || depth > 2) return Promise.resolve(null);
+      var cuts = [];
+      for (var i = word.length - 3; i >= 3; i--) cuts.push(i);
+      return keysIn(shardRange(word.slice(0, 3), word.slice(0, 3)).slice(0, 3), function (k) {
+        return word.startsWith(k) && k.length >= 3 && k.length <= word.length - 3;
+      }).then(function (lefts) {
+        var known = new Set(lefts.map(function (f) { return f.key; }));
+        var tries = cuts.filter(function (i) { return known.has(word.slice(0, i)); }).slice(0, 3);
+        return (function next(n) {
+          if (n >= tries.length) return null;
+          var left = word.slice(0, tries[n]), rest = word.slice(tries[n]);
+          var rests = [rest];
+          if (rest[0] === "s" && rest.length > 3) rests.push(rest.slice(1));
+          return (function tryRest(r) {
+            if (r >= rests.length) return next(n + 1);
+            var t = term(rests[r], manifest.stopSet, manifest.language);
+            if (!t) return tryRest(r + 1);
+            return Promise.all([isKey(t.key), isKey(t.raw)]).then(function (is) {
+              if (is[0] || is[1]) return [left, rests[r]];
+              return split(rests[r], depth + 1).then(function (more) {
+                return more ? [left].concat(more) : tryRest(r + 1);
+              });
             });
+          })(0);
+        })(0);
+      }).then(function (parts) {
+        if (!parts || depth > 0) return parts;
+        return parts.map(function (w) { return term(w, manifest.stopSet, manifest.language); })
+          .filter(Boolean);
+      });
+    }
+
+    // Keys within the allowed edits of the typed form or of its stem: [{key, weight,
+    // variants, d}], the nearest first. Up to five letters the first letter is taken as
+    // typed; beyond, the keys under the second letter are read too (a first letter left out
+    // or swapped). `extra` widens the distance, for "did you mean".
+    function fuzzy(t, extra) {
+      var max = allowedEdits(t.raw) + (extra || 0);
+      var heads = [t.raw.slice(0, 1)];
+      if (t.raw.length > 5 && t.raw[1] !== t.raw[0]) heads.push(t.raw.slice(1, 2));
+      if (manifest.shards.length <= 4) heads = [""];
+      return Promise.all(heads.map(function (h) {
+        return h ? keysNear(h, 3, function () { return true; }).then(function (found) {
+          return found.length ? found : keysNear(t.raw.slice(0, 2), 3, function () { return true; });
+        }) : keysIn(manifest.shards.map(function (_, n) { return n; }), function () { return true; });
+      })).then(function (lists) {
+        var seen = new Set(), out = [];
+        lists.forEach(function (list) {
+          list.forEach(function (f) {
+            if (seen.has(f.key) || f.key.length < 3 || /\p{N}/u.test(f.key)) return;
+            seen.add(f.key);
+            var d = Math.min(distance(f.key, t.key, max), distance(f.key, t.raw, max));
+            if (d <= max && d > 0) out.push({ f: f, d: d });
           });
+        });
+        if (!out.length) return [];
+        var best = Math.min.apply(null, out.map(function (o) { return o.d; }));
+        return out.filter(function (o) { return o.d === best; }).slice(0, 10).map(function (o) {
+          return { key: o.f.key, weight: o.d === 1 ? 0.6 : 0.45, d: o.d, variants: entry(o.f.shard, o.f.i) };
+        });
+      });
+    }
+
+    // The query as units, each a set of alternatives that each are terms all wanted on a
+    // page: the typed word, and the phrases the vocabulary gives for it (the longest
+    // phrase of the query that is in the vocabulary wins).
+    function plan(query) {
+      var stop = manifest.stopSet, lang = manifest.language, syn = manifest.synonyms || {};
+      var ws = words(query).map(function (w) { return w.toLowerCase(); });
+      var units = [], english = false;
+      for (var i = 0; i < ws.length;) {
+        var done = false;
+        for (var n = Math.min(4, ws.length - i); n >= 1 && !done; n--) {
+          var phrase = fold(ws.slice(i, i + n).join(" "));
+          var list = syn[phrase];
+          if (!list) continue;
+          if (manifest.englishSet.has(phrase)) english = true;
+          var own = analyze(ws.slice(i, i + n).join(" "), stop, lang);
+          var alts = own.length ? [{ terms: own, weight: 1 }] : [];
+          list.forEach(function (p) {
+            var ts = analyze(p, stop, lang);
+            if (ts.length) alts.push({ terms: ts, weight: 0.9 });
+          });
+          if (alts.length) units.push({ alts: alts });
+          i += n;
+          done = true;
+        }
+        if (done) continue;
+        var t = term(ws[i], stop, lang);
+        if (t) units.push({ alts: [{ terms: [t], weight: 1 }] });
+        i++;
+      }
+      return { units: units, english: english };
+    }
+
+    // Resolves every term of the plan: its matches; a term the index does not hold is split
+    // as a compound (a new alternative) or matched with typos.
+    function resolve(units) {
+      var jobs = [];
+      units.forEach(function (u, ui) {
+        u.alts.forEach(function (alt) {
+          alt.matches = [];
+          alt.terms.forEach(function (t, ti) {
+            var last = ui === units.length - 1 && ti === alt.terms.length - 1;
+            jobs.push(matches(t, last).then(function (m) { alt.matches[ti] = m; }));
+          });
+        });
+      });
+      return Promise.all(jobs).then(function () {
+        var more = [];
+        units.forEach(function (u) {
+          var found = u.alts.some(function (a) { return a.matches.every(function (m) { return m.length; }); });
+          if (found) return;
+          var own = u.alts[0];
+          own.terms.forEach(function (t, ti) {
+            if (own.matches[ti].length || /\p{N}/u.test(t.key) || t.raw.length < 3) return;
+            more.push(split(t.raw, 0).then(function (parts) {
+              if (parts && parts.length > 1 && own.terms.length === 1) {
+                var alt = { terms: parts, weight: 0.8, matches: [] };
+                u.alts.push(alt);
+                return Promise.all(parts.map(function (p, pi) {
+                  return matches(p, false).then(function (m) { alt.matches[pi] = m; });
+                }));
+              }
+              return fuzzy(t).then(function (m) { own.matches[ti] = m; });
+            }));
+          });
+        });
+        return Promise.all(more);
+      });
+    }
+
+    // "Did you mean": for a query that found nothing, each word's nearest word of the index
+    // within one more edit than the search allows. The exact spellings, or null.
+    function suggest(units) {
+      return Promise.all(units.map(function (u) {
+        var t = u.alts[0].terms[0];
+        return fuzzy(t, 1).then(function (m) {
+          if (!m.length) return null;
+          var v = m[0].variants[0];
+          return v ? v.exact : m[0].key;
+        });
+      })).then(function (list) {
+        return list.some(Boolean) ? list.map(function (w, i) { return w || units[i].alts[0].terms[0].raw; }).join(" ") : null;
       });
     }
 
@@ -258,65 +428,83 @@ var VardlotsSearch = (function () {
       return filters;
     }
 
-    // Ranked pages for `query`: {terms, keys, hits: [{page, section, score, matched}]}.
-    // Pages that match more of the words come first, then by score; a page's score for a
-    // word is its best section's, and the link goes to the section that matched most.
+    // Ranked pages for `query`: {terms, keys, hits: [{page, section, score, matched}],
+    // english, suggestion}. Pages that match more of the query's units come first, then by
+    // score; a unit's score on a page is its best alternative's (the sum of each of its terms'
+    // best section, scaled by the share of its terms the page has), and the link goes to the
+    // section that matched most.
     function search(query, filter) {
       filter = filter || {};
-      var terms = analyze(query, manifest.stopSet, manifest.language);
-      var seen = new Set();
-      terms = terms.filter(function (t) {
-        var fresh = !seen.has(t.exact);
-        seen.add(t.exact);
-        return fresh;
-      });
-      if (!terms.length) return Promise.resolve({ terms: terms, keys: [], hits: [] });
+      var p = plan(query), units = p.units;
+      if (!units.length) return Promise.resolve({ terms: [], keys: [], hits: [], english: p.english });
       var needFilters = filter.kind || filter.municipality;
-      return Promise.all([
-        Promise.all(terms.map(function (t, i) { return matches(t, i === terms.length - 1); })),
-        needFilters ? loadFilters() : null,
-      ]).then(function (res) {
-        var perTerm = res[0], sets = res[1];
+      return Promise.all([resolve(units), needFilters ? loadFilters() : null]).then(function (res) {
+        var sets = res[1];
         var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
-        var pages = new Map(), keys = new Set(), n = terms.length;
-        perTerm.forEach(function (list, ti) {
-          list.forEach(function (m) {
-            keys.add(m.key);
-            m.variants.forEach(function (v) {
-              var w = m.weight * (v.exact === terms[ti].exact || m.weight < 1 ? 1 : 0.85);
-              for (var j = 0; j < v.postings.length; j += 2) {
-                var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
-                var s = w * score(v.postings[j + 1]);
-                var p = pages.get(page);
-                if (!p) {
-                  p = { page: page, best: new Float64Array(n), sections: new Map() };
-                  pages.set(page, p);
-                }
-                if (s > p.best[ti]) p.best[ti] = s;
-                p.sections.set(section, (p.sections.get(section) || 0) + s);
-              }
+        var pages = new Map(), keys = new Set(), n = units.length;
+        units.forEach(function (u, ui) {
+          u.alts.forEach(function (alt, ai) {
+            var size = alt.terms.length;
+            alt.matches.forEach(function (list, ti) {
+              var t = alt.terms[ti];
+              list.forEach(function (m) {
+                keys.add(m.key);
+                m.variants.forEach(function (v) {
+                  var w = alt.weight * m.weight * (v.exact === t.exact || m.weight < 1 ? 1 : 0.85);
+                  for (var j = 0; j < v.postings.length; j += 2) {
+                    var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
+                    var s = w * score(v.postings[j + 1]);
+                    var pg = pages.get(page);
+                    if (!pg) {
+                      pg = { page: page, best: new Map(), sections: new Map() };
+                      pages.set(page, pg);
+                    }
+                    var slot = ui + ":" + ai + ":" + ti;
+                    if (s > (pg.best.get(slot) || 0)) pg.best.set(slot, s);
+                    pg.sections.set(section, (pg.sections.get(section) || 0) + s);
+                  }
+                });
+              });
             });
           });
         });
         var hits = [];
-        pages.forEach(function (p) {
-          if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(p.page)) return;
+        pages.forEach(function (pg) {
+          if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(pg.page)) return;
           if (sets && filter.municipality &&
-            !(sets.municipality[filter.municipality] || new Set()).has(p.page)) return;
+            !(sets.municipality[filter.municipality] || new Set()).has(pg.page)) return;
           var total = 0, matched = 0, section = 0, top = -1;
-          for (var i = 0; i < n; i++) {
-            total += p.best[i];
-            if (p.best[i] > 0) matched++;
-          }
-          p.sections.forEach(function (s, k) {
+          units.forEach(function (u, ui) {
+            var bestScore = 0, bestShare = 0;
+            u.alts.forEach(function (alt, ai) {
+              var sum = 0, have = 0;
+              for (var ti = 0; ti < alt.terms.length; ti++) {
+                var s = pg.best.get(ui + ":" + ai + ":" + ti) || 0;
+                sum += s;
+                if (s > 0) have++;
+              }
+              var share = have / alt.terms.length;
+              if (share * sum > bestScore) bestScore = share * sum;
+              if (share > bestShare) bestShare = share;
+            });
+            total += bestScore;
+            matched += bestShare;
+          });
+          pg.sections.forEach(function (s, k) {
             if (s > top || (s === top && k < section)) { top = s; section = k; }
           });
-          hits.push({ page: p.page, section: section, score: total, matched: matched });
+          hits.push({ page: pg.page, section: section, score: total, matched: matched });
         });
         hits.sort(function (a, b) {
           return b.matched - a.matched || b.score - a.score || a.page - b.page;
         });
-        return { terms: terms, keys: Array.from(keys), hits: hits };
+        var terms = units.map(function (u) { return u.alts[0].terms[0]; });
+        var result = { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null };
+        if (hits.length) return result;
+        return suggest(units).then(function (s) {
+          result.suggestion = s;
+          return result;
+        });
       });
     }
 
@@ -492,5 +680,5 @@ var VardlotsSearch = (function () {
     if (input.value.trim()) run();
   }
 
-  return { stem: stemSv, fold: fold, analyze: analyze, oneEdit: oneEdit, open: open, attach: attach };
+  return { stem: stemSv, fold: fold, analyze: analyze, oneEdit: oneEdit, distance: distance, open: open, attach: attach };
 })();
