@@ -38,6 +38,8 @@ use crate::unit::UnitData;
 pub const PAGE: &str = "sok.md";
 /// The folder of the index files at the site root; one index per language below it.
 pub const DIR: &str = "search";
+/// The weekend page's template: holiday and weekend words in a query lift it.
+const WEEKEND_TEMPLATE: &str = "helgoppet.html";
 /// A section with more pages than this is listed on `/sok/` by its own link only.
 const TOPIC_PAGES: usize = 30;
 
@@ -335,15 +337,31 @@ impl<'a> Indexer<'a> {
             ]));
         }
         let elasticlunr = site.config.search.elasticlunr;
+        // For ranking by intent (the client): the care units of each municipality, and the
+        // weekend page(s), by page number.
+        let mut unit_pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (n, d) in docs.iter().enumerate() {
+            if let (Some(m), "enhet") = (&d.municipality, d.kind) {
+                unit_pages.entry(m.as_str()).or_default().push(n);
+            }
+        }
+        let weekend: Vec<usize> = site
+            .pages
+            .iter()
+            .filter(|p| p.source != PAGE)
+            .enumerate()
+            .filter(|(_, p)| p.doc.front.template.as_deref() == Some(WEEKEND_TEMPLATE))
+            .map(|(n, _)| n)
+            .collect();
+        let mut client = synonyms::merged(&site.config.search.synonyms);
+        client["words"] = words;
+        client["unitPages"] = serde_json::json!(unit_pages);
+        client["weekend"] = serde_json::json!(weekend);
         Ok(Some(Indexer {
             builder: index::Builder::new(language, &index_dir(site), docs.len(), elasticlunr),
             docs,
             pages,
-            words: {
-                let mut client = synonyms::merged(&site.config.search.synonyms);
-                client["words"] = words;
-                client
-            },
+            words: client,
             stop: if language == "sv" {
                 analyze::STOP_WORDS_SV
             } else {

@@ -269,10 +269,14 @@ var VardlotsSearch = (function () {
       var cuts = [];
       for (var i = word.length - 3; i >= 3; i--) cuts.push(i);
       return keysIn(shardRange(word.slice(0, 3), word.slice(0, 3)).slice(0, 3), function (k) {
-        return word.startsWith(k) && k.length >= 3 && k.length <= word.length - 3;
+        return word.startsWith(k) && k.length >= 2 && k.length <= word.length - 3;
       }).then(function (lefts) {
         var known = new Set(lefts.map(function (f) { return f.key; }));
-        var tries = cuts.filter(function (i) { return known.has(word.slice(0, i)); }).slice(0, 3);
+        // A first part is a key as typed or as stemmed ("feber" is the key "feb").
+        var tries = cuts.filter(function (i) {
+          var t = term(word.slice(0, i), manifest.stopSet, manifest.language);
+          return known.has(word.slice(0, i)) || (t && known.has(t.key));
+        }).slice(0, 3);
         return (function next(n) {
           if (n >= tries.length) return null;
           var left = word.slice(0, tries[n]), rest = word.slice(tries[n]);
@@ -340,6 +344,11 @@ var VardlotsSearch = (function () {
         for (var n = Math.min(4, ws.length - i); n >= 1 && !done; n--) {
           var phrase = fold(ws.slice(i, i + n).join(" "));
           var list = syn[phrase];
+          // One word is also looked up by its stem: "sjukhuset" as "sjukhus".
+          if (!list && n === 1) {
+            var st = term(ws[i], stop, lang);
+            list = st && st.key !== phrase ? syn[st.key] : null;
+          }
           if (!list) continue;
           if (manifest.englishSet.has(phrase)) english = true;
           var own = analyze(ws.slice(i, i + n).join(" "), stop, lang);
@@ -381,6 +390,7 @@ var VardlotsSearch = (function () {
           var own = u.alts[0];
           own.terms.forEach(function (t, ti) {
             if (own.matches[ti].length || /\p{N}/u.test(t.key) || t.raw.length < 3) return;
+            // Both: a compound's parts, and the word with typos.
             more.push(split(t.raw, 0).then(function (parts) {
               if (parts && parts.length > 1 && own.terms.length === 1) {
                 var alt = { terms: parts, weight: 0.8, matches: [] };
@@ -389,8 +399,8 @@ var VardlotsSearch = (function () {
                   return matches(p, false).then(function (m) { alt.matches[pi] = m; });
                 }));
               }
-              return fuzzy(t).then(function (m) { own.matches[ti] = m; });
             }));
+            more.push(fuzzy(t).then(function (m) { own.matches[ti] = m; }));
           });
         });
         return Promise.all(more);
@@ -426,6 +436,36 @@ var VardlotsSearch = (function () {
         return sets;
       });
       return filters;
+    }
+
+    // Ranking for intent: a municipality and a word of opening hours, phone or holidays
+    // ("kalmar öppettider", "nybro öppet lördag") put that municipality's care units first;
+    // a weekend or holiday word without a municipality ("julafton öppet") the weekend page.
+    // The pages to lift, as a set of page numbers.
+    var INTENT = /^(oppet|oppettid|telefon|telefontid|tid|tider|idag|adress|besoksadress|stangt|akuttelefon|mandag|tisdag|onsdag|torsdag|fredag)$/;
+    var HOLIDAY = /^(helg|lordag|sondag|jul|nyar|annandag|trettondedag|rod)/;
+    function intent(units) {
+      var keys = [];
+      units.forEach(function (u) {
+        u.alts.forEach(function (alt) {
+          alt.terms.forEach(function (t, ti) {
+            keys.push(t.key);
+            (alt.matches[ti] || []).forEach(function (m) { if (m.weight < 1) keys.push(m.key); });
+          });
+        });
+      });
+      var wants = keys.some(function (k) { return INTENT.test(k) || HOLIDAY.test(k); });
+      var holiday = keys.some(function (k) { return HOLIDAY.test(k); });
+      var lift = new Set(), places = manifest.unitPages || {};
+      if (!wants) return lift;
+      Object.keys(places).forEach(function (m) {
+        var t = term(m.toLowerCase(), manifest.stopSet, manifest.language);
+        if (t && keys.some(function (k) { return k === t.key || k === t.raw; })) {
+          places[m].forEach(function (n) { lift.add(n); });
+        }
+      });
+      if (!lift.size && holiday) (manifest.weekend || []).forEach(function (n) { lift.add(n); });
+      return lift;
     }
 
     // Ranked pages for `query`: {terms, keys, hits: [{page, section, score, matched}],
@@ -468,6 +508,7 @@ var VardlotsSearch = (function () {
             });
           });
         });
+        var lift = intent(units);
         var hits = [];
         pages.forEach(function (pg) {
           if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(pg.page)) return;
@@ -493,6 +534,7 @@ var VardlotsSearch = (function () {
           pg.sections.forEach(function (s, k) {
             if (s > top || (s === top && k < section)) { top = s; section = k; }
           });
+          if (lift.has(pg.page)) matched += 1;
           hits.push({ page: pg.page, section: section, score: total, matched: matched });
         });
         hits.sort(function (a, b) {
