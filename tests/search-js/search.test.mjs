@@ -134,6 +134,17 @@ test("compounds split against the index's own words; typos up to two edits", asy
   assert.deepEqual(await top(engine, "ymmerby", 1), ["/enheter/vimmerby/"]);
 });
 
+test("no dead ends: a search that finds nothing says which word was meant, and in English for English", async () => {
+  const engine = await opener("fixture");
+  const res = await engine.search("hälsocentrxxx");
+  assert.equal(res.hits.length, 0);
+  assert.equal(res.suggestion, "hälsocentral");
+  const en = await engine.search("xqzy opening hours");
+  assert.equal(en.english, true);
+  const m = engine.manifest();
+  for (const k of ["did_you_mean", "none_emergency", "none_advice", "none_guide"]) assert.ok(m.words[k], k);
+});
+
 test("quality: the expected page is in the top 3 for at least 90 % of the queries", async () => {
   const engine = await opener("example");
   const queries = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));

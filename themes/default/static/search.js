@@ -414,7 +414,8 @@ var VardlotsSearch = (function () {
         var t = u.alts[0].terms[0];
         return fuzzy(t, 1).then(function (m) {
           if (!m.length) return null;
-          var v = m[0].variants[0];
+          // The spelling most sections use.
+          var v = m[0].variants.reduce(function (a, b) { return !a || b.df > a.df || (b.df === a.df && b.exact > a.exact) ? b : a; }, null);
           return v ? v.exact : m[0].key;
         });
       })).then(function (list) {
@@ -590,6 +591,17 @@ var VardlotsSearch = (function () {
 
   var engines = {};
 
+  // The words of a search that finds nothing, for an English query on a site in another
+  // language (the theme's en.yaml has the same words for an English site).
+  var ENGLISH = {
+    none: "No results for",
+    did_you_mean: "Did you mean",
+    none_emergency: "Life-threatening? Call 112",
+    none_advice: "Medical advice day and night: call 1177",
+    none_web: "1177.se",
+    none_guide: "Where should I go?",
+  };
+
   function attach(form) {
     if (form.vardlotsSearch) return;
     form.vardlotsSearch = true;
@@ -604,7 +616,9 @@ var VardlotsSearch = (function () {
     var controls = el("div", { class: "search-filters" });
     var list = el("ol", { class: "search-hits" });
     var more = el("p", { class: "search-more" });
+    var help = el("div", { class: "search-help" });
     box.appendChild(status);
+    box.appendChild(help);
     box.appendChild(controls);
     box.appendChild(list);
     box.appendChild(more);
@@ -664,8 +678,40 @@ var VardlotsSearch = (function () {
       });
     }
 
+    // No dead ends: a search that finds nothing says so in the page's language (in English
+    // when the query is), offers the nearest words of the index, and links to 112, 1177
+    // and the guide.
+    function noResults(q, res, m) {
+      var w = res.english && m.language !== "en" ? ENGLISH : words;
+      status.textContent = w.none + " ”" + q + "”.";
+      more.textContent = "";
+      help.textContent = "";
+      if (res.suggestion) {
+        var p = el("p", { class: "search-suggestion" }, w.did_you_mean + " ");
+        var b = el("a", { href: form.action + "?q=" + encodeURIComponent(res.suggestion) }, res.suggestion);
+        b.addEventListener("click", function (e) {
+          e.preventDefault();
+          input.value = res.suggestion;
+          run();
+        });
+        p.appendChild(b);
+        p.appendChild(document.createTextNode("?"));
+        help.appendChild(p);
+      }
+      var ul = el("ul", { class: "search-none" });
+      var links = [["tel:112", w.none_emergency], ["tel:1177", w.none_advice], ["https://www.1177.se/", w.none_web]];
+      if (m.guide) links.push([m.guide, w.none_guide]);
+      links.forEach(function (l) {
+        var li = el("li");
+        li.appendChild(el("a", { href: l[0] }, l[1]));
+        ul.appendChild(li);
+      });
+      help.appendChild(ul);
+    }
+
     function run() {
       var q = input.value.trim(), mine = ++generation;
+      help.textContent = "";
       if (!q) {
         list.textContent = "";
         more.textContent = "";
@@ -687,8 +733,11 @@ var VardlotsSearch = (function () {
           list.textContent = "";
           box.hidden = false;
           var n = res.hits.length;
-          status.textContent = n === 0 ? words.none + " ”" + q + "”. " + words.none_hint
-            : (n === 1 ? words.count_one : n + " " + words.count_many) + " ”" + q + "”";
+          if (n === 0) {
+            noResults(q, res, m);
+            return;
+          }
+          status.textContent = (n === 1 ? words.count_one : n + " " + words.count_many) + " ”" + q + "”";
           return showMore(engine, m);
         });
       }).catch(function () {
