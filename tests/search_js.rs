@@ -132,6 +132,22 @@ fn search_client_passes_its_node_tests() {
     ]);
     build(fixture.root(), &data.path().join("fixture"));
 
+    // More pages with one word than a shard holds postings of it (HEAD_POSTINGS, 400).
+    let many: Vec<(String, String)> = (0..450)
+        .map(|i| {
+            (
+                format!("content/s{i}.md"),
+                format!(
+                    "---\ntitle: Sida {i}\n---\n\nGemensamt ord {}.\n",
+                    "fyll ".repeat(i % 7)
+                ),
+            )
+        })
+        .collect();
+    let many: Vec<(&str, &str)> = many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let many = Fixture::new(&many);
+    build(many.root(), &data.path().join("many"));
+
     let mut analyzer = Analyzer::new("sv");
     let pairs: Vec<(String, Option<String>, Option<String>)> = example_words(root)
         .into_iter()

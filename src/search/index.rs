@@ -8,6 +8,8 @@
 //! - `s/<n>.bin`: index shards, term-sorted by key, each cut after about [`SHARD_BYTES`].
 //! - `r/<page>.json`: one record per page: address, title, kind, municipality and for each
 //!   section its anchor, heading and a short excerpt. Ten of these make the first results.
+//! - `t/<n>.bin`: the tails of the terms with more than [`HEAD_POSTINGS`] postings, packed in
+//!   key order into files of about [`SHARD_BYTES`], fetched only when a query needs them.
 //! - `filters.json`: the pages of each kind and each municipality, fetched only when a filter
 //!   is used.
 //!
@@ -17,8 +19,9 @@
 //! `shared` (bytes of the key shared with the previous key in the shard), `suffix length`,
 //! the suffix (UTF-8), `entry length` (bytes of what follows, so a client scanning keys skips
 //! it), `variants`, and per variant: `exact length` and the exact stem (empty when it equals
-//! the key), `df` (sections holding it, before pruning), `blocks`, and per block the impact
-//! (one byte), `count`, and the document numbers as gaps (first one absolute).
+//! the key), `df` (sections holding it), `blocks`, and per block the impact (one byte),
+//! `count`, and the document numbers as gaps (first one absolute); then the tail: the number
+//! of postings in it and, if any, its file in `t/`, offset and length (the same blocks).
 //!
 //! A document number is `page << 6 | section`: section 0 is a page's title, description and
 //! text before its first `<h2>`, sections 1–63 its `<h2>` sections. The client scores pages
@@ -27,9 +30,11 @@
 //! # Scoring and pruning
 //!
 //! Each posting carries a BM25 score (title ×5, description and tags ×2, heading ×3), stored
-//! as one byte on a log scale. Postings are impact-ordered and each term keeps its best
-//! [`HEAD_POSTINGS`]: a word on every page of a 10,000-page site would otherwise cost tens of
-//! kilobytes to search for, and a resident reads the first results, not the thousandth.
+//! as one byte on a log scale. Postings are impact-ordered; each term's best
+//! [`HEAD_POSTINGS`] are in its shard and the rest in a tail file: a word on every page of a
+//! 10,000-page site would otherwise cost tens of kilobytes for a one-word query, whose
+//! resident reads the first results, not the thousandth. A second word, a filter or "more
+//! results" fetch the tails, so no page is out of reach.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -55,7 +60,9 @@ pub const MAX_PAGES: usize = 1 << (24 - SECTION_BITS);
 /// A shard is closed after this many bytes (about 16 KB once compressed by the server;
 /// gaps and impacts compress little).
 pub const SHARD_BYTES: usize = 16 * 1024;
-/// The postings each term keeps, best first.
+/// The postings of each term in its shard, best first; the rest are in its tail. 400 kept a
+/// one-word query on the 10,000-page benchmark at about 22 KB (issue 7); a page of results
+/// needs 10.
 pub const HEAD_POSTINGS: usize = 400;
 /// Characters of a section's text kept for result excerpts.
 const EXCERPT_CHARS: usize = 160;
@@ -170,10 +177,9 @@ fn term_id(
     (id != STOP).then_some(id)
 }
 
-/// A term's best postings so far and the number of sections that hold it. Offers are
-/// buffered and cut back to the best [`HEAD_POSTINGS`] when the buffer is full (a selection,
-/// linear on average); the order is by score, then the lower document first, so the kept set
-/// does not depend on the order threads finish in.
+/// A term's postings and the number of sections that hold it (every posting is kept; the
+/// order is fixed when the entry is written, so it does not depend on the order threads
+/// finish in).
 #[derive(Default)]
 struct Head {
     df: u32,
@@ -185,17 +191,6 @@ impl Head {
     fn offer(&mut self, score: f32, doc: u32) {
         self.df += 1;
         self.items.push((score.to_bits(), Reverse(doc)));
-        if self.items.len() >= 4 * HEAD_POSTINGS {
-            self.cut();
-        }
-    }
-
-    fn cut(&mut self) {
-        if self.items.len() > HEAD_POSTINGS {
-            self.items
-                .select_nth_unstable_by(HEAD_POSTINGS, |a, b| b.cmp(a));
-            self.items.truncate(HEAD_POSTINGS);
-        }
     }
 }
 
@@ -357,8 +352,7 @@ fn write_index(
     let kept: Vec<(u32, Vec<(f64, u32)>)> = order
         .iter()
         .map(|&t| {
-            let mut head = heads.take(t);
-            head.cut();
+            let head = heads.take(t);
             let df = head.df as f64;
             let idf = (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln();
             let list = head
@@ -377,8 +371,8 @@ fn write_index(
     let postings = kept.iter().map(|(df, _)| *df as usize).sum();
     let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
 
-    // Each term's entry bytes, in parallel; then shards are cut in key order.
-    let variants: Vec<Vec<u8>> = kept
+    // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart.
+    let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = kept
         .into_par_iter()
         .zip(terms.par_iter())
         .map(|((df, list), term)| {
@@ -396,20 +390,38 @@ fn write_index(
             varint(&mut out, exact.len() as u64);
             out.extend_from_slice(exact.as_bytes());
             varint(&mut out, df as u64);
-            let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
-            varint(&mut out, blocks.len() as u64);
-            for block in blocks {
-                out.push(block[0].0);
-                varint(&mut out, block.len() as u64);
-                let mut prev = 0u32;
-                for (i, &(_, d)) in block.iter().enumerate() {
-                    varint(&mut out, if i == 0 { d } else { d - prev } as u64);
-                    prev = d;
+            let cut = scored.len().min(HEAD_POSTINGS);
+            blocks(&mut out, &scored[..cut]);
+            let mut tail = Vec::new();
+            if cut < scored.len() {
+                blocks(&mut tail, &scored[cut..]);
+            }
+            (out, tail, scored.len() - cut)
+        })
+        .collect();
+    // Tails in key order, packed into files of about SHARD_BYTES (a long tail alone); each
+    // variant ends with where its tail is: count, and if any, file, offset and length.
+    let mut tails: Vec<Vec<u8>> = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let variants: Vec<Vec<u8>> = encoded
+        .into_iter()
+        .map(|(mut out, tail, count)| {
+            varint(&mut out, count as u64);
+            if count > 0 {
+                if !current.is_empty() && current.len() + tail.len() > SHARD_BYTES {
+                    tails.push(std::mem::take(&mut current));
                 }
+                varint(&mut out, tails.len() as u64);
+                varint(&mut out, current.len() as u64);
+                varint(&mut out, tail.len() as u64);
+                current.extend_from_slice(&tail);
             }
             out
         })
         .collect();
+    if !current.is_empty() {
+        tails.push(current);
+    }
 
     let mut shards: Vec<Vec<u8>> = Vec::new();
     let mut first_keys: Vec<String> = Vec::new();
@@ -448,7 +460,7 @@ fn write_index(
     }
 
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for s in &shards {
+    for s in shards.iter().chain(&tails) {
         hasher.update(s);
     }
     let hash = format!("{:08x}", hasher.digest() & 0xffff_ffff);
@@ -457,6 +469,10 @@ fn write_index(
         .par_iter()
         .enumerate()
         .try_for_each(|(n, s)| sink.put(&format!("{prefix}s/{n}.bin"), s))?;
+    tails
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, s)| sink.put(&format!("{prefix}t/{n}.bin"), s))?;
 
     let mut kinds: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     let mut places: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
@@ -482,7 +498,7 @@ fn write_index(
     });
     sink.put(&format!("{prefix}filters.json"), &to_json(&filters))?;
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "language": language,
         "hash": hash,
         "pages": docs.len(),
@@ -506,6 +522,22 @@ fn write_index(
         shards: shards.len(),
         shard_bytes,
     })
+}
+
+/// Postings (impact, document), best first, as blocks of one impact: the impact (one byte),
+/// the count, and the documents as gaps (the first one absolute).
+fn blocks(out: &mut Vec<u8>, scored: &[(u8, u32)]) {
+    let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
+    varint(out, blocks.len() as u64);
+    for block in blocks {
+        out.push(block[0].0);
+        varint(out, block.len() as u64);
+        let mut prev = 0u32;
+        for (i, &(_, d)) in block.iter().enumerate() {
+            varint(out, if i == 0 { d } else { d - prev } as u64);
+            prev = d;
+        }
+    }
 }
 
 fn to_json(v: &serde_json::Value) -> Vec<u8> {

@@ -145,6 +145,20 @@ test("no dead ends: a search that finds nothing says which word was meant, and i
   for (const k of ["did_you_mean", "none_emergency", "none_advice", "none_guide"]) assert.ok(m.words[k], k);
 });
 
+test("no page out of reach: a word's postings beyond its shard's head come with a second word, a filter or more results", async () => {
+  const engine = await opener("many");
+  const one = await engine.search("gemensamt");
+  assert.equal(one.hits.length, 400);
+  assert.equal(one.partial, true);
+  const all = await engine.search("gemensamt", {}, true);
+  assert.equal(all.hits.length, 450);
+  assert.equal(all.partial, false);
+  const two = await engine.search("gemensamt ord");
+  assert.equal(two.hits.length, 450);
+  const filtered = await engine.search("gemensamt", { kind: "sida" });
+  assert.equal(filtered.hits.length, 450);
+});
+
 test("quality: the expected page is in the top 3 for at least 90 % of the queries", async () => {
   const engine = await opener("example");
   const queries = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));

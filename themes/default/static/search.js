@@ -155,15 +155,22 @@ var VardlotsSearch = (function () {
       var len = r.v();
       var exact = len ? decoder.decode(shard.bytes.subarray(r.p, r.p + len)) : shard.keys[i];
       r.p += len;
-      var df = r.v(), blocks = r.v(), postings = [];
-      for (var b = 0; b < blocks; b++) {
-        var impact = shard.bytes[r.p++], count = r.v(), doc = 0;
-        for (var c = 0; c < count; c++) {
-          doc = c === 0 ? r.v() : doc + r.v();
-          postings.push(doc, impact);
-        }
+      var df = r.v(), postings = readBlocks(r, []);
+      var tail = r.v(), where = tail ? { count: tail, file: r.v(), off: r.v(), len: r.v() } : null;
+      out.push({ exact: exact, df: df, postings: postings, tail: where });
+    }
+    return out;
+  }
+
+  // Blocks of postings (impact, count, document gaps) → [doc, impact, …] appended to `out`.
+  function readBlocks(r, out) {
+    var blocks = r.v();
+    for (var b = 0; b < blocks; b++) {
+      var impact = r.b[r.p++], count = r.v(), doc = 0;
+      for (var c = 0; c < count; c++) {
+        doc = c === 0 ? r.v() : doc + r.v();
+        out.push(doc, impact);
       }
-      out.push({ exact: exact, df: df, postings: postings });
     }
     return out;
   }
@@ -224,6 +231,46 @@ var VardlotsSearch = (function () {
         return out;
       });
     }
+    var tails = {};
+    function tailFile(n) {
+      if (!tails[n]) {
+        tails[n] = load(url("t/" + n + ".bin"), "bytes").then(function (buf) { return new Uint8Array(buf); });
+      }
+      return tails[n];
+    }
+    // Adds its tail to every variant of the whole-word matches of the plan that has one:
+    // for a query of several words, a filter or "more results", where a page beyond a
+    // word's best postings may be the one wanted.
+    function loadTails(units) {
+      var jobs = [];
+      units.forEach(function (u) {
+        u.alts.forEach(function (alt) {
+          alt.matches.forEach(function (list) {
+            list.forEach(function (m) {
+              if (m.weight < 1) return;
+              m.variants.forEach(function (v) {
+                if (!v.tail || v.tailLoaded) return;
+                v.tailLoaded = true;
+                jobs.push(tailFile(v.tail.file).then(function (bytes) {
+                  readBlocks(new Reader(bytes.subarray(v.tail.off, v.tail.off + v.tail.len)), v.postings);
+                }));
+              });
+            });
+          });
+        });
+      });
+      return Promise.all(jobs);
+    }
+    function partial(units) {
+      return units.some(function (u) {
+        return u.alts.some(function (alt) {
+          return alt.matches.some(function (list) {
+            return list.some(function (m) { return m.variants.some(function (v) { return v.tail && !v.tailLoaded; }); });
+          });
+        });
+      });
+    }
+
     function score(impact) {
       return Math.exp(((impact - 1) / 254) * manifest.scale) - 1;
     }
@@ -474,12 +521,16 @@ var VardlotsSearch = (function () {
     // score; a unit's score on a page is its best alternative's (the sum of each of its terms'
     // best section, scaled by the share of its terms the page has), and the link goes to the
     // section that matched most.
-    function search(query, filter) {
+    function search(query, filter, full) {
       filter = filter || {};
       var p = plan(query), units = p.units;
       if (!units.length) return Promise.resolve({ terms: [], keys: [], hits: [], english: p.english });
       var needFilters = filter.kind || filter.municipality;
-      return Promise.all([resolve(units), needFilters ? loadFilters() : null]).then(function (res) {
+      var needTails = full || needFilters || units.length > 1;
+      return Promise.all([
+        resolve(units).then(function () { return needTails ? loadTails(units) : null; }),
+        needFilters ? loadFilters() : null,
+      ]).then(function (res) {
         var sets = res[1];
         var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
         var pages = new Map(), keys = new Set(), n = units.length;
@@ -542,7 +593,7 @@ var VardlotsSearch = (function () {
           return b.matched - a.matched || b.score - a.score || a.page - b.page;
         });
         var terms = units.map(function (u) { return u.alts[0].terms[0]; });
-        var result = { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null };
+        var result = { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null, partial: partial(units) };
         if (hits.length) return result;
         return suggest(units).then(function (s) {
           result.suggestion = s;
@@ -660,14 +711,17 @@ var VardlotsSearch = (function () {
           list.appendChild(li);
         });
         more.textContent = "";
-        if (shown < current.hits.length) {
+        if (shown < current.hits.length || current.partial) {
           if (onPage) {
             var b = el("button", { type: "button" }, words.more);
             b.addEventListener("click", function () {
               var focus = list.children.length;
-              showMore(engine, m).then(function () {
-                var next = list.children[focus];
-                if (next) next.querySelector("a").focus();
+              // Past a word's best postings: the whole list, then on from where we are.
+              var next = shown < current.hits.length ? Promise.resolve() :
+                engine.search(input.value.trim(), filter, true).then(function (res) { current = res; });
+              next.then(function () { return showMore(engine, m); }).then(function () {
+                var target = list.children[focus];
+                if (target) target.querySelector("a").focus();
               });
             });
             more.appendChild(b);
@@ -737,7 +791,7 @@ var VardlotsSearch = (function () {
             noResults(q, res, m);
             return;
           }
-          status.textContent = (n === 1 ? words.count_one : n + " " + words.count_many) + " ”" + q + "”";
+          status.textContent = (n === 1 && !res.partial ? words.count_one : n + (res.partial ? "+" : "") + " " + words.count_many) + " ”" + q + "”";
           return showMore(engine, m);
         });
       }).catch(function () {
