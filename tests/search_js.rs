@@ -138,8 +138,11 @@ fn search_client_passes_its_node_tests() {
             (
                 format!("content/s{i}.md"),
                 format!(
-                    "---\ntitle: Sida {i}\n---\n\nGemensamt ord {}.\n",
-                    "fyll ".repeat(i % 7)
+                    "---\ntitle: Sida {i}\n---\n\nGemensamt ord {}{}.\n",
+                    "fyll ".repeat(if i == 99 { 60 } else { i % 7 }),
+                    // Pages are numbered in path order (s99 is the last) and a word on every page scores
+                    // the same on each: s99 is beyond the best 400.
+                    if i == 99 { "sällsynt" } else { "" }
                 ),
             )
         })

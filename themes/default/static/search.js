@@ -526,80 +526,93 @@ var VardlotsSearch = (function () {
       var p = plan(query), units = p.units;
       if (!units.length) return Promise.resolve({ terms: [], keys: [], hits: [], english: p.english });
       var needFilters = filter.kind || filter.municipality;
-      var needTails = full || needFilters || units.length > 1;
       return Promise.all([
-        resolve(units).then(function () { return needTails ? loadTails(units) : null; }),
+        resolve(units).then(function () { return full ? loadTails(units) : null; }),
         needFilters ? loadFilters() : null,
       ]).then(function (res) {
-        var sets = res[1];
-        var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
-        var pages = new Map(), keys = new Set(), n = units.length;
-        units.forEach(function (u, ui) {
-          u.alts.forEach(function (alt, ai) {
-            var size = alt.terms.length;
-            alt.matches.forEach(function (list, ti) {
-              var t = alt.terms[ti];
-              list.forEach(function (m) {
-                keys.add(m.key);
-                m.variants.forEach(function (v) {
-                  var w = alt.weight * m.weight * (v.exact === t.exact || m.weight < 1 ? 1 : 0.85);
-                  for (var j = 0; j < v.postings.length; j += 2) {
-                    var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
-                    var s = w * score(v.postings[j + 1]);
-                    var pg = pages.get(page);
-                    if (!pg) {
-                      pg = { page: page, best: new Map(), sections: new Map() };
-                      pages.set(page, pg);
-                    }
-                    var slot = ui + ":" + ai + ":" + ti;
-                    if (s > (pg.best.get(slot) || 0)) pg.best.set(slot, s);
-                    pg.sections.set(section, (pg.sections.get(section) || 0) + s);
-                  }
-                });
-              });
-            });
-          });
-        });
-        var lift = intent(units);
-        var hits = [];
-        pages.forEach(function (pg) {
-          if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(pg.page)) return;
-          if (sets && filter.municipality &&
-            !(sets.municipality[filter.municipality] || new Set()).has(pg.page)) return;
-          var total = 0, matched = 0, section = 0, top = -1;
-          units.forEach(function (u, ui) {
-            var bestScore = 0, bestShare = 0;
-            u.alts.forEach(function (alt, ai) {
-              var sum = 0, have = 0;
-              for (var ti = 0; ti < alt.terms.length; ti++) {
-                var s = pg.best.get(ui + ":" + ai + ":" + ti) || 0;
-                sum += s;
-                if (s > 0) have++;
-              }
-              var share = have / alt.terms.length;
-              if (share * sum > bestScore) bestScore = share * sum;
-              if (share > bestShare) bestShare = share;
-            });
-            total += bestScore;
-            matched += bestShare;
-          });
-          pg.sections.forEach(function (s, k) {
-            if (s > top || (s === top && k < section)) { top = s; section = k; }
-          });
-          if (lift.has(pg.page)) matched += 1;
-          hits.push({ page: pg.page, section: section, score: total, matched: matched });
-        });
-        hits.sort(function (a, b) {
-          return b.matched - a.matched || b.score - a.score || a.page - b.page;
-        });
-        var terms = units.map(function (u) { return u.alts[0].terms[0]; });
-        var result = { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null, partial: partial(units) };
-        if (hits.length) return result;
+        var result = rank(units, p, filter, res[1]);
+        // The tails only when the heads leave a first page of results short of pages that
+        // have every word (or pass the filter): then a page beyond them may be the one.
+        var whole = result.hits.filter(function (h) { return h.matched >= units.length; }).length;
+        if (result.partial && whole < PAGE_SIZE && (units.length > 1 || needFilters)) {
+          return loadTails(units).then(function () { return rank(units, p, filter, res[1]); });
+        }
+        return result;
+      }).then(function (result) {
+        if (result.hits.length) return result;
         return suggest(units).then(function (s) {
           result.suggestion = s;
           return result;
         });
       });
+    }
+
+    // The pages of a resolved plan, ranked.
+    function rank(units, p, filter, sets) {
+      var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
+      var pages = new Map(), keys = new Set(), n = units.length;
+      units.forEach(function (u, ui) {
+        u.alts.forEach(function (alt, ai) {
+          var size = alt.terms.length;
+          alt.matches.forEach(function (list, ti) {
+            var t = alt.terms[ti];
+            list.forEach(function (m) {
+              keys.add(m.key);
+              m.variants.forEach(function (v) {
+                var w = alt.weight * m.weight * (v.exact === t.exact || m.weight < 1 ? 1 : 0.85);
+                for (var j = 0; j < v.postings.length; j += 2) {
+                  var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
+                  // Above zero even for a word on every page (an idf of almost nothing): the
+                  // page has the word.
+                  var s = w * score(v.postings[j + 1]) + 1e-9;
+                  var pg = pages.get(page);
+                  if (!pg) {
+                    pg = { page: page, best: new Map(), sections: new Map() };
+                    pages.set(page, pg);
+                  }
+                  var slot = ui + ":" + ai + ":" + ti;
+                  if (s > (pg.best.get(slot) || 0)) pg.best.set(slot, s);
+                  pg.sections.set(section, (pg.sections.get(section) || 0) + s);
+                }
+              });
+            });
+          });
+        });
+      });
+      var lift = intent(units);
+      var hits = [];
+      pages.forEach(function (pg) {
+        if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(pg.page)) return;
+        if (sets && filter.municipality &&
+          !(sets.municipality[filter.municipality] || new Set()).has(pg.page)) return;
+        var total = 0, matched = 0, section = 0, top = -1;
+        units.forEach(function (u, ui) {
+          var bestScore = 0, bestShare = 0;
+          u.alts.forEach(function (alt, ai) {
+            var sum = 0, have = 0;
+            for (var ti = 0; ti < alt.terms.length; ti++) {
+              var s = pg.best.get(ui + ":" + ai + ":" + ti) || 0;
+              sum += s;
+              if (s > 0) have++;
+            }
+            var share = have / alt.terms.length;
+            if (share * sum > bestScore) bestScore = share * sum;
+            if (share > bestShare) bestShare = share;
+          });
+          total += bestScore;
+          matched += bestShare;
+        });
+        pg.sections.forEach(function (s, k) {
+          if (s > top || (s === top && k < section)) { top = s; section = k; }
+        });
+        if (lift.has(pg.page)) matched += 1;
+        hits.push({ page: pg.page, section: section, score: total, matched: matched });
+      });
+      hits.sort(function (a, b) {
+        return b.matched - a.matched || b.score - a.score || a.page - b.page;
+      });
+      var terms = units.map(function (u) { return u.alts[0].terms[0]; });
+      return { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null, partial: partial(units) };
     }
 
     function record(page) {
