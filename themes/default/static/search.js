@@ -288,7 +288,9 @@ var VardlotsSearch = (function () {
     // "akutmottagning"); the last word from two letters, as the resident may not be done.
     function matches(t, last) {
       var prefix = t.key.length >= (last ? 2 : 4) ? t.key : null;
-      var list = shardRange(t.key, t.key).slice(0, prefix ? 2 : 1);
+      // A prefix's second shard only for a word of up to four letters (one still typed);
+      // a longer word's own shard holds its nearest longer forms.
+      var list = shardRange(t.key, t.key).slice(0, prefix && t.key.length <= 4 ? 2 : 1);
       if (t.raw !== t.key) list = list.concat(shardRange(t.raw, t.raw).slice(0, 1));
       return keysIn(list.filter(function (n, i) { return list.indexOf(n) === i; }), function (k) {
         return k === t.key || k === t.raw || (prefix !== null && k.startsWith(prefix));
@@ -357,11 +359,21 @@ var VardlotsSearch = (function () {
       var heads = [t.raw.slice(0, 1)];
       if (t.raw.length > 5 && t.raw[1] !== t.raw[0]) heads.push(t.raw.slice(1, 2));
       if (manifest.shards.length <= 4) heads = [""];
-      return Promise.all(heads.map(function (h) {
+      function near(h) {
         return h ? keysNear(h, 3, function () { return true; }).then(function (found) {
           return found.length ? found : keysNear(t.raw.slice(0, 2), 3, function () { return true; });
         }) : keysIn(manifest.shards.map(function (_, n) { return n; }), function () { return true; });
-      })).then(function (lists) {
+      }
+      function within(list) {
+        return list.some(function (f) {
+          return distance(f.key, t.key, max) <= max || distance(f.key, t.raw, max) <= max;
+        });
+      }
+      // The keys under the second letter only when those under the first have none near.
+      return near(heads[0]).then(function (first) {
+        if (heads.length < 2 || within(first)) return [first];
+        return near(heads[1]).then(function (second) { return [first, second]; });
+      }).then(function (lists) {
         var seen = new Set(), out = [];
         lists.forEach(function (list) {
           list.forEach(function (f) {
@@ -402,7 +414,9 @@ var VardlotsSearch = (function () {
           var alts = own.length ? [{ terms: own, weight: 1 }] : [];
           list.forEach(function (p) {
             var ts = analyze(p, stop, lang);
-            if (ts.length) alts.push({ terms: ts, weight: 0.9 });
+            // A single word's alternatives are read only if the index lacks the word itself
+            // (the site's own word wins, and the download stays small).
+            if (ts.length) alts.push({ terms: ts, weight: 0.9, lazy: n === 1 && own.length > 0 });
           });
           if (alts.length) units.push({ alts: alts });
           i += n;
@@ -420,14 +434,28 @@ var VardlotsSearch = (function () {
     // as a compound (a new alternative) or matched with typos.
     function resolve(units) {
       var jobs = [];
+      function fill(alt, last) {
+        alt.matches = [];
+        return Promise.all(alt.terms.map(function (t, ti) {
+          return matches(t, last && ti === alt.terms.length - 1).then(function (m) { alt.matches[ti] = m; });
+        }));
+      }
       units.forEach(function (u, ui) {
-        u.alts.forEach(function (alt) {
-          alt.matches = [];
-          alt.terms.forEach(function (t, ti) {
-            var last = ui === units.length - 1 && ti === alt.terms.length - 1;
-            jobs.push(matches(t, last).then(function (m) { alt.matches[ti] = m; }));
+        var last = ui === units.length - 1;
+        var own = u.alts.filter(function (a) { return !a.lazy; });
+        var lazy = u.alts.filter(function (a) { return a.lazy; });
+        jobs.push(Promise.all(own.map(function (a) { return fill(a, last); })).then(function () {
+          // The word as spelled ("hosta" is not "hösta", the folded key of "hösten").
+          var whole = own.some(function (a) {
+            return a.matches.every(function (list, ti) {
+              return list.some(function (m) {
+                return m.weight === 1 && m.variants.some(function (v) { return v.exact === a.terms[ti].exact; });
+              });
+            });
           });
-        });
+          u.alts = whole ? own : own.concat(lazy);
+          if (!whole) return Promise.all(lazy.map(function (a) { return fill(a, last); }));
+        }));
       });
       return Promise.all(jobs).then(function () {
         var more = [];
