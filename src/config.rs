@@ -147,6 +147,10 @@ pub struct SearchConfig {
     /// and other tools read. Off by default: it is large (the whole index in one file).
     #[serde(default)]
     pub elasticlunr: bool,
+    /// The site's own search words on top of the theme's vocabulary
+    /// (`themes/default/search/synonyms.yaml`): what residents type → the site's words.
+    #[serde(default)]
+    pub synonyms: std::collections::BTreeMap<String, crate::search::synonyms::Words>,
 }
 
 impl Default for SearchConfig {
@@ -154,6 +158,7 @@ impl Default for SearchConfig {
         SearchConfig {
             enabled: true,
             elasticlunr: false,
+            synonyms: Default::default(),
         }
     }
 }

@@ -56,8 +56,15 @@ pub trait Feature: Send + Sync {
         (Vec::new(), Vec::new())
     }
 
-    /// Writes the files it makes beside the pages, while they are rendered (the search index).
-    fn write(&self, _site: &Site, _sink: &dyn Sink) -> Result<(), Error> {
-        Ok(())
+    /// Writes the pages through `render`, seeing them if it needs to: search indexes each
+    /// rendered page as it is written, then writes its index after the last one. The
+    /// default passes the sink on untouched.
+    fn around_render(
+        &self,
+        _site: &Site,
+        sink: &dyn Sink,
+        render: &mut dyn FnMut(&dyn Sink) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        render(sink)
     }
 }

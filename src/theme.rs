@@ -18,6 +18,7 @@ macro_rules! theme_files {
 theme_files!(
     "i18n/en.yaml",
     "i18n/sv.yaml",
+    "search/synonyms.yaml",
     "static/guide.js",
     "static/open-now.js",
     "static/search-loader.js",

@@ -271,23 +271,17 @@ impl Output<'_> {
             sink.put(rel, bytes)?;
         }
         let site = self.renderer.site();
-        let (rendered, written) = rayon::join(
-            || {
-                self.renderer
-                    .render_all(sink, self.static_files, self.first)
-            },
-            || {
-                self.features
-                    .each()
-                    .iter()
-                    .try_for_each(|f| f.write(site, sink))
-            },
-        );
-        let mut found = written.and(rendered)?;
+        let mut found = Vec::new();
+        let mut render = |sink: &dyn Sink| {
+            found = self
+                .renderer
+                .render_all(sink, self.static_files, self.first)?;
+            Ok(())
+        };
+        around_render(&self.features.each(), site, sink, &mut render)?;
         diags.append(&mut found);
         Ok(())
     }
-
     /// Renders into the target: staged beside the output folder and swapped in only when no
     /// error was found, or into a sink. Returns the files written and those left unchanged.
     pub(super) fn write(
@@ -398,5 +392,20 @@ pub(super) fn release_free_memory() {
     // SAFETY: malloc_trim only releases free memory; it has no preconditions.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Runs `render` inside every feature's [`Feature::around_render`], the first outermost.
+fn around_render(
+    features: &[&dyn Feature],
+    site: &Site,
+    sink: &dyn Sink,
+    render: &mut dyn FnMut(&dyn Sink) -> Result<(), Error>,
+) -> Result<(), Error> {
+    match features.split_first() {
+        None => render(sink),
+        Some((f, rest)) => {
+            f.around_render(site, sink, &mut |s| around_render(rest, site, s, render))
+        }
     }
 }

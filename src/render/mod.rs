@@ -488,7 +488,7 @@ fn template_choice<'s>(site: &'s Site, page: &'s Page) -> (String, &'static str,
 }
 
 /// `/nyheter/a/` → `nyheter/a/index.html`; a path with a file name stays as it is.
-fn output_path(url: &str) -> String {
+pub(crate) fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() {
         "index.html".into()

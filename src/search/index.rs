@@ -8,6 +8,8 @@
 //! - `s/<n>.bin`: index shards, term-sorted by key, each cut after about [`SHARD_BYTES`].
 //! - `r/<page>.json`: one record per page: address, title, kind, municipality and for each
 //!   section its anchor, heading and a short excerpt. Ten of these make the first results.
+//! - `t/<n>.bin`: the tails of the terms with more than [`HEAD_POSTINGS`] postings, packed in
+//!   key order into files of about [`SHARD_BYTES`], fetched only when a query needs them.
 //! - `filters.json`: the pages of each kind and each municipality, fetched only when a filter
 //!   is used.
 //!
@@ -17,8 +19,9 @@
 //! `shared` (bytes of the key shared with the previous key in the shard), `suffix length`,
 //! the suffix (UTF-8), `entry length` (bytes of what follows, so a client scanning keys skips
 //! it), `variants`, and per variant: `exact length` and the exact stem (empty when it equals
-//! the key), `df` (sections holding it, before pruning), `blocks`, and per block the impact
-//! (one byte), `count`, and the document numbers as gaps (first one absolute).
+//! the key), `df` (sections holding it), `blocks`, and per block the impact (one byte),
+//! `count`, and the document numbers as gaps (first one absolute); then the tail: the number
+//! of postings in it and, if any, its file in `t/`, offset and length (the same blocks).
 //!
 //! A document number is `page << 6 | section`: section 0 is a page's title, description and
 //! text before its first `<h2>`, sections 1–63 its `<h2>` sections. The client scores pages
@@ -27,19 +30,18 @@
 //! # Scoring and pruning
 //!
 //! Each posting carries a BM25 score (title ×5, description and tags ×2, heading ×3), stored
-//! as one byte on a log scale. Postings are impact-ordered and each term keeps its best
-//! [`HEAD_POSTINGS`]: a word on every page of a 10,000-page site would otherwise cost tens of
-//! kilobytes to search for, and a resident reads the first results, not the thousandth.
-//!
-//! Over 600 lines on purpose: the writer of one file format; its parts share private types
-//! and the format is easiest to check in one place. A tenth of it is tests.
+//! as one byte on a log scale. Postings are impact-ordered; each term's best
+//! [`HEAD_POSTINGS`] are in its shard and the rest in a tail file: a word on every page of a
+//! 10,000-page site would otherwise cost tens of kilobytes for a one-word query, whose
+//! resident reads the first results, not the thousandth. A second word, a filter or "more
+//! results" fetch the tails, so no page is out of reach.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
@@ -58,7 +60,9 @@ pub const MAX_PAGES: usize = 1 << (24 - SECTION_BITS);
 /// A shard is closed after this many bytes (about 16 KB once compressed by the server;
 /// gaps and impacts compress little).
 pub const SHARD_BYTES: usize = 16 * 1024;
-/// The postings each term keeps, best first.
+/// The postings of each term in its shard, best first; the rest are in its tail. 400 kept a
+/// one-word query on the 10,000-page benchmark at about 22 KB (issue 7); a page of results
+/// needs 10.
 pub const HEAD_POSTINGS: usize = 400;
 /// Characters of a section's text kept for result excerpts.
 const EXCERPT_CHARS: usize = 160;
@@ -107,7 +111,8 @@ pub struct Stats {
 
 /// One chunk of pages analysed, for the plain elasticlunr index when asked for: (address,
 /// title, text).
-type Plain = Vec<(String, String, String)>;
+type Plain = Vec<PlainPage>;
+type PlainPage = (String, String, String);
 
 /// The terms of one build, numbered in the order they were first met.
 #[derive(Default)]
@@ -172,10 +177,9 @@ fn term_id(
     (id != STOP).then_some(id)
 }
 
-/// A term's best postings so far and the number of sections that hold it. Offers are
-/// buffered and cut back to the best [`HEAD_POSTINGS`] when the buffer is full (a selection,
-/// linear on average); the order is by score, then the lower document first, so the kept set
-/// does not depend on the order threads finish in.
+/// A term's postings and the number of sections that hold it (every posting is kept; the
+/// order is fixed when the entry is written, so it does not depend on the order threads
+/// finish in).
 #[derive(Default)]
 struct Head {
     df: u32,
@@ -187,17 +191,6 @@ impl Head {
     fn offer(&mut self, score: f32, doc: u32) {
         self.df += 1;
         self.items.push((score.to_bits(), Reverse(doc)));
-        if self.items.len() >= 4 * HEAD_POSTINGS {
-            self.cut();
-        }
-    }
-
-    fn cut(&mut self) {
-        if self.items.len() > HEAD_POSTINGS {
-            self.items
-                .select_nth_unstable_by(HEAD_POSTINGS, |a, b| b.cmp(a));
-            self.items.truncate(HEAD_POSTINGS);
-        }
     }
 }
 
@@ -238,41 +231,115 @@ impl Heads {
     }
 }
 
-/// Analyses every page, writes its record, builds the shards and writes them, the filters
-/// and the manifest. Pages are analysed in parallel; each page's text lives only while its
-/// own task runs, and of each term only its best postings are kept.
+/// An index being built. Pages are added one at a time from any thread (the renderer hands
+/// over each page as it is written, so the index reads what the resident sees while the
+/// rest of the site renders); [`Builder::finish`] analyses the pages that were not handed
+/// over, from their Markdown, and writes the shards, filters and manifest. Each page's text
+/// lives only while it is analysed, and of each term only its postings are kept.
+pub struct Builder {
+    language: String,
+    prefix: String,
+    keep_plain: bool,
+    generation: u64,
+    interner: RwLock<Interner>,
+    heads: Heads,
+    /// Sections with at least one term, for the inverse document frequency.
+    sections: AtomicU64,
+    added: Vec<AtomicBool>,
+    /// Each page's plain text by page number, when the elasticlunr index is asked for.
+    plain: Mutex<Vec<(usize, PlainPage)>>,
+}
+
+impl Builder {
+    pub fn new(language: &str, prefix: &str, pages: usize, keep_plain: bool) -> Builder {
+        Builder {
+            language: language.to_string(),
+            prefix: prefix.to_string(),
+            keep_plain,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
+            interner: RwLock::new(Interner::default()),
+            heads: Heads::new(),
+            sections: AtomicU64::new(0),
+            added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
+            plain: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Analyses page number `page` and writes its record; a page added twice counts once.
+    pub fn add(&self, page: usize, doc: &Doc, sink: &dyn Sink) -> Result<(), Error> {
+        match self.added.get(page) {
+            Some(flag) if !flag.swap(true, Ordering::Relaxed) => {
+                analyze_chunk(self, &[(page, doc)], sink)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Analyses the pages not added yet (`docs` are all the pages, by number), then builds
+    /// and writes the shards, the filters and the manifest.
+    pub fn finish(
+        self,
+        docs: &[Doc],
+        client: serde_json::Value,
+        stop_words: &[&str],
+        sink: &dyn Sink,
+        plain: Option<&mut Plain>,
+    ) -> Result<Stats, Error> {
+        let missing: Vec<(usize, &Doc)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| !self.added[*n].swap(true, Ordering::Relaxed))
+            .collect();
+        missing
+            .par_chunks(16)
+            .try_for_each(|pages| analyze_chunk(&self, pages, sink))?;
+        if let Some(p) = plain {
+            let mut all =
+                std::mem::take(&mut *self.plain.lock().unwrap_or_else(|p| p.into_inner()));
+            all.sort_by_key(|(n, _)| *n);
+            p.extend(all.into_iter().map(|(_, x)| x));
+        }
+        let Builder {
+            language,
+            prefix,
+            interner,
+            heads,
+            sections,
+            ..
+        } = self;
+        write_index(
+            &language, &prefix, docs, interner, heads, sections, client, stop_words, sink,
+        )
+    }
+}
+
+/// Analyses every page from its own text, builds the shards and writes them, the filters
+/// and the manifest: [`Builder`] without pages handed over.
 pub fn build(
     language: &str,
     docs: &[Doc],
     prefix: &str,
-    words: serde_json::Value,
+    client: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
     plain: Option<&mut Plain>,
 ) -> Result<Stats, Error> {
-    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
-    let interner = RwLock::new(Interner::default());
-    let heads = Heads::new();
-    let sections = AtomicU64::new(0);
-    let keep_plain = plain.is_some();
-    let numbered: Vec<(usize, &Doc)> = docs.iter().enumerate().collect();
-    let chunk = Shared {
-        language,
-        prefix,
-        sink,
-        keep_plain,
-        generation,
-        interner: &interner,
-        heads: &heads,
-        sections: &sections,
-    };
-    let plains: Vec<Plain> = numbered
-        .par_chunks(16)
-        .map(|pages| analyze_chunk(&chunk, pages))
-        .collect::<Result<_, Error>>()?;
-    if let Some(p) = plain {
-        p.extend(plains.into_iter().flatten());
-    }
+    Builder::new(language, prefix, docs.len(), plain.is_some())
+        .finish(docs, client, stop_words, sink, plain)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_index(
+    language: &str,
+    prefix: &str,
+    docs: &[Doc],
+    interner: RwLock<Interner>,
+    heads: Heads,
+    sections: AtomicU64,
+    client: serde_json::Value,
+    stop_words: &[&str],
+    sink: &dyn Sink,
+) -> Result<Stats, Error> {
     let terms = interner
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
@@ -285,8 +352,7 @@ pub fn build(
     let kept: Vec<(u32, Vec<(f64, u32)>)> = order
         .iter()
         .map(|&t| {
-            let mut head = heads.take(t);
-            head.cut();
+            let head = heads.take(t);
             let df = head.df as f64;
             let idf = (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln();
             let list = head
@@ -305,8 +371,8 @@ pub fn build(
     let postings = kept.iter().map(|(df, _)| *df as usize).sum();
     let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
 
-    // Each term's entry bytes, in parallel; then shards are cut in key order.
-    let variants: Vec<Vec<u8>> = kept
+    // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart.
+    let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = kept
         .into_par_iter()
         .zip(terms.par_iter())
         .map(|((df, list), term)| {
@@ -324,20 +390,38 @@ pub fn build(
             varint(&mut out, exact.len() as u64);
             out.extend_from_slice(exact.as_bytes());
             varint(&mut out, df as u64);
-            let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
-            varint(&mut out, blocks.len() as u64);
-            for block in blocks {
-                out.push(block[0].0);
-                varint(&mut out, block.len() as u64);
-                let mut prev = 0u32;
-                for (i, &(_, d)) in block.iter().enumerate() {
-                    varint(&mut out, if i == 0 { d } else { d - prev } as u64);
-                    prev = d;
+            let cut = scored.len().min(HEAD_POSTINGS);
+            blocks(&mut out, &scored[..cut]);
+            let mut tail = Vec::new();
+            if cut < scored.len() {
+                blocks(&mut tail, &scored[cut..]);
+            }
+            (out, tail, scored.len() - cut)
+        })
+        .collect();
+    // Tails in key order, packed into files of about SHARD_BYTES (a long tail alone); each
+    // variant ends with where its tail is: count, and if any, file, offset and length.
+    let mut tails: Vec<Vec<u8>> = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let variants: Vec<Vec<u8>> = encoded
+        .into_iter()
+        .map(|(mut out, tail, count)| {
+            varint(&mut out, count as u64);
+            if count > 0 {
+                if !current.is_empty() && current.len() + tail.len() > SHARD_BYTES {
+                    tails.push(std::mem::take(&mut current));
                 }
+                varint(&mut out, tails.len() as u64);
+                varint(&mut out, current.len() as u64);
+                varint(&mut out, tail.len() as u64);
+                current.extend_from_slice(&tail);
             }
             out
         })
         .collect();
+    if !current.is_empty() {
+        tails.push(current);
+    }
 
     let mut shards: Vec<Vec<u8>> = Vec::new();
     let mut first_keys: Vec<String> = Vec::new();
@@ -376,7 +460,7 @@ pub fn build(
     }
 
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for s in &shards {
+    for s in shards.iter().chain(&tails) {
         hasher.update(s);
     }
     let hash = format!("{:08x}", hasher.digest() & 0xffff_ffff);
@@ -385,6 +469,10 @@ pub fn build(
         .par_iter()
         .enumerate()
         .try_for_each(|(n, s)| sink.put(&format!("{prefix}s/{n}.bin"), s))?;
+    tails
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, s)| sink.put(&format!("{prefix}t/{n}.bin"), s))?;
 
     let mut kinds: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     let mut places: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
@@ -410,7 +498,7 @@ pub fn build(
     });
     sink.put(&format!("{prefix}filters.json"), &to_json(&filters))?;
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "language": language,
         "hash": hash,
         "pages": docs.len(),
@@ -420,8 +508,12 @@ pub fn build(
         "stop": stop_words,
         "kinds": kinds.keys().collect::<Vec<_>>(),
         "municipalities": places.keys().collect::<Vec<_>>(),
-        "words": words,
     });
+    // What the client needs beside the index: its words, the vocabulary.
+    let mut manifest = manifest;
+    if let (Some(m), serde_json::Value::Object(extra)) = (manifest.as_object_mut(), client) {
+        m.extend(extra);
+    }
     sink.put(&format!("{prefix}manifest.json"), &to_json(&manifest))?;
     Ok(Stats {
         pages: docs.len(),
@@ -430,6 +522,22 @@ pub fn build(
         shards: shards.len(),
         shard_bytes,
     })
+}
+
+/// Postings (impact, document), best first, as blocks of one impact: the impact (one byte),
+/// the count, and the documents as gaps (the first one absolute).
+fn blocks(out: &mut Vec<u8>, scored: &[(u8, u32)]) {
+    let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
+    varint(out, blocks.len() as u64);
+    for block in blocks {
+        out.push(block[0].0);
+        varint(out, block.len() as u64);
+        let mut prev = 0u32;
+        for (i, &(_, d)) in block.iter().enumerate() {
+            varint(out, if i == 0 { d } else { d - prev } as u64);
+            prev = d;
+        }
+    }
 }
 
 fn to_json(v: &serde_json::Value) -> Vec<u8> {
@@ -443,19 +551,6 @@ fn impact(score: f64, scale: f64) -> u8 {
     (1.0 + 254.0 * (1.0 + score).ln() / scale)
         .round()
         .clamp(1.0, 255.0) as u8
-}
-
-/// What every chunk's analysis shares.
-struct Shared<'a> {
-    language: &'a str,
-    prefix: &'a str,
-    sink: &'a dyn Sink,
-    keep_plain: bool,
-    generation: u64,
-    interner: &'a RwLock<Interner>,
-    heads: &'a Heads,
-    /// Sections with at least one term, for the inverse document frequency.
-    sections: &'a AtomicU64,
 }
 
 /// Counts one page's terms section by section and turns each finished section into scored
@@ -507,30 +602,27 @@ impl Counter<'_> {
 /// posting's score is known as soon as its section is read and only the best need be kept.
 const TYPICAL_SECTION_TERMS: f64 = 80.0;
 
-fn analyze_chunk(shared: &Shared, chunk: &[(usize, &Doc)]) -> Result<Plain, Error> {
+fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> Result<(), Error> {
     let mut words: Words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
     if words.0 != shared.generation {
         words.1.clear();
         words.0 = shared.generation;
     }
-    let result = analyze_pages(shared, chunk, &mut words.1);
+    let result = analyze_pages(shared, chunk, sink, &mut words.1);
     WORDS.with(|c| *c.borrow_mut() = words);
     result
 }
 
 fn analyze_pages(
-    shared: &Shared,
+    shared: &Builder,
     chunk: &[(usize, &Doc)],
+    sink: &dyn Sink,
     words: &mut FxMap<Box<str>, u32>,
-) -> Result<Plain, Error> {
-    let Shared {
-        language,
-        prefix,
-        sink,
-        keep_plain,
-        interner,
-        ..
-    } = *shared;
+) -> Result<(), Error> {
+    let language = shared.language.as_str();
+    let prefix = shared.prefix.as_str();
+    let keep_plain = shared.keep_plain;
+    let interner = &shared.interner;
     let mut plain = Vec::new();
     let mut postings: Vec<(u32, u32, f32)> = Vec::new();
     let mut counts: FxMap<u32, u16> = FxMap::default();
@@ -617,12 +709,22 @@ fn analyze_pages(
                 .flat_map(|s| [s.heading.as_str(), s.text.as_str()])
                 .filter(|t| !t.is_empty())
                 .collect();
-            plain.push((doc.path.to_string(), doc.title.to_string(), body.join(" ")));
+            plain.push((
+                page,
+                (doc.path.to_string(), doc.title.to_string(), body.join(" ")),
+            ));
         }
     }
     shared.heads.offer(postings);
     shared.sections.fetch_add(filled, Ordering::Relaxed);
-    Ok(plain)
+    if !plain.is_empty() {
+        shared
+            .plain
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .append(&mut plain);
+    }
+    Ok(())
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

@@ -16,6 +16,7 @@
 pub mod analyze;
 pub mod index;
 pub mod lunr;
+pub mod synonyms;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -38,6 +39,8 @@ use crate::view::{Translations, obj, word};
 pub const PAGE: &str = "sok.md";
 /// The folder of the index files at the site root; one index per language below it.
 pub const DIR: &str = "search";
+/// The weekend page's template: holiday and weekend words in a query lift it.
+const WEEKEND_TEMPLATE: &str = "helgoppet.html";
 /// A section with more pages than this is listed on `/sok/` by its own link only.
 const TOPIC_PAGES: usize = 30;
 
@@ -235,100 +238,198 @@ pub fn register(tera: &mut Tera, views: Option<Arc<Views>>) {
     );
 }
 
-/// Writes the index for the site's language into `sink` (and the plain elasticlunr index
-/// when asked for).
-pub fn write(
-    site: &Site,
-    units: Option<&UnitData>,
+/// The site's index while the site renders: [`Tap`] hands it each page as the renderer
+/// writes it, so the index reads the page as the resident sees it (the template's
+/// `data-search-body` region, see [`text::region`]); [`Indexer::finish`] writes the rest.
+pub struct Indexer<'a> {
+    docs: Vec<index::Doc<'a>>,
+    /// Output file → page number.
+    pages: std::collections::HashMap<String, usize>,
+    builder: index::Builder,
     words: serde_json::Value,
-    sink: &dyn Sink,
-) -> Result<Option<index::Stats>, Error> {
-    if !site.config.search.enabled {
-        return Ok(None);
-    }
-    let language = site.config.language.as_str();
-    let feed = site.feed_section();
-    let municipalities: Vec<&str> = units
-        .map(|u| u.region.municipalities.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let mut docs: Vec<index::Doc> = Vec::with_capacity(site.pages.len());
-    for p in &site.pages {
-        if p.source == PAGE {
-            continue;
+    stop: &'static [&'static str],
+    elasticlunr: bool,
+    language: &'a str,
+}
+
+impl<'a> Indexer<'a> {
+    /// `None` when search is off.
+    pub fn new(
+        site: &'a Site,
+        units: Option<&'a UnitData>,
+        words: serde_json::Value,
+    ) -> Result<Option<Indexer<'a>>, Error> {
+        if !site.config.search.enabled {
+            return Ok(None);
         }
-        let unit = p
-            .source
-            .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
-            .and_then(|rest| rest.strip_suffix(".md"))
-            .and_then(|id| units.and_then(|u| u.unit(id)));
-        let doc = match unit {
-            Some((u, _)) => index::Doc {
-                path: &p.path,
-                title: &p.doc.front.title,
-                kind: "enhet",
-                municipality: Some(u.municipality.clone()),
-                description: &p.doc.front.description,
-                tags: &p.doc.front.tags,
-                body: index::Body::Text(unit_text(u, units)),
-            },
-            None => index::Doc {
-                path: &p.path,
-                title: &p.doc.front.title,
-                kind: if feed.is_some_and(|f| p.ancestors.contains(&f)) {
-                    "nyhet"
-                } else {
-                    "sida"
-                },
-                municipality: named_municipality(&p.doc.front.title, &municipalities),
-                description: &p.doc.front.description,
-                tags: &p.doc.front.tags,
-                body: index::Body::Html(p.content().html.as_str().unwrap_or_default()),
-            },
-        };
-        docs.push(doc);
-    }
-    if docs.len() > index::MAX_PAGES {
-        return Err(Error::Content(vec![
-            crate::error::Diagnostic::error(
-                "site.yaml",
-                format!(
-                    "the search index holds at most {} pages; this site has {}",
-                    index::MAX_PAGES,
-                    docs.len()
+        let language = site.config.language.as_str();
+        let feed = site.feed_section();
+        let municipalities: Vec<&str> = units
+            .map(|u| u.region.municipalities.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut docs: Vec<index::Doc> = Vec::with_capacity(site.pages.len());
+        let mut pages = std::collections::HashMap::with_capacity(site.pages.len());
+        for p in &site.pages {
+            // The search page lists other pages, each found by its own words; a result
+            // that leads back to the search page is a loop.
+            if p.source == PAGE {
+                continue;
+            }
+            let unit = p
+                .source
+                .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
+                .and_then(|rest| rest.strip_suffix(".md"))
+                .and_then(|id| units.and_then(|u| u.unit(id)));
+            // What the index reads if the page's rendering never reaches it: the Markdown,
+            // or a unit's facts.
+            let (kind, municipality, body) = match unit {
+                Some((u, _)) => (
+                    "enhet",
+                    Some(u.municipality.clone()),
+                    index::Body::Text(unit_text(u, units)),
                 ),
-            )
-            .context("site.yaml field `search`")
-            .hint("turn search off with `search: { enabled: false }`"),
-        ]));
-    }
-    let stop: &[&str] = if language == "sv" {
-        analyze::STOP_WORDS_SV
-    } else {
-        &[]
-    };
-    let prefix = index_dir(site);
-    let mut plain = site.config.search.elasticlunr.then(Vec::new);
-    let started = std::time::Instant::now();
-    let stats = index::build(language, &docs, &prefix, words, stop, sink, plain.as_mut())?;
-    // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
-    if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
-        eprintln!(
-            "search index: {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s",
-            stats.pages,
-            stats.terms,
-            stats.postings,
-            stats.shards,
-            stats.shard_bytes,
-            started.elapsed().as_secs_f64()
+                None => (
+                    if feed.is_some_and(|f| p.ancestors.contains(&f)) {
+                        "nyhet"
+                    } else {
+                        "sida"
+                    },
+                    named_municipality(&p.doc.front.title, &municipalities),
+                    index::Body::Html(p.content().html.as_str().unwrap_or_default()),
+                ),
+            };
+            pages.insert(crate::render::output_path(&p.url), docs.len());
+            docs.push(index::Doc {
+                path: &p.path,
+                title: &p.doc.front.title,
+                kind,
+                municipality,
+                description: &p.doc.front.description,
+                tags: &p.doc.front.tags,
+                body,
+            });
+        }
+        if docs.len() > index::MAX_PAGES {
+            return Err(Error::Content(vec![
+                crate::error::Diagnostic::error(
+                    "site.yaml",
+                    format!(
+                        "the search index holds at most {} pages; this site has {}",
+                        index::MAX_PAGES,
+                        docs.len()
+                    ),
+                )
+                .context("site.yaml field `search`")
+                .hint("turn search off with `search: { enabled: false }`"),
+            ]));
+        }
+        let elasticlunr = site.config.search.elasticlunr;
+        // For ranking by intent (the client): the care units of each municipality, and the
+        // weekend page(s), by page number.
+        let mut unit_pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (n, d) in docs.iter().enumerate() {
+            if let (Some(m), "enhet") = (&d.municipality, d.kind) {
+                unit_pages.entry(m.as_str()).or_default().push(n);
+            }
+        }
+        let weekend: Vec<usize> = site
+            .pages
+            .iter()
+            .filter(|p| p.source != PAGE)
+            .enumerate()
+            .filter(|(_, p)| p.doc.front.template.as_deref() == Some(WEEKEND_TEMPLATE))
+            .map(|(n, _)| n)
+            .collect();
+        let mut client = synonyms::merged(&site.config.search.synonyms);
+        client["words"] = words;
+        client["unitPages"] = serde_json::json!(unit_pages);
+        client["weekend"] = serde_json::json!(weekend);
+        // Where a search that finds nothing points, beside 112 and 1177.
+        client["guide"] = serde_json::json!(
+            site.page_by_source(&format!("{}/_index.md", crate::guide::DIR))
+                .map(|p| p.path.as_str())
         );
+        Ok(Some(Indexer {
+            builder: index::Builder::new(language, &index_dir(site), docs.len(), elasticlunr),
+            docs,
+            pages,
+            words: client,
+            stop: if language == "sv" {
+                analyze::STOP_WORDS_SV
+            } else {
+                &[]
+            },
+            elasticlunr,
+            language,
+        }))
     }
-    if let Some(plain) = plain {
-        sink.put(
-            &format!("{DIR}/elasticlunr.json"),
-            &lunr::index(language, &plain),
-        )?;
+
+    /// Writes the index for the site's language into `sink` (and the plain elasticlunr index
+    /// when asked for).
+    pub fn finish(self, sink: &dyn Sink) -> Result<index::Stats, Error> {
+        let started = std::time::Instant::now();
+        let mut plain = self.elasticlunr.then(Vec::new);
+        let stats = self
+            .builder
+            .finish(&self.docs, self.words, self.stop, sink, plain.as_mut())?;
+        // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
+        if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
+            eprintln!(
+                "search index: {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s after rendering",
+                stats.pages,
+                stats.terms,
+                stats.postings,
+                stats.shards,
+                stats.shard_bytes,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        if let Some(plain) = plain {
+            sink.put(
+                &format!("{DIR}/elasticlunr.json"),
+                &lunr::index(self.language, &plain),
+            )?;
+        }
+        Ok(stats)
     }
-    Ok(Some(stats))
+}
+
+/// A sink that hands every page it writes to the index, then to the sink it wraps.
+pub struct Tap<'b> {
+    indexer: Option<&'b Indexer<'b>>,
+    inner: &'b dyn Sink,
+}
+
+/// `sink`, with the pages written through it indexed when search is on.
+pub fn tap<'b>(indexer: Option<&'b Indexer<'b>>, inner: &'b dyn Sink) -> Tap<'b> {
+    Tap { indexer, inner }
+}
+
+impl Sink for Tap<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if let Some(ix) = self.indexer
+            && let Some(&n) = ix.pages.get(rel)
+            && let Ok(html) = std::str::from_utf8(bytes)
+        {
+            let region = text::region(html);
+            let d = &ix.docs[n];
+            let doc = index::Doc {
+                body: index::Body::Html(&region),
+                municipality: d.municipality.clone(),
+                ..*d
+            };
+            ix.builder.add(n, &doc, self.inner)?;
+        }
+        self.inner.put(rel, bytes)
+    }
+
+    fn copy(&self, asset: &crate::source::Asset) -> Result<(), Error> {
+        self.inner.copy(asset)
+    }
+
+    fn first_done(&self) {
+        self.inner.first_done()
+    }
 }
 
 /// What a unit page offers the index: the facts a resident searches a unit by.
@@ -410,7 +511,18 @@ impl Feature for Search {
         register(tera, self.views.clone());
     }
 
-    fn write(&self, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
-        write(site, self.units.as_deref(), self.words.clone(), sink).map(|_| ())
+    /// Indexes each page as it is rendered (what the resident sees, not only the Markdown),
+    /// then writes the index after the last page.
+    fn around_render(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        render: &mut dyn FnMut(&dyn Sink) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let Some(indexer) = Indexer::new(site, self.units.as_deref(), self.words.clone())? else {
+            return render(sink);
+        };
+        render(&tap(Some(&indexer), sink))?;
+        indexer.finish(sink).map(|_| ())
     }
 }

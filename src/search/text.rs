@@ -84,6 +84,98 @@ pub fn scan(html: &str, keep: usize, mut word: impl FnMut(usize, bool, &str)) ->
     out
 }
 
+/// The attribute that marks the element whose content is indexed (the first one; without
+/// it, `<main>`; without that, the whole page), as Pagefind's `data-pagefind-body`.
+pub const BODY: &str = "data-search-body";
+/// The attribute that leaves an element and its content out of the index (lists of other
+/// pages, navigation), as Pagefind's `data-pagefind-ignore`.
+pub const IGNORE: &str = "data-search-ignore";
+
+/// The part of a rendered page the index reads: the content of the `data-search-body`
+/// element (or of `<main>`), without the elements marked `data-search-ignore`. Templates
+/// decide what a resident searches, not the generator's idea of what a page's text is.
+pub fn region(html: &str) -> String {
+    let inner = element_with(html, |tag| has_attribute(tag, BODY))
+        .or_else(|| element_with(html, |tag| tag_name(tag) == "main"))
+        .map_or(html, |(_, inner, _)| inner);
+    let mut out = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some((start, _, end)) = element_with(rest, |tag| has_attribute(tag, IGNORE)) {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The name of a start tag, `<main id="x">` → `main`.
+fn tag_name(tag: &str) -> &str {
+    let bare = tag.trim_start_matches('<');
+    &bare[..bare
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bare.len())]
+}
+
+/// Whether a start tag has the attribute `name` (with or without a value).
+fn has_attribute(tag: &str, name: &str) -> bool {
+    tag.match_indices(name).any(|(i, _)| {
+        let before = tag[..i].chars().next_back();
+        let after = tag[i + name.len()..].chars().next();
+        before.is_some_and(char::is_whitespace)
+            && after.is_none_or(|c| c == '=' || c == '>' || c == '/' || c.is_whitespace())
+    })
+}
+
+/// The first element whose start tag passes `test`: (where its start tag begins, its
+/// content, where its end tag ends). Same-named elements inside it are counted so the end
+/// tag is its own; an element left open runs to the end of the text.
+fn element_with(html: &str, test: impl Fn(&str) -> bool) -> Option<(usize, &str, usize)> {
+    let mut at = 0;
+    while let Some(lt) = html[at..].find('<') {
+        let start = at + lt;
+        let end = html[start..]
+            .find('>')
+            .map_or(html.len(), |i| start + i + 1);
+        let tag = &html[start..end];
+        at = end;
+        if tag.starts_with("</") || tag.starts_with("<!") || !test(tag) {
+            continue;
+        }
+        let name = tag_name(tag);
+        if name.is_empty() || tag.ends_with("/>") {
+            return Some((start, "", end));
+        }
+        let (open, close) = (format!("<{name}"), format!("</{name}"));
+        let mut depth = 1;
+        let mut pos = end;
+        while let Some(i) = html[pos..].find('<') {
+            let t = pos + i;
+            let rest = &html[t..];
+            let follows = |p: &str| {
+                rest.starts_with(p)
+                    && rest[p.len()..]
+                        .bytes()
+                        .next()
+                        .is_none_or(|b| !b.is_ascii_alphanumeric())
+            };
+            if follows(&close) {
+                depth -= 1;
+                if depth == 0 {
+                    let close_end = rest.find('>').map_or(html.len(), |j| t + j + 1);
+                    return Some((start, &html[end..t], close_end));
+                }
+            } else if follows(&open) {
+                depth += 1;
+            }
+            pos = t + 1;
+        }
+        return Some((start, &html[end..], html.len()));
+    }
+    None
+}
+
 /// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators.
 fn html_tokens(raw: &str, mut each: impl FnMut(&str)) {
     let mut rest = raw;
@@ -220,6 +312,29 @@ mod tests {
         assert_eq!(s[1].text, "fyra fem sex sju");
         let s = scan("<p>fyra</p><p>fem</p>", 4, |_, _, _| {});
         assert_eq!(s[0].text, "fyra");
+    }
+
+    #[test]
+    fn region_is_the_marked_element_without_the_ignored_ones() {
+        let html = "<header>Meny</header><main id=\"main\" data-search-body><h1>Rubrik</h1>\
+            <div data-search-ignore><div>lista</div> mer</div><p>Text</p><div>inne</div></main><footer>Fot</footer>";
+        let r = region(html);
+        assert!(
+            r.contains("Rubrik") && r.contains("Text") && r.contains("inne"),
+            "{r}"
+        );
+        assert!(
+            !r.contains("lista") && !r.contains("mer") && !r.contains("Meny") && !r.contains("Fot"),
+            "{r}"
+        );
+        assert_eq!(region("<nav>x</nav><main>y</main>"), "y");
+        assert_eq!(region("<p>z</p>"), "<p>z</p>");
+        // `data-search-ignored` is another attribute, and an unclosed element runs to the end.
+        assert!(region("<main><p data-search-ignored>kvar</p></main>").contains("kvar"));
+        assert_eq!(
+            region("<main data-search-body>a<p data-search-ignore>b"),
+            "a "
+        );
     }
 
     #[test]

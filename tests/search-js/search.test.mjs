@@ -104,6 +104,65 @@ test("exact spellings rank first; the folded spelling finds both", async () => {
   assert.deepEqual(await top(engine, "070-174 06 05"), ["/telefon/"]);
 });
 
+test("the index reads the rendered page: template words in, ignored regions and the header out", async () => {
+  const engine = await opener("fixture");
+  assert.deepEqual(await top(engine, "mallord"), ["/mall/"]);
+  assert.deepEqual(await top(engine, "markdown"), ["/mall/"]);
+  assert.deepEqual(await top(engine, "doltord"), []);
+  // The header's and footer's words are on every page and in none of their indexed regions.
+  assert.deepEqual(await top(engine, "livshotande"), []);
+});
+
+test("the vocabulary: the theme's words, the English glossary and site.yaml's own", async () => {
+  const engine = await opener("fixture");
+  assert.deepEqual((await top(engine, "vårdcentral")).sort(), ["/med/", "/utan/"]);
+  assert.deepEqual((await top(engine, "health centre")).sort(), ["/med/", "/utan/"]);
+  assert.equal((await engine.search("health centre")).english, true);
+  assert.equal((await engine.search("hälsocentral")).english, false);
+  assert.deepEqual(await top(engine, "kioskord"), ["/mall/"]);
+});
+
+test("compounds split against the index's own words; typos up to two edits", async () => {
+  const engine = await opener("example");
+  assert.ok((await top(engine, "barnfeber", 3)).some((p) => p.includes("feber")));
+  assert.deepEqual(await top(engine, "halsont", 1), ["/vart-ska-jag-vanda-mig/forkyld/"]);
+  assert.equal(S.distance("kalmar", "klamar", 2), 1);
+  assert.equal(S.distance("ungdomsmottagning", "ungdomsmotagnig", 2), 2);
+  assert.equal(S.distance("kalmar", "borgholm", 2), 3);
+  assert.deepEqual(await top(engine, "ungdomsmotagnig", 1), ["/nyheter/digital-ungdomsmottagning/"]);
+  // The first letter is not fixed for longer words.
+  assert.deepEqual(await top(engine, "ymmerby", 1), ["/enheter/vimmerby/"]);
+});
+
+test("no dead ends: a search that finds nothing says which word was meant, and in English for English", async () => {
+  const engine = await opener("fixture");
+  const res = await engine.search("hälsocentrxxx");
+  assert.equal(res.hits.length, 0);
+  assert.equal(res.suggestion, "hälsocentral");
+  const en = await engine.search("xqzy opening hours");
+  assert.equal(en.english, true);
+  const m = engine.manifest();
+  for (const k of ["did_you_mean", "none_emergency", "none_advice", "none_guide"]) assert.ok(m.words[k], k);
+});
+
+test("no page out of reach: a word's postings beyond its shard's head come with a second word, a filter or more results", async () => {
+  const engine = await opener("many");
+  const one = await engine.search("gemensamt");
+  assert.equal(one.hits.length, 400);
+  assert.equal(one.partial, true);
+  const all = await engine.search("gemensamt", {}, true);
+  assert.equal(all.hits.length, 450);
+  assert.equal(all.partial, false);
+  assert.ok(!(await top(engine, "gemensamt", 400)).includes("/s99/"));
+  // A narrowing second word reaches a page beyond the first word's best postings.
+  const two = await engine.search("gemensamt sällsynt");
+  assert.equal(two.hits[0].matched, 2);
+  assert.equal((await engine.record(two.hits[0].page)).path, "/s99/");
+  // A filter that leaves a full first page reads the heads; "more results" the rest.
+  assert.equal((await engine.search("gemensamt", { kind: "sida" })).partial, true);
+  assert.equal((await engine.search("gemensamt", { kind: "sida" }, true)).hits.length, 450);
+});
+
 test("quality: the expected page is in the top 3 for at least 90 % of the queries", async () => {
   const engine = await opener("example");
   const queries = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));

@@ -80,18 +80,37 @@ var VardlotsSearch = (function () {
     return out;
   }
 
-  // Damerau-Levenshtein distance of at most one.
-  function oneEdit(a, b) {
-    if (a === b) return false;
+  // Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbouring
+  // letters is one edit), or max + 1 once it is certainly more than `max`.
+  function distance(a, b, max) {
     var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    var i = 0;
-    while (i < la && i < lb && a[i] === b[i]) i++;
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true;
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (Math.abs(la - lb) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= lb; j++) prev.push(j);
+    for (var i = 1; i <= la; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= lb; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
     }
-    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+    return prev[lb];
+  }
+
+  function oneEdit(a, b) {
+    return a !== b && distance(a, b, 1) === 1;
+  }
+
+  // The edits a word may have: one up to five letters, two beyond (issue 14).
+  function allowedEdits(word) {
+    return word.length <= 5 ? 1 : 2;
   }
 
   // --- index ------------------------------------------------------------------------------
@@ -136,15 +155,22 @@ var VardlotsSearch = (function () {
       var len = r.v();
       var exact = len ? decoder.decode(shard.bytes.subarray(r.p, r.p + len)) : shard.keys[i];
       r.p += len;
-      var df = r.v(), blocks = r.v(), postings = [];
-      for (var b = 0; b < blocks; b++) {
-        var impact = shard.bytes[r.p++], count = r.v(), doc = 0;
-        for (var c = 0; c < count; c++) {
-          doc = c === 0 ? r.v() : doc + r.v();
-          postings.push(doc, impact);
-        }
+      var df = r.v(), postings = readBlocks(r, []);
+      var tail = r.v(), where = tail ? { count: tail, file: r.v(), off: r.v(), len: r.v() } : null;
+      out.push({ exact: exact, df: df, postings: postings, tail: where });
+    }
+    return out;
+  }
+
+  // Blocks of postings (impact, count, document gaps) → [doc, impact, …] appended to `out`.
+  function readBlocks(r, out) {
+    var blocks = r.v();
+    for (var b = 0; b < blocks; b++) {
+      var impact = r.b[r.p++], count = r.v(), doc = 0;
+      for (var c = 0; c < count; c++) {
+        doc = c === 0 ? r.v() : doc + r.v();
+        out.push(doc, impact);
       }
-      out.push({ exact: exact, df: df, postings: postings });
     }
     return out;
   }
@@ -172,6 +198,7 @@ var VardlotsSearch = (function () {
     var ready = load(manifestUrl, "json").then(function (m) {
       manifest = m;
       manifest.stopSet = new Set(m.stop);
+      manifest.englishSet = new Set(m.english || []);
       return engine;
     });
     function url(path) {
@@ -204,8 +231,56 @@ var VardlotsSearch = (function () {
         return out;
       });
     }
+    var tails = {};
+    function tailFile(n) {
+      if (!tails[n]) {
+        tails[n] = load(url("t/" + n + ".bin"), "bytes").then(function (buf) { return new Uint8Array(buf); });
+      }
+      return tails[n];
+    }
+    // Adds its tail to every variant of the whole-word matches of the plan that has one:
+    // for a query of several words, a filter or "more results", where a page beyond a
+    // word's best postings may be the one wanted.
+    function loadTails(units) {
+      var jobs = [];
+      units.forEach(function (u) {
+        u.alts.forEach(function (alt) {
+          alt.matches.forEach(function (list) {
+            list.forEach(function (m) {
+              if (m.weight < 1) return;
+              m.variants.forEach(function (v) {
+                if (!v.tail || v.tailLoaded) return;
+                v.tailLoaded = true;
+                jobs.push(tailFile(v.tail.file).then(function (bytes) {
+                  readBlocks(new Reader(bytes.subarray(v.tail.off, v.tail.off + v.tail.len)), v.postings);
+                }));
+              });
+            });
+          });
+        });
+      });
+      return Promise.all(jobs);
+    }
+    function partial(units) {
+      return units.some(function (u) {
+        return u.alts.some(function (alt) {
+          return alt.matches.some(function (list) {
+            return list.some(function (m) { return m.variants.some(function (v) { return v.tail && !v.tailLoaded; }); });
+          });
+        });
+      });
+    }
+
     function score(impact) {
       return Math.exp(((impact - 1) / 254) * manifest.scale) - 1;
+    }
+
+    // Keys in the shards that may hold keys starting with `head`, at most `limit` shards
+    // (two letters narrow a letter whose keys fill many shards).
+    function keysNear(head, limit, test) {
+      var range = shardRange(head, head);
+      if (range.length > limit && head.length === 1) return Promise.resolve([]);
+      return keysIn(range.slice(0, limit), test);
     }
 
     // Matches for one query term: [{key, weight, variants}]. Every word of four letters or
@@ -213,32 +288,213 @@ var VardlotsSearch = (function () {
     // "akutmottagning"); the last word from two letters, as the resident may not be done.
     function matches(t, last) {
       var prefix = t.key.length >= (last ? 2 : 4) ? t.key : null;
-      var list = shardRange(t.key, t.key).slice(0, prefix ? 2 : 1);
+      // A prefix's second shard only for a word of up to four letters (one still typed);
+      // a longer word's own shard holds its nearest longer forms.
+      var list = shardRange(t.key, t.key).slice(0, prefix && t.key.length <= 4 ? 2 : 1);
       if (t.raw !== t.key) list = list.concat(shardRange(t.raw, t.raw).slice(0, 1));
       return keysIn(list.filter(function (n, i) { return list.indexOf(n) === i; }), function (k) {
         return k === t.key || k === t.raw || (prefix !== null && k.startsWith(prefix));
       }).then(function (found) {
         found.sort(function (a, b) { return a.key.length - b.key.length || (a.key < b.key ? -1 : 1); });
-        var out = found.slice(0, 30).map(function (f) {
+        return found.slice(0, 30).map(function (f) {
           var whole = f.key === t.key || f.key === t.raw;
           return { key: f.key, weight: whole ? 1 : last ? 0.7 : 0.5, variants: entry(f.shard, f.i) };
         });
-        if (out.length || t.raw.length < 4 || /\p{N}/u.test(t.key)) return out;
-        // Not in the index: one letter wrong. The first letter is taken as typed (two when
-        // one letter's keys fill many shards), so the search reads few shards.
-        var head = t.raw.slice(0, 1), range = shardRange(head, head);
-        if (range.length > 3) {
-          head = t.raw.slice(0, 2);
-          range = shardRange(head, head).slice(0, 3);
+      });
+    }
+
+    // Whether `key` is a whole key of the index (loads its shard).
+    function isKey(key) {
+      return keysIn(shardRange(key, key).slice(0, 1), function (k) { return k === key; })
+        .then(function (f) { return f.length > 0; });
+    }
+
+    // A compound the index does not hold, split into words it does: "barnfeber" → barn +
+    // feber, "halsont" → hals + ont, "helgöppetkalmar" → helg + öppet + kalmar. The longest
+    // first part that is a word of the index wins (with or without a linking s); the rest is
+    // a word, or is split again. Terms, or null.
+    function split(word, depth) {
+      if (word.length < 6 || depth > 2) return Promise.resolve(null);
+      var cuts = [];
+      for (var i = word.length - 3; i >= 3; i--) cuts.push(i);
+      return keysIn(shardRange(word.slice(0, 3), word.slice(0, 3)).slice(0, 3), function (k) {
+        return word.startsWith(k) && k.length >= 2 && k.length <= word.length - 3;
+      }).then(function (lefts) {
+        var known = new Set(lefts.map(function (f) { return f.key; }));
+        // A first part is a key as typed or as stemmed ("feber" is the key "feb").
+        var tries = cuts.filter(function (i) {
+          var t = term(word.slice(0, i), manifest.stopSet, manifest.language);
+          return known.has(word.slice(0, i)) || (t && known.has(t.key));
+        }).slice(0, 3);
+        return (function next(n) {
+          if (n >= tries.length) return null;
+          var left = word.slice(0, tries[n]), rest = word.slice(tries[n]);
+          var rests = [rest];
+          if (rest[0] === "s" && rest.length > 3) rests.push(rest.slice(1));
+          return (function tryRest(r) {
+            if (r >= rests.length) return next(n + 1);
+            var t = term(rests[r], manifest.stopSet, manifest.language);
+            if (!t) return tryRest(r + 1);
+            return Promise.all([isKey(t.key), isKey(t.raw)]).then(function (is) {
+              if (is[0] || is[1]) return [left, rests[r]];
+              return split(rests[r], depth + 1).then(function (more) {
+                return more ? [left].concat(more) : tryRest(r + 1);
+              });
+            });
+          })(0);
+        })(0);
+      }).then(function (parts) {
+        if (!parts || depth > 0) return parts;
+        return parts.map(function (w) { return term(w, manifest.stopSet, manifest.language); })
+          .filter(Boolean);
+      });
+    }
+
+    // Keys within the allowed edits of the typed form or of its stem: [{key, weight,
+    // variants, d}], the nearest first. Up to five letters the first letter is taken as
+    // typed; beyond, the keys under the second letter are read too (a first letter left out
+    // or swapped). `extra` widens the distance, for "did you mean".
+    function fuzzy(t, extra) {
+      var max = allowedEdits(t.raw) + (extra || 0);
+      var heads = [t.raw.slice(0, 1)];
+      if (t.raw.length > 5 && t.raw[1] !== t.raw[0]) heads.push(t.raw.slice(1, 2));
+      if (manifest.shards.length <= 4) heads = [""];
+      function near(h) {
+        return h ? keysNear(h, 3, function () { return true; }).then(function (found) {
+          return found.length ? found : keysNear(t.raw.slice(0, 2), 3, function () { return true; });
+        }) : keysIn(manifest.shards.map(function (_, n) { return n; }), function () { return true; });
+      }
+      function within(list) {
+        return list.some(function (f) {
+          return distance(f.key, t.key, max) <= max || distance(f.key, t.raw, max) <= max;
+        });
+      }
+      // The keys under the second letter only when those under the first have none near.
+      return near(heads[0]).then(function (first) {
+        if (heads.length < 2 || within(first)) return [first];
+        return near(heads[1]).then(function (second) { return [first, second]; });
+      }).then(function (lists) {
+        var seen = new Set(), out = [];
+        lists.forEach(function (list) {
+          list.forEach(function (f) {
+            if (seen.has(f.key) || f.key.length < 3 || /\p{N}/u.test(f.key)) return;
+            seen.add(f.key);
+            var d = Math.min(distance(f.key, t.key, max), distance(f.key, t.raw, max));
+            if (d <= max && d > 0) out.push({ f: f, d: d });
+          });
+        });
+        if (!out.length) return [];
+        var best = Math.min.apply(null, out.map(function (o) { return o.d; }));
+        return out.filter(function (o) { return o.d === best; }).slice(0, 10).map(function (o) {
+          return { key: o.f.key, weight: o.d === 1 ? 0.6 : 0.45, d: o.d, variants: entry(o.f.shard, o.f.i) };
+        });
+      });
+    }
+
+    // The query as units, each a set of alternatives that each are terms all wanted on a
+    // page: the typed word, and the phrases the vocabulary gives for it (the longest
+    // phrase of the query that is in the vocabulary wins).
+    function plan(query) {
+      var stop = manifest.stopSet, lang = manifest.language, syn = manifest.synonyms || {};
+      var ws = words(query).map(function (w) { return w.toLowerCase(); });
+      var units = [], english = false;
+      for (var i = 0; i < ws.length;) {
+        var done = false;
+        for (var n = Math.min(4, ws.length - i); n >= 1 && !done; n--) {
+          var phrase = fold(ws.slice(i, i + n).join(" "));
+          var list = syn[phrase];
+          // One word is also looked up by its stem: "sjukhuset" as "sjukhus".
+          if (!list && n === 1) {
+            var st = term(ws[i], stop, lang);
+            list = st && st.key !== phrase ? syn[st.key] : null;
+          }
+          if (!list) continue;
+          if (manifest.englishSet.has(phrase)) english = true;
+          var own = analyze(ws.slice(i, i + n).join(" "), stop, lang);
+          var alts = own.length ? [{ terms: own, weight: 1 }] : [];
+          list.forEach(function (p) {
+            var ts = analyze(p, stop, lang);
+            // A single word's alternatives are read only if the index lacks the word itself
+            // (the site's own word wins, and the download stays small).
+            if (ts.length) alts.push({ terms: ts, weight: 0.9, lazy: n === 1 && own.length > 0 });
+          });
+          if (alts.length) units.push({ alts: alts });
+          i += n;
+          done = true;
         }
-        return keysIn(range, function (k) {
-          return k.length >= 4 && k.startsWith(head) && (oneEdit(k, t.key) || oneEdit(k, t.raw));
-        })
-          .then(function (near) {
-            return near.map(function (f) {
-              return { key: f.key, weight: 0.6, variants: entry(f.shard, f.i) };
+        if (done) continue;
+        var t = term(ws[i], stop, lang);
+        if (t) units.push({ alts: [{ terms: [t], weight: 1 }] });
+        i++;
+      }
+      return { units: units, english: english };
+    }
+
+    // Resolves every term of the plan: its matches; a term the index does not hold is split
+    // as a compound (a new alternative) or matched with typos.
+    function resolve(units) {
+      var jobs = [];
+      function fill(alt, last) {
+        alt.matches = [];
+        return Promise.all(alt.terms.map(function (t, ti) {
+          return matches(t, last && ti === alt.terms.length - 1).then(function (m) { alt.matches[ti] = m; });
+        }));
+      }
+      units.forEach(function (u, ui) {
+        var last = ui === units.length - 1;
+        var own = u.alts.filter(function (a) { return !a.lazy; });
+        var lazy = u.alts.filter(function (a) { return a.lazy; });
+        jobs.push(Promise.all(own.map(function (a) { return fill(a, last); })).then(function () {
+          // The word as spelled ("hosta" is not "hösta", the folded key of "hösten").
+          var whole = own.some(function (a) {
+            return a.matches.every(function (list, ti) {
+              return list.some(function (m) {
+                return m.weight === 1 && m.variants.some(function (v) { return v.exact === a.terms[ti].exact; });
+              });
             });
           });
+          u.alts = whole ? own : own.concat(lazy);
+          if (!whole) return Promise.all(lazy.map(function (a) { return fill(a, last); }));
+        }));
+      });
+      return Promise.all(jobs).then(function () {
+        var more = [];
+        units.forEach(function (u) {
+          var found = u.alts.some(function (a) { return a.matches.every(function (m) { return m.length; }); });
+          if (found) return;
+          var own = u.alts[0];
+          own.terms.forEach(function (t, ti) {
+            if (own.matches[ti].length || /\p{N}/u.test(t.key) || t.raw.length < 3) return;
+            // Both: a compound's parts, and the word with typos.
+            more.push(split(t.raw, 0).then(function (parts) {
+              if (parts && parts.length > 1 && own.terms.length === 1) {
+                var alt = { terms: parts, weight: 0.8, matches: [] };
+                u.alts.push(alt);
+                return Promise.all(parts.map(function (p, pi) {
+                  return matches(p, false).then(function (m) { alt.matches[pi] = m; });
+                }));
+              }
+            }));
+            more.push(fuzzy(t).then(function (m) { own.matches[ti] = m; }));
+          });
+        });
+        return Promise.all(more);
+      });
+    }
+
+    // "Did you mean": for a query that found nothing, each word's nearest word of the index
+    // within one more edit than the search allows. The exact spellings, or null.
+    function suggest(units) {
+      return Promise.all(units.map(function (u) {
+        var t = u.alts[0].terms[0];
+        return fuzzy(t, 1).then(function (m) {
+          if (!m.length) return null;
+          // The spelling most sections use.
+          var v = m[0].variants.reduce(function (a, b) { return !a || b.df > a.df || (b.df === a.df && b.exact > a.exact) ? b : a; }, null);
+          return v ? v.exact : m[0].key;
+        });
+      })).then(function (list) {
+        return list.some(Boolean) ? list.map(function (w, i) { return w || units[i].alts[0].terms[0].raw; }).join(" ") : null;
       });
     }
 
@@ -258,66 +514,133 @@ var VardlotsSearch = (function () {
       return filters;
     }
 
-    // Ranked pages for `query`: {terms, keys, hits: [{page, section, score, matched}]}.
-    // Pages that match more of the words come first, then by score; a page's score for a
-    // word is its best section's, and the link goes to the section that matched most.
-    function search(query, filter) {
-      filter = filter || {};
-      var terms = analyze(query, manifest.stopSet, manifest.language);
-      var seen = new Set();
-      terms = terms.filter(function (t) {
-        var fresh = !seen.has(t.exact);
-        seen.add(t.exact);
-        return fresh;
+    // Ranking for intent: a municipality and a word of opening hours, phone or holidays
+    // ("kalmar öppettider", "nybro öppet lördag") put that municipality's care units first;
+    // a weekend or holiday word without a municipality ("julafton öppet") the weekend page.
+    // The pages to lift, as a set of page numbers.
+    var INTENT = /^(oppet|oppettid|telefon|telefontid|tid|tider|idag|adress|besoksadress|stangt|akuttelefon|mandag|tisdag|onsdag|torsdag|fredag)$/;
+    var HOLIDAY = /^(helg|lordag|sondag|jul|nyar|annandag|trettondedag|rod)/;
+    function intent(units) {
+      var keys = [];
+      units.forEach(function (u) {
+        u.alts.forEach(function (alt) {
+          alt.terms.forEach(function (t, ti) {
+            keys.push(t.key);
+            (alt.matches[ti] || []).forEach(function (m) { if (m.weight < 1) keys.push(m.key); });
+          });
+        });
       });
-      if (!terms.length) return Promise.resolve({ terms: terms, keys: [], hits: [] });
+      var wants = keys.some(function (k) { return INTENT.test(k) || HOLIDAY.test(k); });
+      var holiday = keys.some(function (k) { return HOLIDAY.test(k); });
+      var lift = new Set(), places = manifest.unitPages || {};
+      if (!wants) return lift;
+      Object.keys(places).forEach(function (m) {
+        var t = term(m.toLowerCase(), manifest.stopSet, manifest.language);
+        if (t && keys.some(function (k) { return k === t.key || k === t.raw; })) {
+          places[m].forEach(function (n) { lift.add(n); });
+        }
+      });
+      if (!lift.size && holiday) (manifest.weekend || []).forEach(function (n) { lift.add(n); });
+      return lift;
+    }
+
+    // Ranked pages for `query`: {terms, keys, hits: [{page, section, score, matched}],
+    // english, suggestion}. Pages that match more of the query's units come first, then by
+    // score; a unit's score on a page is its best alternative's (the sum of each of its terms'
+    // best section, scaled by the share of its terms the page has), and the link goes to the
+    // section that matched most.
+    function search(query, filter, full) {
+      filter = filter || {};
+      var p = plan(query), units = p.units;
+      if (!units.length) return Promise.resolve({ terms: [], keys: [], hits: [], english: p.english });
       var needFilters = filter.kind || filter.municipality;
       return Promise.all([
-        Promise.all(terms.map(function (t, i) { return matches(t, i === terms.length - 1); })),
+        resolve(units).then(function () { return full ? loadTails(units) : null; }),
         needFilters ? loadFilters() : null,
       ]).then(function (res) {
-        var perTerm = res[0], sets = res[1];
-        var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
-        var pages = new Map(), keys = new Set(), n = terms.length;
-        perTerm.forEach(function (list, ti) {
-          list.forEach(function (m) {
-            keys.add(m.key);
-            m.variants.forEach(function (v) {
-              var w = m.weight * (v.exact === terms[ti].exact || m.weight < 1 ? 1 : 0.85);
-              for (var j = 0; j < v.postings.length; j += 2) {
-                var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
-                var s = w * score(v.postings[j + 1]);
-                var p = pages.get(page);
-                if (!p) {
-                  p = { page: page, best: new Float64Array(n), sections: new Map() };
-                  pages.set(page, p);
+        var result = rank(units, p, filter, res[1]);
+        // The tails only when the heads leave a first page of results short of pages that
+        // have every word (or pass the filter): then a page beyond them may be the one.
+        var whole = result.hits.filter(function (h) { return h.matched >= units.length; }).length;
+        if (result.partial && whole < PAGE_SIZE && (units.length > 1 || needFilters)) {
+          return loadTails(units).then(function () { return rank(units, p, filter, res[1]); });
+        }
+        return result;
+      }).then(function (result) {
+        if (result.hits.length) return result;
+        return suggest(units).then(function (s) {
+          result.suggestion = s;
+          return result;
+        });
+      });
+    }
+
+    // The pages of a resolved plan, ranked.
+    function rank(units, p, filter, sets) {
+      var bits = manifest.sectionBits, mask = (1 << bits) - 1, shift = Math.pow(2, bits);
+      var pages = new Map(), keys = new Set(), n = units.length;
+      units.forEach(function (u, ui) {
+        u.alts.forEach(function (alt, ai) {
+          var size = alt.terms.length;
+          alt.matches.forEach(function (list, ti) {
+            var t = alt.terms[ti];
+            list.forEach(function (m) {
+              keys.add(m.key);
+              m.variants.forEach(function (v) {
+                var w = alt.weight * m.weight * (v.exact === t.exact || m.weight < 1 ? 1 : 0.85);
+                for (var j = 0; j < v.postings.length; j += 2) {
+                  var doc = v.postings[j], page = Math.floor(doc / shift), section = doc & mask;
+                  // Above zero even for a word on every page (an idf of almost nothing): the
+                  // page has the word.
+                  var s = w * score(v.postings[j + 1]) + 1e-9;
+                  var pg = pages.get(page);
+                  if (!pg) {
+                    pg = { page: page, best: new Map(), sections: new Map() };
+                    pages.set(page, pg);
+                  }
+                  var slot = ui + ":" + ai + ":" + ti;
+                  if (s > (pg.best.get(slot) || 0)) pg.best.set(slot, s);
+                  pg.sections.set(section, (pg.sections.get(section) || 0) + s);
                 }
-                if (s > p.best[ti]) p.best[ti] = s;
-                p.sections.set(section, (p.sections.get(section) || 0) + s);
-              }
+              });
             });
           });
         });
-        var hits = [];
-        pages.forEach(function (p) {
-          if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(p.page)) return;
-          if (sets && filter.municipality &&
-            !(sets.municipality[filter.municipality] || new Set()).has(p.page)) return;
-          var total = 0, matched = 0, section = 0, top = -1;
-          for (var i = 0; i < n; i++) {
-            total += p.best[i];
-            if (p.best[i] > 0) matched++;
-          }
-          p.sections.forEach(function (s, k) {
-            if (s > top || (s === top && k < section)) { top = s; section = k; }
-          });
-          hits.push({ page: p.page, section: section, score: total, matched: matched });
-        });
-        hits.sort(function (a, b) {
-          return b.matched - a.matched || b.score - a.score || a.page - b.page;
-        });
-        return { terms: terms, keys: Array.from(keys), hits: hits };
       });
+      var lift = intent(units);
+      var hits = [];
+      pages.forEach(function (pg) {
+        if (sets && filter.kind && !(sets.kind[filter.kind] || new Set()).has(pg.page)) return;
+        if (sets && filter.municipality &&
+          !(sets.municipality[filter.municipality] || new Set()).has(pg.page)) return;
+        var total = 0, matched = 0, section = 0, top = -1;
+        units.forEach(function (u, ui) {
+          var bestScore = 0, bestShare = 0;
+          u.alts.forEach(function (alt, ai) {
+            var sum = 0, have = 0;
+            for (var ti = 0; ti < alt.terms.length; ti++) {
+              var s = pg.best.get(ui + ":" + ai + ":" + ti) || 0;
+              sum += s;
+              if (s > 0) have++;
+            }
+            var share = have / alt.terms.length;
+            if (share * sum > bestScore) bestScore = share * sum;
+            if (share > bestShare) bestShare = share;
+          });
+          total += bestScore;
+          matched += bestShare;
+        });
+        pg.sections.forEach(function (s, k) {
+          if (s > top || (s === top && k < section)) { top = s; section = k; }
+        });
+        if (lift.has(pg.page)) matched += 1;
+        hits.push({ page: pg.page, section: section, score: total, matched: matched });
+      });
+      hits.sort(function (a, b) {
+        return b.matched - a.matched || b.score - a.score || a.page - b.page;
+      });
+      var terms = units.map(function (u) { return u.alts[0].terms[0]; });
+      return { terms: terms, keys: Array.from(keys), hits: hits, english: p.english, suggestion: null, partial: partial(units) };
     }
 
     function record(page) {
@@ -360,6 +683,17 @@ var VardlotsSearch = (function () {
 
   var engines = {};
 
+  // The words of a search that finds nothing, for an English query on a site in another
+  // language (the theme's en.yaml has the same words for an English site).
+  var ENGLISH = {
+    none: "No results for",
+    did_you_mean: "Did you mean",
+    none_emergency: "Life-threatening? Call 112",
+    none_advice: "Medical advice day and night: call 1177",
+    none_web: "1177.se",
+    none_guide: "Where should I go?",
+  };
+
   function attach(form) {
     if (form.vardlotsSearch) return;
     form.vardlotsSearch = true;
@@ -374,7 +708,9 @@ var VardlotsSearch = (function () {
     var controls = el("div", { class: "search-filters" });
     var list = el("ol", { class: "search-hits" });
     var more = el("p", { class: "search-more" });
+    var help = el("div", { class: "search-help" });
     box.appendChild(status);
+    box.appendChild(help);
     box.appendChild(controls);
     box.appendChild(list);
     box.appendChild(more);
@@ -416,14 +752,17 @@ var VardlotsSearch = (function () {
           list.appendChild(li);
         });
         more.textContent = "";
-        if (shown < current.hits.length) {
+        if (shown < current.hits.length || current.partial) {
           if (onPage) {
             var b = el("button", { type: "button" }, words.more);
             b.addEventListener("click", function () {
               var focus = list.children.length;
-              showMore(engine, m).then(function () {
-                var next = list.children[focus];
-                if (next) next.querySelector("a").focus();
+              // Past a word's best postings: the whole list, then on from where we are.
+              var next = shown < current.hits.length ? Promise.resolve() :
+                engine.search(input.value.trim(), filter, true).then(function (res) { current = res; });
+              next.then(function () { return showMore(engine, m); }).then(function () {
+                var target = list.children[focus];
+                if (target) target.querySelector("a").focus();
               });
             });
             more.appendChild(b);
@@ -434,8 +773,40 @@ var VardlotsSearch = (function () {
       });
     }
 
+    // No dead ends: a search that finds nothing says so in the page's language (in English
+    // when the query is), offers the nearest words of the index, and links to 112, 1177
+    // and the guide.
+    function noResults(q, res, m) {
+      var w = res.english && m.language !== "en" ? ENGLISH : words;
+      status.textContent = w.none + " ”" + q + "”.";
+      more.textContent = "";
+      help.textContent = "";
+      if (res.suggestion) {
+        var p = el("p", { class: "search-suggestion" }, w.did_you_mean + " ");
+        var b = el("a", { href: form.action + "?q=" + encodeURIComponent(res.suggestion) }, res.suggestion);
+        b.addEventListener("click", function (e) {
+          e.preventDefault();
+          input.value = res.suggestion;
+          run();
+        });
+        p.appendChild(b);
+        p.appendChild(document.createTextNode("?"));
+        help.appendChild(p);
+      }
+      var ul = el("ul", { class: "search-none" });
+      var links = [["tel:112", w.none_emergency], ["tel:1177", w.none_advice], ["https://www.1177.se/", w.none_web]];
+      if (m.guide) links.push([m.guide, w.none_guide]);
+      links.forEach(function (l) {
+        var li = el("li");
+        li.appendChild(el("a", { href: l[0] }, l[1]));
+        ul.appendChild(li);
+      });
+      help.appendChild(ul);
+    }
+
     function run() {
       var q = input.value.trim(), mine = ++generation;
+      help.textContent = "";
       if (!q) {
         list.textContent = "";
         more.textContent = "";
@@ -457,8 +828,11 @@ var VardlotsSearch = (function () {
           list.textContent = "";
           box.hidden = false;
           var n = res.hits.length;
-          status.textContent = n === 0 ? words.none + " ”" + q + "”. " + words.none_hint
-            : (n === 1 ? words.count_one : n + " " + words.count_many) + " ”" + q + "”";
+          if (n === 0) {
+            noResults(q, res, m);
+            return;
+          }
+          status.textContent = (n === 1 && !res.partial ? words.count_one : n + (res.partial ? "+" : "") + " " + words.count_many) + " ”" + q + "”";
           return showMore(engine, m);
         });
       }).catch(function () {
@@ -492,5 +866,5 @@ var VardlotsSearch = (function () {
     if (input.value.trim()) run();
   }
 
-  return { stem: stemSv, fold: fold, analyze: analyze, oneEdit: oneEdit, open: open, attach: attach };
+  return { stem: stemSv, fold: fold, analyze: analyze, oneEdit: oneEdit, distance: distance, open: open, attach: attach };
 })();
