@@ -149,11 +149,18 @@ fn with_scripts_off_the_guide_page_says_everything_emergency_first() {
             "1177" => "Råd dygnet runt: 1177 på telefon",
             _ => "Helger: Helgöppen hälsocentral",
         };
+        // Each cell names its band too, for the day-by-day layout of a narrow screen.
+        let bands = [
+            "Vardagar kl. 07.30–17.00",
+            "Vardagar kväll och natt, kl. 17.00–07.30",
+            "Helger och helgdagar, hela dygnet",
+        ];
         let cells: String = levels
             .iter()
-            .map(|l| {
+            .zip(bands)
+            .map(|(l, band)| {
                 format!(
-                    "<td><a href=\"/vart-ska-jag-vanda-mig/#{l}\">{}</a></td>",
+                    "<td data-label=\"{band}\"><a href=\"/vart-ska-jag-vanda-mig/#{l}\">{}</a></td>",
                     name(l)
                 )
             })

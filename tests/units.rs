@@ -39,10 +39,15 @@ fn unit_page_has_week_table_holidays_deviation_and_contact_card() {
         "<caption>Ordinarie öppettider och telefontider för Alfa hälsocentral</caption>\n\
          <thead><tr><th scope=\"col\">Dag</th><th scope=\"col\">Mottagningen</th><th scope=\"col\">Telefon</th></tr></thead>"
     ));
+    // Each cell names its column too, for the day-by-day layout of a narrow screen.
     assert!(html.contains(
-        "<tr><th scope=\"row\">Måndag</th><td>07.30–17.00</td><td>08.00–16.00</td></tr>"
+        "<tr><th scope=\"row\">Måndag</th><td data-label=\"Mottagningen\">07.30–17.00</td>\
+         <td data-label=\"Telefon\">08.00–16.00</td></tr>"
     ));
-    assert!(html.contains("<tr><th scope=\"row\">Lördag</th><td>Stängt</td><td>Stängt</td></tr>"));
+    assert!(html.contains(
+        "<tr><th scope=\"row\">Lördag</th><td data-label=\"Mottagningen\">Stängt</td>\
+         <td data-label=\"Telefon\">Stängt</td></tr>"
+    ));
 
     // Holidays and eves in the horizon, with absolute dates; a Saturday holiday on which the
     // unit is closed anyway is left out.
@@ -54,7 +59,8 @@ fn unit_page_has_week_table_holidays_deviation_and_contact_card() {
         ("2027-01-06", "onsdag 6 januari 2027", "trettondedag jul"),
     ] {
         let row = format!(
-            "<tr><th scope=\"row\"><time datetime=\"{iso}\">{text}</time></th><td>Stängt</td><td>{name}</td></tr>"
+            "<tr><th scope=\"row\"><time datetime=\"{iso}\">{text}</time></th>\
+             <td data-label=\"Mottagningen\">Stängt</td><td data-label=\"Anledning\">{name}</td></tr>"
         );
         assert!(html.contains(&row), "{row}");
     }
@@ -259,7 +265,8 @@ fn helgoppet_lists_the_coming_weekend_and_the_holidays() {
     ));
     assert!(html.contains(
         "<tr><th scope=\"row\"><a href=\"/enheter/beta/\">Beta hälsocentral</a></th>\
-         <td>09.00–21.00 (annandag jul)</td><td>09.00–21.00</td></tr>"
+         <td data-label=\"Lördag 26 december 2026\">09.00–21.00 (annandag jul)</td>\
+         <td data-label=\"Söndag 27 december 2026\">09.00–21.00</td></tr>"
     ));
     // Only weekend-open centres.
     assert!(!html.contains("Alfa hälsocentral") && !html.contains("Gamma hälsocentral"));
@@ -389,4 +396,31 @@ fn the_same_date_gives_the_same_site() {
     let first = site.tree("public");
     build(&site);
     assert_eq!(first, site.tree("public"));
+}
+
+/// Issue 15: on a phone the unit's answer (today's hours, the number to call) came after the
+/// header, the tables and the holidays, far below the first screen.
+#[test]
+fn unit_page_answers_first_with_todays_hours_and_a_call_link() {
+    let site = units_site(&[]);
+    build(&site);
+    let html = site.read("public/enheter/alfa/index.html");
+    let answer = html
+        .find("<div class=\"unit-answer\">")
+        .expect("the answer block");
+    assert!(html.find("<h1>").expect("h1") < answer);
+    assert!(
+        answer
+            < html
+                .find("<table class=\"unit-week\">")
+                .expect("week table")
+    );
+    // Today's hours from the static data, dated, for readers without script; the open-now
+    // line beside it takes over when the script runs.
+    assert!(html.contains(
+        "<p class=\"unit-today\"><strong>Öppettider <time datetime=\"2026-12-21\">måndag 21 december 2026</time>:</strong> 07.30–17.00</p>"
+    ), "{html}");
+    assert!(html.contains(
+        "<p class=\"unit-call\"><a href=\"tel:+46701740650\">Ring 070-174 06 50</a></p>"
+    ));
 }

@@ -29,7 +29,6 @@ function lostText() {
   const vw = document.documentElement.clientWidth;
   const problems = [];
   const scroll = document.documentElement.scrollWidth;
-  if (scroll > vw) problems.push(`scrolls sideways: ${scroll} > ${vw} px`);
   const styles = new Map();
   const style = (el) => {
     let s = styles.get(el);
@@ -48,11 +47,29 @@ function lostText() {
   };
   const name = (el) =>
     el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.classList.length ? `.${[...el.classList].join(".")}` : "");
+  if (scroll > vw) {
+    // Name the element that reaches furthest right, to fix it.
+    let widest = null;
+    let right = vw;
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right) [widest, right] = [el, r];
+    }
+    problems.push(`scrolls sideways: ${scroll} > ${vw} px${widest ? `, widest ${name(widest)} to ${Math.round(right)} px` : ""}`);
+  }
+  // Text hidden on purpose (the visually-hidden pattern: clipped to nothing) is not lost.
+  const clipped = (el) => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const s = style(a);
+      if (s.clipPath !== "none" || s.clip !== "auto") return true;
+    }
+    return false;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
-    if (!n.data.trim() || !el || el.closest(".visually-hidden, .skip-link, script, style, noscript")) continue;
+    if (!n.data.trim() || !el || el.closest(".skip-link, script, style, noscript") || clipped(el)) continue;
     // Text in a labelled scroll region scrolls with it, with a cue; the region itself must fit.
     const region = el.closest('[role="region"][tabindex="0"]');
     range.selectNodeContents(n);

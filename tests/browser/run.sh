@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The browser tests in one command: builds the example site with the debug binary into
-# target/browser-site, installs the locked npm packages, and runs axe, the 320 px reflow
-# check and the skip-link check on every page in Debian's chromium (/usr/bin/chromium, or
-# $CHROMIUM). Needs Node.js 20+ and chromium (`apt-get install -y chromium`).
+# target/browser-site, installs the locked npm packages, and runs in Debian's chromium
+# (/usr/bin/chromium, or $CHROMIUM) axe in light and dark mode, the 320 px reflow and the
+# skip-link checks (a11y.test.mjs), and the phone checks at 320-375 px with 100-200 % text
+# and text spacing (phone.test.mjs), on every page. Needs Node.js 20+ and chromium
+# (`apt-get install -y chromium`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --locked --quiet
@@ -10,3 +12,4 @@ target/debug/vardlots build --output target/browser-site
 cd tests/browser
 npm ci --no-audit --no-fund --loglevel=error
 node a11y.test.mjs ../../target/browser-site
+node phone.test.mjs ../../target/browser-site
