@@ -424,3 +424,35 @@ fn unit_page_answers_first_with_todays_hours_and_a_call_link() {
         "<p class=\"unit-call\"><a href=\"tel:+46701740650\">Ring 070-174 06 50</a></p>"
     ));
 }
+
+/// Issue 15: the start page began with the editor's text; on a phone the ways to care and the
+/// weekend-open centres came far below the first screen.
+#[test]
+fn start_page_leads_with_where_to_turn_and_the_weekend_open_centres_as_cards() {
+    let site = units_site(&[]);
+    build(&site);
+    let html = site.read("public/index.html");
+    let cards = html
+        .find("<h2 id=\"start-vart\">Vart ska jag vända mig?</h2>\n<ul class=\"cards\">\n\
+               <li class=\"card card-emergency\"><h3><a href=\"tel:112\">Livshotande? Ring 112</a></h3>")
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!(html.contains("<li class=\"card\"><h3><a href=\"tel:1177\">Ring 1177</a></h3>"));
+    assert!(
+        html.contains("<li class=\"card\"><h3><a href=\"/enheter/\">Din hälsocentral</a></h3>")
+    );
+    // This weekend's hours of each weekend-open centre, with the number to call.
+    assert!(html.contains(
+        "<li class=\"card\"><h3><a href=\"/enheter/beta/\">Beta hälsocentral</a></h3>\n\
+         <ul class=\"card-hours\">\n\
+         <li><time datetime=\"2026-12-26\">Lördag 26 december 2026</time>: 09.00–21.00 (annandag jul)</li>"
+    ), "{html}");
+    assert!(html.contains("<p><a href=\"tel:+46701740651\">Ring 070-174 06 51</a></p></li>"));
+    assert!(
+        cards
+            < html
+                .find("<div class=\"content\">")
+                .expect("the editor's text")
+    );
+    // Without guide data there is no guide card and no guide script.
+    assert!(!html.contains("guide.js"));
+}
