@@ -3,7 +3,8 @@
 # target/browser-site, installs the locked npm packages, and runs in Debian's chromium
 # (/usr/bin/chromium, or $CHROMIUM) axe in light and dark mode, the 320 px reflow and the
 # skip-link checks (a11y.test.mjs), and the phone checks at 320-375 px with 100-200 % text
-# and text spacing (phone.test.mjs), on every page. Needs Node.js 20+ and chromium
+# and text spacing (phone.test.mjs), on every page; and that search results are announced
+# (search.test.mjs). Needs Node.js 20+ and chromium
 # (`apt-get install -y chromium`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,3 +14,4 @@ cd tests/browser
 npm ci --no-audit --no-fund --loglevel=error
 node a11y.test.mjs ../../target/browser-site
 node phone.test.mjs ../../target/browser-site
+node search.test.mjs ../../target/browser-site
