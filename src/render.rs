@@ -680,6 +680,7 @@ fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
         "accessibility",
         Value::from_serializable(&c.accessibility.view()),
     );
+    s.insert("brand", Value::from_serializable(&c.brand));
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(
         "feed_url",

@@ -1,5 +1,6 @@
 // The built site in a real browser: axe with the WCAG 2.0, 2.1 and 2.2 A and AA rules on every
-// page of public/sitemap.xml and 404.html, in light and dark mode, no sideways scrolling at 320 CSS px, the first Tab
+// page of public/sitemap.xml and 404.html, in light and dark mode, every file a page asks for
+// there (and /favicon.ico), no sideways scrolling at 320 CSS px, the first Tab
 // on the skip link and its target focused, and no request leaving 127.0.0.1.
 //
 // Usage: node a11y.test.mjs [PUBLIC_DIR]   (default: ../../public, the example site's output)
@@ -17,7 +18,16 @@ let checked = 0;
 let violations = 0;
 const failures = await withBrowser(root, async (context, origin, fail) => {
   const page = context.pages()[0] ?? (await context.newPage());
+  // Every file a page asks for exists: the icons, the logo, the styles and scripts.
+  let current = "";
+  page.on("response", (r) => {
+    if (r.request().resourceType() !== "document" && r.status() >= 400) fail(current, `HTTP ${r.status()} for ${r.url()}`);
+  });
+  // Browsers ask for /favicon.ico whatever the page says.
+  const icon = await page.request.get(`${origin}/favicon.ico`);
+  if (icon.status() !== 200) fail("/favicon.ico", `HTTP ${icon.status()}`);
   for (const path of await pages(root)) {
+    current = path;
     // Axe at a desktop width and at 320 px, where the layout is another one, and in dark mode,
     // where every colour pair is another one.
     for (const [width, colorScheme] of [[1280, "light"], [320, "light"], [1280, "dark"], [320, "dark"]]) {
