@@ -2,8 +2,9 @@
 // at 320, 360 and 375 CSS px with 100, 150 and 200 % text, each with and without the WCAG
 // 1.4.12 text spacing, nothing scrolls sideways and no text runs off the screen or out of the
 // box that gives it its background (WCAG 1.4.4, 1.4.10, 1.4.12; EN 301 549 11.7). At 375 × 740
-// `<main>` starts within 180 px of the top, and a unit page shows its name, its open-now line
-// or today's hours, and its phone number as a tel: link without scrolling.
+// `<main>` starts within 180 px of the top, nothing moves once the page's scripts have run
+// (CLS 0), and a unit page shows its name, its open-now line or today's hours, and its phone
+// number as a tel: link without scrolling.
 //
 // Usage: node phone.test.mjs [PUBLIC_DIR]   (default: ../../public, the example site's output)
 // With PHONE_REPORT=FILE it also writes the measurements as JSON.
@@ -118,6 +119,23 @@ function fold() {
   return out;
 }
 
+/** In the page: the layout shifts so far (CLS), as the Layout Instability API counts them. */
+function layoutShift() {
+  return new Promise((ok) => {
+    let sum = 0;
+    const sources = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        sum += e.value;
+        for (const s of e.sources) if (s.node?.nodeType === 1) sources.push(s.node.id || s.node.className || s.node.nodeName);
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+    // Two frames after load: the deferred scripts (open-now.js, guide.js) have run and painted.
+    requestAnimationFrame(() => requestAnimationFrame(() => ok({ cls: Math.round(sum * 1000) / 1000, sources })));
+  });
+}
+
 const report = {};
 let checked = 0;
 const failures = await withBrowser(root, async (context, origin, fail) => {
@@ -125,8 +143,10 @@ const failures = await withBrowser(root, async (context, origin, fail) => {
   for (const path of await pages(root)) {
     await page.setViewportSize(phone);
     await page.goto(origin + path, { waitUntil: "load" });
+    const shift = await page.evaluate(layoutShift);
+    if (shift.cls > 0) fail(path, `layout shifts at 375 px: CLS ${shift.cls} (${[...new Set(shift.sources)].join(", ")})`);
     const f = await page.evaluate(fold);
-    report[path] = { ...f, lost: {} };
+    report[path] = { ...f, cls: shift.cls, lost: {} };
     if (f.mainTop === null || f.mainTop > mainTopMax) {
       fail(path, `<main> starts at ${f.mainTop} px at 375 px, more than ${mainTopMax}`);
     }
