@@ -36,6 +36,9 @@ pub struct Config {
     /// The path segment of paginated listing pages: `/nyheter/sida/2/`.
     #[serde(default = "default_pagination_path")]
     pub pagination_path: String,
+    /// The region's logo and colour, as `site.brand`.
+    #[serde(default)]
+    pub brand: Brand,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -64,8 +67,84 @@ pub const FIELDS: &[&str] = &[
     "pagination_path",
     "newsletter",
     "accessibility",
+    "brand",
     "extra",
 ];
+
+/// `brand:` in `site.yaml`: the look a region owns. The logo (an SVG among the site's static
+/// files) stands beside the site's name and is the favicon; the colour takes the place of
+/// the theme's blue for links, buttons and borders on a light background, so it is checked
+/// here for 4.5:1 against white (WCAG 1.4.3) rather than found wanting by axe later.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// A path under `static/`, such as `logo.svg`.
+    #[serde(default)]
+    pub logo: String,
+    /// `#rrggbb`.
+    #[serde(default)]
+    pub colour: String,
+}
+
+/// WCAG 1.4.3's minimum contrast for normal text.
+const MIN_CONTRAST: f64 = 4.5;
+
+impl Brand {
+    fn validate(&self, path: &Path) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let err = |msg: String, hint: &str| {
+            Diagnostic::error(path, msg)
+                .context("site.yaml field `brand`")
+                .hint(hint.to_string())
+        };
+        let logo = &self.logo;
+        if !logo.is_empty()
+            && (!logo.to_ascii_lowercase().ends_with(".svg")
+                || logo.starts_with('/')
+                || logo.split('/').any(|p| p == ".."))
+        {
+            out.push(err(
+                format!("`logo: {logo}` is not an SVG file among the site's static files"),
+                "put the logo in static/ and name it, e.g. `logo: logo.svg`",
+            ));
+        }
+        if !self.colour.is_empty() {
+            match contrast_with_white(&self.colour) {
+                None => out.push(err(
+                    format!("`colour: {}` is not a colour like `#0b4f8a`", self.colour),
+                    "write the colour as # and six hexadecimal digits",
+                )),
+                Some(c) if c < MIN_CONTRAST => out.push(err(
+                    format!(
+                        "`colour: {}` has {c:.1}:1 contrast with white, less than {MIN_CONTRAST}:1",
+                        self.colour
+                    ),
+                    "links and white button text use this colour: choose a darker shade",
+                )),
+                Some(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// The contrast ratio of `#rrggbb` with white, by WCAG 2's relative luminance.
+fn contrast_with_white(colour: &str) -> Option<f64> {
+    let hex = colour.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (l + 0.05))
+}
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -291,6 +370,9 @@ impl Config {
                     .hint("for example `sida`"),
             ));
         }
+        for d in config.brand.validate(path) {
+            diags.push(at("brand", d));
+        }
         diags
     }
 
@@ -341,6 +423,24 @@ mod tests {
         assert_eq!(c.base_path(), "/portal");
         let (c, _) = Config::parse("title: T\nbase_url: https://a.se\n").unwrap();
         assert_eq!(c.base_path(), "");
+    }
+
+    #[test]
+    fn brand_colour_must_be_dark_enough_for_links_on_white() {
+        assert!((contrast_with_white("#0b4f8a").unwrap() - 8.4).abs() < 0.05);
+        assert_eq!(contrast_with_white("#fff").map(|_| ()), None);
+        let ok =
+            "title: T\nbase_url: https://a.se\nbrand: { logo: logo.svg, colour: \"#0b4f8a\" }\n";
+        assert_eq!(Config::parse(ok).unwrap().0.brand.logo, "logo.svg");
+        let bad = "title: T\nbase_url: https://a.se\nbrand:\n  logo: ../logo.png\n  colour: \"#6fa8dc\"\n";
+        let errs = Config::parse(bad).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().all(|e| e.line == Some(3)));
+        assert!(
+            errs[1].message.contains("2.5:1 contrast with white"),
+            "{}",
+            errs[1].message
+        );
     }
 
     #[test]

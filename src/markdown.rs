@@ -265,13 +265,8 @@ pub fn render(
                 out.push(Event::Html("</a>".into()));
             }
             Event::Start(Tag::Table(alignments)) => {
-                out.push(Event::Html(
-                    format!(
-                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                        attr(opts.table_label)
-                    )
-                    .into(),
-                ));
+                // The region's name is filled in from the header row by `name_tables`.
+                out.push(Event::Html(TABLE_OPEN.into()));
                 out.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -316,6 +311,7 @@ pub fn render(
         }
     }
 
+    name_tables(&mut out, opts.table_label);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     let summary = more_at.map(|at| {
         let mut s = String::new();
@@ -481,6 +477,54 @@ pub fn attr(s: &str) -> String {
 /// Words starting in a text run: starts of runs of non-space bytes, with `in_word` carried
 /// across runs so that `*fler*.` is one word. ASCII spacing is what separates words in the
 /// site's text; Unicode-aware splitting cost a tenth of the whole build.
+/// Stands for a table's scroll region until `name_tables` knows its name.
+const TABLE_OPEN: &str = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\">";
+
+/// Names each table's scroll region after its header row ("Tabell: Dag, Tid"), so that a
+/// screen reader's list of regions tells one table from another (issue 15).
+fn name_tables(out: &mut [Event<'_>], label: &str) {
+    let mut i = 0;
+    while i < out.len() {
+        if !matches!(&out[i], Event::Html(h) if h.as_ref() == TABLE_OPEN) {
+            i += 1;
+            continue;
+        }
+        let mut heads: Vec<String> = Vec::new();
+        let mut j = i + 1;
+        while j < out.len() {
+            match &out[j] {
+                Event::End(TagEnd::TableHead) => break,
+                Event::Start(Tag::TableCell) => heads.push(String::new()),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(h) = heads.last_mut() {
+                        h.push_str(t);
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        let heads: Vec<&str> = heads
+            .iter()
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+            .collect();
+        let name = if heads.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label}: {}", heads.join(", "))
+        };
+        out[i] = Event::Html(
+            format!(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                attr(&name)
+            )
+            .into(),
+        );
+        i = j;
+    }
+}
+
 fn count_words(text: &str, in_word: &mut bool) -> usize {
     let mut words = 0;
     for &b in text.as_bytes() {
@@ -705,7 +749,8 @@ mod tests {
     fn tables_footnotes_tasks_strikethrough() {
         let (out, _) =
             r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: Not.\n\n- [x] klar\n");
-        assert!(out.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"));
+        // The region is named after the header row, so each table has its own name.
+        assert!(out.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell: a, b\"><table>"));
         assert!(out.html.contains("<th>a</th>"));
         assert!(out.html.contains("<del>x</del>"));
         assert!(out.html.contains("footnote"));

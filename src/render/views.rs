@@ -211,6 +211,7 @@ pub(super) fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> 
         "accessibility",
         Value::from_serializable(&site.accessibility.view()),
     );
+    s.insert("brand", Value::from_serializable(&c.brand));
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(
         "feed_url",

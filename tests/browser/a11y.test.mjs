@@ -1,105 +1,37 @@
 // The built site in a real browser: axe with the WCAG 2.0, 2.1 and 2.2 A and AA rules on every
-// page of public/sitemap.xml and 404.html, no sideways scrolling at 320 CSS px, the first Tab
+// page of public/sitemap.xml and 404.html, in light and dark mode, every file a page asks for
+// there (and /favicon.ico), no sideways scrolling at 320 CSS px, the first Tab
 // on the skip link and its target focused, and no request leaving 127.0.0.1.
 //
 // Usage: node a11y.test.mjs [PUBLIC_DIR]   (default: ../../public, the example site's output)
 // Uses Debian's chromium (/usr/bin/chromium, or $CHROMIUM); it never downloads a browser.
 
-import { createServer } from "node:http";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { pages, siteRoot, withBrowser } from "./lib.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const root = resolve(process.argv[2] ?? join(here, "..", "..", "public"));
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const root = siteRoot(process.argv[2]);
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".webp": "image/webp",
-  ".json": "application/json",
-};
-
-/** A static server for `root`, as a host would serve it: folders by their index.html, 404.html for what is missing. */
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root + sep) && file !== root) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      const body = await readFile(join(root, "404.html")).catch(() => "not found");
-      res.writeHead(404, { "content-type": types[".html"] }).end(body);
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
-
-/** The URL paths of every page: the sitemap's, with the site's base path kept, and 404.html. */
-async function pages() {
-  const xml = await readFile(join(root, "sitemap.xml"), "utf8");
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) =>
-    new URL(m[1].replaceAll("&amp;", "&")).pathname,
-  );
-  if (paths.length === 0) throw new Error(`no <loc> in ${join(root, "sitemap.xml")}`);
-  const base = paths.reduce((a, b) => (a.length <= b.length ? a : b)).replace(/[^/]*$/, "");
-  return [...paths, `${base}404.html`];
-}
-
-const failures = [];
-const fail = (path, what) => failures.push(`${path}: ${what}`);
-
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
-const userDataDir = await mkdtemp(join(tmpdir(), "vardlots-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
 let checked = 0;
 let violations = 0;
-try {
+const failures = await withBrowser(root, async (context, origin, fail) => {
   const page = context.pages()[0] ?? (await context.newPage());
-  // The theme makes no external requests of any kind: any is a failure, and none is made.
+  // Every file a page asks for exists: the icons, the logo, the styles and scripts.
   let current = "";
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith("data:")) return route.continue();
-    fail(current, `external request to ${url}`);
-    return route.abort();
+  page.on("response", (r) => {
+    if (r.request().resourceType() !== "document" && r.status() >= 400) fail(current, `HTTP ${r.status()} for ${r.url()}`);
   });
-
-  for (const path of await pages()) {
+  // Browsers ask for /favicon.ico whatever the page says.
+  const icon = await page.request.get(`${origin}/favicon.ico`);
+  if (icon.status() !== 200) fail("/favicon.ico", `HTTP ${icon.status()}`);
+  for (const path of await pages(root)) {
     current = path;
-    // Axe at a desktop width and at 320 px, where the layout is another one.
-    for (const width of [1280, 320]) {
+    // Axe at a desktop width and at 320 px, where the layout is another one, and in dark mode,
+    // where every colour pair is another one.
+    for (const [width, colorScheme] of [[1280, "light"], [320, "light"], [1280, "dark"], [320, "dark"]]) {
+      await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width, height: 800 });
       const response = await page.goto(origin + path, { waitUntil: "load" });
       if (!response || response.status() !== 200) fail(path, `HTTP ${response?.status()}`);
@@ -111,9 +43,10 @@ try {
       for (const v of result.violations) {
         violations += 1;
         const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
-        fail(path, `axe ${v.id} at ${width} px (${v.impact}): ${v.help} — ${where}`);
+        fail(path, `axe ${v.id} at ${width} px, ${colorScheme} (${v.impact}): ${v.help} — ${where}`);
       }
     }
+    await page.emulateMedia({ colorScheme: "light" });
 
     // At 320 px (400 % of 1280) nothing scrolls sideways.
     const widths = await page.evaluate(() => ({
@@ -139,12 +72,8 @@ try {
     }
     checked += 1;
   }
-} finally {
-  await context.close();
-  server.close();
-  await rm(userDataDir, { recursive: true, force: true });
-}
+});
 
 for (const f of failures) console.error(`FAIL ${f}`);
-console.log(`${checked} pages checked with axe (${tags.join(", ")}) at 1280 and 320 px: ${violations} violations, ${failures.length} failures`);
+console.log(`${checked} pages checked with axe (${tags.join(", ")}) at 1280 and 320 px, light and dark: ${violations} violations, ${failures.length} failures`);
 process.exit(failures.length === 0 && checked > 0 ? 0 : 1);

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The browser tests in one command: builds the example site with the debug binary into
-# target/browser-site, installs the locked npm packages, and runs axe, the 320 px reflow
-# check and the skip-link check on every page in Debian's chromium (/usr/bin/chromium, or
-# $CHROMIUM). Needs Node.js 20+ and chromium (`apt-get install -y chromium`).
+# target/browser-site, installs the locked npm packages, and runs in Debian's chromium
+# (/usr/bin/chromium, or $CHROMIUM) axe in light and dark mode, the 320 px reflow and the
+# skip-link checks (a11y.test.mjs), and the phone checks at 320-375 px with 100-200 % text
+# and text spacing (phone.test.mjs), on every page; and that search results are announced
+# (search.test.mjs). Needs Node.js 20+ and chromium
+# (`apt-get install -y chromium`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --locked --quiet
@@ -13,3 +16,5 @@ node a11y.test.mjs ../../target/browser-site
 # The same site under `vardlots serve`: no Content-Security-Policy violation on any page, and
 # the search box, open-now line, guide box and live reload still work under the policy.
 VARDLOTS=../../target/debug/vardlots node csp.test.mjs ../..
+node phone.test.mjs ../../target/browser-site
+node search.test.mjs ../../target/browser-site

@@ -704,19 +704,23 @@ var VardlotsSearch = (function () {
       box.hidden = true;
       form.parentNode.insertBefore(box, form.nextSibling);
     }
+    // The live region goes into the page now, outside the panel that stays hidden until the
+    // first results: screen readers announce only changes to a region they already know,
+    // and say nothing when a region appears together with its text (WCAG 4.1.3).
     var status = el("p", { role: "status", class: "search-status" });
     var controls = el("div", { class: "search-filters" });
     var list = el("ol", { class: "search-hits" });
     var more = el("p", { class: "search-more" });
     var help = el("div", { class: "search-help" });
-    box.appendChild(status);
+    if (onPage) box.appendChild(status);
+    else box.parentNode.insertBefore(status, box);
     box.appendChild(help);
     box.appendChild(controls);
     box.appendChild(list);
     box.appendChild(more);
     var url = form.getAttribute("data-index");
     var enginePromise = engines[url] = engines[url] || open(url);
-    var filter = {}, shown = 0, current = null, timer, words, generation = 0;
+    var filter = {}, shown = 0, current = null, timer, words, generation = 0, first = "";
 
     function select(name, label, values, labels) {
       var wrap = el("label", {}, label + " ");
@@ -736,6 +740,7 @@ var VardlotsSearch = (function () {
       var keys = new Set(current.keys);
       shown += page.length;
       return Promise.all(page.map(function (h) { return engine.record(h.page); })).then(function (recs) {
+        if (shown === page.length && recs[0]) first = recs[0].title;
         recs.forEach(function (r, i) {
           var h = page[i], part = r.sections[h.section] || r.sections[0];
           var li = el("li", { class: "search-hit" });
@@ -832,8 +837,13 @@ var VardlotsSearch = (function () {
             noResults(q, res, m);
             return;
           }
-          status.textContent = (n === 1 && !res.partial ? words.count_one : n + (res.partial ? "+" : "") + " " + words.count_many) + " ”" + q + "”";
-          return showMore(engine, m);
+          first = "";
+          // One change of the live region, once the first result is known: the count and
+          // the first result's title are announced together.
+          return showMore(engine, m).then(function () {
+            if (mine !== generation) return;
+            status.textContent = (n === 1 && !res.partial ? words.count_one : n + (res.partial ? "+" : "") + " " + words.count_many) + " ”" + q + "”" + (first ? ". " + words.first + " " + first + "." : "");
+          });
         });
       }).catch(function () {
         status.textContent = words ? words.failed : "";
@@ -862,6 +872,15 @@ var VardlotsSearch = (function () {
     if (onPage) {
       var q = new URLSearchParams(location.search).get("q");
       if (q && !input.value) input.value = q;
+      // /sok/?q=… names the query in its heading and title, as a results page should.
+      var h1 = document.querySelector("h1");
+      if (q && q.trim() && h1) {
+        enginePromise.then(function (engine) {
+          var w = engine.manifest().words, named = w.results_for + " ”" + q.trim() + "”";
+          h1.textContent = named;
+          document.title = named + " – " + document.title;
+        }, function () {});
+      }
     }
     if (input.value.trim()) run();
   }

@@ -1,0 +1,59 @@
+//! Issue 15's visual identity on fixture sites: the favicon and touch icon every site gets,
+//! and the logo and colour a region names in `site.yaml`'s `brand:`.
+
+mod common;
+
+use common::{Fixture, SITE_YAML, page};
+
+const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><rect width=\"8\" height=\"8\"/></svg>\n";
+
+/// /favicon.ico was a 404 on every page: browsers ask for it whatever the page says.
+#[test]
+fn every_site_has_a_favicon_and_a_touch_icon() {
+    let site = Fixture::new(&[("content/a.md", &page("A", "", "Text.\n"))]);
+    site.build();
+    assert!(site.exists("public/favicon.ico"));
+    assert!(site.exists("public/touch-icon.png"));
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"32x32\">"));
+    assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg?h="));
+    assert!(html.contains("<link rel=\"apple-touch-icon\" href=\"/touch-icon.png?h="));
+    // Without a brand the theme's own colours stand, and nothing is inlined.
+    assert!(!html.contains("<style>") && !html.contains("theme-color"));
+}
+
+#[test]
+fn the_brand_logo_and_colour_from_site_yaml_reach_every_page() {
+    let yaml = format!("{SITE_YAML}brand:\n  logo: logo.svg\n  colour: \"#00677f\"\n");
+    let site = Fixture::new(&[
+        ("site.yaml", &yaml),
+        ("static/logo.svg", LOGO),
+        ("content/a.md", &page("A", "", "Text.\n")),
+    ]);
+    site.build();
+    let html = site.read("public/a/index.html");
+    assert!(
+        html.contains("<a class=\"site-title\" href=\"/\"><img src=\"/logo.svg?h="),
+        "{html}"
+    );
+    assert!(html.contains("\" alt=\"\" width=\"32\" height=\"32\">Testplats</a>"));
+    assert!(html.contains("<link rel=\"icon\" href=\"/logo.svg?h="));
+    assert!(html.contains("<meta name=\"theme-color\" content=\"#00677f\">"));
+    assert!(html.contains("<style>:root { --brand: #00677f; }</style>"));
+}
+
+#[test]
+fn a_brand_colour_too_light_for_white_text_is_an_error_at_its_line() {
+    let yaml = format!("{SITE_YAML}brand:\n  logo: logo.png\n  colour: \"#6fa8dc\"\n");
+    let site = Fixture::new(&[
+        ("site.yaml", &yaml),
+        ("content/a.md", &page("A", "", "Text.\n")),
+    ]);
+    let stderr = site.build_fails();
+    assert!(stderr.contains("error: site.yaml:3:1: site.yaml field `brand`: `colour: #6fa8dc` has 2.5:1 contrast with white"), "{stderr}");
+    assert!(
+        stderr.contains("`logo: logo.png` is not an SVG file"),
+        "{stderr}"
+    );
+    assert!(!site.exists("public"));
+}
