@@ -478,6 +478,7 @@ mod tests {
             allow_scripts: false,
             site_origin: "https://a.se",
             table_label: "Tabell",
+            language: "sv",
         };
         parse(
             TextFile {

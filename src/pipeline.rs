@@ -106,6 +106,7 @@ pub struct Quick {
     allow_scripts: bool,
     site_origin: String,
     table_label: String,
+    language: String,
 }
 
 impl Quick {
@@ -118,6 +119,7 @@ impl Quick {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
             table_label: &self.table_label,
+            language: &self.language,
         };
         let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))
@@ -317,6 +319,7 @@ struct MarkdownSettings {
     allow_scripts: bool,
     site_origin: String,
     table_label: String,
+    language: String,
     key: String,
 }
 
@@ -325,11 +328,13 @@ impl MarkdownSettings {
         let allow_scripts = config.markdown.allow_scripts;
         let site_origin = origin_of(&config.base_url).to_string();
         let table_label = translations.get("table").cloned().unwrap_or_default();
-        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}");
+        let language = config.language.clone();
+        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
         MarkdownSettings {
             allow_scripts,
             site_origin,
             table_label,
+            language,
             key,
         }
     }
@@ -339,6 +344,7 @@ impl MarkdownSettings {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
             table_label: &self.table_label,
+            language: &self.language,
         }
     }
 
@@ -349,6 +355,7 @@ impl MarkdownSettings {
             allow_scripts: self.allow_scripts,
             site_origin: self.site_origin,
             table_label: self.table_label,
+            language: self.language,
         }
     }
 }

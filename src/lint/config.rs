@@ -75,7 +75,7 @@ pub enum Level {
 }
 
 /// The level of each rule; one field per [`Rule`], so a misspelt rule is an unknown field.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     #[serde(default)]
@@ -96,6 +96,50 @@ pub struct Rules {
     pub html_lang: Level,
     #[serde(default)]
     pub missing_anchor: Level,
+    #[serde(default)]
+    pub generic_alt: Level,
+    #[serde(default)]
+    pub url_link_text: Level,
+    #[serde(default)]
+    pub empty_header_cell: Level,
+    #[serde(default)]
+    pub all_caps: Level,
+    #[serde(default)]
+    pub symbol_link_text: Level,
+    #[serde(default)]
+    pub document_link: Level,
+    /// A heuristic, so a warning unless `site.yaml` raises it.
+    #[serde(default = "warning")]
+    pub language_mark: Level,
+}
+
+fn warning() -> Level {
+    Level::Warning
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        // The same levels serde fills in for `rules: {}`, so it and no `rules:` agree.
+        let e = Level::Error;
+        Rules {
+            image_alt: e,
+            heading_order: e,
+            single_h1: e,
+            empty_link: e,
+            vague_link_text: e,
+            table_headers: e,
+            duplicate_id: e,
+            html_lang: e,
+            missing_anchor: e,
+            generic_alt: e,
+            url_link_text: e,
+            empty_header_cell: e,
+            all_caps: e,
+            symbol_link_text: e,
+            document_link: e,
+            language_mark: warning(),
+        }
+    }
 }
 
 impl Rules {
@@ -110,6 +154,13 @@ impl Rules {
             Rule::DuplicateId => self.duplicate_id,
             Rule::HtmlLang => self.html_lang,
             Rule::MissingAnchor => self.missing_anchor,
+            Rule::GenericAlt => self.generic_alt,
+            Rule::UrlLinkText => self.url_link_text,
+            Rule::EmptyHeaderCell => self.empty_header_cell,
+            Rule::AllCaps => self.all_caps,
+            Rule::SymbolLinkText => self.symbol_link_text,
+            Rule::DocumentLink => self.document_link,
+            Rule::LanguageMark => self.language_mark,
         }
     }
 }
