@@ -437,7 +437,11 @@ fn assemble(
         templates,
         ..
     } = sources;
-    diags.append(&mut page::check_statement_pages(&accessibility, &docs));
+    diags.append(&mut page::check_statement_pages(
+        &accessibility,
+        &docs,
+        opts.date.unwrap_or_else(unit::pages::today),
+    ));
     let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
     site.accessibility = accessibility;
     diags.append(&mut found);
