@@ -307,12 +307,15 @@ pub fn render(
             }
             Event::Start(Tag::Table(alignments)) => {
                 // A `Tabell: …` paragraph right before the table is its caption.
-                let caption = caption.take().filter(|(_, end, _)| *end == out.len()).map(
-                    |(start, _, text)| {
+                let caption = caption
+                    .take()
+                    .filter(|(start, end, _)| {
+                        *end == out.len() && more_at.is_none_or(|m| m <= *start)
+                    })
+                    .map(|(start, _, text)| {
                         out.truncate(start);
                         text
-                    },
-                );
+                    });
                 let name = caption.as_deref().or(last_heading.as_deref());
                 let label = unique_label(opts.table_label, name, &mut table_labels);
                 out.push(Event::Html(
@@ -812,6 +815,23 @@ mod tests {
         assert_eq!(out.summary.as_deref(), Some("<p>Första stycket.</p>\n"));
         assert!(out.html.contains("Resten."));
         assert!(!out.html.contains("more"));
+    }
+
+    #[test]
+    fn a_caption_paragraph_cut_by_the_summary_marker_stays_a_paragraph() {
+        let (out, _) = r("Tabell: Tider\n\n<!-- more -->\n\n| a |\n|---|\n| 1 |\n");
+        assert_eq!(out.summary.as_deref(), Some("<p>Tabell: Tider</p>\n"));
+        assert!(!out.html.contains("<caption>"), "{}", out.html);
+    }
+
+    #[test]
+    fn a_lang_mark_inside_a_paragraph_is_text() {
+        let (out, _) = r("Skriv {lang=en} så här.\n");
+        assert!(
+            out.html.contains("<p>Skriv {lang=en} så här.</p>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
