@@ -193,10 +193,17 @@ pub fn looks_english(text: &str) -> bool {
             continue;
         }
         words += 1;
-        let lower = w.to_lowercase();
-        if ENGLISH.contains(&lower.as_str()) {
+        // Compared without allocating: this runs on every paragraph of every page.
+        let is = |list: &[&str]| {
+            // No word of either list is longer than 6 bytes ("should", "från").
+            w.len() <= 6
+                && list
+                    .iter()
+                    .any(|s| w.chars().flat_map(char::to_lowercase).eq(s.chars()))
+        };
+        if is(ENGLISH) {
             en += 1;
-        } else if SWEDISH.contains(&lower.as_str()) {
+        } else if is(SWEDISH) {
             sv += 1;
         }
     }
