@@ -533,7 +533,10 @@ const CAPTION_PREFIXES: &[&str] = &["Tabell:", "Table:"];
 
 /// The caption a paragraph of only `Tabell: …` gives the table that follows it.
 fn caption_text(events: &[Event<'_>]) -> Option<String> {
-    if !events.iter().all(|e| matches!(e, Event::Text(_))) {
+    // Read only a paragraph that starts so: this runs on every paragraph.
+    let starts = matches!(events.first(), Some(Event::Text(t))
+        if CAPTION_PREFIXES.iter().any(|p| t.starts_with(p)));
+    if !starts || !events.iter().all(|e| matches!(e, Event::Text(_))) {
         return None;
     }
     let text = plain_text(events);
