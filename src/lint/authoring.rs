@@ -119,6 +119,11 @@ impl Caps {
     /// Reads a text event starting at `offset`; returns the start of a run that has just
     /// grown to [`CAPS_RUN`] words.
     pub fn text(&mut self, text: &str, offset: usize) -> Option<usize> {
+        // A run starts with a word of two capitals or more; a text without two capitals in a
+        // row (nearly all) need not be split into words.
+        if self.run == 0 && !upper_pair(text) {
+            return None;
+        }
         let mut hit = None;
         for (i, word) in word_spans(text) {
             // Most words start in lower case: no need to read them further.
@@ -163,6 +168,18 @@ impl Caps {
     pub fn end(&mut self) {
         *self = Caps::default();
     }
+}
+
+fn upper_pair(text: &str) -> bool {
+    let mut prev = false;
+    for c in text.chars() {
+        let up = c.is_uppercase();
+        if up && prev {
+            return true;
+        }
+        prev = up;
+    }
+    false
 }
 
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
