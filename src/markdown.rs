@@ -33,6 +33,8 @@ pub struct Options<'a> {
     pub site_origin: &'a str,
     /// The accessible name of a table's scroll container.
     pub table_label: &'a str,
+    /// The site's language (`sv`): the linter looks for unmarked passages in another one.
+    pub language: &'a str,
 }
 
 /// An internal `@/` link, in document order, to be resolved against the site.
@@ -73,6 +75,10 @@ pub struct ImageRef {
     pub column: u32,
 }
 
+/// A heading being read: its level, explicit id, where its (already transformed) events start
+/// in the output, whether it holds a link, and its `{lang=…}`.
+type OpenHeading = (HeadingLevel, Option<String>, usize, bool, Option<String>);
+
 /// The marker that ends a page's summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
 
@@ -101,18 +107,31 @@ pub fn render(
     let mut more_at = None;
     // The heading being read: its level, explicit id, where its (already transformed) events
     // start in `out`, and whether it holds a link.
-    let mut heading: Option<(HeadingLevel, Option<String>, usize, bool)> = None;
-    let mut lint = crate::lint::markdown::MarkdownLint::default();
+    let mut heading: Option<OpenHeading> = None;
+    let mut lint = crate::lint::markdown::MarkdownLint::new(opts.language);
+    // The paragraph being read: where its events start in `out`.
+    let mut paragraph: Option<usize> = None;
+    // A `Tabell: …` paragraph just ended: its start in `out`, where it ended, its text.
+    let mut caption: Option<(usize, usize, String)> = None;
+    // What names a table's scroll region when it has no caption: the last heading's title.
+    let mut last_heading: Option<String> = None;
+    let mut table_labels: HashSet<String> = HashSet::new();
 
     for (event, range) in Parser::new_ext(body, cm).into_offset_iter() {
         lint.event(&event, range.start, &mut |o| lines.position(o));
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level, id.map(|i| i.to_string()), out.len(), false));
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                let lang = attrs
+                    .iter()
+                    .find(|(k, _)| k.as_ref() == "lang")
+                    .and_then(|(_, v)| v.as_ref().map(|v| v.to_string()));
+                heading = Some((level, id.map(|i| i.to_string()), out.len(), false, lang));
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_word = false;
-                let Some((level, explicit, start, has_link)) = heading.take() else {
+                let Some((level, explicit, start, has_link, lang)) = heading.take() else {
                     continue;
                 };
                 let inner: Vec<Event<'_>> = out.drain(start..).collect();
@@ -137,12 +156,15 @@ pub fn render(
                 // link already: links cannot nest.
                 let linked = !has_link;
                 let id_attr = attr(&id);
+                let lang_attr = lang
+                    .map(|l| format!(" lang=\"{}\"", attr(&l)))
+                    .unwrap_or_default();
                 let open = if linked {
                     format!(
-                        "<h{lvl} id=\"{id_attr}\"><a class=\"heading-link\" href=\"#{id_attr}\">"
+                        "<h{lvl} id=\"{id_attr}\"{lang_attr}><a class=\"heading-link\" href=\"#{id_attr}\">"
                     )
                 } else {
-                    format!("<h{lvl} id=\"{id_attr}\">")
+                    format!("<h{lvl} id=\"{id_attr}\"{lang_attr}>")
                 };
                 out.push(Event::Html(open.into()));
                 out.extend(inner);
@@ -153,6 +175,28 @@ pub fn render(
                 };
                 out.push(Event::Html(close.into()));
                 headings.push(lvl, &id, &title);
+                last_heading = Some(title);
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph = Some(out.len());
+                out.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_word = false;
+                let start = paragraph.take();
+                if let Some(start) = start
+                    && let Some(lang) = strip_lang_mark(&mut out[start + 1..])
+                {
+                    out[start] = Event::Html(format!("<p lang=\"{}\">", attr(&lang)).into());
+                    out.push(Event::Html("</p>\n".into()));
+                    continue;
+                }
+                out.push(event);
+                if let Some(start) = start
+                    && let Some(text) = caption_text(&out[start + 1..out.len() - 1])
+                {
+                    caption = Some((start, out.len(), text));
+                }
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -265,9 +309,31 @@ pub fn render(
                 out.push(Event::Html("</a>".into()));
             }
             Event::Start(Tag::Table(alignments)) => {
-                // The region's name is filled in from the header row by `name_tables`.
-                out.push(Event::Html(TABLE_OPEN.into()));
+                // A `Tabell: …` paragraph right before the table is its caption.
+                let caption = caption
+                    .take()
+                    .filter(|(start, end, _)| {
+                        *end == out.len() && more_at.is_none_or(|m| m <= *start)
+                    })
+                    .map(|(start, _, text)| {
+                        out.truncate(start);
+                        text
+                    });
+                let name = caption.as_deref().or(last_heading.as_deref());
+                let label = unique_label(opts.table_label, name, &mut table_labels);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        attr(&label)
+                    )
+                    .into(),
+                ));
                 out.push(Event::Start(Tag::Table(alignments)));
+                if let Some(c) = caption {
+                    out.push(Event::Html(
+                        format!("<caption>{}</caption>", attr(&c)).into(),
+                    ));
+                }
             }
             Event::End(TagEnd::Table) => {
                 out.push(Event::End(TagEnd::Table));
@@ -295,8 +361,7 @@ pub fn render(
                 out.push(event);
             }
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
+                TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_)
@@ -311,7 +376,6 @@ pub fn render(
         }
     }
 
-    name_tables(&mut out, opts.table_label);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     let summary = more_at.map(|at| {
         let mut s = String::new();
@@ -441,6 +505,67 @@ pub fn href(url: &str) -> String {
     out
 }
 
+/// Removes a `{lang=xx}` mark from the end of a paragraph's events and returns its language.
+fn strip_lang_mark(events: &mut [Event<'_>]) -> Option<String> {
+    let (i, text) = events.iter().enumerate().rev().find_map(|(i, e)| match e {
+        Event::Text(t) => Some((i, t.clone())),
+        _ => None,
+    })?;
+    // Only when nothing but line breaks follows the text.
+    if events[i + 1..]
+        .iter()
+        .any(|e| !matches!(e, Event::SoftBreak | Event::HardBreak))
+    {
+        return None;
+    }
+    let (lang, before) = crate::lint::authoring::lang_mark(&text)?;
+    let lang = lang.to_string();
+    let alone = before.trim().is_empty();
+    events[i] = Event::Text(before.trim_end().to_string().into());
+    let from = if alone { i.saturating_sub(1) } else { i };
+    for e in &mut events[from..] {
+        if matches!(e, Event::SoftBreak | Event::HardBreak) {
+            *e = Event::Text("".into());
+        }
+    }
+    Some(lang)
+}
+
+/// The words that start a table caption paragraph, in the site's languages.
+const CAPTION_PREFIXES: &[&str] = &["Tabell:", "Table:"];
+
+/// The caption a paragraph of only `Tabell: …` gives the table that follows it.
+fn caption_text(events: &[Event<'_>]) -> Option<String> {
+    // Read only a paragraph that starts so: this runs on every paragraph.
+    let starts = matches!(events.first(), Some(Event::Text(t))
+        if CAPTION_PREFIXES.iter().any(|p| t.starts_with(p)));
+    if !starts || !events.iter().all(|e| matches!(e, Event::Text(_))) {
+        return None;
+    }
+    let text = plain_text(events);
+    CAPTION_PREFIXES
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The accessible name of a table's scroll region: its caption or the heading above it, then
+/// the theme's word for a scrolling table; numbered when another region has the same name.
+fn unique_label(base: &str, name: Option<&str>, used: &mut HashSet<String>) -> String {
+    let first = match name {
+        Some(n) if !n.is_empty() => format!("{n} – {base}"),
+        _ => base.to_string(),
+    };
+    let mut label = first.clone();
+    let mut n = 2;
+    while !used.insert(label.clone()) {
+        label = format!("{first} ({n})");
+        n += 1;
+    }
+    label
+}
+
 fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     for e in events {
@@ -477,54 +602,6 @@ pub fn attr(s: &str) -> String {
 /// Words starting in a text run: starts of runs of non-space bytes, with `in_word` carried
 /// across runs so that `*fler*.` is one word. ASCII spacing is what separates words in the
 /// site's text; Unicode-aware splitting cost a tenth of the whole build.
-/// Stands for a table's scroll region until `name_tables` knows its name.
-const TABLE_OPEN: &str = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\">";
-
-/// Names each table's scroll region after its header row ("Tabell: Dag, Tid"), so that a
-/// screen reader's list of regions tells one table from another (issue 15).
-fn name_tables(out: &mut [Event<'_>], label: &str) {
-    let mut i = 0;
-    while i < out.len() {
-        if !matches!(&out[i], Event::Html(h) if h.as_ref() == TABLE_OPEN) {
-            i += 1;
-            continue;
-        }
-        let mut heads: Vec<String> = Vec::new();
-        let mut j = i + 1;
-        while j < out.len() {
-            match &out[j] {
-                Event::End(TagEnd::TableHead) => break,
-                Event::Start(Tag::TableCell) => heads.push(String::new()),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(h) = heads.last_mut() {
-                        h.push_str(t);
-                    }
-                }
-                _ => {}
-            }
-            j += 1;
-        }
-        let heads: Vec<&str> = heads
-            .iter()
-            .map(|h| h.trim())
-            .filter(|h| !h.is_empty())
-            .collect();
-        let name = if heads.is_empty() {
-            label.to_string()
-        } else {
-            format!("{label}: {}", heads.join(", "))
-        };
-        out[i] = Event::Html(
-            format!(
-                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                attr(&name)
-            )
-            .into(),
-        );
-        i = j;
-    }
-}
-
 fn count_words(text: &str, in_word: &mut bool) -> usize {
     let mut words = 0;
     for &b in text.as_bytes() {
@@ -588,6 +665,7 @@ mod tests {
             allow_scripts: false,
             site_origin: "https://vard.example.se",
             table_label: "Tabell",
+            language: "sv",
         };
         render(body, 5, Path::new("content/x.md"), &opts)
     }
@@ -743,6 +821,23 @@ mod tests {
         assert_eq!(out.summary.as_deref(), Some("<p>Första stycket.</p>\n"));
         assert!(out.html.contains("Resten."));
         assert!(!out.html.contains("more"));
+    }
+
+    #[test]
+    fn a_caption_paragraph_cut_by_the_summary_marker_stays_a_paragraph() {
+        let (out, _) = r("Tabell: Tider\n\n<!-- more -->\n\n| a |\n|---|\n| 1 |\n");
+        assert_eq!(out.summary.as_deref(), Some("<p>Tabell: Tider</p>\n"));
+        assert!(!out.html.contains("<caption>"), "{}", out.html);
+    }
+
+    #[test]
+    fn a_lang_mark_inside_a_paragraph_is_text() {
+        let (out, _) = r("Skriv {lang=en} så här.\n");
+        assert!(
+            out.html.contains("<p>Skriv {lang=en} så här.</p>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

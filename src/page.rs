@@ -395,15 +395,24 @@ pub fn parse(
 
 /// A page shown with the accessibility statement's template needs the facts the law asks
 /// for in `site.yaml` (see [`crate::lint::Accessibility::missing_facts`]).
+/// Warns when the statement is older than a year on `build_date`.
 pub fn check_statement_pages(
     accessibility: &crate::lint::Accessibility,
     docs: &[std::sync::Arc<Document>],
+    build_date: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
-    let missing = accessibility.missing_facts();
-    if missing.is_empty() {
+    let statement = |d: &&std::sync::Arc<Document>| {
+        d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+    };
+    if !docs.iter().any(|d| statement(&d)) {
         return Vec::new();
     }
-    docs.iter()
+    let mut diags = accessibility.stale(build_date);
+    let missing = accessibility.missing_facts();
+    if missing.is_empty() {
+        return diags;
+    }
+    diags.extend(docs.iter()
         .filter(|d| d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE))
         .map(|d| {
             d.at_field(
@@ -418,8 +427,8 @@ pub fn check_statement_pages(
                 .context("front matter field `template`")
                 .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
             )
-        })
-        .collect()
+        }));
+    diags
 }
 
 /// Returns (front matter text, byte offset of the body, 1-based line where the body starts).
@@ -478,6 +487,7 @@ mod tests {
             allow_scripts: false,
             site_origin: "https://a.se",
             table_label: "Tabell",
+            language: "sv",
         };
         parse(
             TextFile {

@@ -21,7 +21,7 @@ pub struct Page<'a> {
     pub headings: Option<&'a Headings>,
     /// Rules already reported on the Markdown this file shows (its own and, on a listing,
     /// its pages'): not reported again.
-    pub skip: u16,
+    pub skip: u32,
     /// The page's source file, for messages: `content/a.md`.
     pub source: &'a Path,
     /// Its URL path, for messages.

@@ -4,9 +4,16 @@
 //! and raw-HTML tables without header cells. Raw HTML in the Markdown is read with the same
 //! scanner as rendered pages, so `<img>`, `<a>`, `<h3>` and `<table>` written by hand are
 //! held to the same rules.
+//!
+//! What editors get wrong after launch is checked here too (see [`super::authoring`]):
+//! generic alt texts, web addresses as text, symbol-only links, documents whose link does not
+//! name the format, empty header cells, ALL-CAPS runs and English passages without a
+//! `{lang=en}` mark. A deliberate exception is kept with `<!-- a11y-ok: rule_name -->` on the
+//! finding's line or the line before it.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::authoring::{self as au, Caps};
 use super::scan::{self, Token};
 use super::{Finding, Located, PageLint, Rule, is_vague};
 use crate::outline::Headings;
@@ -20,6 +27,18 @@ struct Link {
     /// An in-page link (`#rubrik`): its text is the heading it leads to, never vague.
     in_page: bool,
     button: bool,
+    /// A link to a PDF or office file: its format's name and words, whether it is on the
+    /// site, and the link's whole text (the kept `text` is cut short).
+    document: Option<(&'static str, &'static [&'static str], bool, String)>,
+}
+
+/// The text of the block being read, for the language check.
+#[derive(Default)]
+struct Block {
+    offset: Option<usize>,
+    text: String,
+    /// A `{lang=…}` heading attribute or a raw-HTML `lang` inside the block.
+    marked: bool,
 }
 
 /// Watches one page's Markdown events; [`MarkdownLint::finish`] hands over what it found.
@@ -34,6 +53,19 @@ pub struct MarkdownLint {
     tables: Vec<(usize, bool)>,
     /// The start of a raw-HTML tag cut by a line break, with its offset.
     carry: Option<(usize, String)>,
+    /// The Markdown table head being read: its offset, its empty cells, and whether the
+    /// current cell is empty so far.
+    head: Option<(usize, usize, bool)>,
+    caps: Caps,
+    block: Block,
+    /// Inside a code block: its text is not prose.
+    code: bool,
+    /// Raw-HTML elements open with a `lang` attribute: their content is marked.
+    lang_open: Vec<String>,
+    /// The site's language; English is flagged only where it is not English.
+    english_site: bool,
+    /// `<!-- a11y-ok: rule -->` markers: their line and rule name.
+    exceptions: Vec<(u32, String)>,
 }
 
 impl Default for MarkdownLint {
@@ -45,6 +77,13 @@ impl Default for MarkdownLint {
             image: None,
             tables: Vec::new(),
             carry: None,
+            head: None,
+            caps: Caps::default(),
+            block: Block::default(),
+            code: false,
+            lang_open: Vec::new(),
+            english_site: false,
+            exceptions: Vec::new(),
         }
     }
 }
@@ -52,13 +91,66 @@ impl Default for MarkdownLint {
 type Position<'p> = &'p mut dyn FnMut(usize) -> (u32, u32);
 
 impl MarkdownLint {
+    /// A lint for a page of a site in `language` (`sv`, `en`).
+    pub fn new(language: &str) -> MarkdownLint {
+        MarkdownLint {
+            english_site: language == "en",
+            ..MarkdownLint::default()
+        }
+    }
+
     /// Reads one parser event, which starts at byte `offset` of the body.
     pub fn event(&mut self, event: &Event<'_>, offset: usize, pos: Position<'_>) {
+        if let Some(h) = self.head.as_mut()
+            && matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        {
+            h.2 = false;
+        }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, attrs, .. }) => {
                 let (line, _) = pos(offset);
                 self.out.heading_lines.push(line);
                 self.heading(*level as u8, offset, pos, "#".repeat(*level as usize));
+                self.end_block(pos);
+                self.block.marked = attrs.iter().any(|(k, _)| k.as_ref() == "lang");
+            }
+            Event::Start(Tag::Paragraph | Tag::Item) => self.end_block(pos),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                self.end_block(pos)
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.code = true,
+            Event::End(TagEnd::CodeBlock) => self.code = false,
+            Event::Start(Tag::TableHead) => self.head = Some((offset, 0, false)),
+            Event::Start(Tag::TableCell) => {
+                if let Some(h) = self.head.as_mut() {
+                    h.2 = true;
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.end_block(pos);
+                if let Some(h) = self.head.as_mut()
+                    && h.2
+                {
+                    h.1 += 1;
+                    h.2 = false;
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some((at, empty, _)) = self.head.take()
+                    && empty > 0
+                {
+                    let cells = if empty == 1 { "cell" } else { "cells" };
+                    self.push(
+                        Rule::EmptyHeaderCell,
+                        at,
+                        pos,
+                        format!("a table with {empty} empty header {cells}"),
+                        "name every column in the table's first row; a screen reader reads the header with each cell".into(),
+                    );
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(anchor) = dest_url.strip_prefix('#').filter(|a| !a.is_empty()) {
@@ -75,6 +167,7 @@ impl MarkdownLint {
                     named: false,
                     in_page: dest_url.starts_with('#'),
                     button: false,
+                    document: au::document(dest_url).map(|(n, w, l)| (n, w, l, String::new())),
                 });
             }
             Event::End(TagEnd::Link) => self.end_link(pos),
@@ -84,7 +177,15 @@ impl MarkdownLint {
                     if let Some(l) = self.link.as_mut() {
                         l.text.push_str(&alt);
                     }
-                    if alt.trim().is_empty() {
+                    if au::is_generic_alt(&alt) {
+                        self.push(
+                            Rule::GenericAlt,
+                            at,
+                            pos,
+                            format!("a generic alt text: `{}`", alt.trim()),
+                            "say what the image shows, e.g. `![Entrén med ramp till vänster](entre.jpg)`; for a purely decorative image write `![-](entre.jpg)`".into(),
+                        );
+                    } else if alt.trim().is_empty() {
                         self.push(Rule::ImageAlt, at, pos, "an image without alt text".into(),
                             "describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose".into());
                     } else if alt.trim() != super::DECORATIVE && super::looks_like_file_name(&alt) {
@@ -103,8 +204,15 @@ impl MarkdownLint {
                     alt.push_str(t);
                 } else if let Some(l) = self.link.as_mut() {
                     scan::push_text(t, &mut l.text);
+                    if let Some(d) = l.document.as_mut() {
+                        d.3.push_str(t);
+                    }
+                }
+                if !self.code && matches!(event, Event::Text(_)) {
+                    self.prose(t, offset, pos);
                 }
             }
+            Event::SoftBreak | Event::HardBreak => self.block.text.push(' '),
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, offset, pos),
             _ => {}
         }
@@ -144,6 +252,56 @@ impl MarkdownLint {
         }
     }
 
+    /// Text of the page's prose: bare web addresses, ALL-CAPS runs, and the block's words.
+    fn prose(&mut self, t: &str, offset: usize, pos: Position<'_>) {
+        if self.block.offset.is_none() {
+            self.block.offset = Some(offset);
+        }
+        self.block.text.push_str(t);
+        if self.link.is_none()
+            && self.image.is_none()
+            && let Some((at, url)) = au::bare_url(t)
+        {
+            self.push(
+                Rule::UrlLinkText,
+                offset + at,
+                pos,
+                format!("a bare web address: `{url}`"),
+                "make it a link that says where it leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out a bare address".into(),
+            );
+        }
+        if let Some(at) = self.caps.text(t, offset) {
+            self.push(
+                Rule::AllCaps,
+                at,
+                pos,
+                format!("{} or more words in ALL CAPS", au::CAPS_RUN),
+                "write in ordinary case and use `**bold**` for emphasis: capitals are slow to read, and some screen readers spell them letter by letter".into(),
+            );
+        }
+    }
+
+    /// A block ended (or a new one starts): judges its language.
+    fn end_block(&mut self, pos: Position<'_>) {
+        let block = std::mem::take(&mut self.block);
+        self.caps.end();
+        let Some(at) = block.offset else {
+            return;
+        };
+        if self.english_site || block.marked || !self.lang_open.is_empty() {
+            return;
+        }
+        if au::lang_mark(&block.text).is_none() && au::looks_english(&block.text) {
+            self.push(
+                Rule::LanguageMark,
+                at,
+                pos,
+                "a passage in English without a language mark".into(),
+                "end the paragraph or heading with `{lang=en}` so a screen reader switches voice; inside a sentence use `<span lang=\"en\">…</span>`".into(),
+            );
+        }
+    }
+
     fn end_link(&mut self, pos: Position<'_>) {
         let Some(link) = self.link.take() else {
             return;
@@ -151,8 +309,42 @@ impl MarkdownLint {
         if link.named {
             return;
         }
+        if let Some((name, words, local, full)) = &link.document
+            && !au::names_format(full, words)
+        {
+            let size = if *local {
+                format!(
+                    "the file is on this site, so give its size too: `Broschyr om helgöppet ({name}, 240 kB)`"
+                )
+            } else {
+                format!("e.g. `Broschyr om helgöppet ({name})`")
+            };
+            self.push(
+                Rule::DocumentLink,
+                link.offset,
+                pos,
+                format!("a link to a {name} file that does not say so"),
+                format!("name the format in the link text, so a resident knows it opens outside the page; {size}"),
+            );
+        }
         let what = if link.button { "button" } else { "link" };
-        if link.text.trim().is_empty() {
+        if au::only_symbols(&link.text) {
+            self.push(
+                Rule::SymbolLinkText,
+                link.offset,
+                pos,
+                format!("a {what} whose text is only symbols: `{}`", link.text.trim()),
+                format!("write in words what the {what} leads to or does; a screen reader reads an emoji by its name, or not at all"),
+            );
+        } else if au::is_url(&link.text) {
+            self.push(
+                Rule::UrlLinkText,
+                link.offset,
+                pos,
+                format!("a web address as link text: `{}`", link.text.trim()),
+                "say where the link leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out an address".into(),
+            );
+        } else if link.text.trim().is_empty() {
             self.push(
                 Rule::EmptyLink,
                 link.offset,
@@ -172,6 +364,12 @@ impl MarkdownLint {
     }
 
     fn raw_html(&mut self, html: &str, offset: usize, pos: Position<'_>) {
+        if html.contains("a11y-ok:") {
+            let (line, _) = pos(offset + html.find("a11y-ok:").unwrap_or(0));
+            for name in au::exception_marker(html) {
+                self.exceptions.push((line, name.to_string()));
+            }
+        }
         // A tag broken over lines arrives in pieces; join them before scanning.
         let joined;
         let (text, base) = match self.carry.take() {
@@ -199,12 +397,32 @@ impl MarkdownLint {
                 Token::Text(t) => {
                     if let Some(l) = self.link.as_mut() {
                         scan::decode_text(t, &mut l.text);
+                        if let Some(d) = l.document.as_mut() {
+                            d.3.push_str(&String::from_utf8_lossy(t));
+                        }
                     }
                     continue;
                 }
                 Token::Tag(tag) => tag,
             };
             let at = base + tag.offset;
+            if tag.closing {
+                if self
+                    .lang_open
+                    .last()
+                    .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(tag.name))
+                {
+                    self.lang_open.pop();
+                }
+            } else if tag.has_attrs() && tag.attr("lang").is_some() {
+                if tag.is("span") || tag.is("a") || tag.is("em") || tag.is("i") || tag.is("q") {
+                    // An inline mark: the block has its foreign words marked.
+                    self.block.marked = true;
+                } else if !matches!(tag.name, b"img" | b"br" | b"hr") {
+                    self.lang_open
+                        .push(String::from_utf8_lossy(tag.name).to_ascii_lowercase());
+                }
+            }
             if !tag.closing
                 && tag.has_attrs()
                 && let Some(id) = tag.attr("id").filter(|id| !id.is_empty())
@@ -225,6 +443,25 @@ impl MarkdownLint {
                     Some(alt) => {
                         if let Some(l) = self.link.as_mut() {
                             scan::decode_text(alt, &mut l.text);
+                        }
+                        let mut text = String::new();
+                        scan::decode_text(alt, &mut text);
+                        if au::is_generic_alt(&text) {
+                            self.push(
+                                Rule::GenericAlt,
+                                at,
+                                pos,
+                                format!("a generic alt text: `alt=\"{}\"`", text.trim()),
+                                "say what the image shows in `alt=\"…\"`, or write `alt=\"\"` if it is purely decorative".into(),
+                            );
+                        } else if super::looks_like_file_name(&text) {
+                            self.push(
+                                Rule::ImageAlt,
+                                at,
+                                pos,
+                                format!("the alt text is a file name: `alt=\"{}\"`", text.trim()),
+                                "describe what the image shows to someone who cannot see it".into(),
+                            );
                         }
                     }
                     None => self.push(
@@ -254,12 +491,17 @@ impl MarkdownLint {
                             column,
                         });
                     }
+                    let document = tag
+                        .attr("href")
+                        .and_then(|h| au::document(&String::from_utf8_lossy(h)))
+                        .map(|(n, w, l)| (n, w, l, String::new()));
                     self.link = Some(Link {
                         offset: at,
                         text: String::new(),
                         named,
                         in_page: tag.attr("href").is_some_and(|h| h.starts_with(b"#")),
                         button: tag.is("button"),
+                        document,
                     });
                 }
             } else if tag.is("table") {
@@ -304,6 +546,16 @@ impl MarkdownLint {
 
     /// What the page's HTML pass needs. Anchors to the page's own headings are settled here.
     pub fn finish(mut self, headings: &Headings) -> PageLint {
+        self.block = Block::default();
+        let exceptions = std::mem::take(&mut self.exceptions);
+        if !exceptions.is_empty() {
+            // The found bits stay set, so the HTML pass does not report a kept exception.
+            self.out.findings.retain(|f| {
+                !exceptions.iter().any(|(line, name)| {
+                    (*line == f.line || *line + 1 == f.line) && (name == f.rule.name())
+                })
+            });
+        }
         self.out.anchors.retain(|a| !headings.contains_id(&a.name));
         self.out.shrink();
         self.out

@@ -9,6 +9,7 @@
 //! Every rule is an error unless `site.yaml` lowers it:
 //! `accessibility: { rules: { vague_link_text: warning } }`.
 
+pub mod authoring;
 pub mod config;
 pub mod html;
 pub mod markdown;
@@ -30,10 +31,17 @@ pub enum Rule {
     DuplicateId,
     HtmlLang,
     MissingAnchor,
+    GenericAlt,
+    UrlLinkText,
+    EmptyHeaderCell,
+    AllCaps,
+    SymbolLinkText,
+    DocumentLink,
+    LanguageMark,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 16] = [
         Rule::ImageAlt,
         Rule::HeadingOrder,
         Rule::SingleH1,
@@ -43,6 +51,13 @@ impl Rule {
         Rule::DuplicateId,
         Rule::HtmlLang,
         Rule::MissingAnchor,
+        Rule::GenericAlt,
+        Rule::UrlLinkText,
+        Rule::EmptyHeaderCell,
+        Rule::AllCaps,
+        Rule::SymbolLinkText,
+        Rule::DocumentLink,
+        Rule::LanguageMark,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,11 +71,18 @@ impl Rule {
             Rule::DuplicateId => "duplicate_id",
             Rule::HtmlLang => "html_lang",
             Rule::MissingAnchor => "missing_anchor",
+            Rule::GenericAlt => "generic_alt",
+            Rule::UrlLinkText => "url_link_text",
+            Rule::EmptyHeaderCell => "empty_header_cell",
+            Rule::AllCaps => "all_caps",
+            Rule::SymbolLinkText => "symbol_link_text",
+            Rule::DocumentLink => "document_link",
+            Rule::LanguageMark => "language_mark",
         }
     }
 
-    fn bit(self) -> u16 {
-        1 << (self as u16)
+    fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 }
 
@@ -116,7 +138,7 @@ pub struct PageLint {
     /// Findings of the Markdown pass; taken by the pipeline, which knows their levels.
     pub findings: Vec<Finding>,
     /// The rules the Markdown pass found, so the HTML pass does not report them again.
-    found: u16,
+    found: u32,
     /// The line of each heading, in the order of the page's `Headings`.
     pub heading_lines: Vec<u32>,
     /// In-page links (`#x`) whose target is not a heading of the page: the template may
@@ -133,7 +155,7 @@ impl PageLint {
     }
 
     /// The rules found, as bits for [`html::Page::skip`].
-    pub fn found_bits(&self) -> u16 {
+    pub fn found_bits(&self) -> u32 {
         self.found
     }
 

@@ -107,6 +107,7 @@ pub struct Quick {
     allow_scripts: bool,
     site_origin: String,
     table_label: String,
+    language: String,
 }
 
 impl Quick {
@@ -119,6 +120,7 @@ impl Quick {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
             table_label: &self.table_label,
+            language: &self.language,
         };
         let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))

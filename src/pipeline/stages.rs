@@ -71,6 +71,7 @@ pub(super) struct MarkdownSettings {
     pub(super) allow_scripts: bool,
     pub(super) site_origin: String,
     pub(super) table_label: String,
+    pub(super) language: String,
     pub(super) key: String,
 }
 
@@ -79,11 +80,13 @@ impl MarkdownSettings {
         let allow_scripts = config.markdown.allow_scripts;
         let site_origin = origin_of(&config.base_url).to_string();
         let table_label = translations.get("table").cloned().unwrap_or_default();
-        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}");
+        let language = config.language.clone();
+        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
         MarkdownSettings {
             allow_scripts,
             site_origin,
             table_label,
+            language,
             key,
         }
     }
@@ -93,6 +96,7 @@ impl MarkdownSettings {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
             table_label: &self.table_label,
+            language: &self.language,
         }
     }
 
@@ -103,6 +107,7 @@ impl MarkdownSettings {
             allow_scripts: self.allow_scripts,
             site_origin: self.site_origin,
             table_label: self.table_label,
+            language: self.language,
         }
     }
 }
@@ -184,7 +189,11 @@ pub(super) fn assemble(
         templates,
         ..
     } = sources;
-    diags.append(&mut page::check_statement_pages(&accessibility, &docs));
+    diags.append(&mut page::check_statement_pages(
+        &accessibility,
+        &docs,
+        opts.date.unwrap_or_else(unit::pages::today),
+    ));
     let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
     site.accessibility = accessibility;
     diags.append(&mut found);

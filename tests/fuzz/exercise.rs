@@ -15,6 +15,7 @@ pub fn page(rel: &Path, text: String, allow_scripts: bool) -> Vec<Diagnostic> {
         allow_scripts,
         site_origin: "https://vardlotsen.example.se",
         table_label: "Tabell",
+        language: "sv",
     };
     let file = TextFile {
         rel: rel.to_path_buf(),
