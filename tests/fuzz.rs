@@ -977,6 +977,12 @@ fn template() -> &'static Path {
             let src = Path::new(env!("CARGO_MANIFEST_DIR"));
             fs::copy(src.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
             copy_tree(&src.join("content"), &dir.path().join("content"), true);
+            // The site's own files beside its content: its logo, its start-page template.
+            for own in ["static", "templates"] {
+                if src.join(own).is_dir() {
+                    copy_tree(&src.join(own), &dir.path().join(own), false);
+                }
+            }
             let run = run_binary(dir.path(), &["build"]);
             assert_eq!(
                 run.code,

@@ -229,9 +229,9 @@ fn table_caption_and_unique_scroll_region_labels() {
     assert_eq!(
         labels,
         [
-            "Helgöppna hälsocentraler – Tabell, går att rulla i sidled",
-            "Öppettider – Tabell, går att rulla i sidled",
-            "Öppettider – Tabell, går att rulla i sidled (2)",
+            "Helgöppna hälsocentraler – Tabell som går att rulla i sidled",
+            "Öppettider – Tabell som går att rulla i sidled",
+            "Öppettider – Tabell som går att rulla i sidled (2)",
         ]
     );
     assert!(html.contains("<table><caption>Helgöppna hälsocentraler</caption>"));
