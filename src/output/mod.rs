@@ -1,0 +1,181 @@
+//! The only writer: every file vardlots puts on disk goes through here, so that the rules
+//! about what it may overwrite or delete live in one place. Three parts, because they change
+//! for different reasons: this file holds the `Sink` every build writes to and the small
+//! writers outside the site's output (the newsletter's `--out`, the image cache);
+//! [`staged`] swaps a whole new output in; [`owned`] decides which files are vardlots' own.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, IoContext};
+use crate::source::{Asset, Origin};
+
+mod owned;
+mod staged;
+
+pub use owned::MANIFEST;
+pub use staged::{CommitStats, Staged};
+
+/// Where rendered files go. `build` stages them on disk, `check` discards them, `serve`
+/// keeps them in memory.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
+    fn copy(&self, asset: &Asset) -> Result<(), Error>;
+    /// The pages asked to be rendered first are in: a live server can show them already.
+    fn first_done(&self) {}
+}
+
+/// Files kept in memory, for `serve`: path → (content hash, bytes).
+pub type Files = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// A sink that keeps every file in memory. An unchanged static file is taken over from the
+/// previous build's files instead of being read again.
+pub struct Memory {
+    files: Mutex<Files>,
+    previous: Arc<Files>,
+}
+
+impl Memory {
+    pub fn new(previous: Arc<Files>) -> Memory {
+        Memory {
+            files: Mutex::new(HashMap::with_capacity(previous.len())),
+            previous,
+        }
+    }
+
+    /// The files put so far, cloned (their bytes are shared).
+    pub fn snapshot(&self) -> Files {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn into_files(self) -> Files {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn insert(&self, rel: &str, hash: u64, bytes: Arc<[u8]>) {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(rel.to_string(), (hash, bytes));
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let shared = match self.previous.get(rel) {
+            Some((h, old)) if *h == hash && **old == *bytes => Arc::clone(old),
+            _ => Arc::from(bytes),
+        };
+        self.insert(rel, hash, shared);
+        Ok(())
+    }
+
+    fn copy(&self, asset: &Asset) -> Result<(), Error> {
+        if let Some((hash, old)) = self.previous.get(&asset.rel)
+            && *hash == asset.hash
+        {
+            self.insert(&asset.rel, asset.hash, Arc::clone(old));
+            return Ok(());
+        }
+        let bytes: Arc<[u8]> = match &asset.origin {
+            Origin::Disk(src) => Arc::from(fs::read(src).at_path(src)?),
+            Origin::Builtin(bytes) => Arc::from(*bytes),
+        };
+        self.insert(&asset.rel, asset.hash, bytes);
+        Ok(())
+    }
+}
+
+/// A sink that keeps nothing: `vardlots check` renders everything and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+    fn copy(&self, _: &Asset) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// How many file names a message lists before it says "and N more".
+const LISTED: usize = 5;
+
+/// `1 file` / `3 files`.
+fn count_files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
+    }
+}
+
+/// The first few names, then how many more.
+fn list(names: &[String]) -> String {
+    let mut s = names
+        .iter()
+        .take(LISTED)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > LISTED {
+        s.push_str(&format!(" and {} more", names.len() - LISTED));
+    }
+    s
+}
+
+/// The folders above an output path, nearest first: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
+    rel.rmatch_indices('/').map(move |(i, _)| &rel[..i])
+}
+
+/// Writes files into a folder of their own, outside the site's output (the newsletter
+/// command's `--out`): each (folder, file name, bytes). Returns each path and its size.
+pub fn write_files(
+    dir: &Path,
+    files: &[(&str, &str, &[u8])],
+) -> Result<Vec<(PathBuf, usize)>, Error> {
+    let mut written = Vec::with_capacity(files.len());
+    for (folder, name, bytes) in files {
+        let folder = dir.join(folder);
+        fs::create_dir_all(&folder).at_path(&folder)?;
+        let path = folder.join(name);
+        fs::write(&path, bytes).at_path(&path)?;
+        written.push((path, bytes.len()));
+    }
+    Ok(written)
+}
+
+/// Writes a cache entry below the site root (not the output): its files, then its
+/// description `last`, so a half-written entry is never taken for a whole one.
+pub fn write_cache_entry(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    last: (&str, &[u8]),
+) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        // Whatever is there was refused as a cache file; a link must not be written through.
+        if fs::symlink_metadata(&path).is_ok() {
+            fs::remove_file(&path)?;
+        }
+        fs::write(path, bytes)?;
+    }
+    let tmp = dir.join(format!("{}.tmp", last.0));
+    fs::write(&tmp, last.1)?;
+    fs::rename(tmp, dir.join(last.0))
+}
+
+/// Removes a cache entry vardlots wrote (the caller checks that it is one of its own).
+pub fn remove_cache_entry(dir: &Path) {
+    let _ = fs::remove_dir_all(dir);
+}
