@@ -2,7 +2,7 @@
 //! about what it may overwrite or delete live in one place. Three parts, because they change
 //! for different reasons: this file holds the `Sink` every build writes to and the small
 //! writers outside the site's output (the newsletter's `--out`, the image cache);
-//! [`staged`] swaps a whole new output in; [`owned`] decides which files are vardlots' own.
+//! `staged` swaps a whole new output in; `owned` decides which files are vardlots' own.
 
 use std::collections::HashMap;
 use std::fs;

@@ -1,0 +1,411 @@
+//! `vardlots serve`: build into memory, serve on 127.0.0.1, rebuild on every save, and tell
+//! open pages to reload over Server-Sent Events (no websocket dependency).
+//!
+//! The site is served from memory, never from a folder: `public/` is not touched, nothing is
+//! ever half-written, and a request cannot reach a file outside the site whatever its path
+//! (`..`, `%2e%2e`, symlinks). A rebuild renders the pages of the edited files first and
+//! shows them at once, then finishes the whole site and swaps it in, so every page is as a
+//! fresh build would make it. A failed rebuild keeps the last good site and lays an overlay
+//! with every error over each page until the error is fixed.
+//!
+//! Split by what changes together: this file is the rebuild loop and the served state;
+//! `http` is the server that reads that state; `overlay` is what is put into the pages.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Error};
+use crate::output::{Files, Memory, Sink};
+use crate::pipeline::{Builder, Options, Target};
+use crate::source::Asset;
+use crate::watch::{self, ChangeKind};
+
+mod http;
+mod overlay;
+
+use http::spawn_http;
+pub use http::{EVENTS_PATH, FILES_PATH};
+pub use overlay::{RELOAD_PATH, RELOAD_SCRIPT};
+
+/// When more pages than this changed, one "reload everything" event is sent instead of
+/// the list; a browser only needs to know whether its own page changed.
+const MAX_LISTED_CHANGES: usize = 200;
+
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the browser is told after a rebuild.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Event {
+    /// Reload if showing one of these paths.
+    pub paths: Vec<String>,
+    /// Reload whatever page is shown.
+    pub all: bool,
+    /// Only stylesheets changed: swap them without a reload.
+    pub css: bool,
+}
+
+struct State {
+    files: Arc<Files>,
+    /// The errors of the last build, shown over every page while they last.
+    errors: Vec<Diagnostic>,
+    /// Bumped with every event; listeners wait for it to change.
+    generation: u64,
+    event: Event,
+    /// Pages the quick thread rendered, with when: a full build that started before an edit
+    /// must not put the older page back when it finishes.
+    overrides: HashMap<String, (Instant, u64, Arc<[u8]>)>,
+}
+
+/// The served site and the event bell, shared by the server threads and the build loop.
+pub struct Live {
+    state: Mutex<State>,
+    /// The generation of the last event, for the event streams to wait on.
+    bell: tokio::sync::watch::Sender<u64>,
+}
+
+impl Live {
+    fn new() -> Live {
+        Live {
+            state: Mutex::new(State {
+                files: Arc::new(HashMap::new()),
+                errors: Vec::new(),
+                generation: 0,
+                event: Event::default(),
+                overrides: HashMap::new(),
+            }),
+            bell: tokio::sync::watch::Sender::new(0),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Serves the `files` of a build that started at `since` (with `errors` over them) and
+    /// rings `event` to the browsers. Pages re-rendered after `since` are kept over the
+    /// build's; older ones are in the build and are forgotten.
+    fn publish(&self, mut files: Files, errors: Vec<Diagnostic>, event: Event, since: Instant) {
+        let mut state = self.lock();
+        state.overrides.retain(|_, (at, _, _)| *at > since);
+        for (rel, (_, hash, bytes)) in &state.overrides {
+            files.insert(rel.clone(), (*hash, Arc::clone(bytes)));
+        }
+        state.files = Arc::new(files);
+        state.errors = errors;
+        self.ring(&mut state, event);
+    }
+
+    /// Serves quickly re-rendered pages over the current site.
+    fn publish_edited(&self, pages: Vec<(String, Vec<u8>)>) {
+        let mut state = self.lock();
+        let now = Instant::now();
+        let mut files = (*state.files).clone();
+        let mut paths = Vec::new();
+        for (rel, bytes) in pages {
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            let bytes: Arc<[u8]> = Arc::from(bytes);
+            paths.push(url_path(&rel));
+            state
+                .overrides
+                .insert(rel.clone(), (now, hash, Arc::clone(&bytes)));
+            files.insert(rel, (hash, bytes));
+        }
+        state.files = Arc::new(files);
+        self.ring(
+            &mut state,
+            Event {
+                paths,
+                ..Event::default()
+            },
+        );
+    }
+
+    fn ring(&self, state: &mut State, event: Event) {
+        if event != Event::default() {
+            state.generation += 1;
+            state.event = event;
+            self.bell.send_replace(state.generation);
+        }
+    }
+}
+
+/// A memory sink that shows the first-rendered pages as soon as they are in.
+struct LiveSink<'a> {
+    memory: Memory,
+    live: &'a Live,
+    previous: Arc<Files>,
+    started: Instant,
+    first_shown: Mutex<Option<Instant>>,
+}
+
+impl Sink for LiveSink<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.memory.put(rel, bytes)
+    }
+    fn copy(&self, asset: &Asset) -> Result<(), Error> {
+        self.memory.copy(asset)
+    }
+    fn first_done(&self) {
+        let fresh = self.memory.snapshot();
+        let mut files = (*self.previous).clone();
+        let paths = fresh.keys().map(|rel| url_path(rel)).collect();
+        files.extend(fresh);
+        self.live.publish(
+            files,
+            Vec::new(),
+            Event {
+                paths,
+                ..Event::default()
+            },
+            self.started,
+        );
+        *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+}
+
+/// Runs the server until the process is stopped.
+pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
+    let listener =
+        TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| Error::Refused {
+            message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            hint: "another program may use the port; choose another with --port".into(),
+        })?;
+    let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let url = format!("http://{host}:{}", addr.port());
+    // Links must lead to this server, not to the published site.
+    opts.build.base_url = Some(url.clone());
+    let live = Arc::new(Live::new());
+    spawn_http(listener, Arc::clone(&live))?;
+
+    let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
+    let mut builder = Builder::new(opts.build);
+    rebuild(&mut builder, &live, &[], true);
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: serving on all interfaces ({}): anyone on your network can read the site, drafts included",
+            addr.ip()
+        );
+    }
+    eprintln!("Serving the site at {url}/ (drafts shown; Ctrl-C stops)");
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+
+    // The quick thread shows each edited page at once, even while a full build runs, then
+    // passes the change on to the build loop below.
+    let quick = Arc::new(Mutex::new(builder.quick()));
+    let (to_builds, builds) = std::sync::mpsc::channel::<Vec<ChangeKind>>();
+    {
+        let quick = Arc::clone(&quick);
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || {
+            while let Ok(kinds) = changes.recv() {
+                let last = quick.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                if let Some(last) = last {
+                    show_edited(&last, &live, &content_files(&kinds));
+                }
+                if to_builds.send(kinds).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    while let Ok(mut kinds) = builds.recv() {
+        // Take every batch that is already waiting: one rebuild answers them all.
+        while let Ok(more) = builds.try_recv() {
+            kinds.extend(more);
+        }
+        kinds.sort();
+        kinds.dedup();
+        let first = content_files(&kinds);
+        let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+        builder.invalidate(&first);
+        rebuild(&mut builder, &live, &first, css_only);
+        if let Some(q) = builder.quick() {
+            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some(q);
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+fn content_files(kinds: &[ChangeKind]) -> Vec<String> {
+    kinds
+        .iter()
+        .filter_map(|k| match k {
+            ChangeKind::Content(rel) => Some(rel.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Shows the edited pages at once, rendered against the last good build's model, while the
+/// whole site is rebuilt (which corrects anything else the edit changed, such as listings).
+fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
+    if !live.lock().errors.is_empty() {
+        return;
+    }
+    let pages: Vec<(String, Vec<u8>)> = edited
+        .iter()
+        .filter_map(|rel| quick.render_edited(rel))
+        .collect();
+    if !pages.is_empty() {
+        live.publish_edited(pages);
+    }
+}
+
+/// One rebuild: publishes the new site, or keeps the old one with the errors over it.
+fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool) {
+    let started = Instant::now();
+    let previous = Arc::clone(&live.lock().files);
+    let had_errors = !live.lock().errors.is_empty();
+    let sink = LiveSink {
+        memory: Memory::new(Arc::clone(&previous)),
+        live,
+        previous: Arc::clone(&previous),
+        started,
+        first_shown: Mutex::new(None),
+    };
+    let result = builder.build(Target::Sink(&sink), first);
+    let first_shown = sink
+        .first_shown
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .map(|t| t.duration_since(started));
+    match result {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            let files = sink.memory.into_files();
+            let mut changed: Vec<String> = files
+                .iter()
+                .filter(|(rel, (hash, _))| previous.get(*rel).map(|(h, _)| h) != Some(hash))
+                .map(|(rel, _)| url_path(rel))
+                .collect();
+            changed.sort();
+            let event = if had_errors || changed.len() > MAX_LISTED_CHANGES {
+                Event {
+                    all: true,
+                    ..Event::default()
+                }
+            } else if css_only && !changed.is_empty() {
+                Event {
+                    css: true,
+                    ..Event::default()
+                }
+            } else {
+                Event {
+                    paths: changed,
+                    ..Event::default()
+                }
+            };
+            live.publish(files, Vec::new(), event, started);
+            let verb = if previous.is_empty() {
+                "Built"
+            } else {
+                "Rebuilt"
+            };
+            let mut line = format!(
+                "{verb} {} pages in {} ms",
+                report.pages,
+                started.elapsed().as_millis()
+            );
+            if let Some(t) = first_shown {
+                line.push_str(&format!(" (the edited page in {} ms)", t.as_millis()));
+            }
+            if std::env::var_os("VARDLOTS_TIMINGS").is_some() {
+                let t = &report.timings;
+                line.push_str(&format!(
+                    " [load {:.0}, parse {:.0}, prepare {:.0}, render {:.0} ms]",
+                    t.load * 1e3,
+                    t.parse * 1e3,
+                    t.prepare * 1e3,
+                    t.render * 1e3
+                ));
+            }
+            eprintln!("{line}");
+        }
+        Err(err) => {
+            let errors = match err {
+                Error::Content(diags) => diags,
+                other => vec![Diagnostic::error("", other.to_string())],
+            };
+            for d in &errors {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: the build failed; still serving the last good site, with the errors over every page"
+            );
+            live.publish(
+                (*previous).clone(),
+                errors,
+                Event {
+                    all: true,
+                    ..Event::default()
+                },
+                started,
+            );
+        }
+    }
+}
+
+/// `nyheter/a/index.html` → `/nyheter/a/`; other files keep their name.
+fn url_path(rel: &str) -> String {
+    match rel.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{rel}"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
+
+/// Creates the listener's address for `--bind` and `--port`.
+pub fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
+    bind.parse().map_err(|_| Error::Refused {
+        message: format!("`{bind}` is not an IP address"),
+        hint: "use 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network)".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_of_files() {
+        assert_eq!(url_path("index.html"), "/");
+        assert_eq!(url_path("nyheter/a/index.html"), "/nyheter/a/");
+        assert_eq!(url_path("style.css"), "/style.css");
+    }
+}
