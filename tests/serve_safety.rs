@@ -215,12 +215,15 @@ fn closed_sse_connections_release_threads() {
     // A closed stream is noticed at once, well before the next heartbeat (15 s) would.
     let deadline = Instant::now() + BLOCKED;
     let counts = || (server.threads(), server.sockets("08"), server.sockets("01"));
-    while Instant::now() < deadline && counts() != (before, 0, 0) {
+    let settled = |(t, w, e): (usize, usize, usize)| t <= before + 4 && w == 0 && e == 0;
+    while Instant::now() < deadline && !settled(counts()) {
         std::thread::sleep(Duration::from_millis(100));
     }
     let (threads, close_wait, established) = counts();
+    // A few threads of the server's own (a rebuild's workers, the watcher) may start in the
+    // meantime; a thread per stream would be 100 more.
     assert!(
-        threads <= before,
+        threads <= before + 4,
         "{threads} threads after 100 closed streams, {before} before"
     );
     assert_eq!(close_wait, 0, "sockets left in CLOSE-WAIT");
