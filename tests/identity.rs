@@ -57,3 +57,27 @@ fn a_brand_colour_too_light_for_white_text_is_an_error_at_its_line() {
     );
     assert!(!site.exists("public"));
 }
+
+/// A logo named in site.yaml but missing from static/ gave one error per page (51 on the
+/// example site), each blaming the theme's base.html; it is one error, at site.yaml.
+#[test]
+fn missing_brand_logo_is_one_error_at_site_yaml() {
+    let yaml = format!("{SITE_YAML}brand:\n  logo: logo.svg\n");
+    let site = Fixture::new(&[
+        ("site.yaml", &yaml),
+        ("content/a.md", &page("A", "", "Text.\n")),
+        ("content/b.md", &page("B", "", "Text.\n")),
+    ]);
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains(
+            "error: site.yaml:3:1: site.yaml field `brand`: there is no static file `logo.svg` for the logo"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: 1 error in the site's sources"),
+        "{stderr}"
+    );
+    assert!(!site.exists("public"));
+}

@@ -178,7 +178,7 @@ pub(super) fn assemble(
     diags: &mut Vec<Diagnostic>,
 ) -> (Site, Vec<source::Asset>, Vec<source::Template>) {
     let Loaded {
-        config,
+        mut config,
         accessibility,
         sources,
         ..
@@ -189,6 +189,21 @@ pub(super) fn assemble(
         templates,
         ..
     } = sources;
+    // The logo is looked for once, here, where the static files are known: a missing one
+    // would otherwise be reported by the header of every page.
+    let logo = &config.brand.logo;
+    if !logo.is_empty() && !static_files.iter().any(|a| &a.rel == logo) {
+        let d = Diagnostic::error(
+            "site.yaml",
+            format!("there is no static file `{logo}` for the logo"),
+        )
+        .context("site.yaml field `brand`")
+        .hint(format!(
+            "put the logo in static/ as `static/{logo}`, or correct its name"
+        ));
+        diags.push(config.at("brand", d));
+        config.brand.logo.clear();
+    }
     diags.append(&mut page::check_statement_pages(
         &accessibility,
         &docs,
