@@ -259,3 +259,35 @@ fn bad_input_never_panics() {
         assert!(!r.stderr.contains("panicked"), "input {i}: {}", r.stderr);
     }
 }
+
+/// Removing `title:` from a page gave 4 errors, the first blaming a correct link to it in
+/// another file; the root cause alone is reported (issue 17's cascade).
+#[test]
+fn a_page_that_does_not_parse_is_not_also_a_broken_link_elsewhere() {
+    let site = Fixture::new(&[
+        (
+            "content/_index.md",
+            &page("Start", "", "[Kontakt](@/kontakt.md), [Om](@/om.md)\n"),
+        ),
+        (
+            "content/kontakt.md",
+            "---\ndescription: Ingen rubrik\n---\nText.\n",
+        ),
+        ("content/om/index.md", "---\ntitel: Om\n---\nText.\n"),
+        (
+            "content/b.md",
+            &page("B", "", "[Finns inte](@/saknas.md)\n"),
+        ),
+    ]);
+    let stderr = site.build_fails();
+    assert!(stderr.contains("content/kontakt.md:"), "{stderr}");
+    assert!(stderr.contains("content/om/index.md:"), "{stderr}");
+    assert!(!stderr.contains("content/_index.md"), "{stderr}");
+    // A link to a file that is not there at all is still an error.
+    assert!(
+        stderr.contains(
+            "content/b.md:4:1: internal link: link to a page that does not exist: `@/saknas.md`"
+        ),
+        "{stderr}"
+    );
+}

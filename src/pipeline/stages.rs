@@ -184,11 +184,20 @@ pub(super) fn assemble(
         ..
     } = loaded;
     let Sources {
+        markdown,
         bundle_files,
         mut static_files,
         templates,
         ..
     } = sources;
+    // The Markdown files that exist but did not parse: links to them are not errors too.
+    let parsed: std::collections::HashSet<&Path> = docs.iter().map(|d| d.rel.as_path()).collect();
+    let unparsed: std::collections::HashSet<String> = markdown
+        .iter()
+        .filter(|rel| !parsed.contains(rel.as_path()))
+        .map(|rel| source::slash(rel))
+        .collect();
+    drop(parsed);
     // The logo is looked for once, here, where the static files are known: a missing one
     // would otherwise be reported by the header of every page.
     let logo = &config.brand.logo;
@@ -212,7 +221,7 @@ pub(super) fn assemble(
     let (mut site, mut found) = Site::assemble(config, docs, bundle_files, opts.drafts);
     site.accessibility = accessibility;
     diags.append(&mut found);
-    diags.append(&mut site.resolve_links());
+    diags.append(&mut site.resolve_links(&unparsed));
     let originals: Vec<&source::Asset> = site
         .assets
         .iter()
