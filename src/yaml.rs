@@ -115,10 +115,22 @@ pub fn parse_mapping<T: DeserializeOwned>(
         Err(err) => {
             let d = to_diagnostic(&err, origin, &keys);
             // An unknown nested field may repeat one found by the key pass; keep one.
-            if !diags
+            let repeated = diags
                 .iter()
-                .any(|x| x.line == d.line && x.message == d.message)
-            {
+                .any(|x| x.line == d.line && x.message == d.message);
+            // `titel:` for `title:` is one mistake: its unknown-field error already says "did
+            // you mean `title`?", so the missing `title` it causes is not reported as well.
+            let explained = d
+                .message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .is_some_and(|name| {
+                    let hint = format!("did you mean `{name}`?");
+                    diags
+                        .iter()
+                        .any(|x| x.hint.as_deref() == Some(hint.as_str()))
+                });
+            if !repeated && !explained {
                 diags.push(d);
             }
             Err(diags)

@@ -291,3 +291,20 @@ fn a_page_that_does_not_parse_is_not_also_a_broken_link_elsewhere() {
         "{stderr}"
     );
 }
+
+/// `titel:` for `title:` gave two errors (the unknown field and the missing title); the
+/// unknown field with its "did you mean `title`?" is the one mistake.
+#[test]
+fn a_misspelt_required_field_is_one_error() {
+    let site = Fixture::new(&[("content/a.md", "---\ntitel: Om oss\n---\nText.\n")]);
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("error: content/a.md:2:1: front matter: unknown field `titel`\n  hint: did you mean `title`?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing field"), "{stderr}");
+    assert!(
+        stderr.contains("error: 1 error in the site's sources"),
+        "{stderr}"
+    );
+}
