@@ -42,6 +42,7 @@ theme_files!(
     "templates/partials/guide-level.html",
     "templates/partials/listing.html",
     "templates/partials/meta.html",
+    "templates/partials/start-news.html",
     "templates/partials/newsletter-deviations.html",
     "templates/partials/pagination.html",
     "templates/partials/unit-deviations.html",
