@@ -245,11 +245,7 @@ fn graphic_png() -> Vec<u8> {
             image::Rgb([255, 255, 255])
         }
     });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .expect("png");
-    out
+    common::png_bytes(img)
 }
 
 #[test]

@@ -49,11 +49,7 @@ skriv till [oss](mailto:red@test.example.se). Se [kontakt](/kontakt/).
 
 /// A real 4×4 PNG: the build processes every image.
 fn png() -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 4))
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .expect("png");
-    out
+    common::png_bytes(image::RgbImage::new(4, 4))
 }
 
 fn site() -> Fixture {

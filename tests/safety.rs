@@ -480,11 +480,7 @@ fn a_planted_image_cache_entry_cannot_publish_an_outside_file() {
 /// A small PNG, as a graphic an editor would add.
 fn tiny_png() -> Vec<u8> {
     let img = image::RgbImage::from_fn(40, 30, |x, _| image::Rgb([(x * 6) as u8, 79, 138]));
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .expect("png");
-    out
+    common::png_bytes(img)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -173,3 +173,13 @@ pub fn main_of(html: &str) -> String {
     }
     main
 }
+
+/// The bytes of `img` as a PNG file, for fixtures that need a real image (the build
+/// processes every image it finds).
+pub fn png_bytes(img: image::RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
+    out
+}
