@@ -198,21 +198,7 @@ pub(super) fn assemble(
         .map(|rel| source::slash(rel))
         .collect();
     drop(parsed);
-    // The logo is looked for once, here, where the static files are known: a missing one
-    // would otherwise be reported by the header of every page.
-    let logo = &config.brand.logo;
-    if !logo.is_empty() && !static_files.iter().any(|a| &a.rel == logo) {
-        let d = Diagnostic::error(
-            "site.yaml",
-            format!("there is no static file `{logo}` for the logo"),
-        )
-        .context("site.yaml field `brand`")
-        .hint(format!(
-            "put the logo in static/ as `static/{logo}`, or correct its name"
-        ));
-        diags.push(config.at("brand", d));
-        config.brand.logo.clear();
-    }
+    diags.extend(check_logo(&mut config, &static_files));
     diags.append(&mut page::check_statement_pages(
         &accessibility,
         &docs,
@@ -441,4 +427,25 @@ fn around_render(
             f.around_render(site, sink, &mut |s| around_render(rest, site, s, render))
         }
     }
+}
+
+/// The brand logo, looked for once, where the static files are known: a missing one would
+/// otherwise be reported by the header of every page. A missing logo is dropped from the
+/// config, so the pages render without it while the one error is reported.
+fn check_logo(config: &mut Config, static_files: &[source::Asset]) -> Option<Diagnostic> {
+    let logo = &config.brand.logo;
+    if logo.is_empty() || static_files.iter().any(|a| &a.rel == logo) {
+        return None;
+    }
+    let d = Diagnostic::error(
+        "site.yaml",
+        format!("there is no static file `{logo}` for the logo"),
+    )
+    .context("site.yaml field `brand`")
+    .hint(format!(
+        "put the logo in static/ as `static/{logo}`, or correct its name"
+    ));
+    let d = config.at("brand", d);
+    config.brand.logo.clear();
+    Some(d)
 }
