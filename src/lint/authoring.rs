@@ -44,9 +44,15 @@ pub fn is_url(text: &str) -> bool {
 
 /// The first web address written as plain text in `text`, with its byte offset.
 pub fn bare_url(text: &str) -> Option<(usize, &str)> {
-    let at = ["https://", "http://", "www."]
+    // This runs on every run of text of every page: searchers built once, not a substring
+    // search set up three times per call (a tenth of the linter's time on 10,000 pages).
+    static BEGINNINGS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            ["https://", "http://", "www."].map(memchr::memmem::Finder::new)
+        });
+    let at = BEGINNINGS
         .iter()
-        .filter_map(|p| text.find(p))
+        .filter_map(|f| f.find(text.as_bytes()))
         .min()?;
     // `www.` inside a word (`xwww.`) is no address.
     if at > 0 && text[..at].ends_with(|c: char| c.is_alphanumeric()) {

@@ -38,9 +38,8 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hasher};
+
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
@@ -93,7 +92,10 @@ pub struct Doc<'a> {
 }
 
 pub enum Body<'a> {
-    /// Rendered Markdown, cut into sections at its `<h2>`s.
+    /// A rendered page as the resident gets it: its search region (see [`text::scan`]) is
+    /// read, cut into sections at its `<h2>`s.
+    Page(&'a [u8]),
+    /// Rendered Markdown, all of it read, cut into sections at its `<h2>`s.
     Html(&'a str),
     /// Plain text (care units), one section.
     Text(String),
@@ -128,7 +130,7 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 const STOP: u32 = u32::MAX;
 
 /// A thread's cache: token as written → term number, for one build.
-type Words = (u64, FxMap<Box<str>, u32>);
+type Words = (u64, FxMap<Box<[u8]>, u32>);
 
 thread_local! {
     /// Most tokens of a site are words it has used before: one hash of the token replaces
@@ -138,15 +140,18 @@ thread_local! {
 
 /// The term number of a token, or `None` for a stop word or a token that is not a word.
 fn term_id(
-    token: &str,
+    token: &[u8],
     language: &str,
-    words: &mut FxMap<Box<str>, u32>,
+    words: &mut FxMap<Box<[u8]>, u32>,
     interner: &RwLock<Interner>,
 ) -> Option<u32> {
     if let Some(&id) = words.get(token) {
         return (id != STOP).then_some(id);
     }
-    let id = match with_analyzer(language, |a| a.term(token)) {
+    let term = std::str::from_utf8(token)
+        .ok()
+        .and_then(|token| with_analyzer(language, |a| a.term(token)));
+    let id = match term {
         None => STOP,
         Some(term) => {
             let known = interner
@@ -204,12 +209,31 @@ impl Heads {
         Heads((0..STRIPES).map(|_| Mutex::new(Vec::new())).collect())
     }
 
-    /// Offers a chunk's postings (term, document, score), one lock per stripe.
-    fn offer(&self, mut postings: Vec<(u32, u32, f32)>) {
-        postings.sort_unstable_by_key(|p| p.0 as usize % STRIPES);
-        for group in postings.chunk_by(|a, b| a.0 as usize % STRIPES == b.0 as usize % STRIPES) {
-            let stripe = group[0].0 as usize % STRIPES;
-            let mut heads = self.0[stripe].lock().unwrap_or_else(|p| p.into_inner());
+    /// Offers a chunk's postings (term, document, score), one lock per stripe. The postings
+    /// are grouped by stripe with a counting pass, not a sort: sorting them was a twentieth
+    /// of the index's instructions.
+    fn offer(&self, postings: Vec<(u32, u32, f32)>) {
+        let stripe = |p: &(u32, u32, f32)| p.0 as usize % STRIPES;
+        let mut starts = [0usize; STRIPES + 1];
+        for p in &postings {
+            starts[stripe(p) + 1] += 1;
+        }
+        for i in 1..=STRIPES {
+            starts[i] += starts[i - 1];
+        }
+        let mut grouped = vec![(0u32, 0u32, 0f32); postings.len()];
+        let mut next = starts;
+        for p in postings {
+            let s = stripe(&p);
+            grouped[next[s]] = p;
+            next[s] += 1;
+        }
+        for s in 0..STRIPES {
+            let group = &grouped[starts[s]..starts[s + 1]];
+            if group.is_empty() {
+                continue;
+            }
+            let mut heads = self.0[s].lock().unwrap_or_else(|p| p.into_inner());
             for &(t, d, score) in group {
                 let slot = t as usize / STRIPES;
                 if heads.len() <= slot {
@@ -617,7 +641,7 @@ fn analyze_pages(
     shared: &Builder,
     chunk: &[(usize, &Doc)],
     sink: &dyn Sink,
-    words: &mut FxMap<Box<str>, u32>,
+    words: &mut FxMap<Box<[u8]>, u32>,
 ) -> Result<(), Error> {
     let language = shared.language.as_str();
     let prefix = shared.prefix.as_str();
@@ -636,22 +660,22 @@ fn analyze_pages(
             postings: &mut postings,
             filled: &mut filled,
         };
-        let mut add = |counter: &mut Counter, token: &str, w: u16, title: bool| {
+        let mut add = |counter: &mut Counter, token: &[u8], w: u16, title: bool| {
             if let Some(id) = term_id(token, language, words, interner) {
                 counter.add(id, w, title);
             }
         };
         for t in tokens(doc.title) {
-            add(&mut counter, t, W_TITLE, true);
+            add(&mut counter, t.as_bytes(), W_TITLE, true);
         }
         for text in doc.tags.iter().map(String::as_str).chain([doc.description]) {
             for t in tokens(text) {
-                add(&mut counter, t, W_META, false);
+                add(&mut counter, t.as_bytes(), W_META, false);
             }
         }
         if let Some(m) = &doc.municipality {
             for t in tokens(m) {
-                add(&mut counter, t, W_META, false);
+                add(&mut counter, t.as_bytes(), W_META, false);
             }
         }
         let keep = if keep_plain {
@@ -659,15 +683,19 @@ fn analyze_pages(
         } else {
             EXCERPT_CHARS + EXCERPT_CHARS / 2
         };
-        let mut sections = match &doc.body {
-            Body::Html(html) => text::scan(html, keep, |n, heading, token| {
+        let mut read = |html: &[u8], part| {
+            text::scan(html, part, keep, |n, heading, token| {
                 counter.switch(n.min(MAX_SECTION));
                 let w = if heading { W_HEADING } else { W_BODY };
                 add(&mut counter, token, w, false);
-            }),
+            })
+        };
+        let mut sections = match &doc.body {
+            Body::Page(page) => read(page, text::Part::Region),
+            Body::Html(html) => read(html.as_bytes(), text::Part::Whole),
             Body::Text(t) => {
                 for token in tokens(t) {
-                    add(&mut counter, token, W_BODY, false);
+                    add(&mut counter, token.as_bytes(), W_BODY, false);
                 }
                 vec![Section {
                     text: t.clone(),
@@ -750,50 +778,9 @@ pub fn varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-/// FxHash (as in rustc): the maps here are keyed by short words and term numbers, where
+/// FxHash (rustc's): the maps here are keyed by short words and term numbers, where
 /// SipHash's protection against crafted keys buys nothing and costs a third of the analysis.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 #[cfg(test)]
 mod tests {

@@ -240,7 +240,7 @@ pub fn register(tera: &mut Tera, views: Option<Arc<Views>>) {
 
 /// The site's index while the site renders: [`Tap`] hands it each page as the renderer
 /// writes it, so the index reads the page as the resident sees it (the template's
-/// `data-search-body` region, see [`text::region`]); [`Indexer::finish`] writes the rest.
+/// `data-search-body` region, see [`text::scan`]); [`Indexer::finish`] writes the rest.
 pub struct Indexer<'a> {
     docs: Vec<index::Doc<'a>>,
     /// Output file → page number.
@@ -409,12 +409,10 @@ impl Sink for Tap<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         if let Some(ix) = self.indexer
             && let Some(&n) = ix.pages.get(rel)
-            && let Ok(html) = std::str::from_utf8(bytes)
         {
-            let region = text::region(html);
             let d = &ix.docs[n];
             let doc = index::Doc {
-                body: index::Body::Html(&region),
+                body: index::Body::Page(bytes),
                 municipality: d.municipality.clone(),
                 ..*d
             };

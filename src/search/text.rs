@@ -1,8 +1,9 @@
 //! A page's rendered HTML as plain text, cut into sections at its `<h2>` headings: what the
 //! index reads and what result excerpts are taken from.
 
-use super::analyze::tokens;
-use crate::html_text::entity;
+use memchr::{memchr, memmem, memrchr};
+
+use crate::html_text::{decode_into, entity};
 
 /// One part of a page: the text before the first `<h2>` (with an empty anchor), or an `<h2>`
 /// heading and the text up to the next one.
@@ -13,75 +14,20 @@ pub struct Section {
     pub text: String,
 }
 
-/// Splits `html` into sections and strips the markup. Elements whose text is not reading
-/// text (`script`, `style`, `template`) are left out. Link placeholders (`\0key\0` in
-/// `href`s) live in attributes and go with them.
+/// Splits `html` (a fragment: all of it is read) into sections and strips the markup.
+/// Elements whose text is not reading text (`script`, `style`, `template`) are left out.
+/// Link placeholders (`\0key\0` in `href`s) live in attributes and go with them.
 pub fn sections(html: &str) -> Vec<Section> {
-    scan(html, usize::MAX, |_, _, _| {})
+    scan(html.as_bytes(), Part::Whole, usize::MAX, |_, _, _| {})
 }
 
-/// [`sections`] in one pass that also hands every token of reading text to `word` (section
-/// number, whether it is in the heading, token) and keeps only the first `keep` bytes or so
-/// of each section's text: the index needs the words and an excerpt, not a copy of the page.
-pub fn scan(html: &str, keep: usize, mut word: impl FnMut(usize, bool, &str)) -> Vec<Section> {
-    let mut out = vec![Section::default()];
-    let mut rest = html;
-    let mut in_heading = false;
-    let mut text = |out: &mut Vec<Section>, raw: &str, in_heading: bool| {
-        let n = out.len() - 1;
-        html_tokens(raw, |t| word(n, in_heading, t));
-        if in_heading || out[n].text.len() < keep {
-            push_text(out, raw, in_heading);
-        }
-    };
-    while let Some(lt) = rest.find('<') {
-        text(&mut out, &rest[..lt], in_heading);
-        rest = &rest[lt..];
-        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = &rest[..end];
-        rest = &rest[end..];
-        // The generator writes tag names in lower case; no copy is made of them.
-        let bare = tag.trim_start_matches('<').trim_start_matches('/');
-        let name = &bare[..bare
-            .bytes()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bare.len())];
-        let closing = tag.starts_with("</");
-        match name {
-            "h2" if !closing => {
-                out.push(Section {
-                    anchor: attribute(tag, "id").unwrap_or_default(),
-                    ..Section::default()
-                });
-                in_heading = true;
-            }
-            "h2" => in_heading = false,
-            "script" | "style" | "template" if !closing => {
-                let close = format!("</{name}");
-                rest = rest.find(&close).map_or("", |i| &rest[i..]);
-            }
-            _ => {}
-        }
-        // Block boundaries separate words: "<td>a</td><td>b</td>" is "a b".
-        if is_block(name)
-            && let Some(last) = out.last_mut()
-        {
-            let target = if in_heading {
-                &mut last.heading
-            } else {
-                &mut last.text
-            };
-            if !target.is_empty() && !target.ends_with(' ') {
-                target.push(' ');
-            }
-        }
-    }
-    text(&mut out, rest, in_heading);
-    for s in &mut out {
-        trim_in_place(&mut s.text);
-        trim_in_place(&mut s.heading);
-    }
-    out
+/// What of a page [`scan`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of it (a fragment, such as a page's Markdown rendered).
+    Whole,
+    /// The region a resident searches (a whole rendered page): see [`BODY`] and [`IGNORE`].
+    Region,
 }
 
 /// The attribute that marks the element whose content is indexed (the first one; without
@@ -91,102 +37,360 @@ pub const BODY: &str = "data-search-body";
 /// pages, navigation), as Pagefind's `data-pagefind-ignore`.
 pub const IGNORE: &str = "data-search-ignore";
 
-/// The part of a rendered page the index reads: the content of the `data-search-body`
-/// element (or of `<main>`), without the elements marked `data-search-ignore`. Templates
-/// decide what a resident searches, not the generator's idea of what a page's text is.
-pub fn region(html: &str) -> String {
-    let inner = element_with(html, |tag| has_attribute(tag, BODY))
-        .or_else(|| element_with(html, |tag| tag_name(tag) == "main"))
-        .map_or(html, |(_, inner, _)| inner);
-    let mut out = String::with_capacity(inner.len());
-    let mut rest = inner;
-    while let Some((start, _, end)) = element_with(rest, |tag| has_attribute(tag, IGNORE)) {
-        out.push_str(&rest[..start]);
-        out.push(' ');
-        rest = &rest[end..];
+/// Reads `html` in one pass: hands every token of reading text to `word` (section number,
+/// whether it is in an `<h2>`, token) and returns the sections with only the first `keep`
+/// bytes or so of each section's text (the index needs the words and an excerpt, not a copy
+/// of the page).
+///
+/// It works on bytes: every delimiter it looks for (`<`, `>`, `&`, ASCII space) is ASCII, so
+/// the page need not be checked as UTF-8 first (that check alone was a tenth of the index's
+/// time on the 10,000-page benchmark); a token that is not UTF-8 is handed over as it is and
+/// the index drops it, and excerpts are decoded lossily. With [`Part::Region`] the region is
+/// found and its ignored elements skipped during the same walk, without copying the page.
+pub fn scan(
+    html: &[u8],
+    part: Part,
+    keep: usize,
+    word: impl FnMut(usize, bool, &[u8]),
+) -> Vec<Section> {
+    let (start, end) = match part {
+        Part::Whole => (0, html.len()),
+        Part::Region => region_bounds(html),
+    };
+    let ignores = match part {
+        Part::Whole => Vec::new(),
+        Part::Region => memmem::find_iter(&html[start..end], IGNORE.as_bytes())
+            .map(|i| start + i)
+            .filter(|&i| is_attribute_at(html, i, IGNORE.len()))
+            .collect(),
+    };
+    let mut scanner = Scanner {
+        html,
+        out: vec![Section::default()],
+        in_heading: false,
+        keep,
+        word,
+        ignores,
+        next_ignore: 0,
+    };
+    scanner.walk(start, end);
+    let mut out = scanner.out;
+    for s in &mut out {
+        trim_in_place(&mut s.text);
+        trim_in_place(&mut s.heading);
     }
-    out.push_str(rest);
     out
 }
 
-/// The name of a start tag, `<main id="x">` → `main`.
-fn tag_name(tag: &str) -> &str {
-    let bare = tag.trim_start_matches('<');
-    &bare[..bare
-        .bytes()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(bare.len())]
+/// The part of a rendered page the index reads, as text: the content of the `data-search-body`
+/// element (or of `<main>`) without the elements marked `data-search-ignore`. For tests and
+/// tools; the index reads the same through [`scan`] without building it.
+pub fn region(html: &str) -> String {
+    let sections = scan(html.as_bytes(), Part::Region, usize::MAX, |_, _, _| {});
+    let mut out = String::new();
+    for s in sections {
+        for t in [s.heading, s.text] {
+            if !t.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&t);
+            }
+        }
+    }
+    out
 }
 
-/// Whether a start tag has the attribute `name` (with or without a value).
-fn has_attribute(tag: &str, name: &str) -> bool {
-    tag.match_indices(name).any(|(i, _)| {
-        let before = tag[..i].chars().next_back();
-        let after = tag[i + name.len()..].chars().next();
-        before.is_some_and(char::is_whitespace)
-            && after.is_none_or(|c| c == '=' || c == '>' || c == '/' || c.is_whitespace())
-    })
+struct Scanner<'h, F> {
+    html: &'h [u8],
+    out: Vec<Section>,
+    in_heading: bool,
+    keep: usize,
+    word: F,
+    /// Where `data-search-ignore` stands in a start tag, in page order.
+    ignores: Vec<usize>,
+    next_ignore: usize,
 }
 
-/// The first element whose start tag passes `test`: (where its start tag begins, its
-/// content, where its end tag ends). Same-named elements inside it are counted so the end
-/// tag is its own; an element left open runs to the end of the text.
-fn element_with(html: &str, test: impl Fn(&str) -> bool) -> Option<(usize, &str, usize)> {
-    let mut at = 0;
-    while let Some(lt) = html[at..].find('<') {
-        let start = at + lt;
-        let end = html[start..]
-            .find('>')
-            .map_or(html.len(), |i| start + i + 1);
-        let tag = &html[start..end];
-        at = end;
-        if tag.starts_with("</") || tag.starts_with("<!") || !test(tag) {
-            continue;
-        }
-        let name = tag_name(tag);
-        if name.is_empty() || tag.ends_with("/>") {
-            return Some((start, "", end));
-        }
-        let (open, close) = (format!("<{name}"), format!("</{name}"));
-        let mut depth = 1;
-        let mut pos = end;
-        while let Some(i) = html[pos..].find('<') {
-            let t = pos + i;
-            let rest = &html[t..];
-            let follows = |p: &str| {
-                rest.starts_with(p)
-                    && rest[p.len()..]
-                        .bytes()
-                        .next()
-                        .is_none_or(|b| !b.is_ascii_alphanumeric())
+impl<F: FnMut(usize, bool, &[u8])> Scanner<'_, F> {
+    fn walk(&mut self, start: usize, end: usize) {
+        let html = self.html;
+        let mut pos = start;
+        while pos < end {
+            let Some(lt) = memchr(b'<', &html[pos..end]).map(|i| pos + i) else {
+                self.text(pos, end);
+                return;
             };
-            if follows(&close) {
+            self.text(pos, lt);
+            if html[lt..end].starts_with(b"<!--") {
+                pos = memmem::find(&html[lt + 4..end], b"-->").map_or(end, |i| lt + 4 + i + 3);
+                continue;
+            }
+            let gt = memchr(b'>', &html[lt..end]).map_or(end, |i| lt + i + 1);
+            let tag = &html[lt..gt];
+            pos = gt;
+            let closing = tag.get(1) == Some(&b'/');
+            let name = tag_name(tag);
+            if !closing && self.is_ignored(lt, gt) {
+                pos = element_end(html, gt, end, name, tag);
+                self.separate();
+                continue;
+            }
+            match name {
+                b"h2" if !closing => {
+                    self.out.push(Section {
+                        anchor: attribute(tag, "id").unwrap_or_default(),
+                        ..Section::default()
+                    });
+                    self.in_heading = true;
+                }
+                b"h2" => self.in_heading = false,
+                b"script" | b"style" | b"template" if !closing => {
+                    let mut close = Vec::with_capacity(name.len() + 2);
+                    close.extend_from_slice(b"</");
+                    close.extend_from_slice(name);
+                    pos = memmem::find(&html[gt..end], &close).map_or(end, |i| gt + i);
+                }
+                _ => {}
+            }
+            // Block boundaries separate words: "<td>a</td><td>b</td>" is "a b".
+            if is_block(name) {
+                self.separate();
+            }
+        }
+    }
+
+    /// Whether the start tag at `lt..gt` carries `data-search-ignore`.
+    fn is_ignored(&mut self, lt: usize, gt: usize) -> bool {
+        while self.ignores.get(self.next_ignore).is_some_and(|&i| i < lt) {
+            self.next_ignore += 1;
+        }
+        self.ignores.get(self.next_ignore).is_some_and(|&i| i < gt)
+    }
+
+    fn target(&mut self) -> &mut String {
+        let in_heading = self.in_heading;
+        let last = self.out.last_mut().expect("scan starts with one section");
+        if in_heading {
+            &mut last.heading
+        } else {
+            &mut last.text
+        }
+    }
+
+    /// Ends the word being written in the excerpt.
+    fn separate(&mut self) {
+        let target = self.target();
+        if !target.is_empty() && !target.ends_with(' ') {
+            target.push(' ');
+        }
+    }
+
+    /// A run of text between tags.
+    fn text(&mut self, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        let raw = &self.html[from..to];
+        let n = self.out.len() - 1;
+        let in_heading = self.in_heading;
+        let word = &mut self.word;
+        html_tokens(raw, |t| word(n, in_heading, t));
+        let limit = if in_heading { usize::MAX } else { self.keep };
+        if self.out[n].text.len() < limit {
+            push_text(self.target(), raw, limit);
+        }
+    }
+}
+
+/// Where the indexed region's content begins and ends: the first element whose start tag
+/// has `data-search-body`, else the first `<main>`, else the whole page.
+fn region_bounds(html: &[u8]) -> (usize, usize) {
+    let marked = memmem::find_iter(html, BODY.as_bytes()).find_map(|i| {
+        if !is_attribute_at(html, i, BODY.len()) {
+            return None;
+        }
+        let lt = memrchr(b'<', &html[..i])?;
+        (memchr(b'>', &html[lt..i]).is_none() && html.get(lt + 1) != Some(&b'/')).then_some(lt)
+    });
+    let start = marked.or_else(|| {
+        memmem::find_iter(html, b"<main")
+            .find(|&i| html.get(i + 5).is_none_or(|b| !b.is_ascii_alphanumeric()))
+    });
+    let Some(lt) = start else {
+        return (0, html.len());
+    };
+    let gt = memchr(b'>', &html[lt..]).map_or(html.len(), |i| lt + i + 1);
+    let tag = &html[lt..gt];
+    let name = tag_name(tag);
+    let inner_end = content_end(html, gt, html.len(), name, tag);
+    (gt, inner_end)
+}
+
+/// Whether the `len` bytes at `i` are an attribute's name: after a space, before `=`, `>`,
+/// `/` or a space (`data-search-ignored` is another attribute).
+fn is_attribute_at(html: &[u8], i: usize, len: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| html[j]);
+    let after = html.get(i + len).copied();
+    before.is_some_and(|b| b.is_ascii_whitespace())
+        && after.is_none_or(|b| b == b'=' || b == b'>' || b == b'/' || b.is_ascii_whitespace())
+}
+
+/// The name of a tag, `<main id="x">` or `</main>` → `main`. The generator writes tag names
+/// in lower case.
+fn tag_name(tag: &[u8]) -> &[u8] {
+    let bare = tag.strip_prefix(b"<").unwrap_or(tag);
+    let bare = bare.strip_prefix(b"/").unwrap_or(bare);
+    let len = bare
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bare.len());
+    &bare[..len]
+}
+
+/// Elements that have no content and no end tag.
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+/// Where the content of the element whose start tag `tag` ends at `from` ends (where its end
+/// tag begins). Same-named elements inside it are counted so the end tag is its own; an
+/// element left open runs to `end`.
+fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) -> usize {
+    if name.is_empty() || tag.ends_with(b"/>") || is_void(name) {
+        return from;
+    }
+    let mut depth = 1;
+    let mut pos = from;
+    while let Some(i) = memchr(b'<', &html[pos..end]) {
+        let t = pos + i;
+        let rest = &html[t + 1..end];
+        let (closing, rest) = match rest.strip_prefix(b"/") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        if rest.starts_with(name)
+            && rest
+                .get(name.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            if closing {
                 depth -= 1;
                 if depth == 0 {
-                    let close_end = rest.find('>').map_or(html.len(), |j| t + j + 1);
-                    return Some((start, &html[end..t], close_end));
+                    return t;
                 }
-            } else if follows(&open) {
+            } else {
                 depth += 1;
             }
-            pos = t + 1;
         }
-        return Some((start, &html[end..], html.len()));
+        pos = t + 1;
     }
-    None
+    end
 }
 
-/// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators.
-fn html_tokens(raw: &str, mut each: impl FnMut(&str)) {
-    let mut rest = raw;
-    while let Some(at) = rest.find('&') {
-        tokens(&rest[..at]).for_each(&mut each);
-        rest = &rest[at + 1..];
-        if let Some((_, len)) = entity(rest) {
-            rest = &rest[len..];
-        }
+/// Where the element whose start tag `tag` ends at `from` ends, its end tag included.
+fn element_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) -> usize {
+    let content = content_end(html, from, end, name, tag);
+    if content == from && (tag.ends_with(b"/>") || is_void(name) || name.is_empty()) {
+        return from;
     }
-    tokens(rest).for_each(each);
+    memchr(b'>', &html[content..end]).map_or(end, |i| content + i + 1)
+}
+
+/// Whether the non-ASCII character at `i` of `text` is a letter or digit, and its length in
+/// bytes: as [`super::analyze::tokens`] (and the client) split words. The Latin-1 letters
+/// (å, ä, ö, é…) are decided from the bytes.
+#[inline]
+fn wide_word_char(text: &[u8], i: usize) -> (bool, usize) {
+    let b = text[i];
+    if b == 0xC3
+        && let Some(&c) = text.get(i + 1)
+        && (0x80..0xC0).contains(&c)
+    {
+        // U+00C0..U+00FF: letters, but for × (C3 97) and ÷ (C3 B7).
+        return (c != 0x97 && c != 0xB7, 2);
+    }
+    let len = match b {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return (false, 1),
+    };
+    match text
+        .get(i..i + len)
+        .and_then(|s| std::str::from_utf8(s).ok())
+        .and_then(|s| s.chars().next())
+    {
+        Some(c) => (c.is_alphanumeric(), len),
+        None => (false, 1),
+    }
+}
+
+/// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators. This loop runs
+/// over every byte a resident can search, so ASCII is decided inline.
+fn html_tokens(raw: &[u8], mut each: impl FnMut(&[u8])) {
+    let len = raw.len();
+    let mut i = 0;
+    while i < len {
+        let b = raw[i];
+        if b < 0x80 {
+            if b == b'&' {
+                i += 1 + entity_len(&raw[i + 1..]);
+                continue;
+            }
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (word, n) = wide_word_char(raw, i);
+            if !word {
+                i += n;
+                continue;
+            }
+        }
+        let start = i;
+        while i < len {
+            let b = raw[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (word, n) = wide_word_char(raw, i);
+                if !word {
+                    break;
+                }
+                i += n;
+            }
+        }
+        each(&raw[start..i]);
+    }
+}
+
+/// The bytes an entity at the start of `s` (after its `&`) takes, or 0.
+fn entity_len(s: &[u8]) -> usize {
+    let head = &s[..s.len().min(16)];
+    let head = match std::str::from_utf8(head) {
+        Ok(h) => h,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    entity(head).map_or(0, |(_, len)| len)
 }
 
 fn trim_in_place(s: &mut String) {
@@ -196,59 +400,71 @@ fn trim_in_place(s: &mut String) {
     }
 }
 
-fn is_block(name: &str) -> bool {
+fn is_block(name: &[u8]) -> bool {
     matches!(
         name,
-        "p" | "li"
-            | "td"
-            | "th"
-            | "tr"
-            | "br"
-            | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "dt"
-            | "dd"
-            | "figcaption"
+        b"p" | b"li"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"br"
+            | b"div"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"blockquote"
+            | b"pre"
+            | b"dt"
+            | b"dd"
+            | b"figcaption"
     )
 }
 
-/// Appends `raw` (HTML text) with whitespace collapsed to single spaces and entities decoded;
-/// runs without `&` are copied whole.
-fn push_text(out: &mut [Section], raw: &str, in_heading: bool) {
-    if raw.is_empty() {
-        return;
+/// Whether the byte starts a space: ASCII white space, the link placeholders' `\0`, and a
+/// no-break space (C2 A0).
+fn space_at(raw: &[u8], i: usize) -> usize {
+    match raw[i] {
+        b' ' | b'\n' | b'\t' | b'\r' | b'\x0c' | b'\0' => 1,
+        0xC2 if raw.get(i + 1) == Some(&0xA0) => 2,
+        _ => 0,
     }
-    let Some(last) = out.last_mut() else { return };
-    let target = if in_heading {
-        &mut last.heading
-    } else {
-        &mut last.text
-    };
+}
+
+/// Appends `raw` (HTML text) with white space collapsed to single spaces and entities
+/// decoded, until `target` holds `limit` bytes (the piece that crosses it is kept whole, so
+/// an excerpt ends on a word).
+fn push_text(target: &mut String, raw: &[u8], limit: usize) {
+    let len = raw.len();
+    let mut i = 0;
     let mut space = false;
-    for (i, piece) in raw
-        .split(|c: char| c.is_whitespace() || c == '\0')
-        .enumerate()
-    {
-        space |= i > 0;
-        if piece.is_empty() {
+    while i < len && target.len() < limit {
+        let n = space_at(raw, i);
+        if n > 0 {
+            space = true;
+            i += n;
             continue;
+        }
+        let start = i;
+        while i < len && space_at(raw, i) == 0 {
+            i += 1;
         }
         if space && !target.is_empty() && !target.ends_with(' ') {
             target.push(' ');
         }
         space = false;
-        if !piece.contains('&') {
-            target.push_str(piece);
-            continue;
+        let bytes = &raw[start..i];
+        let piece = match std::str::from_utf8(bytes) {
+            Ok(p) => std::borrow::Cow::Borrowed(p),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        if piece.contains('&') {
+            decode_into(&piece, target);
+        } else {
+            target.push_str(&piece);
         }
-        crate::html_text::decode_into(piece, target);
     }
     if space && !target.is_empty() && !target.ends_with(' ') {
         target.push(' ');
@@ -256,10 +472,14 @@ fn push_text(out: &mut [Section], raw: &str, in_heading: bool) {
 }
 
 /// An attribute's value in a start tag, `id="x"` → `x`.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let len = tag[at..].find('"')?;
-    Some(tag[at..at + len].to_string())
+fn attribute(tag: &[u8], name: &str) -> Option<String> {
+    let mut needle = Vec::with_capacity(name.len() + 3);
+    needle.push(b' ');
+    needle.extend_from_slice(name.as_bytes());
+    needle.extend_from_slice(b"=\"");
+    let at = memmem::find(tag, &needle)? + needle.len();
+    let len = memchr(b'"', &tag[at..])?;
+    Some(String::from_utf8_lossy(&tag[at..at + len]).into_owned())
 }
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
@@ -294,7 +514,9 @@ mod tests {
     fn scan_hands_over_every_word_and_keeps_a_beginning() {
         let mut words = Vec::new();
         let html = "<p>Ett två&amp;tre</p><h2 id=\"a\">Rubrik</h2><p>fyra fem sex sju</p>";
-        let s = scan(html, 4, |n, h, w| words.push((n, h, w.to_string())));
+        let s = scan(html.as_bytes(), Part::Whole, 4, |n, h, w| {
+            words.push((n, h, String::from_utf8_lossy(w).into_owned()))
+        });
         let w: Vec<String> = words.iter().map(|(n, h, w)| format!("{n}{h}{w}")).collect();
         assert_eq!(
             w,
@@ -309,8 +531,9 @@ mod tests {
                 "1falsesju"
             ]
         );
-        assert_eq!(s[1].text, "fyra fem sex sju");
-        let s = scan("<p>fyra</p><p>fem</p>", 4, |_, _, _| {});
+        // Words are read to the end; the excerpt stops at the first word past `keep`.
+        assert_eq!(s[1].text, "fyra");
+        let s = scan(b"<p>fyra</p><p>fem</p>", Part::Whole, 4, |_, _, _| {});
         assert_eq!(s[0].text, "fyra");
     }
 
@@ -328,12 +551,27 @@ mod tests {
             "{r}"
         );
         assert_eq!(region("<nav>x</nav><main>y</main>"), "y");
-        assert_eq!(region("<p>z</p>"), "<p>z</p>");
+        assert_eq!(region("<p>z</p>"), "z");
         // `data-search-ignored` is another attribute, and an unclosed element runs to the end.
         assert!(region("<main><p data-search-ignored>kvar</p></main>").contains("kvar"));
         assert_eq!(
             region("<main data-search-body>a<p data-search-ignore>b"),
-            "a "
+            "a"
+        );
+        // Void and self-closed elements marked ignored take nothing after them along.
+        assert_eq!(
+            region("<main><img data-search-ignore src=x><br data-search-ignore/>kvar</main>"),
+            "kvar"
+        );
+        // A comment's `>` does not end it; `data-search-body` in prose is not an attribute.
+        assert_eq!(
+            region("<p>Skriv data-search-body</p><main><!-- a > b -->c</main>"),
+            "c"
+        );
+        // Nested same-named elements: the ignored one ends at its own end tag.
+        assert_eq!(
+            region("<main><div data-search-ignore><div>x</div>y</div>z</main>"),
+            "z"
         );
     }
 
