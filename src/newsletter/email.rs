@@ -20,16 +20,26 @@ pub struct Mail {
     pub html: String,
     pub text: String,
     pub eml: Vec<u8>,
+    /// The issue ready to be addressed to each recipient (`newsletter send`, `export`).
+    pub letter: Letter,
 }
 
+/// The encoded HTML part may reach this before a warning: Gmail clips a message at about
+/// 102 KB as received, encoding and headers included.
+pub const BUDGET_WARN: usize = BUDGET;
+/// ... and this before it is an error, leaving the headers and the text part's share of
+/// Gmail's 102 KB.
+pub const BUDGET_MAX: usize = 100 * 1024;
+
 /// Renders one issue's three files; a template fault or the size budget is a finding.
+/// Warnings (a part near the budget) come back beside the mail.
 pub fn render_issue(
     renderer: &Renderer,
     site: &Site,
     cfg: &NewsletterConfig,
     p: &Page,
     prepared: &Prepared,
-) -> Result<Mail, Vec<Diagnostic>> {
+) -> Result<(Mail, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display = &p.doc.display;
     let mut ctx = email_context(prepared);
     let content = renderer
@@ -50,23 +60,34 @@ pub fn render_issue(
             .hint("check the <style> of templates/newsletter/email.html"),
         ]
     })?;
-    if html.len() > BUDGET {
-        return Err(vec![
-            Diagnostic::error(
-                display,
-                format!(
-                    "email.html is {:.1} KB, over the budget of {} KB",
-                    html.len() as f64 / 1024.0,
-                    BUDGET / 1024
-                ),
-            )
-            .at_line(1)
-            .context("newsletter")
-            .hint("Gmail cuts off messages over about 102 KB; shorten the issue or link to articles on the site"),
-        ]);
+    let mut warnings = Vec::new();
+    // Measured as sent: the part quoted-printable or base64 encoded, as lettre encodes it.
+    let sent = SinglePart::html(html.clone()).formatted().len();
+    if sent > BUDGET_WARN {
+        let d = if sent > BUDGET_MAX {
+            Diagnostic::error
+        } else {
+            Diagnostic::warning
+        };
+        let d = d(
+            display,
+            format!(
+                "the email's HTML part is {:.1} KB as sent ({:.1} KB before encoding), over {} KB",
+                sent as f64 / 1024.0,
+                html.len() as f64 / 1024.0,
+                if sent > BUDGET_MAX { BUDGET_MAX } else { BUDGET_WARN } / 1024
+            ),
+        )
+        .at_line(1)
+        .context("newsletter")
+        .hint("Gmail cuts off messages over about 102 KB; shorten the issue or link to articles on the site");
+        if d.is_error() {
+            return Err(vec![d]);
+        }
+        warnings.push(d);
     }
     let text = plain_text(&content);
-    let eml = message(site, cfg, p, prepared, &text, &html).map_err(|e| {
+    let letter = letter(site, cfg, p, prepared, &text, &html).map_err(|e| {
         vec![
             Diagnostic::error(display, format!("the email could not be built: {e}"))
                 .at_line(1)
@@ -74,7 +95,26 @@ pub fn render_issue(
                 .hint("check `newsletter:` in site.yaml"),
         ]
     })?;
-    Ok(Mail { html, text, eml })
+    let eml = letter
+        .message(&letter.placeholder())
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(display, format!("the email could not be built: {e}"))
+                    .at_line(1)
+                    .context("newsletter")
+                    .hint("check `newsletter:` in site.yaml"),
+            ]
+        })?
+        .formatted();
+    Ok((
+        Mail {
+            html,
+            text,
+            eml,
+            letter,
+        },
+        warnings,
+    ))
 }
 
 /// Inlines the `<style>` rules into `style` attributes; `@media` rules (dark mode, narrow
@@ -115,16 +155,57 @@ fn host(site: &Site) -> &str {
     rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
-/// The `.eml`: From, To (a placeholder), Subject, Date and Message-ID from the issue,
-/// List-Unsubscribe when configured; text first, HTML last.
-pub fn message(
+/// One issue, rendered and ready to be addressed: what every copy shares.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    /// The issue's folder in the output, e.g. `nyhetsbrev/jul/`.
+    pub dir: String,
+    pub number: u32,
+    pub subject: String,
+    pub preheader: String,
+    pub html: String,
+    pub text: String,
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+    /// The issue's date: the Date of the ready `.eml`.
+    pub date: SystemTime,
+    /// The site's language, for Content-Language.
+    pub language: String,
+    /// `List-Id`'s value.
+    pub list_id: String,
+    /// The site's host, for Message-IDs.
+    pub host: String,
+    /// A hash of subject and both parts: a corrected issue gets a new Message-ID, so mail
+    /// programs do not drop the resend as a duplicate.
+    pub hash: String,
+    pub config: NewsletterConfig,
+}
+
+/// What differs between copies of a letter: the recipient and their unsubscribe address.
+pub struct Addressing {
+    pub to: Mailbox,
+    /// The List-Unsubscribe addresses, in order.
+    pub unsubscribe: Vec<String>,
+    /// Adds `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the https
+    /// address unsubscribes on a POST without further questions.
+    pub one_click: bool,
+    /// The footer's unsubscribe link as it stands in the rendered parts, and what replaces
+    /// it for this recipient.
+    pub footer: Option<(String, String)>,
+    pub date: SystemTime,
+    pub message_id: String,
+    pub subject_prefix: String,
+}
+
+/// Builds the letter of an issue from its rendered parts and the newsletter settings.
+fn letter(
     site: &Site,
     cfg: &NewsletterConfig,
     p: &Page,
     prepared: &Prepared,
     text: &str,
     html: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Letter, String> {
     let issue = &prepared.issue;
     let from = match &cfg.from {
         Some(f) => f.clone(),
@@ -136,49 +217,108 @@ pub fn message(
         .to_zoned(crate::unit::stockholm().clone())
         .map_err(|e| e.to_string())?
         .timestamp();
-    let st = SystemTime::UNIX_EPOCH + Duration::from_secs(when.as_second().max(0) as u64);
-    let message_id = format!(
-        "<nyhetsbrev-{}.{}@{}>",
-        issue.number,
-        date.date().strftime("%Y%m%d"),
-        host(site)
-    );
-    let mut b = Message::builder()
-        .from(mailbox(&from)?)
-        .to(mailbox(&cfg.to)?)
-        .subject(issue.subject.as_str())
-        .date(st)
-        .message_id(Some(message_id));
-    if let Some(r) = &cfg.reply_to {
-        b = b.reply_to(mailbox(r)?);
-    }
-    if !cfg.list_unsubscribe.is_empty() {
-        let value = cfg
-            .list_unsubscribe
-            .iter()
-            .map(|u| format!("<{u}>"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        b = b.raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("List-Unsubscribe"),
-            value,
-        ));
-        if cfg.one_click {
-            b = b.raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-                "List-Unsubscribe=One-Click".into(),
-            ));
-        }
-    }
-    // A boundary from the parts themselves: random ones would change every build.
-    let mut seed = Vec::with_capacity(text.len() + html.len());
+    let mut seed = Vec::with_capacity(issue.subject.len() + text.len() + html.len());
+    seed.extend_from_slice(issue.subject.as_bytes());
     seed.extend_from_slice(text.as_bytes());
     seed.extend_from_slice(html.as_bytes());
-    let boundary = format!("vardlots-{:016x}", xxhash_rust::xxh3::xxh3_64(&seed));
-    let parts = MultiPart::alternative()
-        .boundary(boundary)
-        .singlepart(SinglePart::plain(text.to_string()))
-        .singlepart(SinglePart::html(html.to_string()));
-    let m = b.multipart(parts).map_err(|e| e.to_string())?;
-    Ok(m.formatted())
+    let host = host(site).to_string();
+    let list_id = cfg
+        .list_id
+        .clone()
+        .unwrap_or_else(|| format!("nyhetsbrev.{host}"));
+    Ok(Letter {
+        dir: p.url.trim_start_matches('/').to_string(),
+        number: issue.number,
+        subject: issue.subject.clone(),
+        preheader: issue.preheader.clone(),
+        html: html.to_string(),
+        text: text.to_string(),
+        from: mailbox(&from)?,
+        reply_to: cfg.reply_to.as_deref().map(mailbox).transpose()?,
+        date: SystemTime::UNIX_EPOCH + Duration::from_secs(when.as_second().max(0) as u64),
+        language: site.config.language.clone(),
+        list_id: format!(
+            "{} <{list_id}>",
+            site.config
+                .title
+                .replace(['"', '\\', '<', '>', '(', ')', ',', ';', ':'], "")
+        ),
+        host,
+        hash: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&seed)),
+        config: cfg.clone(),
+    })
+}
+
+impl Letter {
+    /// The ready `.eml`'s addressing: the settings' placeholder `To`, the configured
+    /// List-Unsubscribe, the issue's date; the same bytes on every build.
+    pub fn placeholder(&self) -> Addressing {
+        Addressing {
+            to: self.config.to.parse().unwrap_or_else(|_| self.from.clone()),
+            unsubscribe: self.config.list_unsubscribe.clone(),
+            one_click: self.config.one_click,
+            footer: None,
+            date: self.date,
+            message_id: format!("<nyhetsbrev-{}.{}@{}>", self.number, self.hash, self.host),
+            subject_prefix: String::new(),
+        }
+    }
+
+    /// The message for one recipient. Text first, HTML last; Message-ID, List-Id,
+    /// Content-Language and `Precedence: bulk` (bulk mail, so auto-replies stay away).
+    pub fn message(&self, a: &Addressing) -> Result<Message, String> {
+        let (mut html, mut text) = (self.html.clone(), self.text.clone());
+        if let Some((marker, link)) = &a.footer {
+            html = html.replace(marker.as_str(), &escape_attr(link));
+            text = text.replace(marker.as_str(), link);
+        }
+        let mut b = Message::builder()
+            .from(self.from.clone())
+            .to(a.to.clone())
+            .subject(format!("{}{}", a.subject_prefix, self.subject))
+            .date(a.date)
+            .message_id(Some(a.message_id.clone()));
+        if let Some(r) = &self.reply_to {
+            b = b.reply_to(r.clone());
+        }
+        let mut raw = |name: &'static str, value: String| {
+            b = std::mem::replace(&mut b, Message::builder()).raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str(name),
+                value,
+            ));
+        };
+        raw("List-Id", self.list_id.clone());
+        raw("Content-Language", self.language.clone());
+        raw("Precedence", "bulk".into());
+        if !a.unsubscribe.is_empty() {
+            let value = a
+                .unsubscribe
+                .iter()
+                .map(|u| format!("<{u}>"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            raw("List-Unsubscribe", value);
+            if a.one_click && a.unsubscribe.iter().any(|u| !u.starts_with("mailto:")) {
+                raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into());
+            }
+        }
+        // A boundary from the parts themselves: random ones would change every build.
+        let mut seed = Vec::with_capacity(text.len() + html.len());
+        seed.extend_from_slice(text.as_bytes());
+        seed.extend_from_slice(html.as_bytes());
+        let boundary = format!("vardlots-{:016x}", xxhash_rust::xxh3::xxh3_64(&seed));
+        let parts = MultiPart::alternative()
+            .boundary(boundary)
+            .singlepart(SinglePart::plain(text))
+            .singlepart(SinglePart::html(html));
+        b.multipart(parts).map_err(|e| e.to_string())
+    }
+}
+
+/// `&`, `"`, `<` and `>` as HTML writes them in an attribute.
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -82,7 +82,7 @@ pub const DIR: &str = "nyhetsbrev";
 const SECTION: &str = "nyhetsbrev/_index.md";
 /// The Atom feed of the issues, in the output.
 pub const FEED: &str = "nyhetsbrev/atom.xml";
-/// `email.html` must stay below this: Gmail clips messages at about 102 KB.
+/// The email's HTML part, as sent, warns above this: Gmail clips messages at about 102 KB.
 pub const BUDGET: usize = 90 * 1024;
 /// The files written beside each archive page.
 pub const EMAIL_HTML: &str = "email.html";
@@ -404,18 +404,24 @@ pub fn register(tera: &mut Tera, nl: Arc<Newsletter>) {
 }
 
 /// Renders each issue's `email.html`, `email.txt` and `issue.eml`, and the feed of issues.
-pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn render(
+    renderer: &Renderer,
+    nl: &Newsletter,
+) -> (Files, Vec<Diagnostic>, Vec<email::Letter>) {
     let site = renderer.site();
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    let mut letters = Vec::new();
     for prepared in &nl.issues {
         let p = &site.pages[prepared.page];
         match email::render_issue(renderer, site, &nl.config, p, prepared) {
-            Ok(mail) => {
+            Ok((mail, mut warnings)) => {
+                diags.append(&mut warnings);
                 let dir = p.url.trim_start_matches('/');
                 files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
                 files.push((format!("{dir}{EMAIL_TEXT}"), mail.text.into_bytes()));
                 files.push((format!("{dir}{EML}"), mail.eml));
+                letters.push(mail.letter);
             }
             Err(mut d) => diags.append(&mut d),
         }
@@ -428,7 +434,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
             renderer.section_feed(section, FEED, nl.config.feed_limit),
         ));
     }
-    (files, diags)
+    (files, diags, letters)
 }
 
 /// The context of the email templates.
@@ -443,6 +449,7 @@ pub struct Letters {
     config: NewsletterConfig,
     units: Option<Arc<UnitData>>,
     prepared: Arc<Newsletter>,
+    letters: Vec<email::Letter>,
 }
 
 impl Letters {
@@ -451,7 +458,13 @@ impl Letters {
             config,
             units,
             prepared: Arc::default(),
+            letters: Vec::new(),
         }
+    }
+
+    /// The issues rendered by the last [`Feature::emit`].
+    pub fn letters(&self) -> &[email::Letter] {
+        &self.letters
     }
 
     /// Each issue's folder in the output and its number (see [`Newsletter::numbers`]).
@@ -483,6 +496,8 @@ impl Feature for Letters {
     }
 
     fn emit(&mut self, renderer: &Renderer) -> (Files, Vec<Diagnostic>) {
-        render(renderer, &self.prepared)
+        let (files, diags, letters) = render(renderer, &self.prepared);
+        self.letters = letters;
+        (files, diags)
     }
 }
