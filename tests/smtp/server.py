@@ -5,6 +5,7 @@ Each accepted message is written to DIR/<n>.eml (n counting from 1, in order of 
     --reject ADDR     answer 550 to RCPT TO:<ADDR> always
     --hang ADDR       the first time, never answer RCPT TO:<ADDR> (so a test can kill the
                       sender while it waits); writes DIR/hanging when it starts to wait
+Every answer other than 250 is logged as a line "CODE ADDR" to DIR/events.log.
 Prints "ready PORT" on stdout once it listens.
 """
 
@@ -24,12 +25,18 @@ class Handler:
         self.hang = {a.lower() for a in hang}
         self.count = 0
 
+    def log(self, code, address):
+        with open(os.path.join(self.directory, "events.log"), "a") as f:
+            f.write("%s %s\n" % (code, address))
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         a = address.lower()
         if a in self.reject:
+            self.log(550, a)
             return "550 5.1.1 No such user here"
         if a in self.tempfail:
             self.tempfail.discard(a)
+            self.log(451, a)
             return "451 4.7.1 Try again later"
         if a in self.hang:
             self.hang.discard(a)
