@@ -461,3 +461,72 @@ fn email_does_not_scroll_sideways_at_600_and_320_px() {
         assert!(scroll_width(chromium, &html, width) <= width, "{width} px");
     }
 }
+
+#[test]
+fn export_for_listmonk_with_its_merge_tag_and_as_files() {
+    let site = site();
+    // A service's tag in List-Unsubscribe passes once it is named as the service's tag.
+    site.write(
+        "site.yaml",
+        &SITE.replace(
+            "    - \"https://test.example.se/avregistrera/\"\n",
+            "    - \"{{ UnsubscribeURL }}\"\n  merge_tags: { unsubscribe: \"{{ UnsubscribeURL }}\" }\n",
+        ),
+    );
+    let r = site.run(&[
+        "newsletter",
+        "export",
+        "7",
+        "--format",
+        "listmonk",
+        "--list",
+        "3",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("utskick/jul/listmonk.json")).unwrap();
+    assert_eq!(json["subject"], "Nyhetsbrev 7: jul och nyår");
+    assert_eq!(json["content_type"], "html");
+    assert_eq!(json["type"], "regular");
+    assert_eq!(json["lists"], serde_json::json!([3]));
+    assert_eq!(json["from_email"], "Testplats <nyhetsbrev@test.example.se>");
+    let body = json["body"].as_str().unwrap();
+    let footer_links: Vec<&str> = tags(body, "a")
+        .into_iter()
+        .filter_map(|a| attr(a, "href"))
+        .filter(|h| h.contains("UnsubscribeURL"))
+        .collect();
+    assert_eq!(footer_links, ["{{ UnsubscribeURL }}"]);
+    assert!(
+        json["altbody"]
+            .as_str()
+            .unwrap()
+            .contains("{{ UnsubscribeURL }}")
+    );
+
+    let r = site.run(&[
+        "newsletter",
+        "export",
+        "jul",
+        "--format",
+        "files",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        site.read("utskick/jul/export/subject.txt"),
+        "Nyhetsbrev 7: jul och nyår\n"
+    );
+    assert_eq!(
+        site.read("utskick/jul/export/preheader.txt"),
+        "Så har hälsocentralerna öppet i jul.\n"
+    );
+    assert!(
+        site.read("utskick/jul/export/email.html")
+            .contains("href=\"{{ UnsubscribeURL }}\"")
+    );
+    assert!(site.exists("utskick/jul/export/email.txt"));
+}
