@@ -530,3 +530,28 @@ fn export_for_listmonk_with_its_merge_tag_and_as_files() {
     );
     assert!(site.exists("utskick/jul/export/email.txt"));
 }
+
+#[test]
+fn email_html_has_outlook_ghost_tables_dark_rules_and_no_html5_sectioning() {
+    let site = site();
+    build(&site);
+    let html = site.read("public/nyhetsbrev/jul/email.html");
+    for tag in [
+        "header", "section", "footer", "article", "nav", "main", "time",
+    ] {
+        assert!(tags(&html, tag).is_empty(), "<{tag}> in the email");
+    }
+    // The 600 px container sits in a table only Outlook for Windows sees.
+    let ghost = html
+        .find("<!--[if mso]><table role=\"presentation\" width=\"600\"")
+        .expect("a ghost table");
+    let container = html.find("class=\"container\"").unwrap();
+    let close = html
+        .find("<!--[if mso]></td></tr></table><![endif]-->")
+        .unwrap();
+    assert!(ghost < container && container < close);
+    assert!(html.contains("[data-ogsc] h1"), "Outlook.com dark rules");
+    // The web page keeps its semantic elements.
+    let page = site.read("public/nyhetsbrev/jul/index.html");
+    assert!(!tags(&page, "time").is_empty());
+}

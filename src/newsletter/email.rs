@@ -45,6 +45,7 @@ pub fn render_issue(
     let content = renderer
         .render_template("newsletter/content.html", &ctx, display)
         .map_err(|d| vec![d])?;
+    let content = without_sectioning(&content);
     ctx.insert_value("content", tera::Value::safe_string(&content));
     let layout = renderer
         .render_template("newsletter/email.html", &ctx, display)
@@ -117,6 +118,44 @@ pub fn render_issue(
     ))
 }
 
+/// HTML5's sectioning elements as `div`, and `time` as `span`: Outlook for Windows and
+/// Yahoo drop the styles of elements they do not know. A theme's own templates may use them
+/// freely; the email never has them.
+pub fn without_sectioning(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "header", "footer", "section", "article", "aside", "nav", "main",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = if closing { 2 } else { 1 };
+        let name_len = rest[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_start);
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let slash = if closing { "/" } else { "" };
+        if BLOCKS.contains(&name.as_str()) {
+            out.push('<');
+            out.push_str(slash);
+            out.push_str("div");
+            rest = &rest[name_start + name_len..];
+        } else if name == "time" {
+            // Its `datetime` is for machines; the text says the date.
+            out.push_str(&format!("<{slash}span>"));
+            rest = &rest[end..];
+        } else {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Inlines the `<style>` rules into `style` attributes; `@media` rules (dark mode, narrow
 /// screens) stay in a `<style>`, since they cannot be inlined. Nothing is fetched.
 pub fn inline_css(html: &str) -> Result<String, css_inline::InlineError> {
@@ -130,7 +169,7 @@ pub fn inline_css(html: &str) -> Result<String, css_inline::InlineError> {
 
 /// The content as plain text, wrapped at [`TEXT_WIDTH`], links as numbered footnotes.
 pub fn plain_text(content_html: &str) -> String {
-    let text = html2text::config::plain()
+    let text = html2text::config::plain_no_decorate()
         .link_footnotes(true)
         .no_link_wrapping()
         .string_from_read(content_html.as_bytes(), TEXT_WIDTH)
@@ -144,7 +183,75 @@ pub fn plain_text(content_html: &str) -> String {
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }
-    out.trim().to_string() + "\n"
+    without_markers(out.trim()) + "\n"
+}
+
+/// html2text's Markdown-like marks as a mail program's plain text has them: a heading's
+/// `#` become a line under it (`=` for the title, `-` for a section), a link's
+/// `[text][1]` becomes `text [1]`.
+fn without_markers(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut heading: Option<(usize, Vec<String>)> = None;
+    let flush = |out: &mut Vec<String>, h: &mut Option<(usize, Vec<String>)>| {
+        if let Some((level, lines)) = h.take() {
+            let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+            out.extend(lines);
+            match level {
+                1 => out.push("=".repeat(width)),
+                2 => out.push("-".repeat(width)),
+                _ => {}
+            }
+        }
+    };
+    for line in text.lines() {
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        let level = (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes);
+        match (level, heading.as_mut()) {
+            (Some(l), Some((hl, lines))) if *hl == l => lines.push(line[l + 1..].to_string()),
+            (Some(l), _) => {
+                flush(&mut out, &mut heading);
+                heading = Some((l, vec![line[l + 1..].to_string()]));
+            }
+            (None, _) => {
+                flush(&mut out, &mut heading);
+                out.push(line.to_string());
+            }
+        }
+    }
+    flush(&mut out, &mut heading);
+    let text = out.join("\n");
+    // `[text][n]`, the text possibly wrapped over lines.
+    let mut result = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("][").and_then(|close| {
+            let inner = &after[..close];
+            let tail = &after[close + 2..];
+            let digits = tail
+                .find(']')
+                .filter(|&d| d > 0 && tail[..d].bytes().all(|b| b.is_ascii_digit()))?;
+            (!inner.contains(['[', ']'])).then_some((
+                inner,
+                &tail[..digits],
+                close + 2 + digits + 1,
+            ))
+        });
+        match link {
+            Some((inner, n, used)) => {
+                result.push_str(&rest[..open]);
+                result.push_str(inner);
+                result.push_str(&format!(" [{n}]"));
+                rest = &after[used..];
+            }
+            None => {
+                result.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    result.push_str(rest);
+    result
 }
 
 /// The host of the site's address, for the Message-ID and the default sender.
