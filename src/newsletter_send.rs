@@ -30,6 +30,13 @@ use crate::newsletter_cli;
 use crate::output::Journal;
 use crate::pipeline::Options;
 
+/// What stays as it is in the address put into `{email}`: RFC 3986's unreserved characters.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// The relay's user name and password.
 pub const ENV_USER: &str = "VARDLOTS_SMTP_USER";
 pub const ENV_PASSWORD: &str = "VARDLOTS_SMTP_PASSWORD";
