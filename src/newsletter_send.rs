@@ -265,9 +265,7 @@ fn unsubscribe(
         .collect();
     match &cfg.unsubscribe_url {
         Some(template) => {
-            let encoded =
-                percent_encoding::utf8_percent_encode(address, percent_encoding::NON_ALPHANUMERIC)
-                    .to_string();
+            let encoded = percent_encoding::utf8_percent_encode(address, QUERY_VALUE).to_string();
             let url = template.replace("{email}", &encoded).replace(
                 "{token}",
                 &secret.map(|s| token(s, address)).unwrap_or_default(),

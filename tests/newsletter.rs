@@ -555,3 +555,28 @@ fn email_html_has_outlook_ghost_tables_dark_rules_and_no_html5_sectioning() {
     let page = site.read("public/nyhetsbrev/jul/index.html");
     assert!(!tags(&page, "time").is_empty());
 }
+
+#[test]
+fn email_images_are_the_1200_px_rendition_shown_600_px_wide() {
+    let site = site();
+    site.write_bytes(
+        "content/nyhetsbrev/jul/karta.png",
+        &common::png_bytes(image::RgbImage::new(1300, 650)),
+    );
+    build(&site);
+    let html = site.read("public/nyhetsbrev/jul/email.html");
+    let imgs = tags(&html, "img");
+    assert_eq!(imgs.len(), 1, "{imgs:?}");
+    let src = attr(imgs[0], "src").unwrap();
+    assert!(
+        src.starts_with("https://test.example.se/nyhetsbrev/jul/"),
+        "{src}"
+    );
+    assert_eq!(attr(imgs[0], "width"), Some("600"), "{}", imgs[0]);
+    assert_eq!(attr(imgs[0], "height"), Some("300"), "{}", imgs[0]);
+    // That rendition exists and is 1200 px wide.
+    let file = src.trim_start_matches("https://test.example.se/");
+    let bytes = std::fs::read(site.root().join("public").join(file)).unwrap();
+    let img = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 600));
+}

@@ -234,9 +234,7 @@ fn twenty_five_recipients_get_one_message_each_with_their_own_unsubscribe_link()
         assert_eq!(to.name(), Some(format!("Mottagare {i}, Kalmar").as_str()));
         let link = format!(
             "https://test.example.se/avregistrera?adress={}&nyckel={}",
-            a.replace('@', "%40")
-                .replace('-', "%2D")
-                .replace('.', "%2E"),
+            a.replace('@', "%40"),
             token(a)
         );
         let header = msg.header_raw("List-Unsubscribe").unwrap();

@@ -24,6 +24,20 @@ pub struct Mail {
     pub letter: Letter,
 }
 
+/// An email image's width in the 600 px column, and the rendition for high-density screens.
+pub const IMAGE_WIDTH: u32 = 600;
+pub const IMAGE_WIDTHS: &[u32] = &[IMAGE_WIDTH, 2 * IMAGE_WIDTH];
+
+/// The widths an issue's own images are made in beside the site's: 600 and 1200 px, so
+/// the email does not load the web's largest rendition.
+pub fn image_widths(asset: &crate::source::Asset) -> &'static [u32] {
+    if asset.rel.starts_with(&format!("{}/", super::DIR)) {
+        IMAGE_WIDTHS
+    } else {
+        &[]
+    }
+}
+
 /// The encoded HTML part may reach this before a warning: Gmail clips a message at about
 /// 102 KB as received, encoding and headers included.
 pub const BUDGET_WARN: usize = BUDGET;

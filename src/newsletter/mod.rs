@@ -379,12 +379,46 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     if let Some(fragment) = url.strip_prefix('#') {
         return Ok(format!("{}#{fragment}", p.permalink));
     }
-    // A page bundle's own file.
+    // A page bundle's own file; an image as its 1200 px rendition shown 600 px wide, with
+    // its size (Outlook for Windows shows an image without one at its full size).
     let own = format!("{}{}", p.path, url.trim_start_matches("./"));
     if !url.contains(':') && p.assets.contains(&own) {
+        if u.image
+            && let Some(img) = email_image(site, &own)
+        {
+            return Ok(img);
+        }
         return Ok(format!("{origin}{own}"));
     }
     Err(HINT.into())
+}
+
+/// An issue's image (`own`, its root-relative path) for the email: the URL of its rendition
+/// closest above 1200 px, followed by the closing quote and its `width` and `height` at
+/// 600 px (or its own width, when smaller), for the `src` attribute it is put in.
+fn email_image(site: &Site, own: &str) -> Option<String> {
+    let base = site.config.base_path();
+    let rel = own.strip_prefix(base).unwrap_or(own);
+    let rel = rel.trim_start_matches('/');
+    let processed = site
+        .images
+        .values()
+        .find(|i| i.out == rel)
+        .and_then(|i| i.processed.as_ref())?;
+    let want = 2 * email::IMAGE_WIDTH;
+    let (_, path) = processed
+        .variants
+        .iter()
+        .find(|(w, _)| *w >= want)
+        .or(processed.variants.last())?;
+    let width = processed.width.clamp(1, email::IMAGE_WIDTH);
+    let height =
+        (u64::from(processed.height) * u64::from(width) / u64::from(processed.width.max(1))) as u32;
+    Some(format!(
+        "{}/{}\" width=\"{width}\" height=\"{height}",
+        site.config.base_url,
+        path.trim_start_matches('/')
+    ))
 }
 
 /// Registers `newsletter_issue(path=page.source)`: an issue's number, subject, preheader,

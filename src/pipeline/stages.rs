@@ -215,7 +215,12 @@ pub(super) fn assemble(
         .chain(static_files.iter())
         .filter(|a| images::is_image(&a.rel))
         .collect();
-    let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
+    let (processed, mut found) = images::process(
+        &opts.root,
+        &originals,
+        &site.config.images,
+        &newsletter::email::image_widths,
+    );
     diags.append(&mut found);
     diags.append(&mut site.resolve_images(&processed.processed, &static_files));
     site.assets.retain(|a| !images::is_image(&a.rel));
