@@ -486,6 +486,11 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
             hint: format!("e.g. --rate {DEFAULT_RATE}"),
         });
     }
+    // A wrong relay address is a usage error: reported before the site is built.
+    let early = match (&opts.smtp, opts.dry_run) {
+        (Some(_), false) => Some(relay(&opts)?),
+        _ => None,
+    };
     opts.build.footer_unsubscribe = Some(FOOTER_MARKER.to_string());
     let (_, letter) = newsletter_cli::letter(opts.build.clone(), &opts.issue)?;
     let journal_path = opts.out.join(newsletter_cli::slug(&letter)).join(JOURNAL);
@@ -525,7 +530,10 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
             summary.would_send.push(key);
             return Ok(summary);
         }
-        let mailer = relay(&opts)?;
+        let mailer = match early {
+            Some(m) => m,
+            None => relay(&opts)?,
+        };
         let message = copy_for(&letter, &to, &key, secret, true)?;
         return match deliver(&mailer, &message, opts.retries, opts.backoff) {
             Outcome::Accepted => {
@@ -572,7 +580,10 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     if todo.is_empty() {
         return Ok(summary);
     }
-    let mailer = relay(&opts)?;
+    let mailer = match early {
+        Some(m) => m,
+        None => relay(&opts)?,
+    };
     let mut journal = Journal::open(&journal_path)?;
     let mut pace = Pace::new(opts.rate);
     let total = todo.len();

@@ -402,3 +402,43 @@ fn no_secret_no_send() {
     );
     assert!(smtp.messages().is_empty());
 }
+
+#[test]
+fn a_relay_address_with_a_password_or_plain_text_to_another_host_is_refused() {
+    let site = site();
+    site.write("mottagare.csv", &list(1));
+    let refused = |args: &[&str]| {
+        let r = site.run(&[&["newsletter", "send", "7", "--to", "mottagare.csv"], args].concat());
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        r.stderr
+    };
+    let e = refused(&["--smtp", "smtps://nyhetsbrev:hemligt@relay.example.se"]);
+    assert!(e.contains("must not hold a user or password"), "{e}");
+    assert!(e.contains("VARDLOTS_SMTP_USER"), "{e}");
+    let e = refused(&["--smtp", "smtp://relay.example.se", "--insecure-plain"]);
+    assert!(
+        e.contains("--insecure-plain is for a test server on this computer only"),
+        "{e}"
+    );
+    let e = refused(&["--smtp", "http://relay.example.se"]);
+    assert!(e.contains("`http:` is not smtp: or smtps:"), "{e}");
+    assert!(!site.exists("utskick/jul/skickat.tsv"));
+}
+
+#[test]
+fn a_corrected_issue_gets_a_new_message_id() {
+    let site = site();
+    let id = |site: &Fixture| {
+        site.build();
+        let raw = std::fs::read(site.root().join("public/nyhetsbrev/jul/issue.eml")).unwrap();
+        let msg = MessageParser::default().parse(&raw).unwrap();
+        msg.message_id().unwrap().to_string()
+    };
+    let first = id(&site);
+    assert_eq!(id(&site), first, "the same issue, the same Message-ID");
+    site.write(
+        "content/nyhetsbrev/jul.md",
+        &ISSUE.replace("Hej!", "Hej igen!"),
+    );
+    assert_ne!(id(&site), first);
+}

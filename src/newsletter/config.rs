@@ -62,9 +62,6 @@ pub struct MergeTags {
     /// The recipient's own unsubscribe address, e.g. `{{ UnsubscribeURL }}`.
     #[serde(default)]
     pub unsubscribe: Option<String>,
-    /// The recipient's name, e.g. `{{ .Subscriber.Name }}`; for the `To:` of the files.
-    #[serde(default)]
-    pub name: Option<String>,
 }
 
 impl Default for NewsletterConfig {
