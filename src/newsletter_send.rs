@@ -567,6 +567,13 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     }
     summary.bad = bad;
     summary.duplicates = duplicates;
+    // Held from before the journal is read until the last message: a second send of the
+    // same issue started meanwhile stops instead of sending the same addresses.
+    let journal = if opts.dry_run {
+        None
+    } else {
+        Some(Journal::open(&journal_path)?)
+    };
     let done = read_journal(&journal_path)?;
     let todo: Vec<&Recipient> = recipients
         .iter()
@@ -584,7 +591,9 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
         Some(m) => m,
         None => relay(&opts)?,
     };
-    let mut journal = Journal::open(&journal_path)?;
+    let Some(mut journal) = journal else {
+        return Ok(summary);
+    };
     let mut pace = Pace::new(opts.rate);
     let total = todo.len();
     for (i, r) in todo.into_iter().enumerate() {

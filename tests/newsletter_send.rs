@@ -298,6 +298,14 @@ fn a_send_killed_half_way_and_resumed_delivers_the_rest_and_nothing_twice() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    // A second send of the same issue meanwhile stops at once.
+    let (code, _, stderr) = run(send(
+        &site,
+        &smtp,
+        &["--to", "mottagare.csv", "--rate", "1000"],
+    ));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is in use by another send"), "{stderr}");
     child.kill().unwrap();
     child.wait().unwrap();
     let first = smtp.messages().len();

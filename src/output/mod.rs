@@ -189,7 +189,7 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Opens (creating it and its folder) the journal at `path` for appending.
+    /// Opens (creating it and its folder) the journal at `path` for appending, and locks it.
     pub fn open(path: &Path) -> Result<Journal, Error> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).at_path(dir)?;
@@ -199,6 +199,13 @@ impl Journal {
             .append(true)
             .open(path)
             .at_path(path)?;
+        // One writer at a time; the lock ends with the process, however it ends.
+        if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
+            return Err(Error::Refused {
+                message: format!("{} is in use by another send", path.display()),
+                hint: "wait until the other `newsletter send` of this issue has finished, then run the command again".into(),
+            });
+        }
         Ok(Journal {
             file,
             path: path.to_path_buf(),
