@@ -50,10 +50,10 @@ pub const JOURNAL: &str = "skickat.tsv";
 pub const FOOTER_MARKER: &str = "https://avregistrera.vardlots.invalid/";
 /// The subject prefix of a `--test` copy.
 pub const TEST_PREFIX: &str = "[TEST] ";
-/// Messages per second when `--rate` is not given: well under what relays and mailbox
-/// providers throttle a new sender at (Microsoft 365 allows 30 a minute per mailbox for
-/// some plans; relays for bulk mail allow far more), so the default never gets the list
-/// deferred. Raise it with `--rate` for a relay that is known to take more.
+/// Messages per second when `--rate` is not given: modest against what bulk relays take
+/// (Amazon SES starts production accounts at 14 a second), so a list is not deferred for
+/// speed. A mailbox-bound relay is slower: Microsoft 365 sends 30 a minute per mailbox, which
+/// is `--rate 0.5`.
 pub const DEFAULT_RATE: f64 = 5.0;
 /// Attempts after the first for a temporary failure, waiting 1, 2, 4, 8 s: a greylisting
 /// relay (which answers 451 to a first attempt) takes the message on the second.
