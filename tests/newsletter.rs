@@ -580,3 +580,27 @@ fn email_images_are_the_1200_px_rendition_shown_600_px_wide() {
     let img = image::load_from_memory(&bytes).unwrap();
     assert_eq!((img.width(), img.height()), (1200, 600));
 }
+
+#[test]
+fn an_email_near_the_budget_as_sent_is_a_warning() {
+    let long =
+        "Ett stycke om vården i Kalmar län som upprepas för att nyhetsbrevet ska bli för långt. "
+            .repeat(12);
+    let body: String = (0..58)
+        .map(|i| format!("\n## Del {i}\n\n{long}\n"))
+        .collect();
+    let site = site();
+    site.write("content/nyhetsbrev/jul/index.md", &format!("{ISSUE}{body}"));
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Under 90 KB as written, over it as sent (quoted-printable).
+    let written = site.read("public/nyhetsbrev/jul/email.html").len();
+    assert!(written < 90 * 1024, "{written}");
+    assert!(
+        r.stderr.contains(
+            "warning: content/nyhetsbrev/jul/index.md:1: newsletter: the email's HTML part is 9"
+        ) && r.stderr.contains("KB as sent"),
+        "{}",
+        r.stderr
+    );
+}
