@@ -156,7 +156,19 @@ pub fn without_sectioning(html: &str) -> String {
             out.push('<');
             out.push_str(slash);
             out.push_str("div");
-            rest = &rest[name_start + name_len..];
+            // A div has no name: `aria-labelledby` is not allowed on it (ARIA 1.2).
+            let attrs = &rest[name_start + name_len..end];
+            match attrs.find(" aria-labelledby=\"") {
+                Some(a) => {
+                    let value_end = attrs[a + 18..]
+                        .find('"')
+                        .map_or(attrs.len(), |v| a + 18 + v + 1);
+                    out.push_str(&attrs[..a]);
+                    out.push_str(&attrs[value_end..]);
+                }
+                None => out.push_str(attrs),
+            }
+            rest = &rest[end..];
         } else if name == "time" {
             // Its `datetime` is for machines; the text says the date.
             out.push_str(&format!("<{slash}span>"));
