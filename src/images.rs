@@ -66,7 +66,15 @@ pub struct Images {
 
 /// Processes every image among `assets` (in parallel), using and filling the cache below
 /// `root`. Findings name the image file.
-pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Vec<Diagnostic>) {
+///
+/// `extra_widths` names widths some images need beside the configured ones (an email's
+/// 600 and 1200 px).
+pub fn process(
+    root: &Path,
+    assets: &[&Asset],
+    cfg: &ImageConfig,
+    extra_widths: &(dyn Fn(&Asset) -> &'static [u32] + Sync),
+) -> (Images, Vec<Diagnostic>) {
     let cache = root.join(CACHE_DIR);
     if let Some(link) = linked_cache_folder(root) {
         let d = Diagnostic::error(
@@ -80,8 +88,14 @@ pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Ve
         ));
         return (Images::default(), vec![d]);
     }
-    let params = params_key(cfg);
-    let key = |a: &Asset| format!("{:016x}-{params}", a.hash);
+    let cfg_for = |a: &Asset| {
+        let extra = extra_widths(a);
+        let mut c = cfg.clone();
+        c.widths
+            .extend(extra.iter().filter(|w| !cfg.widths.contains(w)));
+        c
+    };
+    let key = |a: &Asset| format!("{:016x}-{}", a.hash, params_key(&cfg_for(a)));
     // Each distinct image once: two copies of one photo must not be encoded (and written
     // to the same cache entry) twice at the same time.
     let mut distinct: HashMap<String, &Asset> = HashMap::new();
@@ -91,7 +105,7 @@ pub fn process(root: &Path, assets: &[&Asset], cfg: &ImageConfig) -> (Images, Ve
     let entries: HashMap<String, Result<Entry, Diagnostic>> = distinct
         .into_par_iter()
         .map(|(k, asset)| {
-            let entry = ensure_entry(asset, cfg, &cache.join(&k));
+            let entry = ensure_entry(asset, &cfg_for(asset), &cache.join(&k));
             (k, entry)
         })
         .collect();

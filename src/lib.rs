@@ -18,6 +18,8 @@ pub mod lint;
 pub mod markdown;
 pub mod newsletter;
 pub mod newsletter_cli;
+pub mod newsletter_export;
+pub mod newsletter_send;
 pub mod outline;
 pub mod output;
 pub mod page;

@@ -41,12 +41,16 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Write the newsletter's emails: email.html, email.txt and issue.eml of each issue.
+    /// Write the newsletter's emails: email.html, email.txt and issue.eml of each issue;
+    /// or send an issue (`send`), or hand it to a mailing service (`export`).
     ///
     /// Checks the whole site as `check` does, then writes the files of ISSUE (its number,
     /// its slug or its file), or of every issue, to DIR/<slug>/. `build` writes the same
     /// files beside each issue's archive page.
+    #[command(args_conflicts_with_subcommands = true)]
     Newsletter {
+        #[command(subcommand)]
+        action: Option<Box<NewsletterAction>>,
         #[command(flatten)]
         site: SiteArgs,
         /// The issue: its number, its slug or its file [default: every issue].
@@ -72,6 +76,63 @@ enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewsletterAction {
+    /// Send an issue to a list through an SMTP relay, one message per recipient, exactly once.
+    ///
+    /// The list is a UTF-8 CSV file with a header row naming an `email` column (optionally
+    /// `namn` and `sprak`). The relay's login comes from VARDLOTS_SMTP_USER and
+    /// VARDLOTS_SMTP_PASSWORD, the unsubscribe tokens' secret from
+    /// VARDLOTS_UNSUBSCRIBE_SECRET. Every accepted address is written to the journal
+    /// OUT/<issue>/skickat.tsv; the same command run again sends only to the rest.
+    Send {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The issue: its number, its slug or its file.
+        issue: String,
+        /// The recipient list (CSV).
+        #[arg(long, value_name = "RECIPIENTS.csv")]
+        to: Option<PathBuf>,
+        /// The relay: smtps://host[:port] (TLS, 465) or smtp://host[:port] (STARTTLS, 587).
+        #[arg(long, value_name = "URL")]
+        smtp: Option<String>,
+        /// Where the send journal is kept [default: ROOT/utskick].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Messages per second.
+        #[arg(long, default_value_t = vardlots::newsletter_send::DEFAULT_RATE)]
+        rate: f64,
+        /// Retries of a temporarily refused message (waiting 1, 2, 4 … s).
+        #[arg(long, default_value_t = vardlots::newsletter_send::DEFAULT_RETRIES)]
+        retries: u32,
+        /// List who would get the issue, send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send one copy, its subject marked [TEST], to this address; the journal is not touched.
+        #[arg(long, value_name = "ADDRESS")]
+        test: Option<String>,
+        /// Send unencrypted: for a test server on this computer (localhost) only.
+        #[arg(long)]
+        insecure_plain: bool,
+    },
+    /// Write an issue for a mailing service: `listmonk` (the JSON body of Listmonk's
+    /// campaign API) or `files` (HTML, text, subject, preheader).
+    Export {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The issue: its number, its slug or its file.
+        issue: String,
+        #[arg(long, value_enum, default_value = "files")]
+        format: vardlots::newsletter_export::Format,
+        /// Where to write [default: ROOT/utskick].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Listmonk: the id of a list to send the campaign to (repeat for more).
+        #[arg(long = "list", value_name = "ID")]
+        lists: Vec<u32>,
     },
 }
 
@@ -105,7 +166,16 @@ fn main() -> ExitCode {
             (options(site, Some(output)), "Built")
         }
         Command::Check { site } => (options(site, None), "Checked"),
-        Command::Newsletter { site, issue, out } => {
+        Command::Newsletter {
+            action: Some(action),
+            ..
+        } => return newsletter_action(*action),
+        Command::Newsletter {
+            action: None,
+            site,
+            issue,
+            out,
+        } => {
             let out = out.unwrap_or_else(|| site.root.join("utskick"));
             return match vardlots::newsletter_cli::run(options(site, None), issue.as_deref(), &out)
             {
@@ -160,6 +230,116 @@ fn main() -> ExitCode {
     }
 }
 
+/// `newsletter send` and `newsletter export`.
+fn newsletter_action(action: NewsletterAction) -> ExitCode {
+    use vardlots::{newsletter_export, newsletter_send};
+    let fail = |err: Error| {
+        report_error(&err);
+        ExitCode::from(err.exit_code() as u8)
+    };
+    match action {
+        NewsletterAction::Send {
+            site,
+            issue,
+            to,
+            smtp,
+            out,
+            rate,
+            retries,
+            dry_run,
+            test,
+            insecure_plain,
+        } => {
+            let out = out.unwrap_or_else(|| site.root.join("utskick"));
+            let opts = newsletter_send::SendOptions {
+                build: options(site, None),
+                issue,
+                to,
+                smtp,
+                out,
+                rate,
+                retries,
+                backoff: std::time::Duration::from_secs(1),
+                dry_run,
+                test,
+                insecure_plain,
+            };
+            let mut progress = |line: &str| eprintln!("{line}");
+            match newsletter_send::run(opts, &mut progress) {
+                Ok(s) => {
+                    if dry_run {
+                        for a in &s.would_send {
+                            println!("{a}");
+                        }
+                    }
+                    eprintln!("{}", send_summary(&s, dry_run));
+                    if s.complete() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(err) => fail(err),
+            }
+        }
+        NewsletterAction::Export {
+            site,
+            issue,
+            format,
+            out,
+            lists,
+        } => {
+            let out = out.unwrap_or_else(|| site.root.join("utskick"));
+            match newsletter_export::run(options(site, None), &issue, format, &out, &lists) {
+                Ok(files) => {
+                    for (path, len) in &files {
+                        eprintln!("Wrote {} ({len} bytes)", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(err),
+            }
+        }
+    }
+}
+
+/// The last lines of `newsletter send`.
+fn send_summary(s: &vardlots::newsletter_send::Summary, dry_run: bool) -> String {
+    let mut out = if dry_run {
+        format!(
+            "Dry run: would send {}, {} already have it (journal {})",
+            s.would_send.len(),
+            s.already,
+            s.journal.display()
+        )
+    } else {
+        format!(
+            "Sent {}, {} already had it, {} rejected, {} not sent (temporary failures) (journal {})",
+            s.sent.len(),
+            s.already,
+            s.rejected.len(),
+            s.failed.len(),
+            s.journal.display()
+        )
+    };
+    if !s.bad.is_empty() || s.duplicates > 0 {
+        out.push_str(&format!(
+            "\n{} row(s) skipped as not an address, {} repeated address(es) skipped",
+            s.bad.len(),
+            s.duplicates
+        ));
+    }
+    for (a, why) in &s.rejected {
+        out.push_str(&format!("\nrejected: {a}: {why}"));
+    }
+    for (a, why) in &s.failed {
+        out.push_str(&format!(
+            "\nnot sent: {a}: {why} (run the same command later)"
+        ));
+    }
+    out
+}
+
 fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {
     Options {
         root: site.root,
@@ -167,6 +347,7 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {
         base_url: site.base_url,
         drafts: site.drafts,
         date: site.date,
+        footer_unsubscribe: None,
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::newsletter::email::Letter;
 use crate::newsletter::{DIR, EMAIL_HTML, EMAIL_TEXT, EML};
 use crate::output::{self, Sink};
 use crate::pipeline::{Builder, Options, Report, Target};
@@ -68,41 +69,16 @@ pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Er
         .files
         .into_inner()
         .unwrap_or_else(|p| p.into_inner());
+    let known: Vec<&str> = files.keys().map(String::as_str).collect();
     let wanted: Vec<(&String, &BTreeMap<String, Vec<u8>>)> = match issue {
         None => files.iter().collect(),
-        Some(want) => {
-            let stem = Path::new(want)
-                .file_stem()
-                .map(|s| crate::slug::slugify(&s.to_string_lossy()))
-                .unwrap_or_default();
-            files
-                .iter()
-                .filter(|(slug, _)| {
-                    *slug == want
-                        || **slug == stem
-                        || numbers.get(slug.as_str()).map(String::as_str) == Some(want)
-                })
-                .collect()
-        }
+        Some(want) => files
+            .iter()
+            .filter(|(slug, _)| names(want, slug, &numbers))
+            .collect(),
     };
     if wanted.is_empty() {
-        let known: Vec<&str> = files.keys().map(String::as_str).collect();
-        return Err(Error::Refused {
-            message: match issue {
-                Some(i) => format!("there is no newsletter issue `{i}`"),
-                None => format!("there are no newsletter issues in content/{DIR}/"),
-            },
-            hint: if known.is_empty() {
-                format!(
-                    "an issue is a Markdown file in content/{DIR}/ with `number`, `date`, `subject` and `preheader`"
-                )
-            } else {
-                format!(
-                    "name an issue by its number or one of: {}",
-                    known.join(", ")
-                )
-            },
-        });
+        return Err(no_issue(issue, &known));
     }
     let files: Vec<(&str, &str, &[u8])> = wanted
         .iter()
@@ -113,4 +89,80 @@ pub fn run(opts: Options, issue: Option<&str>, out: &Path) -> Result<Written, Er
         .collect();
     let files = output::write_files(out, &files)?;
     Ok(Written { report, files })
+}
+
+/// Whether `want` (a number, a slug or a file) names the issue whose folder is `slug`.
+fn names(want: &str, slug: &str, numbers: &BTreeMap<&str, String>) -> bool {
+    let stem = Path::new(want)
+        .file_stem()
+        .map(|s| crate::slug::slugify(&s.to_string_lossy()))
+        .unwrap_or_default();
+    slug == want || slug == stem || numbers.get(slug).map(String::as_str) == Some(want)
+}
+
+/// There is no such issue (or none at all): the issues there are, as a hint.
+fn no_issue(issue: Option<&str>, known: &[&str]) -> Error {
+    Error::Refused {
+        message: match issue {
+            Some(i) => format!("there is no newsletter issue `{i}`"),
+            None => format!("there are no newsletter issues in content/{DIR}/"),
+        },
+        hint: if known.is_empty() {
+            format!(
+                "an issue is a Markdown file in content/{DIR}/ with `number`, `date`, `subject` and `preheader`"
+            )
+        } else {
+            format!(
+                "name an issue by its number or one of: {}",
+                known.join(", ")
+            )
+        },
+    }
+}
+
+/// Checks the site as `check` does and returns the letter of one issue, ready to be
+/// addressed (`newsletter send`, `newsletter export`), with the check's report.
+pub fn letter(opts: Options, issue: &str) -> Result<(Report, Letter), Error> {
+    let report = Builder::new(opts).build(Target::Sink(&Discard), &[])?;
+    let slugs: Vec<(String, String)> = report
+        .letters
+        .iter()
+        .map(|l| (slug(l).to_string(), l.number.to_string()))
+        .collect();
+    let numbers: BTreeMap<&str, String> =
+        slugs.iter().map(|(s, n)| (s.as_str(), n.clone())).collect();
+    let found = report
+        .letters
+        .iter()
+        .find(|l| names(issue, slug(l), &numbers))
+        .cloned();
+    match found {
+        Some(l) => Ok((report, l)),
+        None => {
+            let known: Vec<&str> = slugs.iter().map(|(s, _)| s.as_str()).collect();
+            Err(no_issue(Some(issue), &known))
+        }
+    }
+}
+
+/// The folder of an issue's letter's files under `--out`: its slug.
+pub fn slug(letter: &Letter) -> &str {
+    letter
+        .dir
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+}
+
+/// A sink that keeps nothing: `send` and `export` need the report's letters only.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+    fn copy(&self, _: &Asset) -> Result<(), Error> {
+        Ok(())
+    }
 }

@@ -231,10 +231,25 @@ fn eml_parses_back_with_its_parts_and_headers() {
     );
     assert_eq!(msg.subject(), Some("Nyhetsbrev 7: jul och nyår"));
     assert_eq!(msg.date().unwrap().to_rfc3339(), "2026-12-21T07:00:00Z");
-    assert_eq!(
-        msg.message_id(),
-        Some("nyhetsbrev-7.20261221@test.example.se")
+    // From the content: a corrected issue is a new message, not a duplicate to drop.
+    let id = msg.message_id().unwrap();
+    let hash = id
+        .strip_prefix("nyhetsbrev-7.")
+        .and_then(|r| r.strip_suffix("@test.example.se"))
+        .unwrap_or_else(|| panic!("{id}"));
+    assert!(
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
     );
+    assert_eq!(
+        msg.header_raw("List-Id").map(str::trim),
+        Some("Testplats <nyhetsbrev.test.example.se>")
+    );
+    assert_eq!(
+        msg.header_raw("Content-Language").map(str::trim),
+        Some("sv")
+    );
+    assert_eq!(msg.header_raw("Precedence").map(str::trim), Some("bulk"));
     let unsubscribe = msg.header_raw("List-Unsubscribe").unwrap();
     assert_eq!(
         unsubscribe.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -445,4 +460,147 @@ fn email_does_not_scroll_sideways_at_600_and_320_px() {
     for width in [600, 320] {
         assert!(scroll_width(chromium, &html, width) <= width, "{width} px");
     }
+}
+
+#[test]
+fn export_for_listmonk_with_its_merge_tag_and_as_files() {
+    let site = site();
+    // A service's tag in List-Unsubscribe passes once it is named as the service's tag.
+    site.write(
+        "site.yaml",
+        &SITE.replace(
+            "    - \"https://test.example.se/avregistrera/\"\n",
+            "    - \"{{ UnsubscribeURL }}\"\n  merge_tags: { unsubscribe: \"{{ UnsubscribeURL }}\" }\n",
+        ),
+    );
+    let r = site.run(&[
+        "newsletter",
+        "export",
+        "7",
+        "--format",
+        "listmonk",
+        "--list",
+        "3",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("utskick/jul/listmonk.json")).unwrap();
+    assert_eq!(json["subject"], "Nyhetsbrev 7: jul och nyår");
+    assert_eq!(json["content_type"], "html");
+    assert_eq!(json["type"], "regular");
+    assert_eq!(json["lists"], serde_json::json!([3]));
+    assert_eq!(json["from_email"], "Testplats <nyhetsbrev@test.example.se>");
+    let body = json["body"].as_str().unwrap();
+    let footer_links: Vec<&str> = tags(body, "a")
+        .into_iter()
+        .filter_map(|a| attr(a, "href"))
+        .filter(|h| h.contains("UnsubscribeURL"))
+        .collect();
+    assert_eq!(footer_links, ["{{ UnsubscribeURL }}"]);
+    assert!(
+        json["altbody"]
+            .as_str()
+            .unwrap()
+            .contains("{{ UnsubscribeURL }}")
+    );
+
+    let r = site.run(&[
+        "newsletter",
+        "export",
+        "jul",
+        "--format",
+        "files",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        site.read("utskick/jul/export/subject.txt"),
+        "Nyhetsbrev 7: jul och nyår\n"
+    );
+    assert_eq!(
+        site.read("utskick/jul/export/preheader.txt"),
+        "Så har hälsocentralerna öppet i jul.\n"
+    );
+    assert!(
+        site.read("utskick/jul/export/email.html")
+            .contains("href=\"{{ UnsubscribeURL }}\"")
+    );
+    assert!(site.exists("utskick/jul/export/email.txt"));
+}
+
+#[test]
+fn email_html_has_outlook_ghost_tables_dark_rules_and_no_html5_sectioning() {
+    let site = site();
+    build(&site);
+    let html = site.read("public/nyhetsbrev/jul/email.html");
+    for tag in [
+        "header", "section", "footer", "article", "nav", "main", "time",
+    ] {
+        assert!(tags(&html, tag).is_empty(), "<{tag}> in the email");
+    }
+    // The 600 px container sits in a table only Outlook for Windows sees.
+    let ghost = html
+        .find("<!--[if mso]><table role=\"presentation\" width=\"600\"")
+        .expect("a ghost table");
+    let container = html.find("class=\"container\"").unwrap();
+    let close = html
+        .find("<!--[if mso]></td></tr></table><![endif]-->")
+        .unwrap();
+    assert!(ghost < container && container < close);
+    assert!(html.contains("[data-ogsc] h1"), "Outlook.com dark rules");
+    // The web page keeps its semantic elements.
+    let page = site.read("public/nyhetsbrev/jul/index.html");
+    assert!(!tags(&page, "time").is_empty());
+}
+
+#[test]
+fn email_images_are_the_1200_px_rendition_shown_600_px_wide() {
+    let site = site();
+    site.write_bytes(
+        "content/nyhetsbrev/jul/karta.png",
+        &common::png_bytes(image::RgbImage::new(1300, 650)),
+    );
+    build(&site);
+    let html = site.read("public/nyhetsbrev/jul/email.html");
+    let imgs = tags(&html, "img");
+    assert_eq!(imgs.len(), 1, "{imgs:?}");
+    let src = attr(imgs[0], "src").unwrap();
+    assert!(
+        src.starts_with("https://test.example.se/nyhetsbrev/jul/"),
+        "{src}"
+    );
+    assert_eq!(attr(imgs[0], "width"), Some("600"), "{}", imgs[0]);
+    assert_eq!(attr(imgs[0], "height"), Some("300"), "{}", imgs[0]);
+    // That rendition exists and is 1200 px wide.
+    let file = src.trim_start_matches("https://test.example.se/");
+    let bytes = std::fs::read(site.root().join("public").join(file)).unwrap();
+    let img = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 600));
+}
+
+#[test]
+fn an_email_near_the_budget_as_sent_is_a_warning() {
+    let long =
+        "Ett stycke om vården i Kalmar län som upprepas för att nyhetsbrevet ska bli för långt. "
+            .repeat(12);
+    let body: String = (0..58)
+        .map(|i| format!("\n## Del {i}\n\n{long}\n"))
+        .collect();
+    let site = site();
+    site.write("content/nyhetsbrev/jul/index.md", &format!("{ISSUE}{body}"));
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Under 90 KB as written, over it as sent (quoted-printable).
+    let written = site.read("public/nyhetsbrev/jul/email.html").len();
+    assert!(written < 90 * 1024, "{written}");
+    assert!(
+        r.stderr.contains(
+            "warning: content/nyhetsbrev/jul/index.md:1: newsletter: the email's HTML part is 9"
+        ) && r.stderr.contains("KB as sent"),
+        "{}",
+        r.stderr
+    );
 }

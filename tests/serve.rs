@@ -385,6 +385,7 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
         base_url: Some("http://127.0.0.1:1".into()),
         drafts: true,
         date: "2026-11-22".parse().ok(),
+        footer_unsubscribe: None,
     });
     let first = Memory::new(Arc::default());
     builder

@@ -37,6 +37,31 @@ pub struct NewsletterConfig {
     pub one_click: bool,
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// For `newsletter send`: each recipient's unsubscribe address, with `{email}` (the
+    /// address, percent-encoded) and `{token}` (an HMAC-SHA256 of the address under
+    /// `VARDLOTS_UNSUBSCRIBE_SECRET`, so nobody can unsubscribe someone else).
+    #[serde(default)]
+    pub unsubscribe_url: Option<String>,
+    /// A mailing service's merge tags, which pass through as written and which the service
+    /// fills per recipient (Listmonk: `{{ UnsubscribeURL }}`).
+    #[serde(default)]
+    pub merge_tags: MergeTags,
+    /// The List-Id's identifier; by default `nyhetsbrev.` and the site's host.
+    #[serde(default)]
+    pub list_id: Option<String>,
+    /// The footer's unsubscribe link for this run, in place of the configured one: set by
+    /// `newsletter send` (a per-recipient marker) and `export` (the service's merge tag).
+    #[serde(skip)]
+    pub footer_unsubscribe: Option<String>,
+}
+
+/// Merge tags of a mailing service (`--format listmonk` / `files`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeTags {
+    /// The recipient's own unsubscribe address, e.g. `{{ UnsubscribeURL }}`.
+    #[serde(default)]
+    pub unsubscribe: Option<String>,
 }
 
 impl Default for NewsletterConfig {
@@ -48,6 +73,10 @@ impl Default for NewsletterConfig {
             list_unsubscribe: Vec::new(),
             one_click: false,
             feed_limit: default_feed_limit(),
+            unsubscribe_url: None,
+            merge_tags: MergeTags::default(),
+            list_id: None,
+            footer_unsubscribe: None,
         }
     }
 }
@@ -83,6 +112,9 @@ impl NewsletterConfig {
     /// The address the email's footer links to for unsubscribing: the https one, else the
     /// mailto one.
     pub fn unsubscribe_link(&self) -> Option<&str> {
+        if let Some(link) = &self.footer_unsubscribe {
+            return Some(link);
+        }
         self.unsubscribe_page()
             .or_else(|| self.list_unsubscribe.first().map(String::as_str))
     }
@@ -112,18 +144,34 @@ fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
             ));
         }
     }
-    for u in &c.list_unsubscribe {
+    let is_tag = |u: &str| c.merge_tags.unsubscribe.as_deref() == Some(u);
+    for u in c.list_unsubscribe.iter().filter(|u| !is_tag(u)) {
         let ok =
             (u.starts_with("mailto:") && u.len() > 7) || (u.starts_with("https://") && u.len() > 8);
         if !ok || u.contains(['<', '>', ',', ' ']) {
             diags.push(locate(
                 Diagnostic::error(path, format!("`{u}` is not a mailto: or https: address"))
                     .context("site.yaml field `newsletter.list_unsubscribe`")
-                    .hint("e.g. `mailto:avregistrera@example.se` or `https://example.se/avregistrera`"),
+                    .hint("e.g. `mailto:avregistrera@example.se` or `https://example.se/avregistrera`; a mailing service's tag such as `{{ UnsubscribeURL }}` passes when it is also `merge_tags.unsubscribe`"),
             ));
         }
     }
-    if c.one_click && c.unsubscribe_page().is_none() {
+    if let Some(u) = &c.unsubscribe_url {
+        let ok = (u.starts_with("https://") || u.starts_with("mailto:"))
+            && u.contains("{email}")
+            && !u.contains(['<', '>', ',', ' ', '"']);
+        if !ok {
+            diags.push(locate(
+                Diagnostic::error(path, format!("`{u}` is not an unsubscribe address template"))
+                    .context("site.yaml field `newsletter.unsubscribe_url`")
+                    .hint("an https: (or mailto:) address with `{email}` and, to stop forged requests, `{token}`, e.g. `https://example.se/avregistrera?adress={email}&nyckel={token}`"),
+            ));
+        }
+    }
+    if c.one_click
+        && c.unsubscribe_page().is_none()
+        && !c.list_unsubscribe.iter().any(|u| is_tag(u))
+    {
         diags.push(locate(
             Diagnostic::error(path, "one-click unsubscribing needs an https address")
                 .context("site.yaml field `newsletter.one_click`")

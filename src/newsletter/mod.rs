@@ -82,7 +82,7 @@ pub const DIR: &str = "nyhetsbrev";
 const SECTION: &str = "nyhetsbrev/_index.md";
 /// The Atom feed of the issues, in the output.
 pub const FEED: &str = "nyhetsbrev/atom.xml";
-/// `email.html` must stay below this: Gmail clips messages at about 102 KB.
+/// The email's HTML part, as sent, warns above this: Gmail clips messages at about 102 KB.
 pub const BUDGET: usize = 90 * 1024;
 /// The files written beside each archive page.
 pub const EMAIL_HTML: &str = "email.html";
@@ -379,12 +379,46 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     if let Some(fragment) = url.strip_prefix('#') {
         return Ok(format!("{}#{fragment}", p.permalink));
     }
-    // A page bundle's own file.
+    // A page bundle's own file; an image as its 1200 px rendition shown 600 px wide, with
+    // its size (Outlook for Windows shows an image without one at its full size).
     let own = format!("{}{}", p.path, url.trim_start_matches("./"));
     if !url.contains(':') && p.assets.contains(&own) {
+        if u.image
+            && let Some(img) = email_image(site, &own)
+        {
+            return Ok(img);
+        }
         return Ok(format!("{origin}{own}"));
     }
     Err(HINT.into())
+}
+
+/// An issue's image (`own`, its root-relative path) for the email: the URL of its rendition
+/// closest above 1200 px, followed by the closing quote and its `width` and `height` at
+/// 600 px (or its own width, when smaller), for the `src` attribute it is put in.
+fn email_image(site: &Site, own: &str) -> Option<String> {
+    let base = site.config.base_path();
+    let rel = own.strip_prefix(base).unwrap_or(own);
+    let rel = rel.trim_start_matches('/');
+    let processed = site
+        .images
+        .values()
+        .find(|i| i.out == rel)
+        .and_then(|i| i.processed.as_ref())?;
+    let want = 2 * email::IMAGE_WIDTH;
+    let (_, path) = processed
+        .variants
+        .iter()
+        .find(|(w, _)| *w >= want)
+        .or(processed.variants.last())?;
+    let width = processed.width.clamp(1, email::IMAGE_WIDTH);
+    let height =
+        (u64::from(processed.height) * u64::from(width) / u64::from(processed.width.max(1))) as u32;
+    Some(format!(
+        "{}/{}\" width=\"{width}\" height=\"{height}",
+        site.config.base_url,
+        path.trim_start_matches('/')
+    ))
 }
 
 /// Registers `newsletter_issue(path=page.source)`: an issue's number, subject, preheader,
@@ -404,18 +438,24 @@ pub fn register(tera: &mut Tera, nl: Arc<Newsletter>) {
 }
 
 /// Renders each issue's `email.html`, `email.txt` and `issue.eml`, and the feed of issues.
-pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn render(
+    renderer: &Renderer,
+    nl: &Newsletter,
+) -> (Files, Vec<Diagnostic>, Vec<email::Letter>) {
     let site = renderer.site();
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    let mut letters = Vec::new();
     for prepared in &nl.issues {
         let p = &site.pages[prepared.page];
         match email::render_issue(renderer, site, &nl.config, p, prepared) {
-            Ok(mail) => {
+            Ok((mail, mut warnings)) => {
+                diags.append(&mut warnings);
                 let dir = p.url.trim_start_matches('/');
                 files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
                 files.push((format!("{dir}{EMAIL_TEXT}"), mail.text.into_bytes()));
                 files.push((format!("{dir}{EML}"), mail.eml));
+                letters.push(mail.letter);
             }
             Err(mut d) => diags.append(&mut d),
         }
@@ -428,7 +468,7 @@ pub fn render(renderer: &Renderer, nl: &Newsletter) -> (Vec<(String, Vec<u8>)>, 
             renderer.section_feed(section, FEED, nl.config.feed_limit),
         ));
     }
-    (files, diags)
+    (files, diags, letters)
 }
 
 /// The context of the email templates.
@@ -443,6 +483,7 @@ pub struct Letters {
     config: NewsletterConfig,
     units: Option<Arc<UnitData>>,
     prepared: Arc<Newsletter>,
+    letters: Vec<email::Letter>,
 }
 
 impl Letters {
@@ -451,7 +492,13 @@ impl Letters {
             config,
             units,
             prepared: Arc::default(),
+            letters: Vec::new(),
         }
+    }
+
+    /// The issues rendered by the last [`Feature::emit`].
+    pub fn letters(&self) -> &[email::Letter] {
+        &self.letters
     }
 
     /// Each issue's folder in the output and its number (see [`Newsletter::numbers`]).
@@ -483,6 +530,8 @@ impl Feature for Letters {
     }
 
     fn emit(&mut self, renderer: &Renderer) -> (Files, Vec<Diagnostic>) {
-        render(renderer, &self.prepared)
+        let (files, diags, letters) = render(renderer, &self.prepared);
+        self.letters = letters;
+        (files, diags)
     }
 }

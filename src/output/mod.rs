@@ -179,3 +179,45 @@ pub fn write_cache_entry(
 pub fn remove_cache_entry(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
+
+/// An append-only log beside a newsletter issue's files (`newsletter send`'s journal):
+/// each line is written and synced to disk before the call returns, so a line a killed
+/// process leaves behind is either whole or the last, torn one.
+pub struct Journal {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Opens (creating it and its folder) the journal at `path` for appending, and locks it.
+    pub fn open(path: &Path) -> Result<Journal, Error> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).at_path(dir)?;
+        }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .at_path(path)?;
+        // One writer at a time; the lock ends with the process, however it ends.
+        if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
+            return Err(Error::Refused {
+                message: format!("{} is in use by another send", path.display()),
+                hint: "wait until the other `newsletter send` of this issue has finished, then run the command again".into(),
+            });
+        }
+        Ok(Journal {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Appends one line (a newline is added) and waits until it is on disk.
+    pub fn append(&mut self, line: &str) -> Result<(), Error> {
+        use std::io::Write;
+        let mut bytes = line.replace('\n', " ").into_bytes();
+        bytes.push(b'\n');
+        self.file.write_all(&bytes).at_path(&self.path)?;
+        self.file.sync_data().at_path(&self.path)
+    }
+}

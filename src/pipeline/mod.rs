@@ -33,6 +33,9 @@ pub struct Options {
     pub drafts: bool,
     /// The day the care units' calendars start; today in Europe/Stockholm when `None`.
     pub date: Option<jiff::civil::Date>,
+    /// The newsletter footer's unsubscribe link in place of `site.yaml`'s (see
+    /// [`crate::newsletter::NewsletterConfig::footer_unsubscribe`]).
+    pub footer_unsubscribe: Option<String>,
 }
 
 /// Seconds spent in each stage, for the build summary and the benchmarks.
@@ -62,6 +65,8 @@ pub struct Report {
     /// The newsletter's issues: the folder of each one's files in the output
     /// (`nyhetsbrev/jul/`) and its number.
     pub issues: Vec<(String, u32)>,
+    /// Each issue rendered and ready to be addressed (`newsletter send` and `export`).
+    pub letters: Vec<crate::newsletter::email::Letter>,
 }
 
 /// The content files that features parse front matter of their own for.
@@ -223,6 +228,7 @@ impl Builder {
             warnings: diags,
             timings,
             issues: features.newsletter.numbers(&site),
+            letters: features.newsletter.letters().to_vec(),
         })
     }
 

@@ -34,7 +34,7 @@ pub(super) struct Loaded {
 /// Reads `site.yaml` (the site's settings and the features' own) and lists the site's files.
 pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
     let (config_text, config_encoding) = source::read_config(&opts.root)?;
-    let (mut config, accessibility, newsletter) =
+    let (mut config, accessibility, mut newsletter) =
         read_settings(&config_text).map_err(|e| match e {
             // An encoding error first: it may explain the others.
             Error::Content(found) => {
@@ -45,6 +45,7 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
+    newsletter.footer_unsubscribe = opts.footer_unsubscribe.clone();
     let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
     sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
@@ -214,7 +215,12 @@ pub(super) fn assemble(
         .chain(static_files.iter())
         .filter(|a| images::is_image(&a.rel))
         .collect();
-    let (processed, mut found) = images::process(&opts.root, &originals, &site.config.images);
+    let (processed, mut found) = images::process(
+        &opts.root,
+        &originals,
+        &site.config.images,
+        &newsletter::email::image_widths,
+    );
     diags.append(&mut found);
     diags.append(&mut site.resolve_images(&processed.processed, &static_files));
     site.assets.retain(|a| !images::is_image(&a.rel));
