@@ -400,11 +400,17 @@ fn write_index(
         .into_par_iter()
         .zip(terms.par_iter())
         .map(|((df, list), term)| {
-            let mut scored: Vec<(u8, u32)> = list
+            // Best impact first, then by document: packed into one number so the sort
+            // compares integers, not tuples through a closure.
+            let mut packed: Vec<u64> = list
                 .into_iter()
-                .map(|(score, d)| (impact(score, scale), d))
+                .map(|(score, d)| (u64::from(255 - impact(score, scale)) << 32) | u64::from(d))
                 .collect();
-            scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            packed.sort_unstable();
+            let scored: Vec<(u8, u32)> = packed
+                .into_iter()
+                .map(|p| (255 - (p >> 32) as u8, p as u32))
+                .collect();
             let mut out = Vec::new();
             let exact = if term.exact == term.key {
                 ""
@@ -580,7 +586,7 @@ fn impact(score: f64, scale: f64) -> u8 {
 /// Counts one page's terms section by section and turns each finished section into scored
 /// postings.
 struct Counter<'a> {
-    counts: &'a mut FxMap<u32, u16>,
+    counts: &'a mut Tally,
     len: u32,
     section: usize,
     page: usize,
@@ -590,7 +596,7 @@ struct Counter<'a> {
 
 impl Counter<'_> {
     fn add(&mut self, id: u32, w: u16, title: bool) {
-        let c = self.counts.entry(id).or_insert(0);
+        let c = self.counts.slot(id);
         *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
         if title {
             *c |= IN_TITLE;
@@ -611,7 +617,7 @@ impl Counter<'_> {
             *self.filled += 1;
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
             let norm = K1 * (1.0 - B + B * self.len as f64 / TYPICAL_SECTION_TERMS);
-            self.postings.extend(self.counts.iter().map(|(&t, &w)| {
+            self.postings.extend(self.counts.iter().map(|(t, w)| {
                 let tf = (w & !IN_TITLE) as f64;
                 let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
                 (t, d, (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32)
@@ -619,6 +625,39 @@ impl Counter<'_> {
         }
         self.counts.clear();
         self.len = 0;
+    }
+}
+
+/// A section's weighted term counts by term number: an array with the list of the numbers
+/// touched, so a count is one indexed add rather than a hash-map entry per token (the map was
+/// a twelfth of the index's instructions).
+#[derive(Default)]
+struct Tally {
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    fn slot(&mut self, id: u32) -> &mut u16 {
+        let i = id as usize;
+        if self.counts.len() <= i {
+            self.counts.resize(i + 1, 0);
+        }
+        if self.counts[i] == 0 {
+            self.touched.push(id);
+        }
+        &mut self.counts[i]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
+        self.touched.iter().map(|&t| (t, self.counts[t as usize]))
+    }
+
+    fn clear(&mut self) {
+        for &t in &self.touched {
+            self.counts[t as usize] = 0;
+        }
+        self.touched.clear();
     }
 }
 
@@ -649,7 +688,7 @@ fn analyze_pages(
     let interner = &shared.interner;
     let mut plain = Vec::new();
     let mut postings: Vec<(u32, u32, f32)> = Vec::new();
-    let mut counts: FxMap<u32, u16> = FxMap::default();
+    let mut counts = Tally::default();
     let mut filled = 0;
     for &(page, doc) in chunk {
         let mut counter = Counter {

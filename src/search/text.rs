@@ -340,43 +340,66 @@ fn wide_word_char(text: &[u8], i: usize) -> (bool, usize) {
     }
 }
 
+/// What a byte is to the tokenizer: part of a word (ASCII letter or digit), the start of an
+/// entity, the start of a non-ASCII character (decided by [`wide_word_char`]), or a separator.
+const SEP: u8 = 0;
+const WORD: u8 = 1;
+const AMP: u8 = 2;
+const WIDE: u8 = 3;
+static CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else if b == b'&' as usize {
+            AMP
+        } else if b >= 0x80 {
+            WIDE
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators. This loop runs
-/// over every byte a resident can search, so ASCII is decided inline.
+/// over every byte a resident can search, so a byte is classified by one table lookup.
 fn html_tokens(raw: &[u8], mut each: impl FnMut(&[u8])) {
     let len = raw.len();
     let mut i = 0;
     while i < len {
-        let b = raw[i];
-        if b < 0x80 {
-            if b == b'&' {
+        match CLASS[raw[i] as usize] {
+            SEP => {
+                i += 1;
+                continue;
+            }
+            AMP => {
                 i += 1 + entity_len(&raw[i + 1..]);
                 continue;
             }
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+            WIDE => {
+                let (word, n) = wide_word_char(raw, i);
+                if !word {
+                    i += n;
+                    continue;
+                }
             }
-        } else {
-            let (word, n) = wide_word_char(raw, i);
-            if !word {
-                i += n;
-                continue;
-            }
+            _ => {}
         }
         let start = i;
         while i < len {
-            let b = raw[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
+            match CLASS[raw[i] as usize] {
+                WORD => i += 1,
+                WIDE => {
+                    let (word, n) = wide_word_char(raw, i);
+                    if !word {
+                        break;
+                    }
+                    i += n;
                 }
-                i += 1;
-            } else {
-                let (word, n) = wide_word_char(raw, i);
-                if !word {
-                    break;
-                }
-                i += n;
+                _ => break,
             }
         }
         each(&raw[start..i]);
@@ -437,33 +460,42 @@ fn space_at(raw: &[u8], i: usize) -> usize {
 /// decoded, until `target` holds `limit` bytes (the piece that crosses it is kept whole, so
 /// an excerpt ends on a word).
 fn push_text(target: &mut String, raw: &[u8], limit: usize) {
-    let len = raw.len();
+    // Only the beginning of a long run is kept: decode that much (to the end of the word
+    // that crosses the limit), once.
+    let want = limit.saturating_sub(target.len()).saturating_add(1);
+    let upto = if want >= raw.len() {
+        raw.len()
+    } else {
+        (want..raw.len())
+            .find(|&i| space_at(raw, i) > 0)
+            .unwrap_or(raw.len())
+    };
+    let run = String::from_utf8_lossy(&raw[..upto]);
+    let bytes = run.as_bytes();
+    let len = bytes.len();
     let mut i = 0;
     let mut space = false;
     while i < len && target.len() < limit {
-        let n = space_at(raw, i);
+        let n = space_at(bytes, i);
         if n > 0 {
             space = true;
             i += n;
             continue;
         }
         let start = i;
-        while i < len && space_at(raw, i) == 0 {
+        while i < len && space_at(bytes, i) == 0 {
             i += 1;
         }
         if space && !target.is_empty() && !target.ends_with(' ') {
             target.push(' ');
         }
         space = false;
-        let bytes = &raw[start..i];
-        let piece = match std::str::from_utf8(bytes) {
-            Ok(p) => std::borrow::Cow::Borrowed(p),
-            Err(_) => String::from_utf8_lossy(bytes),
-        };
+        // Cut only at ASCII bytes or before a no-break space: `start..i` is whole characters.
+        let piece = &run[start..i];
         if piece.contains('&') {
-            decode_into(&piece, target);
+            decode_into(piece, target);
         } else {
-            target.push_str(&piece);
+            target.push_str(piece);
         }
     }
     if space && !target.is_empty() && !target.ends_with(' ') {
@@ -484,13 +516,13 @@ fn attribute(tag: &[u8], name: &str) -> Option<String> {
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
+        _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
 }
