@@ -74,9 +74,10 @@ fn with_scripts_off_the_guide_page_says_everything_emergency_first() {
     assert_heading_outline(&html, "guide");
     assert!(main.contains("<h1>Vart ska jag vända mig?</h1>"));
 
-    // The page without scripts, in the snapshot: 112 first, right after the h1, with its
-    // examples, the sentence on 112 and 1177, and a telephone link; the entry situations (not
-    // the follow-ups) as links; and a link to the overview page.
+    // The page without scripts, in the snapshot: 112 first, right after the h1, with the
+    // sentence on 112 and 1177, a telephone link (on a phone's first screen), then its
+    // examples; the entry situations (not the follow-ups) as links; and a link to the
+    // overview page.
     insta::assert_snapshot!(main);
     // Nothing is said about "now" without the script.
     assert!(!main.contains("Just nu"));
