@@ -128,21 +128,28 @@ impl Brand {
     }
 }
 
-/// The contrast ratio of `#rrggbb` with white, by WCAG 2's relative luminance.
-fn contrast_with_white(colour: &str) -> Option<f64> {
+/// `#rrggbb` as its three bytes; `None` for anything else.
+pub fn parse_rgb(colour: &str) -> Option<[u8; 3]> {
     let hex = colour.strip_prefix('#')?;
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let channel = |i: usize| -> Option<f64> {
-        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
-        Some(if c <= 0.03928 {
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The contrast ratio of `#rrggbb` with white, by WCAG 2's relative luminance.
+fn contrast_with_white(colour: &str) -> Option<f64> {
+    let [r, g, b] = parse_rgb(colour)?;
+    let channel = |byte: u8| -> f64 {
+        let c = f64::from(byte) / 255.0;
+        if c <= 0.03928 {
             c / 12.92
         } else {
             ((c + 0.055) / 1.055).powf(2.4)
-        })
+        }
     };
-    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    let l = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     Some(1.05 / (l + 0.05))
 }
 

@@ -218,7 +218,7 @@ fn outputs(asset: &Asset, entry: &Entry, dir: &Path) -> (Processed, Vec<Asset>) 
 fn source_path(asset: &Asset) -> PathBuf {
     match &asset.origin {
         Origin::Disk(p) => p.clone(),
-        Origin::Builtin(_) => PathBuf::from(&asset.rel),
+        Origin::Builtin(_) | Origin::Made(_) => PathBuf::from(&asset.rel),
     }
 }
 

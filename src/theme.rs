@@ -30,6 +30,7 @@ theme_files!(
     "templates/404.html",
     "templates/alias.html",
     "templates/base.html",
+    "templates/guide-overview.html",
     "templates/guide-situation.html",
     "templates/guide.html",
     "templates/helgoppet.html",

@@ -74,13 +74,40 @@ fn with_scripts_off_the_guide_page_says_everything_emergency_first() {
     assert_heading_outline(&html, "guide");
     assert!(main.contains("<h1>Vart ska jag vända mig?</h1>"));
 
-    // The page without scripts, in the snapshot: 112 first, right after the h1, with its
-    // examples, the sentence on 112 and 1177, and a telephone link; the levels' hours from
-    // the unit data; where to go instead, as a link that names the level; the entry
-    // situations (not the follow-ups) as links; a row with all three bands for every
-    // situation with answers.
+    // The page without scripts, in the snapshot: 112 first, right after the h1, with the
+    // sentence on 112 and 1177, a telephone link (on a phone's first screen), then its
+    // examples; the entry situations (not the follow-ups) as links; and a link to the
+    // overview page.
     insta::assert_snapshot!(main);
+    // Nothing is said about "now" without the script.
+    assert!(!main.contains("Just nu"));
+    assert!(html.contains(
+        "<section id=\"just-nu\" class=\"guide-now\" aria-labelledby=\"guide-just-nu\" hidden>"
+    ));
+    assert!(html.contains("<script src=\"/guide.js?h="));
+    assert!(html.contains("\" defer></script>"));
+}
 
+#[test]
+fn the_guide_page_is_a_short_list_of_situations_and_the_overview_is_its_own_page() {
+    let site = guide_site(&[]);
+    build(&site);
+    let guide = static_main(&site.read("public/vart-ska-jag-vanda-mig/index.html"));
+    // The guide page: the situations and one link onwards, not the levels or the table.
+    assert!(!guide.contains("class=\"level "), "{guide}");
+    assert!(!guide.contains("<table"), "{guide}");
+    assert!(guide.contains(
+        "<p class=\"guide-overview-link\"><a href=\"/vart-ska-jag-vanda-mig/oversikt/\">\
+         Vårdens nivåer och alla situationer i en tabell</a></p>"
+    ));
+
+    let html = site.read("public/vart-ska-jag-vanda-mig/oversikt/index.html");
+    assert_heading_outline(&html, "overview");
+    let main = static_main(&html);
+    assert!(main.contains("<h1>Vårdens nivåer och alla situationer</h1>"));
+    // The levels and a row with all three bands for every situation with answers, with the
+    // levels' hours from the unit data and where to go instead as a link that names the level.
+    insta::assert_snapshot!(main);
     // Every level as a card whose heading carries a text prefix, in file order.
     let cards = [
         ("112", "Akut:</span> Ring 112"),
@@ -98,13 +125,35 @@ fn with_scripts_off_the_guide_page_says_everything_emergency_first() {
         assert!(at > last, "{id} out of order");
         last = at;
     }
-    // Nothing is said about "now" without the script.
-    assert!(!main.contains("Just nu"));
-    assert!(html.contains(
-        "<section id=\"just-nu\" class=\"guide-now\" aria-labelledby=\"guide-just-nu\" hidden>"
+    // Links to a level lead to its card on the overview page, from every page.
+    assert!(main.contains(
+        "<a href=\"/vart-ska-jag-vanda-mig/oversikt/#hc\">Vardagar: Din hälsocentral</a>"
     ));
-    assert!(html.contains("<script src=\"/guide.js?h="));
-    assert!(html.contains("\" defer></script>"));
+    let spadbarn = site.read("public/vart-ska-jag-vanda-mig/spadbarn/index.html");
+    assert!(spadbarn.contains("<a href=\"/vart-ska-jag-vanda-mig/oversikt/#hc\">"));
+    assert!(!spadbarn.contains("<a href=\"/vart-ska-jag-vanda-mig/#"));
+    // Its way back, and its place in the breadcrumbs.
+    assert!(main.contains(
+        "<a href=\"/vart-ska-jag-vanda-mig/\">Tillbaka till Vart ska jag vända mig?</a>"
+    ));
+    assert!(
+        html.contains("<li><a href=\"/vart-ska-jag-vanda-mig/\">Vart ska jag vända mig?</a></li>")
+    );
+}
+
+#[test]
+fn the_guides_overview_page_can_be_written_by_the_editors() {
+    let site = guide_site(&[(
+        "content/vart-ska-jag-vanda-mig/oversikt.md",
+        &page("Alla vårdnivåer", "", "Så här hänger vården ihop.\n"),
+    )]);
+    build(&site);
+    let main = static_main(&site.read("public/vart-ska-jag-vanda-mig/oversikt/index.html"));
+    assert!(main.contains("<h1>Alla vårdnivåer</h1>"), "{main}");
+    assert!(main.contains("Så här hänger vården ihop."), "{main}");
+    assert!(main.contains("class=\"level level-112\""), "{main}");
+    let guide = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    assert!(guide.contains("<a href=\"/vart-ska-jag-vanda-mig/oversikt/\">"));
 }
 
 #[test]
@@ -159,7 +208,7 @@ fn every_decision_path_ends_in_an_answer_for_every_band() {
             let block = format!(
                 "<section class=\"guide-band\" data-band=\"{band}\" aria-labelledby=\"band-{band}\">\n\
                  <h3 id=\"band-{band}\">{heading}</h3>\n\
-                 <p class=\"guide-answer\"><a href=\"/vart-ska-jag-vanda-mig/#"
+                 <p class=\"guide-answer\"><a href=\"/vart-ska-jag-vanda-mig/oversikt/#"
             );
             assert!(main.contains(&block), "{href}: {band}");
         }
@@ -195,7 +244,14 @@ fn the_guide_is_first_in_the_menu_and_in_the_sitemap() {
         "{nav}"
     );
     let sitemap = site.read("public/sitemap.xml");
-    for p in ["", "feber/", "spadbarn/", "storre-barn/", "recept/"] {
+    for p in [
+        "",
+        "feber/",
+        "spadbarn/",
+        "storre-barn/",
+        "recept/",
+        "oversikt/",
+    ] {
         assert!(
             sitemap.contains(&format!(
                 "<loc>https://test.example.se/vart-ska-jag-vanda-mig/{p}</loc>"
@@ -386,4 +442,13 @@ fn another_file_in_the_guides_folder_is_a_warning() {
     let site = guide_site(&[("content/vart-ska-jag-vanda-mig/extra.yaml", "a: 1\n")]);
     let stderr = build(&site);
     insta::assert_snapshot!(site.redact(&stderr));
+}
+
+#[test]
+fn a_situation_may_not_take_the_overview_pages_address() {
+    let out = errors(
+        LEVELS,
+        &SITUATIONS.replace("  - id: recept\n", "  - id: oversikt\n"),
+    );
+    insta::assert_snapshot!(out);
 }

@@ -35,6 +35,9 @@
 //! ## `situationer.yaml`: the decision path
 //!
 //! `situationer:` is a list; each situation becomes a page `/vart-ska-jag-vanda-mig/<id>/`.
+//! The guide page lists the entry situations as cards; the levels and a table of every
+//! situation's answers are on their own page, `/vart-ska-jag-vanda-mig/oversikt/`, so no
+//! situation may have the id `oversikt`.
 //!
 //! | field | meaning |
 //! |---|---|
@@ -74,6 +77,8 @@ pub use validate::load;
 pub const DIR: &str = "vart-ska-jag-vanda-mig";
 pub const LEVELS_FILE: &str = "nivaer.yaml";
 pub const SITUATIONS_FILE: &str = "situationer.yaml";
+/// The overview page's name in the guide's folder: the levels and every situation's answers.
+pub const OVERVIEW: &str = "oversikt";
 
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,8 @@ use crate::unit::{self, DayRule, UnitData};
 use crate::view::{Translations, Words, obj, opt, script_json, tel_href, word};
 
 const SECTION: &str = "vart-ska-jag-vanda-mig/_index.md";
+/// The overview page: `content/vart-ska-jag-vanda-mig/oversikt.md` if the content has it.
+const OVERVIEW_REL: &str = "vart-ska-jag-vanda-mig/oversikt.md";
 
 /// Loads the guide's files; `None` for a site without them.
 pub fn load(data: &[TextFile], units: Option<&UnitData>) -> Option<GuideData> {
@@ -65,7 +67,15 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translati
     f.weight = Some(0);
     let display = g.levels_path.clone();
     Document::adopt_or_add(docs, SECTION, display, DocKind::Section, f, true);
-    let mut seen = HashSet::new();
+    // The levels and every situation's answers, on a page of their own so the guide page
+    // stays a short list of situations (issue 15: it was 14,000 px tall at 375 px).
+    let mut f = FrontMatter::titled(word(t, "guide_overview_title"));
+    f.template = Some("guide-overview.html".into());
+    f.weight = Some(g.situations.len() as i64);
+    f.description = word(t, "guide_overview_description");
+    let display = g.levels_path.clone();
+    Document::adopt_or_add(docs, OVERVIEW_REL, display, DocKind::Page, f, false);
+    let mut seen = HashSet::from([guide::OVERVIEW]);
     for (i, s) in g.situations.iter().enumerate() {
         if !seen.insert(s.id.as_str()) {
             continue;
@@ -104,7 +114,8 @@ struct Ctx<'a> {
     g: &'a GuideData,
     units: Option<&'a UnitData>,
     w: Words<'a>,
-    guide_path: String,
+    /// Where the levels are described: their links point here.
+    overview_path: String,
 }
 
 impl Ctx<'_> {
@@ -119,7 +130,10 @@ impl Ctx<'_> {
                 ("id", Value::from(l.id.as_str())),
                 ("name", Value::from(l.name.as_str())),
                 ("tag", Value::from(l.tag.as_str())),
-                ("href", Value::from(format!("{}#{}", self.guide_path, l.id))),
+                (
+                    "href",
+                    Value::from(format!("{}#{}", self.overview_path, l.id)),
+                ),
             ]),
             None => Value::none(),
         }
@@ -183,7 +197,10 @@ impl Ctx<'_> {
             ("name", Value::from(l.name.as_str())),
             ("tag", Value::from(l.tag.as_str())),
             ("text", Value::from(l.text.as_str())),
-            ("href", Value::from(format!("{}#{}", self.guide_path, l.id))),
+            (
+                "href",
+                Value::from(format!("{}#{}", self.overview_path, l.id)),
+            ),
             ("when", strings(&l.when)),
             (
                 "when_not",
@@ -381,17 +398,20 @@ pub fn views(
     t: &Translations,
     build_date: Date,
 ) -> GuideViews {
-    let guide_path = site
-        .links
-        .id_of(SECTION)
-        .map(|i| site.pages[i].path.clone())
-        .unwrap_or_default();
+    let path_of = |rel: &str| {
+        site.links
+            .id_of(rel)
+            .map(|i| site.pages[i].path.clone())
+            .unwrap_or_default()
+    };
+    let guide_path = path_of(SECTION);
+    let overview_path = path_of(OVERVIEW_REL);
     let cx = Ctx {
         site,
         g,
         units,
         w: Words { t },
-        guide_path: guide_path.clone(),
+        overview_path: overview_path.clone(),
     };
     let situations: HashMap<String, Value> = g
         .situations
@@ -419,6 +439,7 @@ pub fn views(
         .collect();
     let guide = obj([
         ("path", Value::from(guide_path)),
+        ("overview_path", Value::from(overview_path)),
         (
             "emergency",
             g.level(&g.emergency).map_or(Value::none(), |l| cx.level(l)),

@@ -15,7 +15,7 @@ use crate::yaml::{Origin, parse_mapping};
 
 use super::bands::Band;
 use super::model::*;
-use super::{DIR, LEVELS_FILE, SITUATIONS_FILE};
+use super::{DIR, LEVELS_FILE, OVERVIEW, SITUATIONS_FILE};
 
 // ---------------------------------------------------------------------------------------
 // The YAML, with positions.
@@ -451,6 +451,14 @@ fn situations(
         let field = |f: &str| format!("situationer[{i}].{f}");
         check_id(&s.id, &field("id"), &mut seen, sink);
         let id = s.id.value.trim().to_string();
+        if id == OVERVIEW {
+            sink.error(
+                &s.id,
+                &field("id"),
+                format!("the id `{id}` is the address of the guide's overview page"),
+                "rename the situation, for example `oversikt-vard`".into(),
+            );
+        }
         let body = match (&s.svar, &s.fraga) {
             (Some(_), Some(q)) => {
                 sink.error(

@@ -88,6 +88,7 @@ impl Sink for Memory {
         let bytes: Arc<[u8]> = match &asset.origin {
             Origin::Disk(src) => Arc::from(fs::read(src).at_path(src)?),
             Origin::Builtin(bytes) => Arc::from(*bytes),
+            Origin::Made(bytes) => Arc::clone(bytes),
         };
         self.insert(&asset.rel, asset.hash, bytes);
         Ok(())

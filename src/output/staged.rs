@@ -477,6 +477,7 @@ impl Sink for Staged {
             match &asset.origin {
                 Origin::Disk(src) => fs::copy(src, dest).map(|_| ()).at_path(src),
                 Origin::Builtin(bytes) => fs::write(dest, bytes).at_path(dest),
+                Origin::Made(bytes) => fs::write(dest, bytes).at_path(dest),
             }
         })
     }

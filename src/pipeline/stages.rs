@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::feature::{Feature, Files, Shared};
 use crate::guide;
+use crate::icons;
 use crate::images;
 use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
@@ -200,6 +201,7 @@ pub(super) fn assemble(
         .collect();
     drop(parsed);
     diags.extend(check_logo(&mut config, &static_files));
+    let icons = brand_icons(&config, &opts.root, &mut static_files, diags);
     diags.append(&mut page::check_statement_pages(
         &accessibility,
         &docs,
@@ -226,6 +228,8 @@ pub(super) fn assemble(
     site.assets.retain(|a| !images::is_image(&a.rel));
     static_files.retain(|a| !images::is_image(&a.rel));
     site.assets.extend(processed.files);
+    // Drawn at their size already: not resized or re-encoded by the image stage.
+    static_files.extend(icons);
     (site, static_files, templates)
 }
 
@@ -454,4 +458,74 @@ fn check_logo(config: &mut Config, static_files: &[source::Asset]) -> Option<Dia
     let d = config.at("brand", d);
     config.brand.logo.clear();
     Some(d)
+}
+
+/// The touch icon and `favicon.ico` drawn from the brand logo, taking the place of the
+/// theme's (which are removed from `static_files`); a site's own `static/touch-icon.png` or
+/// `static/favicon.ico` is kept. The touch icon's background is the brand colour.
+fn brand_icons(
+    config: &Config,
+    root: &Path,
+    static_files: &mut Vec<source::Asset>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<source::Asset> {
+    let logo = &config.brand.logo;
+    let Some(asset) = static_files
+        .iter()
+        .find(|a| !logo.is_empty() && &a.rel == logo)
+    else {
+        return Vec::new();
+    };
+    let display = match &asset.origin {
+        source::Origin::Disk(p) => p.strip_prefix(root).unwrap_or(p).to_path_buf(),
+        _ => Path::new("static").join(logo),
+    };
+    let drawn = source::read_asset(asset)
+        .map_err(|e| format!("cannot read it: {e}"))
+        .and_then(|svg| {
+            let background = crate::config::parse_rgb(&config.brand.colour).unwrap_or([255; 3]);
+            icons::from_svg(&svg, background)
+        });
+    let made = match drawn {
+        Ok(made) => made,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    &display,
+                    format!("the logo cannot be drawn as an icon: {e}"),
+                )
+                .context("site.yaml field `brand`")
+                .hint("save the logo as plain SVG (with a viewBox) from the drawing program"),
+            );
+            return Vec::new();
+        }
+    };
+    if made.dropped_text {
+        diags.push(
+            Diagnostic::warning(&display, "the logo's text is left out of the touch icon and favicon.ico")
+                .context("site.yaml field `brand`")
+                .hint("convert the text to paths in the drawing program (in Inkscape: Path › Object to Path); the icons are drawn without fonts, so they look the same whichever machine builds the site"),
+        );
+    }
+    let own = root.join("static");
+    let mut out = Vec::new();
+    for (rel, bytes) in [
+        (icons::TOUCH_ICON, made.touch),
+        (icons::FAVICON, made.favicon),
+    ] {
+        let site_own = static_files.iter().any(|a| {
+            a.rel == rel && matches!(&a.origin, source::Origin::Disk(p) if p.starts_with(&own))
+        });
+        if site_own {
+            continue;
+        }
+        static_files.retain(|a| a.rel != rel);
+        out.push(source::Asset {
+            rel: rel.to_string(),
+            hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+            len: bytes.len() as u64,
+            origin: source::Origin::Made(Arc::from(bytes)),
+        });
+    }
+    out
 }

@@ -37,6 +37,8 @@ pub struct TextFile {
 pub enum Origin {
     Disk(PathBuf),
     Builtin(&'static [u8]),
+    /// Made by this build from the site's files (the icons drawn from the logo).
+    Made(std::sync::Arc<[u8]>),
 }
 
 /// A file copied to the output as it is: a page bundle's file or a static file.
@@ -444,6 +446,7 @@ pub fn read_asset(asset: &Asset) -> std::io::Result<Vec<u8>> {
     match &asset.origin {
         Origin::Disk(path) => std::fs::read(path),
         Origin::Builtin(bytes) => Ok(bytes.to_vec()),
+        Origin::Made(bytes) => Ok(bytes.to_vec()),
     }
 }
 

@@ -4,7 +4,8 @@
 // box that gives it its background (WCAG 1.4.4, 1.4.10, 1.4.12; EN 301 549 11.7). At 375 × 740
 // `<main>` starts within 180 px of the top, nothing moves once the page's scripts have run
 // (CLS 0), and a unit page shows its name, its open-now line or today's hours, and its phone
-// number as a tel: link without scrolling.
+// number as a tel: link without scrolling; printed on A4, its phone and all its hours tables
+// are on the first sheet.
 //
 // Usage: node phone.test.mjs [PUBLIC_DIR]   (default: ../../public, the example site's output)
 // With PHONE_REPORT=FILE it also writes the measurements as JSON.
@@ -24,6 +25,9 @@ const textSpacing =
 // unit facts must fit in that first screen.
 const phone = { width: 375, height: 740 };
 const mainTopMax = 180;
+// An A4 sheet inside the print stylesheet's 1.5 cm margins, in CSS px (96 to the inch):
+// 18 × 26.7 cm.
+const sheet = { width: Math.floor((18 / 2.54) * 96), height: Math.floor((26.7 / 2.54) * 96) };
 
 /** In the page: every way text is lost or the page scrolls sideways, as short sentences. */
 function lostText() {
@@ -119,6 +123,16 @@ function fold() {
   return out;
 }
 
+/** In the page, printed: where a unit's name, phone and hours end, in CSS px from the top. */
+function printed() {
+  const bottom = (el) => (el ? Math.round(el.getBoundingClientRect().bottom + scrollY) : null);
+  const tables = [...document.querySelectorAll("article.unit table")];
+  return {
+    tel: bottom(document.querySelector('article.unit a[href^="tel:"]')),
+    hours: tables.length ? Math.max(...tables.map(bottom)) : null,
+  };
+}
+
 /** In the page: the layout shifts so far (CLS), as the Layout Instability API counts them. */
 function layoutShift() {
   return new Promise((ok) => {
@@ -161,6 +175,19 @@ const failures = await withBrowser(root, async (context, origin, fail) => {
       const answer = u.status ?? u.today;
       for (const [what, y] of [["the name", u.name], ["the open-now line or today's hours", answer], ["the tel: link", u.tel]]) {
         if (y === null || y > phone.height) fail(path, `${what} is not on the first screen at 375 × 740 (bottom at ${y} px)`);
+      }
+    }
+
+    // Printed on A4, a unit's name, phone and every hours table (the week, holidays and
+    // eves) are on the first sheet.
+    if (f.unit) {
+      await page.setViewportSize(sheet);
+      await page.emulateMedia({ media: "print" });
+      const p = await page.evaluate(printed);
+      await page.emulateMedia({ media: null });
+      report[path].print = p;
+      for (const [what, y] of [["the tel: link", p.tel], ["the hours", p.hours]]) {
+        if (y === null || y > sheet.height) fail(path, `printed on A4, ${what} end at ${y} px, past the first sheet (${sheet.height} px)`);
       }
     }
 

@@ -4,7 +4,8 @@
 # (/usr/bin/chromium, or $CHROMIUM) axe in light and dark mode, the 320 px reflow and the
 # skip-link checks (a11y.test.mjs), and the phone checks at 320-375 px with 100-200 % text
 # and text spacing (phone.test.mjs), on every page; and that search results are announced
-# (search.test.mjs). Needs Node.js 20+ and chromium
+# (search.test.mjs); and Lighthouse (mobile) on the key pages: accessibility 100, performance 90
+# or more, CLS 0 (lighthouse.test.mjs). Needs Node.js 20+ and chromium
 # (`apt-get install -y chromium`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,3 +19,4 @@ node a11y.test.mjs ../../target/browser-site
 VARDLOTS=../../target/debug/vardlots node csp.test.mjs ../..
 node phone.test.mjs ../../target/browser-site
 node search.test.mjs ../../target/browser-site
+node lighthouse.test.mjs ../../target/browser-site
