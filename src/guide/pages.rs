@@ -310,7 +310,17 @@ impl Ctx<'_> {
             })
             .collect();
         // `units` and `listed` (the bands in which some unit is listed) are always there.
-        let mut out = json!({ "segments": seg_json, "labels": labels, "units": [], "listed": [] });
+        // Past `stale_ms` the script shows `stale_label` instead of a band that may be wrong.
+        let built = unit::resolve::midnight(build_date);
+        let mut out = json!({
+            "segments": seg_json,
+            "labels": labels,
+            "units": [],
+            "listed": [],
+            "built_ms": built.as_millisecond(),
+            "stale_ms": crate::unit::views::stale_ms(self.site, built),
+            "stale_label": self.w.get("guide_stale"),
+        });
         let (true, Some(data)) = (with_units, self.units) else {
             return out;
         };

@@ -77,6 +77,9 @@ pub struct Sources {
     pub stamps: Vec<Stamp>,
     /// YAML data under `content/` (care units and the like), relative to `content/`.
     pub data: Vec<TextFile>,
+    /// When each of `data` was last committed, by path relative to `content/`, when the
+    /// site is a git checkout: "the data changed on", which the build date is not.
+    pub committed: std::collections::HashMap<PathBuf, jiff::Timestamp>,
     /// Non-Markdown, non-YAML files under `content/` (page bundles' files).
     pub bundle_files: Vec<Asset>,
     pub static_files: Vec<Asset>,
@@ -169,6 +172,7 @@ pub fn read_site(
         }
     }
     let data = read_texts(&content_dir, yaml, diags)?;
+    let committed = last_commits(root, &data);
     let stamps = if stamps {
         markdown
             .par_iter()
@@ -284,6 +288,7 @@ pub fn read_site(
         markdown,
         stamps,
         data,
+        committed,
         bundle_files,
         static_files,
         templates,
@@ -292,6 +297,40 @@ pub fn read_site(
         diagnostics,
     })
 }
+/// The last commit time of each data file, from the site's git history: local, read-only
+/// (`git log` never touches the network), and empty when git or a checkout is missing.
+/// A file with uncommitted changes keeps its last commit's time.
+fn last_commits(
+    root: &Path,
+    data: &[TextFile],
+) -> std::collections::HashMap<PathBuf, jiff::Timestamp> {
+    use std::process::{Command, Stdio};
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    if git(&["rev-parse", "--is-inside-work-tree"]).as_deref() != Some("true") {
+        return Default::default();
+    }
+    data.par_iter()
+        .filter_map(|f| {
+            let path = Path::new("content").join(&f.rel);
+            let path = path.to_str()?;
+            let out = git(&["log", "-1", "--format=%cI", "--", path])?;
+            Some((f.rel.clone(), out.parse::<jiff::Timestamp>().ok()?))
+        })
+        .collect()
+}
+
 /// Names that editors and tools leave beside real files: `.x.swp`, `x~`, `#x#`, `.DS_Store`.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')

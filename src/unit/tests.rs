@@ -217,8 +217,8 @@ fn closures_need_a_referral_to_a_known_unit_that_is_open() {
         messages(&data),
         [
             "error: content/enheter/a.yaml:7:5: unit field `avvikelser[0]`: a closure needs a referral\n  hint: add `hanvisning:` with the id of the unit that takes over, or `1177`",
-            "error: content/enheter/b.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `c` is itself closed on 2026-12-01 and 3 more days\n  hint: refer to a unit that is open then, or to `1177`",
-            "error: content/enheter/c.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `b` is itself closed on 2026-12-01 and 3 more days\n  hint: refer to a unit that is open then, or to `1177`",
+            "error: content/enheter/b.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `c` is closed 07.30–17.00 on tis 2026-12-01, when this unit would have been open (and on 3 more days)\n  hint: refer to a unit that is open all those hours, or to `1177`, or split the deviation by day",
+            "error: content/enheter/c.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `b` is closed 07.30–17.00 on tis 2026-12-01, when this unit would have been open (and on 3 more days)\n  hint: refer to a unit that is open all those hours, or to `1177`, or split the deviation by day",
             "error: content/enheter/d.yaml:11:17: unit field `avvikelser[0].hanvisning`: unknown unit `nybro`\n  hint: the known values are: a, b, c, d, e, f, 1177",
             "error: content/enheter/e.yaml:11:17: unit field `avvikelser[0].hanvisning`: a unit cannot refer residents to itself\n  hint: name another unit, or `1177`",
         ]
@@ -577,7 +577,14 @@ fn json_ld_has_hours_holidays_contact_and_identifier() {
             "2026-12-25",
             "2026-12-31",
             "2027-01-01",
-            "2027-01-06"
+            "2027-01-06",
+            // A year of holidays: public holidays are certain, decided eves too.
+            "2027-03-26",
+            "2027-03-29",
+            "2027-05-06",
+            "2027-12-24",
+            "2027-12-31",
+            "2028-01-06",
         ]
     );
     assert_eq!(ld["contactPoint"][0]["contactType"], "telefontider");
@@ -601,7 +608,8 @@ fn open_data_is_sorted_and_deterministic() {
         ja["enheter"][0]["intervall"][0],
         serde_json::json!({"fran": "2026-12-21T07:30:00+01:00", "till": "2026-12-21T17:00:00+01:00"})
     );
-    assert_eq!(ja["enheter"][0]["dagar"].as_array().unwrap().len(), 60);
+    // Thirteen months: 2026-12-20 up to 2028-01-19.
+    assert_eq!(ja["enheter"][0]["dagar"].as_array().unwrap().len(), 396);
 }
 
 #[test]
