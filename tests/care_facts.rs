@@ -585,3 +585,40 @@ fn the_start_page_counts_the_units_from_the_data() {
             .contains("4 hälsocentraler och vårdenheter finns med här.")
     );
 }
+
+#[test]
+fn eves_no_one_has_decided_follow_the_regions_default_and_still_warn_within_60_days() {
+    use common::units::REGION;
+    let site = units_site(&[]);
+    build(&site);
+    // Without a default, midsommarafton 2027 (not decided in the fixture) is ordinary.
+    assert_eq!(
+        day(&open_data(&site, "alfa"), "2027-06-25")["tider"],
+        "07.30–17.00"
+    );
+    site.write(
+        "content/enheter/_region.yaml",
+        &format!("{REGION}aftnar_standard: helgdagstider\n"),
+    );
+    build(&site);
+    // With `aftnar_standard: helgdagstider`: Alfa closes as on holidays, Beta keeps its
+    // holiday hours.
+    assert_eq!(
+        day(&open_data(&site, "alfa"), "2027-06-25")["tider"],
+        "Stängt"
+    );
+    assert_eq!(
+        day(&open_data(&site, "beta"), "2027-06-25")["tider"],
+        "09.00–21.00"
+    );
+    // Within 60 days an undecided eve is still a warning, naming what is shown.
+    let r = site.run(&["build", "--date", "2027-03-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "unit `beta` has no decision for påskafton 2027-03-27; the region's `aftnar_standard` (09.00–21.00) is shown"
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -20,6 +20,7 @@
 //! | `telefontider` | the standard telephone hours (default: `oppettider`) |
 //! | `min_veckotimmar` | the weekly hours a health centre must reach (default 47.5) |
 //! | `aftnar` | region-wide eve decisions: `julafton: stängt` |
+//! | `aftnar_standard` | what an eve no one has decided follows (hours, `stängt`, `ordinarie`, `helgdagstider`); default: the ordinary hours |
 //! | `tolk` | the standard interpreter text |
 //!
 //! ## `<id>.yaml`

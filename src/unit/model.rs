@@ -169,6 +169,7 @@ pub(crate) struct RawRegion {
     pub telefontider: Option<RawWeek>,
     pub min_veckotimmar: Option<f64>,
     pub aftnar: Option<RawWeek>,
+    pub aftnar_standard: Option<Text>,
     pub tolk: Option<String>,
 }
 
@@ -178,6 +179,7 @@ pub(crate) const REGION_FIELDS: &[&str] = &[
     "telefontider",
     "min_veckotimmar",
     "aftnar",
+    "aftnar_standard",
     "tolk",
 ];
 
@@ -432,5 +434,8 @@ pub struct Region {
     pub phone_hours: Week,
     pub min_weekly_hours: f64,
     pub eves: Vec<(Eve, DayRule)>,
+    /// What an eve no one has decided follows, from `aftnar_standard:`; without it such an
+    /// eve keeps the ordinary hours. Either way it is warned about within the window.
+    pub eve_default: Option<DayRule>,
     pub interpreter: Option<String>,
 }

@@ -141,9 +141,12 @@ fn base_rule<'a>(unit: &'a Unit, region: &'a Region, day: Date) -> (&'a DayRule,
     static HOLIDAY: DayRule = DayRule::Helgdagstider;
     match calendar::day_off(day) {
         Some(calendar::DayOff::Holiday(h)) => (&HOLIDAY, DaySource::Helgdag(h)),
-        // Undecided eves keep the ordinary hours, with a warning from validation.
+        // Undecided eves follow the region's `aftnar_standard`, else the ordinary hours;
+        // within the window validation warns about them.
         Some(calendar::DayOff::Eve(e)) => (
-            eve_rule(unit, region, e).unwrap_or(&ORDINARY),
+            eve_rule(unit, region, e)
+                .or(region.eve_default.as_ref())
+                .unwrap_or(&ORDINARY),
             DaySource::Afton(e),
         ),
         None => (&ORDINARY, DaySource::Ordinarie),

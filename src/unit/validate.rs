@@ -102,6 +102,7 @@ pub(crate) fn fallback_region() -> Region {
         opening,
         min_weekly_hours: 47.5,
         eves: Vec::new(),
+        eve_default: None,
         interpreter: None,
     }
 }
@@ -297,6 +298,14 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         .as_ref()
         .map(|a| eve_rules(a, &mut sink))
         .unwrap_or_default();
+    let eve_default = raw.aftnar_standard.as_ref().and_then(|t| {
+        rule(
+            t,
+            &["ordinarie", "helgdagstider"],
+            &mut sink,
+            "aftnar_standard",
+        )
+    });
     let municipalities: Vec<String> = raw.kommuner.iter().map(|k| k.value.clone()).collect();
     if municipalities.is_empty() {
         let (line, column) = keys.position("kommuner").unwrap_or((1, 1));
@@ -312,6 +321,7 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         phone_hours,
         min_weekly_hours: raw.min_veckotimmar.unwrap_or(47.5),
         eves,
+        eve_default,
         interpreter: raw.tolk,
     };
     (region, diags)
@@ -908,14 +918,20 @@ fn undecided_eves(unit: &Unit, region: &Region, build_date: Date, sink: &mut Sin
                 .day(day.weekday().to_monday_zero_offset() as usize);
             if !decided && !ordinary.is_empty() {
                 let (line, column) = unit.positions.position("aftnar").unwrap_or((1, 1));
+                let shown = match &region.eve_default {
+                    Some(_) => format!(
+                        "the region's `aftnar_standard` ({}) is shown",
+                        display_day(&resolve::day(unit, region, day).hours)
+                    ),
+                    None => format!("its ordinary hours ({}) are shown", display_day(ordinary)),
+                };
                 sink.warning(
                     Pos { line, column },
                     "aftnar",
                     format!(
-                        "unit `{}` has no decision for {} {day}; its ordinary hours ({}) are shown",
+                        "unit `{}` has no decision for {} {day}; {shown}",
                         unit.id,
                         eve.name(),
-                        display_day(ordinary)
                     ),
                 )
                 .with_hint(format!(
