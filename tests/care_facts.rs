@@ -622,3 +622,46 @@ fn eves_no_one_has_decided_follow_the_regions_default_and_still_warn_within_60_d
         r.stderr
     );
 }
+
+#[test]
+fn the_emergency_department_is_listed_in_every_band_of_the_guide() {
+    use common::guide::{LEVELS, LEVELS_PATH, SITUATIONS, SITUATIONS_PATH, guide_site};
+    // The emergency department's level is recommended on weekday evenings only.
+    let levels = format!(
+        "{LEVELS}  - id: akut\n    namn: Akutmottagningen\n    etikett: Akut\n    text: Sök vård på akutmottagningen.\n    enheter: [akut]\n    tider_fran: enheterna\n"
+    );
+    let situations = SITUATIONS.replace(
+        "kvall_natt: { niva: \"1177\", text: Vänta till i morgon. }",
+        "kvall_natt: { niva: akut, text: Sök vård på akutmottagningen. }",
+    );
+    assert_ne!(situations, SITUATIONS);
+    let site = guide_site(&[
+        (LEVELS_PATH, &levels),
+        (SITUATIONS_PATH, &situations),
+        ("content/enheter/akut.yaml", AKUT),
+    ]);
+    build(&site);
+    let html = site.read("public/vart-ska-jag-vanda-mig/index.html");
+    let data = script_json(
+        &html,
+        "<script type=\"application/json\" id=\"guide-data\">",
+    );
+    let akut = data["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["name"] == "Akutmottagningen")
+        .expect("the emergency department in the guide's data");
+    // Open around the clock and listed in every band, so on a weekend night the guide
+    // names it rather than saying that nothing is open.
+    assert_eq!(
+        akut["bands"],
+        serde_json::json!(["helg", "kvall_natt", "vardag_dag"])
+    );
+    assert!(
+        data["listed"]
+            .as_array()
+            .expect("listed")
+            .contains(&Value::from("helg"))
+    );
+}

@@ -350,6 +350,15 @@ impl Ctx<'_> {
                 if !seen.insert(id.as_str()) {
                     continue;
                 }
+                // An emergency department is open whatever the band, and is where residents
+                // go at night in every band: listed in all of them, so the guide never says
+                // no unit is open while it is.
+                let all = Band::ALL.to_vec();
+                let bands = if u.kind == unit::Kind::Akutmottagning {
+                    &all
+                } else {
+                    bands
+                };
                 // Only the intervals that meet a stretch of a band the unit is listed in.
                 let listed: Vec<&guide::Segment> = segments
                     .iter()
