@@ -383,10 +383,18 @@ fn pages_with_hours_carry_the_build_time_and_when_they_go_stale() {
         data["stale_label"],
         "Uppgifterna på sidan kan vara inaktuella. Kontrollera öppettiderna på 1177.se eller ring 070-174 06 50."
     );
-    assert!(
-        site.read("public/enheter/alfa/index.html")
-            .contains("data-byggd=\"2026-12-21\"")
-    );
+    // Every page with hours says when it was built: unit pages, the Helgöppet page, the
+    // start page's weekend cards and Markdown pages that embed a unit's hours.
+    for page in [
+        "public/enheter/alfa/index.html",
+        "public/helgoppet/index.html",
+        "public/index.html",
+    ] {
+        assert!(
+            site.read(page).contains("data-byggd=\"2026-12-21\""),
+            "{page}"
+        );
+    }
 
     // `stale_after_days` in site.yaml sets the limit, 1 to 60 days.
     site.write(

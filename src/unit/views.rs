@@ -466,6 +466,7 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
             ),
         ),
         ("rows", Value::from(weekend_rows)),
+        ("built", Value::from(build_date.to_string())),
         ("holidays", Value::from(holidays)),
         // The latest change to any of the units shown, never the build date.
         (
