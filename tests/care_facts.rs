@@ -673,3 +673,25 @@ fn the_emergency_department_is_listed_in_every_band_of_the_guide() {
             .contains(&Value::from("helg"))
     );
 }
+
+#[test]
+fn the_open_now_words_come_from_the_themes_translations() {
+    let site = units_site(&[(
+        "site.yaml",
+        "title: Testplats\nbase_url: https://test.example.se\nlanguage: en\n",
+    )]);
+    build(&site);
+    let now = open_now(&site, "alfa");
+    assert_eq!(now["intervals"][0]["open_label"], "Open now · closes 17.00");
+    assert_eq!(
+        now["intervals"][0]["before_label"],
+        "Closed · opens Mon 07.30"
+    );
+    // After the window (60 days, to 19 February), the next opening with its date; the
+    // stale notice in English too.
+    assert_eq!(now["fallback_label"], "Closed · opens Fri 19 Feb 07.30");
+    assert_eq!(
+        now["stale_label"],
+        "This information may be out of date. Check the opening hours on 1177.se or call 070-174 06 50."
+    );
+}

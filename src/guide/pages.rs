@@ -338,6 +338,7 @@ impl Ctx<'_> {
         }
         let mut units: Vec<serde_json::Value> = Vec::new();
         let mut seen = HashSet::new();
+        let words = crate::unit::views::now_words(&self.w);
         for l in &self.g.levels {
             let Some(bands) = bands_of.get(l.id.as_str()) else {
                 continue;
@@ -364,7 +365,7 @@ impl Ctx<'_> {
                     .iter()
                     .filter(|s| bands.contains(&s.band))
                     .collect();
-                let open: Vec<serde_json::Value> = unit::open_now(cal)
+                let open: Vec<serde_json::Value> = unit::open_now(cal, &words)
                     .intervals
                     .into_iter()
                     .filter(|iv| {

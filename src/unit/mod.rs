@@ -84,7 +84,7 @@ pub use model::{
     Referral, Region, Unit,
 };
 pub use resolve::{
-    CalendarDay, DaySource, Interval, OpenNow, OpenNowInterval, UnitCalendar, open_now,
+    CalendarDay, DaySource, Interval, NowWords, OpenNow, OpenNowInterval, UnitCalendar, open_now,
     resolve_unit, stockholm,
 };
 pub use validate::{check_set, is_hsa_id, parse_region, parse_unit};
@@ -142,8 +142,8 @@ impl UnitData {
     }
 
     /// The "open now" data of every unit, in id order.
-    pub fn open_now(&self) -> Vec<OpenNow> {
-        self.calendars.iter().map(open_now).collect()
+    pub fn open_now(&self, words: &NowWords) -> Vec<OpenNow> {
+        self.calendars.iter().map(|c| open_now(c, words)).collect()
     }
 
     /// The `/enheter.json` open-data document.

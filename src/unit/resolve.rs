@@ -320,18 +320,47 @@ pub struct OpenNow {
     pub fallback_label: String,
 }
 
+/// The words of the "open now" labels, from the theme's translations, so that this layer
+/// holds no site text: `now_open` ("Öppet nu"), `now_closes` ("stänger"), `now_closed`
+/// ("Stängt"), `now_opens` ("öppnar"), `now_around_the_clock`, `now_see_1177`, and the short
+/// forms `weekday_short_1`..`7` and `month_short_1`..`12`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NowWords {
+    pub open: String,
+    pub closes: String,
+    pub closed: String,
+    pub opens: String,
+    pub around_the_clock: String,
+    pub see_1177: String,
+    pub weekdays: [String; 7],
+    pub months: [String; 12],
+}
+
+impl NowWords {
+    /// The words from a lookup of translation keys.
+    pub fn from_lookup(get: impl Fn(&str) -> String) -> NowWords {
+        NowWords {
+            open: get("now_open"),
+            closes: get("now_closes"),
+            closed: get("now_closed"),
+            opens: get("now_opens"),
+            around_the_clock: get("now_around_the_clock"),
+            see_1177: get("now_see_1177"),
+            weekdays: std::array::from_fn(|i| get(&format!("weekday_short_{}", i + 1))),
+            months: std::array::from_fn(|i| get(&format!("month_short_{}", i + 1))),
+        }
+    }
+}
+
 /// `mån 07.30`; with the date (`mån 4 jan 07.30`) when it is a week or more away, where a
 /// weekday alone would be ambiguous.
-fn local_label(ts: Timestamp, with_date: bool) -> String {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
-    ];
+fn local_label(ts: Timestamp, with_date: bool, w: &NowWords) -> String {
     let z = ts.to_zoned(stockholm().clone());
     let date = z.date();
-    let wd = WEEKDAY_ABBR[date.weekday().to_monday_zero_offset() as usize];
+    let wd = &w.weekdays[date.weekday().to_monday_zero_offset() as usize];
     let clock = Clock::hm(z.hour() as u16, z.minute() as u16);
     if with_date {
-        let month = MONTHS[(date.month() - 1) as usize];
+        let month = &w.months[(date.month() - 1) as usize];
         format!("{wd} {} {month} {clock}", date.day())
     } else {
         format!("{wd} {clock}")
@@ -340,7 +369,7 @@ fn local_label(ts: Timestamp, with_date: bool) -> String {
 
 /// The closing time as residents read it: `17.00`, `24.00` for midnight, with the weekday
 /// when the interval runs past the day it began.
-fn closing_label(iv: &Interval) -> String {
+fn closing_label(iv: &Interval, w: &NowWords) -> String {
     let tz = stockholm();
     let start = iv.start.to_zoned(tz.clone());
     let end = iv.end.to_zoned(tz.clone());
@@ -356,10 +385,10 @@ fn closing_label(iv: &Interval) -> String {
         Clock::hm(end.hour() as u16, end.minute() as u16)
     };
     if end_day == start.date() {
-        format!("stänger {clock}")
+        format!("{} {clock}", w.closes)
     } else {
-        let wd = WEEKDAY_ABBR[end_day.weekday().to_monday_zero_offset() as usize];
-        format!("stänger {wd} {clock}")
+        let wd = &w.weekdays[end_day.weekday().to_monday_zero_offset() as usize];
+        format!("{} {wd} {clock}", w.closes)
     }
 }
 
@@ -367,7 +396,7 @@ fn closing_label(iv: &Interval) -> String {
 /// it the page is stale anyway (see `stale_after_days`), and a year of labels would weigh
 /// on every page. After the last interval the label names the next opening from the rest
 /// of the calendar, however far ahead, rather than sending the resident elsewhere.
-pub fn open_now(calendar: &UnitCalendar) -> OpenNow {
+pub fn open_now(calendar: &UnitCalendar, w: &NowWords) -> OpenNow {
     const DAY_MS: i64 = 24 * 3600 * 1000;
     let window_end = calendar.window_end;
     let mut previous_end = calendar.horizon_start.as_millisecond();
@@ -380,24 +409,29 @@ pub fn open_now(calendar: &UnitCalendar) -> OpenNow {
         .iter()
         .map(|iv| {
             let (start_ms, end_ms) = (iv.start.as_millisecond(), iv.end.as_millisecond());
-            let opens = local_label(iv.start, start_ms - previous_end >= 6 * DAY_MS);
+            let opens = local_label(iv.start, start_ms - previous_end >= 6 * DAY_MS, w);
             let open_label = if iv.end >= window_end && end_ms - start_ms >= 7 * DAY_MS {
-                "Öppet dygnet runt".to_string()
+                w.around_the_clock.clone()
             } else {
-                format!("Öppet nu · {}", closing_label(iv))
+                format!("{} · {}", w.open, closing_label(iv, w))
             };
             previous_end = end_ms;
             OpenNowInterval {
                 start_ms,
                 end_ms,
                 open_label,
-                before_label: format!("Stängt · öppnar {opens}"),
+                before_label: format!("{} · {} {opens}", w.closed, w.opens),
             }
         })
         .collect();
     let fallback_label = match calendar.intervals.get(shown) {
-        Some(next) => format!("Stängt · öppnar {}", local_label(next.start, true)),
-        None => "Stängt · se öppettider på 1177.se".to_string(),
+        Some(next) => format!(
+            "{} · {} {}",
+            w.closed,
+            w.opens,
+            local_label(next.start, true, w)
+        ),
+        None => format!("{} · {}", w.closed, w.see_1177),
     };
     OpenNow {
         id: calendar.id.clone(),

@@ -41,6 +41,13 @@ fn load_units(units: &[(&str, String)], build: Date) -> UnitData {
     load(&files, build)
 }
 
+/// The "open now" words of the default theme's Swedish translations, as a site has them.
+fn sv() -> NowWords {
+    let t: std::collections::BTreeMap<String, String> =
+        serde_saphyr::from_str(include_str!("../../themes/default/i18n/sv.yaml")).unwrap();
+    NowWords::from_lookup(|k| t.get(k).cloned().unwrap_or_else(|| k.to_string()))
+}
+
 fn messages(data: &UnitData) -> Vec<String> {
     data.diagnostics.iter().map(|d| d.to_string()).collect()
 }
@@ -474,7 +481,7 @@ fn a_night_span_over_the_spring_change_is_an_hour_shorter() {
 #[test]
 fn open_now_labels_are_swedish_and_ready() {
     let data = load_units(&[("a", unit_yaml(1, ""))], date(2026, 11, 20));
-    let now = open_now(data.unit("a").unwrap().1);
+    let now = open_now(data.unit("a").unwrap().1, &sv());
     let fri = &now.intervals[0];
     assert_eq!(fri.start_ms, ts("2026-11-20T06:30:00Z").as_millisecond());
     assert_eq!(fri.open_label, "Öppet nu · stänger 17.00");
@@ -502,7 +509,7 @@ fn open_now_names_the_date_after_a_long_closure() {
         )],
         date(2026, 11, 22),
     );
-    let now = open_now(data.unit("a").unwrap().1);
+    let now = open_now(data.unit("a").unwrap().1, &sv());
     assert_eq!(
         now.intervals[0].before_label,
         "Stängt · öppnar mån 7 dec 07.30"
@@ -521,7 +528,10 @@ fn an_emergency_department_is_one_interval_open_around_the_clock() {
         day_of(&data, "akut", date(2026, 12, 24)).display,
         "Dygnet runt"
     );
-    assert_eq!(open_now(cal).intervals[0].open_label, "Öppet dygnet runt");
+    assert_eq!(
+        open_now(cal, &sv()).intervals[0].open_label,
+        "Öppet dygnet runt"
+    );
     let ld = data.json_ld("akut").unwrap();
     assert_eq!(ld["@type"], "Hospital");
     assert_eq!(ld["openingHoursSpecification"][0]["closes"], "23:59");

@@ -40,6 +40,11 @@ impl HoursText for Words<'_> {
     }
 }
 
+/// The "open now" words from the theme's translations.
+pub(crate) fn now_words(w: &Words) -> unit::NowWords {
+    unit::NowWords::from_lookup(|key| w.get(key))
+}
+
 /// A plain link to the place on OpenStreetMap: nothing is loaded until the resident asks.
 fn map_url(c: unit::Coordinates) -> String {
     format!(
@@ -268,7 +273,7 @@ fn unit_view(
         o.insert("url".into(), json!(permalink));
         o.insert("@id".into(), json!(format!("{permalink}#enhet")));
     }
-    let now = unit::open_now(cal);
+    let now = unit::open_now(cal, &now_words(w));
     let open_now = json!({
         "horizon_start_ms": cal.horizon_start.as_millisecond(),
         "horizon_end_ms": cal.window_end.as_millisecond(),
