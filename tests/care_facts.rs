@@ -1,11 +1,27 @@
 //! Care facts that stay true between builds (issue 16), on the unit fixture site built
-//! through the real binary with a fixed `--date`: telephone hours per day, referrals
-//! checked by the hour, a year of holidays, staleness, the date of the data, and the
-//! small ones (summer-time gaps, flags in unit lists, counts from the data).
+//! through the real binary with a fixed `--date`. Which test proves which point:
 //!
-//! The open-now and guide scripts' side (the staleness notice, the minute-aligned redraw,
-//! the next opening beyond the window) is tested with a faked clock in `tests/js/`, run by
-//! `open_now_js.rs` and `guide_js.rs`.
+//! - Telephone hours as first-class hours: `phones_close_with_the_unit_on_holidays_and_
+//!   during_a_closure`, `json_ld_never_says_a_phone_is_staffed_when_the_open_data_says_it_
+//!   is_closed`, `a_closure_can_keep_its_phones_and_holidays_can_have_their_own_phone_hours`.
+//! - Referrals by the hour: `a_referral_open_for_only_part_of_the_hours_is_an_error_naming_
+//!   the_hours` (Stensö 09–22 → Nybro 10–15), `a_referral_to_the_emergency_department_warns_
+//!   unless_it_is_agreed`.
+//! - A year of holidays: `a_site_built_today_shows_every_holiday_of_the_coming_year_and_far_
+//!   closures` (day X + 95), `eves_no_one_has_decided_follow_the_regions_default_and_still_
+//!   warn_within_60_days`.
+//! - A site that knows its age: `pages_with_hours_carry_the_build_time_and_when_they_go_
+//!   stale`, `check_warns_when_the_build_date_is_pinned_in_the_past`; the scripts with a
+//!   faked clock in `tests/js/open-now.test.mjs` ("a week after the build …", "on a stale
+//!   page …") and `tests/js/guide.test.mjs` ("a week after the build …").
+//! - The date of the data: `the_data_date_comes_from_uppdaterad_and_never_from_the_build`,
+//!   `the_data_date_is_the_files_last_commit_when_the_site_is_a_git_checkout`.
+//! - The small ones: `hours_in_the_summer_time_gap_are_an_error_naming_the_date`,
+//!   `unit_lists_flag_closures_and_changed_hours_in_the_coming_week`,
+//!   `the_start_page_counts_the_units_from_the_data`,
+//!   `the_emergency_department_is_listed_in_every_band_of_the_guide`,
+//!   `the_open_now_words_come_from_the_themes_translations`; in `tests/js/open-now.test.mjs`
+//!   the minute-aligned redraw and the next opening after the data's window.
 
 mod common;
 

@@ -98,9 +98,6 @@ pub struct UnitCalendar {
     /// Midnight starting the build date.
     #[serde(skip)]
     pub horizon_start: Timestamp,
-    /// The first instant after the calendar (midnight after its last day).
-    #[serde(skip)]
-    pub horizon_end: Timestamp,
     /// The end of the decision window ([`HORIZON_DAYS`]), where the "open now" data stops.
     #[serde(skip)]
     pub window_end: Timestamp,
@@ -290,7 +287,6 @@ pub fn resolve_unit(unit: &Unit, region: &Region, build_date: Date) -> UnitCalen
         days,
         intervals,
         horizon_start: instant(build_date, Clock::MIDNIGHT).unwrap_or(Timestamp::MIN),
-        horizon_end: instant(d, Clock::MIDNIGHT).unwrap_or(Timestamp::MAX),
         window_end: build_date
             .checked_add(HORIZON_DAYS.days())
             .ok()

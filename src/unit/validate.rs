@@ -791,29 +791,38 @@ pub fn dst_gaps(unit: &Unit, calendar: &resolve::UnitCalendar, diags: &mut Vec<D
         what: "unit",
         diags,
     };
+    let top = |field: &str| {
+        let (line, column) = unit.positions.position(field).unwrap_or((1, 1));
+        Pos { line, column }
+    };
     for day in &calendar.days {
-        let field = match day.source {
-            resolve::DaySource::Ordinarie => "oppettider".to_string(),
-            resolve::DaySource::Helgdag(_) => "helgdagar".to_string(),
-            resolve::DaySource::Afton(_) => "aftnar".to_string(),
+        // Where the day's hours were written: the weekly profile, the holiday or eve rule,
+        // or the deviation.
+        let (pos, field) = match day.source {
+            resolve::DaySource::Ordinarie => (top("oppettider"), "oppettider".to_string()),
+            resolve::DaySource::Helgdag(_) => (top("helgdagar"), "helgdagar".to_string()),
+            resolve::DaySource::Afton(_) => (top("aftnar"), "aftnar".to_string()),
             resolve::DaySource::Avvikelse(i) => unit.deviations.get(i).map_or_else(
-                || "avvikelser".to_string(),
-                |d| format!("avvikelser[{}]", d.index),
+                || (top("avvikelser"), "avvikelser".to_string()),
+                |d| (d.pos, format!("avvikelser[{}]", d.index)),
             ),
         };
-        let lists = [("oppettider", &day.hours), ("telefontider", &day.phone)];
-        for (what, spans) in lists {
-            let field = if what == "telefontider" && day.source == resolve::DaySource::Ordinarie {
-                what.to_string()
+        let phone_field = |f: &str| {
+            if day.source == resolve::DaySource::Ordinarie {
+                (top("telefontider"), "telefontider".to_string())
             } else {
-                field.clone()
-            };
+                (pos, f.to_string())
+            }
+        };
+        let sets = [
+            ((pos, field.clone()), &day.hours),
+            (phone_field(&field), &day.phone),
+        ];
+        for ((pos, field), spans) in sets {
             for clock in spans.iter().flat_map(|s| [s.opens, s.closes]) {
                 if resolve::in_dst_gap(day.date, clock) {
-                    let top = field.split(['[', '.']).next().unwrap_or(&field);
-                    let (line, column) = unit.positions.position(top).unwrap_or((1, 1));
                     sink.error(
-                        Pos { line, column },
+                        pos,
                         &field,
                         format!(
                             "{clock} does not exist on {}: the clocks go forward from 02.00 to 03.00 that night",
