@@ -820,7 +820,9 @@ pub fn dst_gaps(unit: &Unit, calendar: &resolve::UnitCalendar, diags: &mut Vec<D
         ];
         for ((pos, field), spans) in sets {
             for clock in spans.iter().flat_map(|s| [s.opens, s.closes]) {
-                if resolve::in_dst_gap(day.date, clock) {
+                // Only a time between 02.00 and 03.00 can fall in the gap: the time-zone
+                // lookup is left for those.
+                if clock.hour() == 2 && resolve::in_dst_gap(day.date, clock) {
                     sink.error(
                         pos,
                         &field,
