@@ -39,6 +39,10 @@ pub struct Config {
     /// The region's logo and colour, as `site.brand`.
     #[serde(default)]
     pub brand: Brand,
+    /// Days after the build at which pages stop saying "open now" and ask the resident to
+    /// check 1177.se or call: a site that is not rebuilt goes on showing old deviations.
+    #[serde(default = "default_stale_after_days")]
+    pub stale_after_days: u32,
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -68,6 +72,7 @@ pub const FIELDS: &[&str] = &[
     "newsletter",
     "accessibility",
     "brand",
+    "stale_after_days",
     "extra",
 ];
 
@@ -280,6 +285,15 @@ fn default_feed_limit() -> usize {
 fn default_feed_filename() -> String {
     "atom.xml".into()
 }
+/// A week: a nightly build that fails for a few days still shows "open now"; a site left
+/// for longer says it may be out of date.
+fn default_stale_after_days() -> u32 {
+    7
+}
+
+/// The "open now" data reaches as far as the units' decision window (`unit::HORIZON_DAYS`).
+const MAX_STALE_AFTER_DAYS: u32 = 60;
+
 fn default_pagination_path() -> String {
     "sida".into()
 }
@@ -377,6 +391,20 @@ impl Config {
                     .hint("for example `sida`"),
             ));
         }
+        if !(1..=MAX_STALE_AFTER_DAYS).contains(&config.stale_after_days) {
+            diags.push(at(
+                "stale_after_days",
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "`stale_after_days: {}` must be 1–{MAX_STALE_AFTER_DAYS}",
+                        config.stale_after_days
+                    ),
+                )
+                .context("site.yaml field `stale_after_days`")
+                .hint("the default, 7, suits a site built every night"),
+            ));
+        }
         for d in config.brand.validate(path) {
             diags.push(at("brand", d));
         }
@@ -413,6 +441,7 @@ mod tests {
                 "title" | "base_url" | "description" | "language" | "theme" | "pagination_path" => {
                     format!("{f}: x")
                 }
+                "stale_after_days" => format!("{f}: 7"),
                 other => format!("{other}: {{}}"),
             })
             .collect::<Vec<_>>()

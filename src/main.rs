@@ -218,7 +218,10 @@ fn main() -> ExitCode {
         }
     };
     match pipeline::run(&opts) {
-        Ok(report) => {
+        Ok(mut report) => {
+            if verb == "Checked" {
+                report.warnings.extend(pinned_in_the_past(&opts));
+            }
             print_diagnostics(&report.warnings);
             eprintln!("{}", summary(verb, &report));
             ExitCode::SUCCESS
@@ -338,6 +341,20 @@ fn send_summary(s: &vardlots::newsletter_send::Summary, dry_run: bool) -> String
         ));
     }
     out
+}
+
+/// A `--date` before today freezes the calendars: holidays, eves and closures after it
+/// would be published as of that day. Fine for a reproducible test, wrong for a deployment.
+fn pinned_in_the_past(opts: &Options) -> Option<Diagnostic> {
+    let date = opts.date?;
+    let today = vardlots::unit::pages::today();
+    (date < today).then(|| {
+        Diagnostic::warning(
+            PathBuf::from(format!("--date {date}")),
+            format!("the build date is pinned to {date}, before today ({today})"),
+        )
+        .hint("a deployed site must be built without `--date`, every night, so that its hours and its \"open now\" stay true; see the README's deployment section")
+    })
 }
 
 fn options(site: SiteArgs, output: Option<PathBuf>) -> Options {

@@ -322,7 +322,8 @@ fn the_script_data_has_the_bands_of_the_horizon_and_the_units_of_each_band() {
     );
     // Situation pages carry only the bands.
     let spadbarn = site.read("public/vart-ska-jag-vanda-mig/spadbarn/index.html");
-    assert!(spadbarn.contains("id=\"guide-data\">{\"labels\""));
+    assert!(spadbarn.contains("id=\"guide-data\">{\"built_ms\""));
+    assert!(spadbarn.contains("\"stale_label\":\"Uppgifterna på sidan kan vara inaktuella."));
     assert!(spadbarn.contains("\"listed\":[]"));
     assert!(spadbarn.contains("\"units\":[]"));
     assert_eq!(data["listed"], serde_json::json!(["helg", "kvall_natt"]));

@@ -209,7 +209,7 @@ fn a_review_from_2019_warns_on_a_2026_build() {
     let warnings: Vec<&str> = r
         .stderr
         .lines()
-        .filter(|l| l.starts_with("warning"))
+        .filter(|l| l.starts_with("warning") && !pinned(l))
         .collect();
     assert_eq!(
         warnings,
@@ -220,11 +220,23 @@ fn a_review_from_2019_warns_on_a_2026_build() {
     );
     // A year to the day is not yet stale; an update in between counts.
     let r = f.run(&["check", "--date", "2020-04-30"]);
-    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(!statement_warning(&r.stderr), "{}", r.stderr);
     f.write(
         "site.yaml",
         &format!("{yaml}  updated: 2026-02-01\n").replace("2019-04-30", "2026-01-10"),
     );
     let r = f.run(&["check", "--date", "2026-11-30"]);
-    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(!statement_warning(&r.stderr), "{}", r.stderr);
+}
+
+/// `check` also warns that a `--date` before today is pinned in the past; which dates
+/// that is depends on the day the tests run, so it is left out here.
+fn pinned(line: &str) -> bool {
+    line.starts_with("warning: --date ")
+}
+
+fn statement_warning(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.starts_with("warning") && !pinned(l))
 }

@@ -29,7 +29,10 @@ fn unit_page_has_week_table_holidays_deviation_and_contact_card() {
     assert_eq!(html.matches("<h1>").count(), 1);
     assert!(html.contains("<title>Alfa hälsocentral – Testplats</title>"));
     // The status line is empty and hidden until the script fills it in.
-    assert!(html.contains("<p id=\"oppet-status\" class=\"open-status\" hidden></p>"));
+    // It carries the build date, which the script compares with the clock.
+    assert!(html.contains(
+        "<p id=\"oppet-status\" class=\"open-status\" data-byggd=\"2026-12-21\" hidden></p>"
+    ));
     assert!(html.contains("<script src=\"/open-now.js?h="));
     assert!(html.contains("\" defer></script>"));
 
@@ -79,7 +82,8 @@ fn json_ld_and_open_data_agree_with_the_data() {
     let special = ld["specialOpeningHoursSpecification"]
         .as_array()
         .expect("special hours");
-    // The closure's three days and the five weekday holidays and eves, closed all day.
+    // The closure's three days and the weekday holidays and eves of the coming 13 months,
+    // closed all day.
     for date in [
         "2026-12-24",
         "2026-12-25",
@@ -89,6 +93,12 @@ fn json_ld_and_open_data_agree_with_the_data() {
         "2026-12-31",
         "2027-01-01",
         "2027-01-06",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-05-06",
+        "2027-12-24",
+        "2027-12-31",
+        "2028-01-06",
     ] {
         let day = special
             .iter()
@@ -99,7 +109,7 @@ fn json_ld_and_open_data_agree_with_the_data() {
             (&"00:00".into(), &"00:00".into())
         );
     }
-    assert_eq!(special.len(), 8);
+    assert_eq!(special.len(), 14);
 
     // The open-now data is the same calendar as the open data.
     let now: serde_json::Value = serde_json::from_str(script(
@@ -117,9 +127,13 @@ fn json_ld_and_open_data_agree_with_the_data() {
         .find(|u| u["id"] == "alfa")
         .expect("alfa in open data");
     assert_eq!(alfa["url"], "https://test.example.se/enheter/alfa/");
+    // The open data holds the whole calendar; the open-now data its first 60 days.
+    let all = alfa["intervall"].as_array().expect("intervals");
+    let shown = now["intervals"].as_array().expect("open-now intervals");
+    assert!(shown.len() < all.len(), "{} < {}", shown.len(), all.len());
     assert_eq!(
-        alfa["intervall"].as_array().map(Vec::len),
-        now["intervals"].as_array().map(Vec::len)
+        all.last().expect("an interval")["fran"],
+        "2028-01-20T07:30:00+01:00"
     );
     assert_eq!(
         now["intervals"][0]["open_label"],

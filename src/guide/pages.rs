@@ -327,7 +327,17 @@ impl Ctx<'_> {
             })
             .collect();
         // `units` and `listed` (the bands in which some unit is listed) are always there.
-        let mut out = json!({ "segments": seg_json, "labels": labels, "units": [], "listed": [] });
+        // Past `stale_ms` the script shows `stale_label` instead of a band that may be wrong.
+        let built = unit::resolve::midnight(build_date);
+        let mut out = json!({
+            "segments": seg_json,
+            "labels": labels,
+            "units": [],
+            "listed": [],
+            "built_ms": built.as_millisecond(),
+            "stale_ms": crate::unit::views::stale_ms(self.site, built),
+            "stale_label": self.w.get("guide_stale"),
+        });
         let (true, Some(data)) = (with_units, self.units) else {
             return out;
         };
@@ -345,6 +355,7 @@ impl Ctx<'_> {
         }
         let mut units: Vec<serde_json::Value> = Vec::new();
         let mut seen = HashSet::new();
+        let words = crate::unit::views::now_words(&self.w);
         for l in &self.g.levels {
             let Some(bands) = bands_of.get(l.id.as_str()) else {
                 continue;
@@ -357,12 +368,21 @@ impl Ctx<'_> {
                 if !seen.insert(id.as_str()) {
                     continue;
                 }
+                // An emergency department is open whatever the band, and is where residents
+                // go at night in every band: listed in all of them, so the guide never says
+                // no unit is open while it is.
+                let all = Band::ALL.to_vec();
+                let bands = if u.kind == unit::Kind::Akutmottagning {
+                    &all
+                } else {
+                    bands
+                };
                 // Only the intervals that meet a stretch of a band the unit is listed in.
                 let listed: Vec<&guide::Segment> = segments
                     .iter()
                     .filter(|s| bands.contains(&s.band))
                     .collect();
-                let open: Vec<serde_json::Value> = unit::open_now(cal)
+                let open: Vec<serde_json::Value> = unit::open_now(cal, &words)
                     .intervals
                     .into_iter()
                     .filter(|iv| {

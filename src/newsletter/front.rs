@@ -65,7 +65,8 @@ pub const FIELDS: &[&str] = &[
     "extra",
 ];
 
-/// The most weeks of changed hours an issue can show: the units' calendars reach 60 days.
+/// The most weeks of changed hours an issue can show: within the units' 60-day decision
+/// window (`unit::HORIZON_DAYS`), where eves have been decided.
 pub const MAX_DEVIATION_WEEKS: u32 = 8;
 
 /// A URL of the email body, with where it stands in the file.

@@ -79,6 +79,9 @@ pub struct Sources {
     pub stamps: Vec<Stamp>,
     /// YAML data under `content/` (care units and the like), relative to `content/`.
     pub data: Vec<TextFile>,
+    /// When each of `data` was last committed, by path relative to `content/`, when the
+    /// site is a git checkout: "the data changed on", which the build date is not.
+    pub committed: std::collections::HashMap<PathBuf, jiff::Timestamp>,
     /// Non-Markdown, non-YAML files under `content/` (page bundles' files).
     pub bundle_files: Vec<Asset>,
     pub static_files: Vec<Asset>,
@@ -171,6 +174,7 @@ pub fn read_site(
         }
     }
     let data = read_texts(&content_dir, yaml, diags)?;
+    let committed = last_commits(root, &data);
     let stamps = if stamps {
         markdown
             .par_iter()
@@ -286,6 +290,7 @@ pub fn read_site(
         markdown,
         stamps,
         data,
+        committed,
         bundle_files,
         static_files,
         templates,
@@ -294,6 +299,61 @@ pub fn read_site(
         diagnostics,
     })
 }
+/// The last commit time of each data file, from the site's git history: local, read-only
+/// (`git log` never touches the network), and empty when git or a checkout is missing.
+/// A file with uncommitted changes keeps its last commit's time.
+///
+/// One `git log` over all the files, newest commit first, each file taking the first time
+/// it is named: one process rather than one per file, so `serve` stays quick.
+fn last_commits(
+    root: &Path,
+    data: &[TextFile],
+) -> std::collections::HashMap<PathBuf, jiff::Timestamp> {
+    use std::process::{Command, Stdio};
+    let mut found = std::collections::HashMap::new();
+    if data.is_empty() {
+        return found;
+    }
+    let paths: Vec<String> = data
+        .iter()
+        .filter_map(|f| {
+            Some(
+                Path::new("content")
+                    .join(&f.rel)
+                    .to_str()?
+                    .replace('\\', "/"),
+            )
+        })
+        .collect();
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        // `%x00` marks a commit's time line; file names follow it, relative to the root.
+        .args(["-c", "core.quotepath=off", "log", "--format=%x00%cI"])
+        .args(["--name-only", "--relative", "--"])
+        .args(&paths)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output();
+    let Ok(out) = out else {
+        return found;
+    };
+    if !out.status.success() {
+        return found;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut time = None;
+    for line in text.lines() {
+        if let Some(t) = line.strip_prefix('\0') {
+            time = t.parse::<jiff::Timestamp>().ok();
+        } else if let (Some(t), Some(rel)) = (time, line.strip_prefix("content/")) {
+            found.entry(PathBuf::from(rel)).or_insert(t);
+        }
+    }
+    found
+}
+
 /// Names that editors and tools leave beside real files: `.x.swp`, `x~`, `#x#`, `.DS_Store`.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')

@@ -109,6 +109,28 @@ pub fn display_day(spans: &[Span]) -> String {
         .join(", ")
 }
 
+/// The parts of `need` that none of `have` covers, in order: the hours a referral leaves
+/// uncovered. Both lists are sorted and non-overlapping, as [`parse_day`] makes them.
+pub fn uncovered(need: &[Span], have: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for n in need {
+        let mut from = n.opens;
+        for h in have {
+            if h.closes <= from || h.opens >= n.closes {
+                continue;
+            }
+            if h.opens > from {
+                out.push(Span::new(from, h.opens));
+            }
+            from = from.max(h.closes);
+        }
+        if from < n.closes {
+            out.push(Span::new(from, n.closes));
+        }
+    }
+    out
+}
+
 /// Words that mean "closed" in a day value.
 fn is_closed_word(text: &str) -> bool {
     matches!(
@@ -252,6 +274,24 @@ mod tests {
             Err("the spans 08.00–12.00 and 11.00–16.00 overlap".to_string())
         );
         assert!(parse_day("hela dagen").is_err());
+    }
+
+    #[test]
+    fn uncovered_hours_are_the_gaps_left() {
+        let day = |t: &str| parse_day(t).expect("hours");
+        assert_eq!(
+            display_day(&uncovered(&day("09.00-22.00"), &day("10.00-15.00"))),
+            "09.00–10.00, 15.00–22.00"
+        );
+        assert!(uncovered(&day("09.00-12.00"), &day("dygnet runt")).is_empty());
+        assert_eq!(
+            display_day(&uncovered(
+                &day("08.00-12.00, 13.00-17.00"),
+                &day("11.00-14.00")
+            )),
+            "08.00–11.00, 14.00–17.00"
+        );
+        assert_eq!(uncovered(&day("09.00-12.00"), &[]), day("09.00-12.00"));
     }
 
     #[test]

@@ -5,12 +5,12 @@
 //! list here is built in a fixed order, so the output is byte-for-byte reproducible.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
-use super::HORIZON_DAYS;
 use super::hours::{Clock, Span, WEEKDAY_ABBR, Week, display_day};
-use super::model::{Kind, Unit};
-use super::resolve::{DaySource, UnitCalendar};
+use super::model::{EService, Kind, Referral, Unit};
+use super::resolve::{CalendarDay, DaySource, UnitCalendar};
 
 const SCHEMA_DAYS: [&str; 7] = [
     "https://schema.org/Monday",
@@ -58,15 +58,19 @@ fn weekly_spec(week: &Week) -> Vec<Value> {
         .collect()
 }
 
-/// Days inside the horizon whose hours differ from the weekly profile; a closed day is
-/// `00:00`–`00:00`, as schema.org specifies.
-fn special_spec(unit: &Unit, calendar: &UnitCalendar) -> Vec<Value> {
+/// Days of the calendar whose hours differ from the weekly profile `week`; a closed day is
+/// `00:00`–`00:00`, as schema.org specifies. `hours` picks the set of hours (the door, the
+/// telephone, the emergency line) from each day.
+fn special_spec<'a>(
+    week: &Week,
+    calendar: &'a UnitCalendar,
+    hours: impl Fn(&'a CalendarDay) -> &'a [Span],
+) -> Vec<Value> {
     let mut out = Vec::new();
     for day in &calendar.days {
-        let ordinary = unit
-            .opening
-            .day(day.date.weekday().to_monday_zero_offset() as usize);
-        if day.source == DaySource::Ordinarie || day.hours == ordinary {
+        let ordinary = week.day(day.date.weekday().to_monday_zero_offset() as usize);
+        let spans = hours(day);
+        if day.source == DaySource::Ordinarie || spans == ordinary {
             continue;
         }
         let date = day.date.to_string();
@@ -83,14 +87,36 @@ fn special_spec(unit: &Unit, calendar: &UnitCalendar) -> Vec<Value> {
             }
             v
         };
-        if day.hours.is_empty() {
+        if spans.is_empty() {
             out.push(base("00:00".into(), "00:00".into()));
         }
-        for s in &day.hours {
+        for s in spans {
             out.push(base(schema_time(s.opens), schema_time(s.closes)));
         }
     }
     out
+}
+
+/// A contact point whose `hoursAvailable` holds the weekly hours and, like the opening
+/// hours, every day that differs: a phone closed on julafton says so.
+fn contact_point<'a>(
+    kind: &str,
+    phone: Option<&str>,
+    week: &Week,
+    calendar: &'a UnitCalendar,
+    hours: impl Fn(&'a CalendarDay) -> &'a [Span],
+) -> Value {
+    let mut available = weekly_spec(week);
+    available.extend(special_spec(week, calendar, hours));
+    let mut v = json!({
+        "@type": "ContactPoint",
+        "contactType": kind,
+        "hoursAvailable": available,
+    });
+    if let (Some(p), Some(o)) = (phone, v.as_object_mut()) {
+        o.insert("telephone".into(), json!(p));
+    }
+    v
 }
 
 fn identifier(unit: &Unit) -> Value {
@@ -137,26 +163,38 @@ pub fn json_ld(unit: &Unit, calendar: &UnitCalendar, parent: Option<&Unit>) -> V
         "openingHoursSpecification".into(),
         Value::Array(weekly_spec(&unit.opening)),
     );
-    let special = special_spec(unit, calendar);
+    let special = special_spec(&unit.opening, calendar, |d| &d.hours);
     if !special.is_empty() {
         o.insert(
             "specialOpeningHoursSpecification".into(),
             Value::Array(special),
         );
     }
-    let mut contact = vec![json!({
-        "@type": "ContactPoint",
-        "contactType": "telefontider",
-        "telephone": unit.phone,
-        "hoursAvailable": weekly_spec(&unit.phone_hours),
-    })];
+    let mut contact = vec![contact_point(
+        "telefontider",
+        Some(&unit.phone),
+        &unit.phone_hours,
+        calendar,
+        |d| &d.phone,
+    )];
     if let Some(e) = &unit.emergency_phone {
-        contact.push(json!({
-            "@type": "ContactPoint",
-            "contactType": "akuttelefon",
-            "telephone": e.phone,
-            "hoursAvailable": weekly_spec(&e.hours),
-        }));
+        contact.push(contact_point(
+            "akuttelefon",
+            Some(&e.phone),
+            &e.hours,
+            calendar,
+            |d| d.emergency.as_deref().unwrap_or_default(),
+        ));
+    }
+    if unit.e_services.contains(&EService::Direkt1177) {
+        // 1177 Direkt, the chat, is staffed by the unit during its telephone hours.
+        let mut chat = contact_point("1177 Direkt", None, &unit.phone_hours, calendar, |d| {
+            &d.phone
+        });
+        if let (Some(url), Some(o)) = (&unit.url_1177, chat.as_object_mut()) {
+            o.insert("url".into(), json!(url));
+        }
+        contact.push(chat);
     }
     o.insert("contactPoint".into(), Value::Array(contact));
     if let Some(a) = &unit.accessibility {
@@ -197,13 +235,50 @@ fn week_text(week: &Week) -> Value {
     Value::Object(m)
 }
 
+/// One day of a unit in the open data: the opening hours, the telephone hours (and the
+/// chat's, which follow them), the emergency line and where residents are referred.
+fn day_data(u: &Unit, d: &CalendarDay) -> Value {
+    // A year of days: fields a unit does not have are left out rather than written as null
+    // 400 times, and the map is built directly (this is most of the open data's cost).
+    let mut o = Map::new();
+    o.insert("datum".into(), Value::String(d.date.to_string()));
+    o.insert("tider".into(), Value::String(d.display.clone()));
+    o.insert("telefontider".into(), Value::String(display_day(&d.phone)));
+    if u.e_services.contains(&EService::Direkt1177) {
+        o.insert(
+            "chatt_1177_direkt".into(),
+            Value::String(display_day(&d.phone)),
+        );
+    }
+    if let Some(e) = &d.emergency {
+        o.insert("akuttelefon".into(), Value::String(display_day(e)));
+    }
+    if let Some(r) = &d.referral {
+        let r = match r {
+            Referral::R1177 => json!({ "till": "1177" }),
+            Referral::Unit(id) => json!({ "till": "enhet", "enhet": id }),
+        };
+        o.insert("hanvisning".into(), r);
+    }
+    if let Some(note) = &d.note {
+        o.insert("anteckning".into(), Value::String(note.clone()));
+    }
+    Value::Object(o)
+}
+
+/// How many days the calendars hold (all units share the build date).
+fn c_days(calendars: &[UnitCalendar]) -> usize {
+    calendars.first().map_or(0, |c| c.days.len())
+}
+
 /// The `/enheter.json` document: every unit with its facts, its resolved days and its open
 /// intervals, sorted by id.
 pub fn open_data(units: &[Unit], calendars: &[UnitCalendar], build_date: Date) -> Value {
     let mut rows: Vec<(&Unit, &UnitCalendar)> = units.iter().zip(calendars).collect();
     rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    // Each unit's year of days is independent: one unit per task.
     let units: Vec<Value> = rows
-        .into_iter()
+        .into_par_iter()
         .map(|(u, c)| {
             json!({
                 "id": u.id,
@@ -221,18 +296,17 @@ pub fn open_data(units: &[Unit], calendars: &[UnitCalendar], build_date: Date) -
                 "e_tjanster": u.e_services.iter().map(|e| e.key()).collect::<Vec<_>>(),
                 "oppettider": week_text(&u.opening),
                 "telefontider": week_text(&u.phone_hours),
-                "dagar": c.days.iter().map(|d| json!({
-                    "datum": d.date.to_string(),
-                    "tider": d.display,
-                    "anteckning": d.note,
-                })).collect::<Vec<_>>(),
+                "akuttelefon": u.emergency_phone.as_ref().map(|e| json!({
+                    "telefon": e.phone, "tider": week_text(&e.hours),
+                })),
+                "dagar": c.days.iter().map(|d| day_data(u, d)).collect::<Vec<_>>(),
                 "intervall": c.intervals,
             })
         })
         .collect();
     json!({
         "genererad_for": build_date.to_string(),
-        "horisont_dagar": HORIZON_DAYS,
+        "horisont_dagar": c_days(calendars),
         "tidszon": "Europe/Stockholm",
         "enheter": units,
     })

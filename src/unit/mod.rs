@@ -20,6 +20,7 @@
 //! | `telefontider` | the standard telephone hours (default: `oppettider`) |
 //! | `min_veckotimmar` | the weekly hours a health centre must reach (default 47.5) |
 //! | `aftnar` | region-wide eve decisions: `julafton: stängt` |
+//! | `aftnar_standard` | what an eve no one has decided follows (hours, `stängt`, `ordinarie`, `helgdagstider`); default: the ordinary hours |
 //! | `tolk` | the standard interpreter text |
 //!
 //! ## `<id>.yaml`
@@ -37,13 +38,15 @@
 //! | `helgdagar` | hours on public holidays: hours, `stängt` (default) or `ordinarie` (default for `akutmottagning`) |
 //! | `aftnar` | eve decisions overriding the region's: `julafton: helgdagstider` |
 //! | `telefontider` | weekly telephone hours over the region's |
+//! | `telefontider_helgdagar` | telephone hours on public holidays (default: as `helgdagar`) |
 //! | `akuttelefon` | `telefon` and optional `tider` (default: the opening hours) |
+//! | `uppdaterad` | the date the data was last checked (not in the future; a warning after a year) |
 //! | `e_tjanster` | list of keys from the 1177 basic offer, e.g. `boka_tid`, `1177_direkt` |
 //! | `url_1177` | the contact card, `https://www.1177.se/...` |
 //! | `tolk` | interpreter information (default: the region's) |
 //! | `tillganglighet` | `rullstolsanpassat`, `horslinga` (true/false), `parkering` (text) |
 //! | `filial_till` | the id of the main unit, for a branch |
-//! | `avvikelser` | dated deviations: `fran`, `till` (dates, inclusive), `tider` (hours or `stängt`), `orsak`, `hanvisning` (unit id or `1177`; required for a closure), `text` |
+//! | `avvikelser` | dated deviations: `fran`, `till` (dates, inclusive), `tider` (hours or `stängt`), `orsak`, `hanvisning` (unit id or `1177`; required for a closure), `telefontider` (default: as `tider`, so a closure closes the phones), `akut_avsedd` (a referral to an emergency department agreed with it), `text` |
 //!
 //! A day's hours: `07.30-17.00`, several spans `08.00-12.00, 13.00-16.00`, `stängt`,
 //! `dygnet runt`; `24.00` ends the day. Day keys: `mån`, `tis`, `ons`, `tors`, `fre`, `lör`,
@@ -53,11 +56,13 @@
 //!
 //! # Resolution
 //!
-//! For each day from the build date over [`HORIZON_DAYS`] days: the weekly profile, then the
-//! public-holiday rule (`helgdagar`) or the eve rule (the unit's, else the region's; units open
-//! as usual on holidays are open as usual on eves), then a dated deviation. An eve on which
-//! the unit would be open and for which no one has decided is a warning: ordinary hours on
-//! julafton are more often an oversight than a decision.
+//! For each day from the build date over [`CALENDAR_MONTHS`] months: the weekly profile, then
+//! the public-holiday rule (`helgdagar`) or the eve rule (the unit's, else the region's; units
+//! open as usual on holidays are open as usual on eves), then a dated deviation. The same
+//! rule is laid over the telephone hours and the emergency line (see [`resolve::day`]). An
+//! eve within [`HORIZON_DAYS`] on which the unit would be open and for which no one has
+//! decided is a warning: ordinary hours on julafton are more often an oversight than a
+//! decision.
 
 pub mod hours;
 pub mod jsonld;
@@ -79,16 +84,21 @@ pub use model::{
     Referral, Region, Unit,
 };
 pub use resolve::{
-    CalendarDay, DaySource, Interval, OpenNow, OpenNowInterval, UnitCalendar, open_now,
+    CalendarDay, DaySource, Interval, NowWords, OpenNow, OpenNowInterval, UnitCalendar, open_now,
     resolve_unit, stockholm,
 };
 pub use validate::{check_set, is_hsa_id, parse_region, parse_unit};
 
 use crate::error::{Diagnostic, sort_and_dedup};
 
-/// How many days ahead the calendar is resolved and eves are checked: what 1177 shows and
-/// what a resident plans for; a build at least weekly keeps it current.
+/// The decision window: how many days ahead eves without a decision are warned about and
+/// the "open now" data reaches; what 1177 shows and what a resident plans for.
 pub const HORIZON_DAYS: i64 = 60;
+
+/// How far ahead each unit's calendar is published: public holidays are certain, so a site
+/// that is not rebuilt for months still shows no holiday as an ordinary day. Thirteen
+/// months so that next year's Christmas is on the page before this year's is over.
+pub const CALENDAR_MONTHS: i64 = 13;
 
 /// The stem of the region-wide defaults file.
 pub const REGION_STEM: &str = "_region";
@@ -132,8 +142,8 @@ impl UnitData {
     }
 
     /// The "open now" data of every unit, in id order.
-    pub fn open_now(&self) -> Vec<OpenNow> {
-        self.calendars.iter().map(open_now).collect()
+    pub fn open_now(&self, words: &NowWords) -> Vec<OpenNow> {
+        self.calendars.iter().map(|c| open_now(c, words)).collect()
     }
 
     /// The `/enheter.json` open-data document.
@@ -207,10 +217,13 @@ where
     units.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
 
     check_set(&units, &region, build_date, &mut diagnostics);
-    let calendars = units
+    let calendars: Vec<UnitCalendar> = units
         .par_iter()
         .map(|u| resolve_unit(u, &region, build_date))
         .collect();
+    for (unit, calendar) in units.iter().zip(&calendars) {
+        validate::dst_gaps(unit, calendar, &mut diagnostics);
+    }
     sort_and_dedup(&mut diagnostics);
     UnitData {
         region,

@@ -104,6 +104,11 @@ pub(crate) struct RawDeviation {
     pub orsak: Option<Text>,
     pub hanvisning: Option<Text>,
     pub text: Option<String>,
+    /// The telephone hours during the deviation; a closure closes the phones without it.
+    pub telefontider: Option<Text>,
+    /// The referral is to an emergency department on purpose, agreed with it.
+    #[serde(default)]
+    pub akut_avsedd: bool,
 }
 
 /// The top-level fields of a unit file; unknown ones are caught by `yaml::parse_mapping`.
@@ -120,7 +125,9 @@ pub(crate) struct RawUnit {
     pub helgdagar: Option<Text>,
     pub aftnar: Option<RawWeek>,
     pub telefontider: Option<RawWeek>,
+    pub telefontider_helgdagar: Option<Text>,
     pub akuttelefon: Option<RawEmergencyPhone>,
+    pub uppdaterad: Option<Text>,
     #[serde(default)]
     pub e_tjanster: Vec<Text>,
     pub url_1177: Option<Text>,
@@ -143,7 +150,9 @@ pub(crate) const UNIT_FIELDS: &[&str] = &[
     "helgdagar",
     "aftnar",
     "telefontider",
+    "telefontider_helgdagar",
     "akuttelefon",
+    "uppdaterad",
     "e_tjanster",
     "url_1177",
     "tolk",
@@ -160,6 +169,7 @@ pub(crate) struct RawRegion {
     pub telefontider: Option<RawWeek>,
     pub min_veckotimmar: Option<f64>,
     pub aftnar: Option<RawWeek>,
+    pub aftnar_standard: Option<Text>,
     pub tolk: Option<String>,
 }
 
@@ -169,6 +179,7 @@ pub(crate) const REGION_FIELDS: &[&str] = &[
     "telefontider",
     "min_veckotimmar",
     "aftnar",
+    "aftnar_standard",
     "tolk",
 ];
 
@@ -356,6 +367,11 @@ pub struct Deviation {
     pub rule: DayRule,
     pub reason: Option<String>,
     pub referral: Option<Referral>,
+    /// The telephone hours while it lasts; `None` means the phones follow `rule`, so a
+    /// closure closes them too.
+    pub phone_rule: Option<DayRule>,
+    /// A referral to an emergency department that the region has agreed to.
+    pub emergency_intended: bool,
     pub text: Option<String>,
     #[serde(skip)]
     pub pos: Pos,
@@ -393,7 +409,13 @@ pub struct Unit {
     /// The unit's own eve decisions; the region's apply where the unit has none.
     pub eves: Vec<(Eve, DayRule)>,
     pub phone_hours: Week,
+    /// The telephone hours on public holidays; by default the opening rule (`stängt`
+    /// closes the phones, hours staff them during those hours).
+    pub phone_holiday_rule: DayRule,
     pub emergency_phone: Option<EmergencyPhone>,
+    /// When the unit's data last changed: `uppdaterad:` in the file, else the file's last
+    /// commit when the site is a git checkout; never the build date.
+    pub updated: Option<Date>,
     pub e_services: Vec<EService>,
     pub url_1177: Option<String>,
     pub interpreter: Option<String>,
@@ -412,5 +434,8 @@ pub struct Region {
     pub phone_hours: Week,
     pub min_weekly_hours: f64,
     pub eves: Vec<(Eve, DayRule)>,
+    /// What an eve no one has decided follows, from `aftnar_standard:`; without it such an
+    /// eve keeps the ordinary hours. Either way it is warned about within the window.
+    pub eve_default: Option<DayRule>,
     pub interpreter: Option<String>,
 }

@@ -18,6 +18,7 @@
 //! Dates on pages are absolute ("onsdag 24 december 2026"): the HTML is static, so "today"
 //! would be wrong the day after the build. Only the browser script speaks of "now".
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -52,13 +53,30 @@ pub fn today() -> Date {
 }
 
 /// Loads the unit files directly in `content/enheter/`; `None` for a site without them.
-pub fn load(data: &[TextFile], build_date: Date) -> Option<UnitData> {
+/// A unit without `uppdaterad:` takes its file's last commit date in Stockholm, if any.
+pub fn load(
+    data: &[TextFile],
+    committed: &HashMap<PathBuf, jiff::Timestamp>,
+    build_date: Date,
+) -> Option<UnitData> {
     let files: Vec<(PathBuf, &str)> = data
         .iter()
         .filter(|f| f.rel.parent() == Some(Path::new(DIR)))
         .map(|f| (Path::new("content").join(&f.rel), f.text.as_str()))
         .collect();
-    (!files.is_empty()).then(|| unit::load(&files, build_date))
+    if files.is_empty() {
+        return None;
+    }
+    let mut units = unit::load(&files, build_date);
+    for u in &mut units.units {
+        if u.updated.is_none() {
+            let rel = u.path.strip_prefix("content").unwrap_or(&u.path);
+            u.updated = committed
+                .get(rel)
+                .map(|t| t.to_zoned(unit::stockholm().clone()).date());
+        }
+    }
+    Some(units)
 }
 
 /// Adds the unit pages, the directory, its weekend filter and the Helgöppet page to the
@@ -201,7 +219,7 @@ impl Units {
     pub fn load(sources: &Sources, build_date: Date) -> Units {
         Units {
             build_date,
-            data: load(&sources.data, build_date).map(Arc::new),
+            data: load(&sources.data, &sources.committed, build_date).map(Arc::new),
             views: None,
             files: Vec::new(),
         }

@@ -14,9 +14,9 @@ use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{Timestamp, ToSpan};
 use serde::{Serialize, Serializer};
 
-use super::HORIZON_DAYS;
 use super::hours::{Clock, Span, WEEKDAY_ABBR, display_day};
-use super::model::{DayRule, Region, Unit};
+use super::model::{DayRule, Referral, Region, Unit};
+use super::{CALENDAR_MONTHS, HORIZON_DAYS};
 use crate::calendar::{self, Eve, Holiday};
 
 /// Europe/Stockholm from the bundled database.
@@ -56,6 +56,12 @@ pub struct CalendarDay {
     pub source: DaySource,
     /// The holiday's or eve's name, or the deviation's reason, for the page.
     pub note: Option<String>,
+    /// The telephone hours of the day (1177 Direkt, the chat, keeps them too).
+    pub phone: Vec<Span>,
+    /// The emergency line's hours, for a unit that has one.
+    pub emergency: Option<Vec<Span>>,
+    /// Where residents are sent on the day, when a deviation names somewhere.
+    pub referral: Option<Referral>,
 }
 
 /// A stretch of time during which the unit is open.
@@ -81,8 +87,8 @@ impl Serialize for Interval {
     }
 }
 
-/// A unit's resolved calendar from the build date over the horizon: the one source for the
-/// unit page, JSON-LD, open data and the "open now" script.
+/// A unit's resolved calendar from the build date over [`CALENDAR_MONTHS`]: the one source
+/// for the unit page, JSON-LD, open data and the "open now" script.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitCalendar {
     pub id: String,
@@ -92,9 +98,9 @@ pub struct UnitCalendar {
     /// Midnight starting the build date.
     #[serde(skip)]
     pub horizon_start: Timestamp,
-    /// The first instant after the horizon (midnight after its last day).
+    /// The end of the decision window ([`HORIZON_DAYS`]), where the "open now" data stops.
     #[serde(skip)]
-    pub horizon_end: Timestamp,
+    pub window_end: Timestamp,
 }
 
 /// The rule a unit follows on `eve`, if anyone has decided one: the unit's own, else (for a
@@ -125,31 +131,48 @@ fn apply(rule: &DayRule, ordinary: &[Span], holiday: &DayRule) -> Vec<Span> {
     }
 }
 
-/// The hours of `day` from the profile, holidays and eves, before dated deviations.
-pub fn without_deviations(unit: &Unit, region: &Region, day: Date) -> (Vec<Span>, DaySource) {
-    let ordinary = unit
-        .opening
-        .day(day.weekday().to_monday_zero_offset() as usize);
+/// The rule of `day` from the calendar alone (a holiday's, an eve's or the ordinary one),
+/// before dated deviations, and why.
+fn base_rule<'a>(unit: &'a Unit, region: &'a Region, day: Date) -> (&'a DayRule, DaySource) {
+    static ORDINARY: DayRule = DayRule::Ordinarie;
+    static HOLIDAY: DayRule = DayRule::Helgdagstider;
     match calendar::day_off(day) {
-        Some(calendar::DayOff::Holiday(h)) => (
-            apply(&unit.holiday_rule, ordinary, &unit.holiday_rule),
-            DaySource::Helgdag(h),
+        Some(calendar::DayOff::Holiday(h)) => (&HOLIDAY, DaySource::Helgdag(h)),
+        // Undecided eves follow the region's `aftnar_standard`, else the ordinary hours;
+        // within the window validation warns about them.
+        Some(calendar::DayOff::Eve(e)) => (
+            eve_rule(unit, region, e)
+                .or(region.eve_default.as_ref())
+                .unwrap_or(&ORDINARY),
+            DaySource::Afton(e),
         ),
-        Some(calendar::DayOff::Eve(e)) => match eve_rule(unit, region, e) {
-            Some(rule) => (
-                apply(rule, ordinary, &unit.holiday_rule),
-                DaySource::Afton(e),
-            ),
-            // Undecided: ordinary hours, and a warning from validation.
-            None => (ordinary.to_vec(), DaySource::Afton(e)),
-        },
-        None => (ordinary.to_vec(), DaySource::Ordinarie),
+        None => (&ORDINARY, DaySource::Ordinarie),
     }
 }
 
+fn weekday(day: Date) -> usize {
+    day.weekday().to_monday_zero_offset() as usize
+}
+
+/// The hours of `day` from the profile, holidays and eves, before dated deviations.
+pub fn without_deviations(unit: &Unit, region: &Region, day: Date) -> (Vec<Span>, DaySource) {
+    let (rule, source) = base_rule(unit, region, day);
+    (
+        apply(rule, unit.opening.day(weekday(day)), &unit.holiday_rule),
+        source,
+    )
+}
+
 /// The resolved hours of `day`, the last covering deviation winning.
+///
+/// The same day rule is laid over each set of hours the unit keeps: the opening hours, the
+/// telephone hours and the emergency line, each with its own weekly profile and holiday
+/// hours. A deviation's rule reaches the phones unless it gives `telefontider` of its own,
+/// so a closure closes the phones as well as the door.
 pub fn day(unit: &Unit, region: &Region, day: Date) -> CalendarDay {
-    let (mut hours, mut source) = without_deviations(unit, region, day);
+    let wd = weekday(day);
+    let (base, mut source) = base_rule(unit, region, day);
+    let (mut rule, mut phone_rule, mut referral) = (base, base, None);
     if let Some((i, dev)) = unit
         .deviations
         .iter()
@@ -157,12 +180,21 @@ pub fn day(unit: &Unit, region: &Region, day: Date) -> CalendarDay {
         .rev()
         .find(|(_, d)| d.covers(day))
     {
-        let ordinary = unit
-            .opening
-            .day(day.weekday().to_monday_zero_offset() as usize);
-        hours = apply(&dev.rule, ordinary, &unit.holiday_rule);
+        rule = &dev.rule;
+        phone_rule = dev.phone_rule.as_ref().unwrap_or(&dev.rule);
+        referral = dev.referral.clone();
         source = DaySource::Avvikelse(i);
     }
+    let hours = apply(rule, unit.opening.day(wd), &unit.holiday_rule);
+    let phone = apply(
+        phone_rule,
+        unit.phone_hours.day(wd),
+        &unit.phone_holiday_rule,
+    );
+    let emergency = unit
+        .emergency_phone
+        .as_ref()
+        .map(|e| apply(rule, e.hours.day(wd), &unit.holiday_rule));
     let note = match source {
         DaySource::Ordinarie => None,
         DaySource::Helgdag(h) => Some(h.name().to_string()),
@@ -171,12 +203,40 @@ pub fn day(unit: &Unit, region: &Region, day: Date) -> CalendarDay {
     };
     CalendarDay {
         date: day,
-        weekday: WEEKDAY_ABBR[day.weekday().to_monday_zero_offset() as usize],
+        weekday: WEEKDAY_ABBR[wd],
         display: display_day(&hours),
         hours,
         source,
         note,
+        phone,
+        emergency,
+        referral,
     }
+}
+
+/// Whether `clock` on `day` falls in the hour skipped when summer time begins: such a
+/// time does not exist, so hours written with it cannot be published.
+pub fn in_dst_gap(day: Date, clock: Clock) -> bool {
+    if clock == Clock::END_OF_DAY {
+        return false;
+    }
+    let dt = day
+        .to_datetime(jiff::civil::Time::midnight())
+        .checked_add(i64::from(clock.minutes()).minutes());
+    dt.is_ok_and(|dt| {
+        matches!(
+            stockholm().to_ambiguous_timestamp(dt).offset(),
+            jiff::tz::AmbiguousOffset::Gap { .. }
+        )
+    })
+}
+
+/// The day after the calendar's last: [`CALENDAR_MONTHS`] after the build date. Public
+/// holidays are certain that far ahead, so pages need not fall back to ordinary hours.
+pub fn calendar_end(build_date: Date) -> Date {
+    build_date
+        .checked_add(CALENDAR_MONTHS.months())
+        .unwrap_or(build_date)
 }
 
 /// The instant of a wall-clock time in Stockholm. In the spring-forward gap the later
@@ -194,12 +254,18 @@ fn instant(day: Date, clock: Clock) -> Option<Timestamp> {
     stockholm().to_ambiguous_timestamp(dt).compatible().ok()
 }
 
-/// Resolves one unit over `HORIZON_DAYS` days from `build_date`.
+/// Midnight starting `day` in Stockholm: when a build for `day` counts as made.
+pub fn midnight(day: Date) -> Timestamp {
+    instant(day, Clock::MIDNIGHT).unwrap_or(Timestamp::MIN)
+}
+
+/// Resolves one unit from `build_date` up to [`calendar_end`].
 pub fn resolve_unit(unit: &Unit, region: &Region, build_date: Date) -> UnitCalendar {
-    let mut days = Vec::with_capacity(HORIZON_DAYS as usize);
+    let end = calendar_end(build_date);
+    let mut days = Vec::with_capacity(400);
     let mut intervals: Vec<Interval> = Vec::new();
     let mut d = build_date;
-    for _ in 0..HORIZON_DAYS {
+    while d < end {
         let resolved = day(unit, region, d);
         for span in &resolved.hours {
             let (Some(start), Some(end)) = (instant(d, span.opens), instant(d, span.closes)) else {
@@ -221,7 +287,11 @@ pub fn resolve_unit(unit: &Unit, region: &Region, build_date: Date) -> UnitCalen
         days,
         intervals,
         horizon_start: instant(build_date, Clock::MIDNIGHT).unwrap_or(Timestamp::MIN),
-        horizon_end: instant(d, Clock::MIDNIGHT).unwrap_or(Timestamp::MAX),
+        window_end: build_date
+            .checked_add(HORIZON_DAYS.days())
+            .ok()
+            .and_then(|w| instant(w.min(d), Clock::MIDNIGHT))
+            .unwrap_or(Timestamp::MAX),
     }
 }
 
@@ -246,18 +316,47 @@ pub struct OpenNow {
     pub fallback_label: String,
 }
 
+/// The words of the "open now" labels, from the theme's translations, so that this layer
+/// holds no site text: `now_open` ("Öppet nu"), `now_closes` ("stänger"), `now_closed`
+/// ("Stängt"), `now_opens` ("öppnar"), `now_around_the_clock`, `now_see_1177`, and the short
+/// forms `weekday_short_1`..`7` and `month_short_1`..`12`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NowWords {
+    pub open: String,
+    pub closes: String,
+    pub closed: String,
+    pub opens: String,
+    pub around_the_clock: String,
+    pub see_1177: String,
+    pub weekdays: [String; 7],
+    pub months: [String; 12],
+}
+
+impl NowWords {
+    /// The words from a lookup of translation keys.
+    pub fn from_lookup(get: impl Fn(&str) -> String) -> NowWords {
+        NowWords {
+            open: get("now_open"),
+            closes: get("now_closes"),
+            closed: get("now_closed"),
+            opens: get("now_opens"),
+            around_the_clock: get("now_around_the_clock"),
+            see_1177: get("now_see_1177"),
+            weekdays: std::array::from_fn(|i| get(&format!("weekday_short_{}", i + 1))),
+            months: std::array::from_fn(|i| get(&format!("month_short_{}", i + 1))),
+        }
+    }
+}
+
 /// `mån 07.30`; with the date (`mån 4 jan 07.30`) when it is a week or more away, where a
 /// weekday alone would be ambiguous.
-fn local_label(ts: Timestamp, with_date: bool) -> String {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
-    ];
+fn local_label(ts: Timestamp, with_date: bool, w: &NowWords) -> String {
     let z = ts.to_zoned(stockholm().clone());
     let date = z.date();
-    let wd = WEEKDAY_ABBR[date.weekday().to_monday_zero_offset() as usize];
+    let wd = &w.weekdays[date.weekday().to_monday_zero_offset() as usize];
     let clock = Clock::hm(z.hour() as u16, z.minute() as u16);
     if with_date {
-        let month = MONTHS[(date.month() - 1) as usize];
+        let month = &w.months[(date.month() - 1) as usize];
         format!("{wd} {} {month} {clock}", date.day())
     } else {
         format!("{wd} {clock}")
@@ -266,7 +365,7 @@ fn local_label(ts: Timestamp, with_date: bool) -> String {
 
 /// The closing time as residents read it: `17.00`, `24.00` for midnight, with the weekday
 /// when the interval runs past the day it began.
-fn closing_label(iv: &Interval) -> String {
+fn closing_label(iv: &Interval, w: &NowWords) -> String {
     let tz = stockholm();
     let start = iv.start.to_zoned(tz.clone());
     let end = iv.end.to_zoned(tz.clone());
@@ -282,40 +381,57 @@ fn closing_label(iv: &Interval) -> String {
         Clock::hm(end.hour() as u16, end.minute() as u16)
     };
     if end_day == start.date() {
-        format!("stänger {clock}")
+        format!("{} {clock}", w.closes)
     } else {
-        let wd = WEEKDAY_ABBR[end_day.weekday().to_monday_zero_offset() as usize];
-        format!("stänger {wd} {clock}")
+        let wd = &w.weekdays[end_day.weekday().to_monday_zero_offset() as usize];
+        format!("{} {wd} {clock}", w.closes)
     }
 }
 
-/// The "open now" data of a resolved calendar.
-pub fn open_now(calendar: &UnitCalendar) -> OpenNow {
+/// The "open now" data of a resolved calendar, up to the end of the decision window: past
+/// it the page is stale anyway (see `stale_after_days`), and a year of labels would weigh
+/// on every page. After the last interval the label names the next opening from the rest
+/// of the calendar, however far ahead, rather than sending the resident elsewhere.
+pub fn open_now(calendar: &UnitCalendar, w: &NowWords) -> OpenNow {
     const DAY_MS: i64 = 24 * 3600 * 1000;
+    let window_end = calendar.window_end;
     let mut previous_end = calendar.horizon_start.as_millisecond();
-    let intervals = calendar
+    let shown = calendar
         .intervals
+        .iter()
+        .take_while(|iv| iv.start < window_end)
+        .count();
+    let intervals = calendar.intervals[..shown]
         .iter()
         .map(|iv| {
             let (start_ms, end_ms) = (iv.start.as_millisecond(), iv.end.as_millisecond());
-            let opens = local_label(iv.start, start_ms - previous_end >= 6 * DAY_MS);
-            let open_label = if iv.end >= calendar.horizon_end && end_ms - start_ms >= 7 * DAY_MS {
-                "Öppet dygnet runt".to_string()
+            let opens = local_label(iv.start, start_ms - previous_end >= 6 * DAY_MS, w);
+            let open_label = if iv.end >= window_end && end_ms - start_ms >= 7 * DAY_MS {
+                w.around_the_clock.clone()
             } else {
-                format!("Öppet nu · {}", closing_label(iv))
+                format!("{} · {}", w.open, closing_label(iv, w))
             };
             previous_end = end_ms;
             OpenNowInterval {
                 start_ms,
                 end_ms,
                 open_label,
-                before_label: format!("Stängt · öppnar {opens}"),
+                before_label: format!("{} · {} {opens}", w.closed, w.opens),
             }
         })
         .collect();
+    let fallback_label = match calendar.intervals.get(shown) {
+        Some(next) => format!(
+            "{} · {} {}",
+            w.closed,
+            w.opens,
+            local_label(next.start, true, w)
+        ),
+        None => format!("{} · {}", w.closed, w.see_1177),
+    };
     OpenNow {
         id: calendar.id.clone(),
         intervals,
-        fallback_label: "Stängt · se öppettider på 1177.se".to_string(),
+        fallback_label,
     }
 }

@@ -41,6 +41,13 @@ fn load_units(units: &[(&str, String)], build: Date) -> UnitData {
     load(&files, build)
 }
 
+/// The "open now" words of the default theme's Swedish translations, as a site has them.
+fn sv() -> NowWords {
+    let t: std::collections::BTreeMap<String, String> =
+        serde_saphyr::from_str(include_str!("../../themes/default/i18n/sv.yaml")).unwrap();
+    NowWords::from_lookup(|k| t.get(k).cloned().unwrap_or_else(|| k.to_string()))
+}
+
 fn messages(data: &UnitData) -> Vec<String> {
     data.diagnostics.iter().map(|d| d.to_string()).collect()
 }
@@ -217,8 +224,8 @@ fn closures_need_a_referral_to_a_known_unit_that_is_open() {
         messages(&data),
         [
             "error: content/enheter/a.yaml:7:5: unit field `avvikelser[0]`: a closure needs a referral\n  hint: add `hanvisning:` with the id of the unit that takes over, or `1177`",
-            "error: content/enheter/b.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `c` is itself closed on 2026-12-01 and 3 more days\n  hint: refer to a unit that is open then, or to `1177`",
-            "error: content/enheter/c.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `b` is itself closed on 2026-12-01 and 3 more days\n  hint: refer to a unit that is open then, or to `1177`",
+            "error: content/enheter/b.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `c` is closed 07.30–17.00 on tis 2026-12-01, when this unit would have been open (and on 3 more days)\n  hint: refer to a unit that is open all those hours, or to `1177`, or split the deviation by day",
+            "error: content/enheter/c.yaml:11:17: unit field `avvikelser[0].hanvisning`: the referral `b` is closed 07.30–17.00 on tis 2026-12-01, when this unit would have been open (and on 3 more days)\n  hint: refer to a unit that is open all those hours, or to `1177`, or split the deviation by day",
             "error: content/enheter/d.yaml:11:17: unit field `avvikelser[0].hanvisning`: unknown unit `nybro`\n  hint: the known values are: a, b, c, d, e, f, 1177",
             "error: content/enheter/e.yaml:11:17: unit field `avvikelser[0].hanvisning`: a unit cannot refer residents to itself\n  hint: name another unit, or `1177`",
         ]
@@ -474,7 +481,7 @@ fn a_night_span_over_the_spring_change_is_an_hour_shorter() {
 #[test]
 fn open_now_labels_are_swedish_and_ready() {
     let data = load_units(&[("a", unit_yaml(1, ""))], date(2026, 11, 20));
-    let now = open_now(data.unit("a").unwrap().1);
+    let now = open_now(data.unit("a").unwrap().1, &sv());
     let fri = &now.intervals[0];
     assert_eq!(fri.start_ms, ts("2026-11-20T06:30:00Z").as_millisecond());
     assert_eq!(fri.open_label, "Öppet nu · stänger 17.00");
@@ -502,7 +509,7 @@ fn open_now_names_the_date_after_a_long_closure() {
         )],
         date(2026, 11, 22),
     );
-    let now = open_now(data.unit("a").unwrap().1);
+    let now = open_now(data.unit("a").unwrap().1, &sv());
     assert_eq!(
         now.intervals[0].before_label,
         "Stängt · öppnar mån 7 dec 07.30"
@@ -521,7 +528,10 @@ fn an_emergency_department_is_one_interval_open_around_the_clock() {
         day_of(&data, "akut", date(2026, 12, 24)).display,
         "Dygnet runt"
     );
-    assert_eq!(open_now(cal).intervals[0].open_label, "Öppet dygnet runt");
+    assert_eq!(
+        open_now(cal, &sv()).intervals[0].open_label,
+        "Öppet dygnet runt"
+    );
     let ld = data.json_ld("akut").unwrap();
     assert_eq!(ld["@type"], "Hospital");
     assert_eq!(ld["openingHoursSpecification"][0]["closes"], "23:59");
@@ -577,7 +587,14 @@ fn json_ld_has_hours_holidays_contact_and_identifier() {
             "2026-12-25",
             "2026-12-31",
             "2027-01-01",
-            "2027-01-06"
+            "2027-01-06",
+            // A year of holidays: public holidays are certain, decided eves too.
+            "2027-03-26",
+            "2027-03-29",
+            "2027-05-06",
+            "2027-12-24",
+            "2027-12-31",
+            "2028-01-06",
         ]
     );
     assert_eq!(ld["contactPoint"][0]["contactType"], "telefontider");
@@ -601,7 +618,8 @@ fn open_data_is_sorted_and_deterministic() {
         ja["enheter"][0]["intervall"][0],
         serde_json::json!({"fran": "2026-12-21T07:30:00+01:00", "till": "2026-12-21T17:00:00+01:00"})
     );
-    assert_eq!(ja["enheter"][0]["dagar"].as_array().unwrap().len(), 60);
+    // Thirteen months: 2026-12-20 up to 2028-01-19.
+    assert_eq!(ja["enheter"][0]["dagar"].as_array().unwrap().len(), 396);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
-use super::hours::{Clock, Span, Week, display_day, parse_day, parse_day_key};
+use super::hours::{Clock, Span, Week, display_day, parse_day, parse_day_key, uncovered};
 use super::model::*;
 use super::resolve;
 use crate::calendar::{self, Eve};
@@ -102,6 +102,7 @@ pub(crate) fn fallback_region() -> Region {
         opening,
         min_weekly_hours: 47.5,
         eves: Vec::new(),
+        eve_default: None,
         interpreter: None,
     }
 }
@@ -297,6 +298,14 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         .as_ref()
         .map(|a| eve_rules(a, &mut sink))
         .unwrap_or_default();
+    let eve_default = raw.aftnar_standard.as_ref().and_then(|t| {
+        rule(
+            t,
+            &["ordinarie", "helgdagstider"],
+            &mut sink,
+            "aftnar_standard",
+        )
+    });
     let municipalities: Vec<String> = raw.kommuner.iter().map(|k| k.value.clone()).collect();
     if municipalities.is_empty() {
         let (line, column) = keys.position("kommuner").unwrap_or((1, 1));
@@ -312,6 +321,7 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         phone_hours,
         min_weekly_hours: raw.min_veckotimmar.unwrap_or(47.5),
         eves,
+        eve_default,
         interpreter: raw.tolk,
     };
     (region, diags)
@@ -463,6 +473,15 @@ pub fn parse_unit(
         .as_ref()
         .map(|a| eve_rules(a, &mut sink))
         .unwrap_or_default();
+    let phone_holiday_rule = raw
+        .telefontider_helgdagar
+        .as_ref()
+        .and_then(|t| rule(t, &["ordinarie"], &mut sink, "telefontider_helgdagar"))
+        .unwrap_or_else(|| holiday_rule.clone());
+    let updated = raw
+        .uppdaterad
+        .as_ref()
+        .and_then(|t| parse_date(t, &mut sink, "uppdaterad"));
 
     let emergency_phone = raw.akuttelefon.as_ref().map(|a| EmergencyPhone {
         phone: phone(&a.telefon, &mut sink, "akuttelefon.telefon"),
@@ -537,7 +556,9 @@ pub fn parse_unit(
         holiday_rule,
         eves,
         phone_hours,
+        phone_holiday_rule,
         emergency_phone,
+        updated,
         e_services,
         url_1177,
         interpreter: raw.tolk.or_else(|| region.interpreter.clone()),
@@ -584,6 +605,10 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
     let from = parse_date(&raw.fran, sink, &field("fran"));
     let to = parse_date(&raw.till, sink, &field("till"));
     let rule = rule(&raw.tider, &[], sink, &field("tider"));
+    let phone_rule = raw
+        .telefontider
+        .as_ref()
+        .and_then(|t| self::rule(t, &["ordinarie"], sink, &field("telefontider")));
     let referral = raw.hanvisning.as_ref().map(|h| {
         let target = h.value.trim();
         if target == "1177" {
@@ -615,6 +640,8 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
         rule,
         reason: raw.orsak.as_ref().map(|o| o.value.trim().to_string()),
         referral,
+        phone_rule,
+        emergency_intended: raw.akut_avsedd,
         text: raw.text.clone(),
         pos: Pos::of(d),
         index: i,
@@ -726,11 +753,96 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
             }
         }
         undecided_eves(unit, region, build_date, &mut sink);
+        if let Some(updated) = unit.updated {
+            check_updated(updated, at("uppdaterad"), build_date, &mut sink);
+        }
     }
 }
 
-/// Referrals must name a known unit, not the unit itself, and one that is open on the days
-/// the closing unit would have been.
+/// `uppdaterad:` tells residents when the hours were last checked, so it may not lie ahead
+/// of the build, and a date over a year old is worth a second look.
+fn check_updated(updated: Date, pos: Pos, build_date: Date, sink: &mut Sink) {
+    if updated > build_date {
+        sink.error(
+            pos,
+            "uppdaterad",
+            format!("the date {updated} is after the build date {build_date}"),
+        )
+        .with_hint("write the day the unit's data was last checked, such as today's date");
+    } else if build_date
+        .checked_sub(1.year())
+        .is_ok_and(|year_ago| updated < year_ago)
+    {
+        sink.warning(
+            pos,
+            "uppdaterad",
+            format!("the unit's data was last checked on {updated}, over a year ago"),
+        )
+        .with_hint("check the hours, phones and e-services against the contact card on 1177.se, then update the date");
+    }
+}
+
+/// Hours written into the hour skipped when summer time begins (02.00–03.00 on the last
+/// Sunday of March) name a time that does not exist; published, they would be a
+/// zero-length or shifted span. An error naming the date, at the field the hours came from.
+pub fn dst_gaps(unit: &Unit, calendar: &resolve::UnitCalendar, diags: &mut Vec<Diagnostic>) {
+    let mut sink = Sink {
+        path: &unit.path,
+        what: "unit",
+        diags,
+    };
+    let top = |field: &str| {
+        let (line, column) = unit.positions.position(field).unwrap_or((1, 1));
+        Pos { line, column }
+    };
+    for day in &calendar.days {
+        // Where the day's hours were written: the weekly profile, the holiday or eve rule,
+        // or the deviation.
+        let (pos, field) = match day.source {
+            resolve::DaySource::Ordinarie => (top("oppettider"), "oppettider".to_string()),
+            resolve::DaySource::Helgdag(_) => (top("helgdagar"), "helgdagar".to_string()),
+            resolve::DaySource::Afton(_) => (top("aftnar"), "aftnar".to_string()),
+            resolve::DaySource::Avvikelse(i) => unit.deviations.get(i).map_or_else(
+                || (top("avvikelser"), "avvikelser".to_string()),
+                |d| (d.pos, format!("avvikelser[{}]", d.index)),
+            ),
+        };
+        let phone_field = |f: &str| {
+            if day.source == resolve::DaySource::Ordinarie {
+                (top("telefontider"), "telefontider".to_string())
+            } else {
+                (pos, f.to_string())
+            }
+        };
+        let sets = [
+            ((pos, field.clone()), &day.hours),
+            (phone_field(&field), &day.phone),
+        ];
+        for ((pos, field), spans) in sets {
+            for clock in spans.iter().flat_map(|s| [s.opens, s.closes]) {
+                // Only a time between 02.00 and 03.00 can fall in the gap: the time-zone
+                // lookup is left for those.
+                if clock.hour() == 2 && resolve::in_dst_gap(day.date, clock) {
+                    sink.error(
+                        pos,
+                        &field,
+                        format!(
+                            "{clock} does not exist on {}: the clocks go forward from 02.00 to 03.00 that night",
+                            day.date
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add a deviation for {} with hours outside 02.00–03.00, such as 03.00",
+                        day.date
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Referrals must name a known unit, not the unit itself, and one that is open for every hour
+/// the closing unit would have been; an emergency department only when agreed.
 fn check_referral(
     unit: &Unit,
     dev: &Deviation,
@@ -757,30 +869,50 @@ fn check_referral(
             .with_hint("name another unit, or `1177`");
         return;
     }
+    if other.kind == Kind::Akutmottagning && !dev.emergency_intended {
+        sink.warning(
+            pos,
+            &field,
+            format!("the referral `{target}` is an emergency department"),
+        )
+        .with_hint("the region wants residents cared for at the right level: refer to a health centre or to `1177`; if the emergency department has agreed, add `akut_avsedd: true` to the deviation");
+    }
     // Long deviations are checked for their first year; a referral is renewed long before.
-    let mut closed_days = Vec::new();
+    // By the hour: the referral must be open whenever this unit would have been and is not.
+    let mut gaps: Vec<(Date, Vec<Span>)> = Vec::new();
     let mut day = dev.from;
     while day <= dev.to && day < dev.from + 366.days() {
-        let would_be_open = !resolve::without_deviations(unit, region, day).0.is_empty();
-        if would_be_open && resolve::day(other, region, day).hours.is_empty() {
-            closed_days.push(day);
+        let would_be = resolve::without_deviations(unit, region, day).0;
+        let still_open = resolve::day(unit, region, day).hours;
+        let needed = uncovered(&would_be, &still_open);
+        let gap = uncovered(&needed, &resolve::day(other, region, day).hours);
+        if !gap.is_empty() {
+            gaps.push((day, gap));
         }
         match day.tomorrow() {
             Ok(next) => day = next,
             Err(_) => break,
         }
     }
-    if let Some(first) = closed_days.first() {
-        let more = match closed_days.len() {
+    if let Some((first, gap)) = gaps.first() {
+        let wd = super::hours::WEEKDAY_ABBR[first.weekday().to_monday_zero_offset() as usize];
+        let spans: Vec<String> = gap.iter().map(Span::to_string).collect();
+        let spans = match spans.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => spans.join(""),
+        };
+        let more = match gaps.len() {
             1 => String::new(),
-            n => format!(" and {} more days", n - 1),
+            n => format!(" (and on {} more days)", n - 1),
         };
         sink.error(
             pos,
             &field,
-            format!("the referral `{target}` is itself closed on {first}{more}"),
+            format!(
+                "the referral `{target}` is closed {spans} on {wd} {first}, when this unit would have been open{more}"
+            ),
         )
-        .with_hint("refer to a unit that is open then, or to `1177`");
+        .with_hint("refer to a unit that is open all those hours, or to `1177`, or split the deviation by day");
     }
 }
 
@@ -797,14 +929,20 @@ fn undecided_eves(unit: &Unit, region: &Region, build_date: Date, sink: &mut Sin
                 .day(day.weekday().to_monday_zero_offset() as usize);
             if !decided && !ordinary.is_empty() {
                 let (line, column) = unit.positions.position("aftnar").unwrap_or((1, 1));
+                let shown = match &region.eve_default {
+                    Some(_) => format!(
+                        "the region's `aftnar_standard` ({}) is shown",
+                        display_day(&resolve::day(unit, region, day).hours)
+                    ),
+                    None => format!("its ordinary hours ({}) are shown", display_day(ordinary)),
+                };
                 sink.warning(
                     Pos { line, column },
                     "aftnar",
                     format!(
-                        "unit `{}` has no decision for {} {day}; its ordinary hours ({}) are shown",
+                        "unit `{}` has no decision for {} {day}; {shown}",
                         unit.id,
                         eve.name(),
-                        display_day(ordinary)
                     ),
                 )
                 .with_hint(format!(

@@ -40,6 +40,11 @@ impl HoursText for Words<'_> {
     }
 }
 
+/// The "open now" words from the theme's translations.
+pub(crate) fn now_words(w: &Words) -> unit::NowWords {
+    unit::NowWords::from_lookup(|key| w.get(key))
+}
+
 /// A plain link to the place on OpenStreetMap: nothing is loaded until the resident asks.
 fn map_url(c: unit::Coordinates) -> String {
     format!(
@@ -122,8 +127,37 @@ fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
         ("date", w.date_value(day.date)),
         ("hours", Value::from(w.hours(&day.hours))),
         ("open", Value::from(!day.hours.is_empty())),
+        ("phone", Value::from(w.hours(&day.phone))),
+        (
+            "emergency",
+            day.emergency
+                .as_ref()
+                .map_or(Value::none(), |e| Value::from(w.hours(e))),
+        ),
         ("note", opt(&day.note)),
     ])
+}
+
+/// How far ahead unit lists flag a closure or changed hours: the coming week.
+const FLAG_DAYS: i64 = 7;
+
+/// `closed` or `changed` when a deviation touches the coming week, for unit lists.
+fn flag(u: &Unit, build_date: Date) -> Option<&'static str> {
+    let last = build_date
+        .checked_add((FLAG_DAYS - 1).days())
+        .unwrap_or(build_date);
+    let soon: Vec<&unit::Deviation> = u
+        .deviations
+        .iter()
+        .filter(|d| d.from <= last && d.to >= build_date)
+        .collect();
+    if soon.iter().any(|d| d.rule == unit::DayRule::Stangt) {
+        Some("closed")
+    } else if soon.is_empty() {
+        None
+    } else {
+        Some("changed")
+    }
 }
 
 fn unit_view(
@@ -135,34 +169,33 @@ fn unit_view(
     build_date: Date,
 ) -> Value {
     let (path, permalink) = page_of(site, &u.id).unwrap_or(("", ""));
-    let horizon_last = cal.days.last().map_or(build_date, |d| d.date);
 
-    // Holidays and eves whose hours differ from the weekday's; dated deviations are listed
-    // on their own, as ranges, so a three-week closure is one notice and not 21 rows.
+    // Holidays and eves whose opening or telephone hours differ from the weekday's; dated
+    // deviations are listed on their own, as ranges, so a three-week closure is one notice
+    // and not 21 rows.
     let special: Vec<Value> = cal
         .days
         .iter()
         .filter(|d| matches!(d.source, DaySource::Helgdag(_) | DaySource::Afton(_)))
         .filter(|d| {
-            d.hours
-                != u.opening
-                    .day(d.date.weekday().to_monday_zero_offset() as usize)
+            let wd = d.date.weekday().to_monday_zero_offset() as usize;
+            d.hours != u.opening.day(wd) || d.phone != u.phone_hours.day(wd)
         })
         .map(|d| day_value(w, d))
         .collect();
+    // Every deviation not yet over, however far ahead: a closure is news as soon as it is
+    // decided.
     let deviations: Vec<Value> = u
         .deviations
         .iter()
-        .filter(|d| d.to >= build_date && d.from <= horizon_last)
+        .filter(|d| d.to >= build_date)
         .map(|d| {
             // Hours other than a closure are shown as resolved on the first day shown.
-            let first = d.from.max(build_date);
-            let spans = (d.rule != unit::DayRule::Stangt).then(|| {
-                cal.days
-                    .iter()
-                    .find(|c| c.date == first)
-                    .map_or_else(|| w.get("unit_closed"), |c| w.hours(&c.hours))
-            });
+            let first = unit::resolve::day(u, &data.region, d.from.max(build_date));
+            let spans = (d.rule != unit::DayRule::Stangt).then(|| w.hours(&first.hours));
+            // The phones: closed with a closure unless the deviation says otherwise.
+            let phone = (d.rule != unit::DayRule::Ordinarie || d.phone_rule.is_some())
+                .then(|| w.hours(&first.phone));
             let referral = match &d.referral {
                 Some(Referral::R1177) => {
                     obj([("is_1177", Value::from(true)), ("unit", Value::none())])
@@ -179,6 +212,7 @@ fn unit_view(
                 ("one_day", Value::from(d.from == d.to)),
                 ("closed", Value::from(spans.is_none())),
                 ("hours", spans.map_or(Value::none(), Value::from)),
+                ("phone", phone.map_or(Value::none(), Value::from)),
                 ("reason", opt(&d.reason)),
                 ("text", opt(&d.text)),
                 ("referral", referral),
@@ -239,12 +273,15 @@ fn unit_view(
         o.insert("url".into(), json!(permalink));
         o.insert("@id".into(), json!(format!("{permalink}#enhet")));
     }
-    let now = unit::open_now(cal);
+    let now = unit::open_now(cal, &now_words(w));
     let open_now = json!({
         "horizon_start_ms": cal.horizon_start.as_millisecond(),
-        "horizon_end_ms": cal.horizon_end.as_millisecond(),
+        "horizon_end_ms": cal.window_end.as_millisecond(),
         "intervals": now.intervals,
         "fallback_label": now.fallback_label,
+        "built_ms": cal.horizon_start.as_millisecond(),
+        "stale_ms": stale_ms(site, cal.horizon_start),
+        "stale_label": format!("{} {}.", w.get("unit_stale"), u.phone),
     });
 
     let mut m: BTreeMap<&str, Value> = BTreeMap::new();
@@ -299,10 +336,29 @@ fn unit_view(
             .map_or(Value::none(), |id| link(site, data, id)),
     );
     m.insert("branches", Value::from(branches));
-    m.insert("updated", w.date_value(build_date));
+    m.insert(
+        "updated",
+        u.updated.map_or(Value::none(), |d| w.date_value(d)),
+    );
+    m.insert("built", Value::from(build_date.to_string()));
+    m.insert(
+        "flag",
+        flag(u, build_date).map_or(Value::none(), Value::from),
+    );
+    m.insert(
+        "chat",
+        Value::from(u.e_services.contains(&unit::EService::Direkt1177)),
+    );
     m.insert("jsonld", script_json(&ld));
     m.insert("open_now", script_json(&open_now));
     Value::from(m)
+}
+
+/// The instant past which a page built at `built` (midnight of the build date) is stale:
+/// `stale_after_days` in `site.yaml`. The scripts compare it with the clock.
+pub(crate) fn stale_ms(site: &Site, built: jiff::Timestamp) -> i64 {
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+    built.as_millisecond() + i64::from(site.config.stale_after_days) * DAY_MS
 }
 
 /// `[{municipality, units: [...]}]`, A–Ö.
@@ -381,7 +437,8 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
             .checked_add((i as i64).days())
             .unwrap_or(build_date)
     };
-    let holidays: Vec<Value> = (0..unit::HORIZON_DAYS as usize)
+    let calendar_days = data.calendars.first().map_or(0, |c| c.days.len());
+    let holidays: Vec<Value> = (0..calendar_days)
         .filter_map(|i| {
             let d = dates(i);
             let name = match calendar::day_off(d)? {
@@ -414,8 +471,16 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
             ),
         ),
         ("rows", Value::from(weekend_rows)),
+        ("built", Value::from(build_date.to_string())),
         ("holidays", Value::from(holidays)),
-        ("updated", w.date_value(build_date)),
+        // The latest change to any of the units shown, never the build date.
+        (
+            "updated",
+            open.iter()
+                .filter_map(|(u, _)| u.updated)
+                .max()
+                .map_or(Value::none(), |d| w.date_value(d)),
+        ),
     ])
 }
 
@@ -455,7 +520,7 @@ pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -
     }
 }
 
-/// Registers `unit`, `units`, `unit_groups` and `helgoppet`. Without unit data they exist
+/// Registers `unit`, `units`, `unit_count`, `unit_groups` and `helgoppet`. Without unit data they exist
 /// (the theme's templates call them) and say that the site has no units.
 pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     fn none() -> tera::Error {
@@ -472,25 +537,41 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
             crate::view::by_id(&v.by_id, id, "unit")
         },
     );
+    /// The units that `kommun=`, `typ=` and `helgoppen=` select, in A–Ö order.
+    fn selected(v: &UnitViews, kwargs: &Kwargs) -> TeraResult<Vec<Value>> {
+        let kommun = kwargs.get::<&str>("kommun")?;
+        let typ = kwargs.get::<&str>("typ")?;
+        let weekend = kwargs.get::<bool>("helgoppen")?.unwrap_or(false);
+        Ok(v.ordered
+            .iter()
+            .filter(|(m, k, open, _)| {
+                kommun.is_none_or(|want| want.eq_ignore_ascii_case(m) || want == m)
+                    && typ.is_none_or(|want| want == k.label() || want == kind_key(*k))
+                    && (!weekend || *open)
+            })
+            .map(|(_, _, _, view)| view.clone())
+            .collect())
+    }
     let v = views.clone();
     tera.register_function(
         "units",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
-            let kommun = kwargs.get::<&str>("kommun")?;
-            let typ = kwargs.get::<&str>("typ")?;
-            let weekend = kwargs.get::<bool>("helgoppen")?.unwrap_or(false);
-            Ok(Value::from(
-                v.ordered
-                    .iter()
-                    .filter(|(m, k, open, _)| {
-                        kommun.is_none_or(|want| want.eq_ignore_ascii_case(m) || want == m)
-                            && typ.is_none_or(|want| want == k.label() || want == kind_key(*k))
-                            && (!weekend || *open)
-                    })
-                    .map(|(_, _, _, view)| view.clone())
-                    .collect::<Vec<_>>(),
-            ))
+            Ok(Value::from(selected(
+                v.as_ref().ok_or_else(none)?,
+                &kwargs,
+            )?))
+        },
+    );
+    // Counts for running text ("16 hälsocentraler"), from the data rather than typed in;
+    // 0 on a site without units, so a template can leave the sentence out.
+    let v = views.clone();
+    tera.register_function(
+        "unit_count",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::from(match v.as_ref() {
+                Some(v) => selected(v, &kwargs)?.len(),
+                None => 0,
+            }))
         },
     );
     let v = views.clone();

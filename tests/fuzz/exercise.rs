@@ -30,7 +30,7 @@ pub fn page(rel: &Path, text: String, allow_scripts: bool) -> Vec<Diagnostic> {
 /// unit's open-now data, the open-data document, its JSON-LD and the guide's day bands.
 pub fn units(files: &[(PathBuf, String)], date: Date) -> unit::UnitData {
     let data = unit::load(files, date);
-    let _ = data.open_now();
+    let _ = data.open_now(&Default::default());
     let _ = data.open_data(date);
     for u in &data.units {
         let _ = data.json_ld(&u.id);

@@ -16,8 +16,12 @@ if (!dataDir) {
   throw new Error("OPEN_NOW_DATA is not set: run these tests with `cargo test --test open_now_js`");
 }
 const data = (id) => JSON.parse(readFileSync(path.join(dataDir, `${id}.json`), "utf8"));
-const alfa = data("alfa"); // an ordinary health centre, Monday–Friday 07.30–17.00
-const beta = data("beta"); // weekend-open: Saturday 09–22, Sunday and holidays 09–21
+// As built (stale a week after the build), and without the staleness limit, to test the
+// hours over the whole window as a site with `stale_after_days: 60` would show them.
+const built = { alfa: data("alfa"), beta: data("beta") };
+const fresh = (d) => ({ ...d, stale_ms: undefined });
+const alfa = fresh(built.alfa); // an ordinary health centre, Monday–Friday 07.30–17.00
+const beta = fresh(built.beta); // weekend-open: Saturday 09–22, Sunday and holidays 09–21
 
 // Loads the script as a browser would, with an optional fake page and clock.
 function load(globals = {}) {
@@ -78,24 +82,62 @@ test("public holidays: closed over Christmas, holiday hours at the weekend-open 
   assert.equal(openStatus(alfa, cet(2027, 1, 7, 17)).open, false);
 });
 
-test("outside the data's horizon: nothing to say", () => {
-  assert.equal(openStatus(alfa, cet(2027, 3, 1, 10)), null);
-  assert.equal(openStatus(alfa, alfa.horizon_end_ms), null);
+test("before the data's horizon: nothing to say", () => {
   assert.equal(openStatus(alfa, cet(2026, 12, 20, 10)), null);
   assert.equal(openStatus(null, cet(2026, 12, 22, 10)), null);
 });
 
+test("a week after the build: the page may be stale, so no 'open now' but 1177.se and the phone", () => {
+  // Built 2026-12-21 (midnight in Stockholm); `stale_after_days` is 7 by default.
+  const alfa = built.alfa;
+  assert.equal(alfa.built_ms, cet(2026, 12, 21, 0));
+  assert.equal(alfa.stale_ms, cet(2026, 12, 28, 0));
+  assert.equal(openStatus(alfa, alfa.stale_ms - 1).stale, undefined);
+  const stale = {
+    open: false,
+    stale: true,
+    label: "Uppgifterna på sidan kan vara inaktuella. Kontrollera öppettiderna på 1177.se eller ring 070-174 06 50.",
+  };
+  // Day X + 90 and beyond the data's horizon: the notice, never a guess.
+  for (const now of [alfa.stale_ms, cet(2027, 3, 21, 10), alfa.horizon_end_ms, cet(2028, 6, 1, 10)]) {
+    assert.deepEqual({ ...openStatus(alfa, now) }, stale);
+  }
+});
+
+test("after the last interval in the data: the next opening from the calendar, with its date", () => {
+  const fresh = alfa;
+  const last = fresh.intervals[fresh.intervals.length - 1];
+  assert.equal(last.end_ms < fresh.horizon_end_ms, true);
+  assert.match(fresh.fallback_label, /^Stängt · öppnar [a-zö]+ \d+ [a-z]+ 07\.30$/);
+  assert.deepEqual({ ...openStatus(fresh, last.end_ms) }, { open: false, label: fresh.fallback_label });
+});
+
 // A page with the status element and the data, at a fixed time.
 function page(json, now) {
-  const status = { hidden: true, textContent: "", className: "open-status" };
+  const status = { hidden: true, textContent: "", className: "open-status", delays: [] };
   const elements = { "oppet-status": status, "oppet-data": { textContent: json } };
   load({
     document: { getElementById: (id) => elements[id] ?? null },
-    setInterval: () => 0,
+    setTimeout: (_, ms) => status.delays.push(ms),
     Date: { now: () => now },
   });
   return status;
 }
+
+test("on a page: the line is redrawn on the minute, not a minute after loading", () => {
+  // Loaded at 16.59.50: the next redraw is at 17.00.00, when the centre closes.
+  const status = page(JSON.stringify(alfa), cet(2026, 12, 22, 16, 59) + 50000);
+  assert.equal(status.textContent, "Öppet nu · stänger 17.00");
+  assert.deepEqual(status.delays, [10000]);
+  assert.equal(page(JSON.stringify(alfa), cet(2026, 12, 22, 10)).delays[0], 60000);
+});
+
+test("on a stale page: the notice, marked as such", () => {
+  const status = page(JSON.stringify(built.alfa), cet(2027, 3, 21, 10));
+  assert.equal(status.hidden, false);
+  assert.equal(status.className, "open-status is-stale");
+  assert.match(status.textContent, /^Uppgifterna på sidan kan vara inaktuella/);
+});
 
 test("on a page: fills in and shows the status line", () => {
   const status = page(JSON.stringify(alfa), cet(2026, 12, 22, 10));
@@ -104,8 +146,8 @@ test("on a page: fills in and shows the status line", () => {
   assert.equal(status.className, "open-status is-open");
 });
 
-test("on a page past the horizon, or with broken data: stays hidden", () => {
-  assert.equal(page(JSON.stringify(alfa), cet(2027, 3, 1, 10)).hidden, true);
+test("on a page before the horizon, or with broken data: stays hidden", () => {
+  assert.equal(page(JSON.stringify(alfa), cet(2026, 12, 20, 10)).hidden, true);
   assert.equal(page("{not json", cet(2026, 12, 22, 10)).hidden, true);
 });
 

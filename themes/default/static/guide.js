@@ -1,5 +1,6 @@
 // Marks the time band that applies now and lists the units open now, from bands and open
-// intervals the build wrote as epoch ms with their words.
+// intervals the build wrote as epoch ms with their words. Past `stale_ms` the page may be
+// out of date: the box says so instead.
 "use strict";
 
 function bandAt(data, now) {
@@ -29,20 +30,21 @@ if (typeof document !== "undefined") {
     var data, $ = function (id) { return document.getElementById(id); };
     try { data = JSON.parse($("guide-data").textContent); } catch (e) { return; }
     function update() {
-      var now = Date.now(), b = bandAt(data, now);
-      var el = document.querySelectorAll("[data-band]");
+      var now = Date.now(), stale = data.stale_ms && now >= data.stale_ms;
+      var b = stale ? null : bandAt(data, now), el = document.querySelectorAll("[data-band]");
+      setTimeout(update, 60000 - (now % 60000));
       for (var i = 0; i < el.length; i++) {
         var on = !!b && el[i].getAttribute("data-band") === b.band;
         el[i].classList.toggle("is-now", on);
         var m = el[i].querySelector(".band-now");
         if (m) m.hidden = !on;
       }
-      var box = $("just-nu");
+      var box = $("just-nu"), list = $("guide-units");
       if (!box) return;
-      box.hidden = !b;
-      if (!b) return;
-      $("guide-band").textContent = b.label;
-      var list = $("guide-units"), units = openUnits(data, b.band, now);
+      box.hidden = !b && !stale;
+      if (box.hidden) return;
+      $("guide-band").textContent = stale ? data.stale_label : b.label;
+      var units = stale ? [] : openUnits(data, b.band, now);
       list.textContent = "";
       units.forEach(function (u) {
         var li = document.createElement("li"), a = document.createElement("a");
@@ -52,9 +54,8 @@ if (typeof document !== "undefined") {
         list.appendChild(li);
       });
       list.hidden = !units.length;
-      $("guide-units-none").hidden = units.length > 0 || data.listed.indexOf(b.band) < 0;
+      $("guide-units-none").hidden = stale || units.length > 0 || data.listed.indexOf(b.band) < 0;
     }
     update();
-    setInterval(update, 60000);
   })();
 }
