@@ -42,6 +42,10 @@ pub struct Config {
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// How `serve`'s error overlay links a finding to the editor, such as
+    /// `vscode://file/{path}:{line}:{column}` (`{path}` is the file's absolute path).
+    #[serde(default)]
+    pub editor_url: Option<String>,
     /// The text of `site.yaml` and its keys: a feature's own settings (`newsletter:`,
     /// `accessibility:`) are read from them by the feature, through [`Config::section`], so
     /// this file names no feature and every message keeps its position in `site.yaml`.
@@ -69,6 +73,7 @@ pub const FIELDS: &[&str] = &[
     "accessibility",
     "brand",
     "extra",
+    "editor_url",
 ];
 
 /// `brand:` in `site.yaml`: the look a region owns. The logo (an SVG among the site's static
@@ -277,6 +282,24 @@ fn default_pagination_path() -> String {
     "sida".into()
 }
 
+/// What the report of a build needs from `site.yaml` before (or without) a build: the
+/// language its messages are in and how the overlay opens a file in the editor.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportSettings {
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub editor_url: Option<String>,
+}
+
+impl ReportSettings {
+    /// Read leniently: a `site.yaml` with mistakes still gives its language, and one that
+    /// cannot be read at all gives the defaults (Swedish, no editor links).
+    pub fn parse(text: &str) -> ReportSettings {
+        serde_saphyr::from_str(text).unwrap_or_default()
+    }
+}
+
 impl Config {
     /// Parses and checks `site.yaml`; every finding is returned at once.
     pub fn parse(text: &str) -> Result<(Config, yaml::Keys), Vec<Diagnostic>> {
@@ -390,7 +413,7 @@ fn origin() -> Origin<'static> {
     Origin {
         path: Path::new(CONFIG_FILE),
         line_offset: 0,
-        what: "site.yaml",
+        what: "site",
     }
 }
 

@@ -293,7 +293,7 @@ pub fn parse(
     let origin = Origin {
         path: &display,
         line_offset: 1,
-        what: "front matter",
+        what: "page",
     };
     let owner = special.iter().find(|s| s.claims(&file.rel));
     let (front, keys, mut extra) = if let Some(owner) = owner {

@@ -132,7 +132,7 @@ impl Sink<'_> {
         let line = u32::try_from(at.referenced.line()).unwrap_or(1).max(1);
         let column = u32::try_from(at.referenced.column()).unwrap_or(1).max(1);
         self.diags.push(
-            Diagnostic::error(self.path, msg)
+            Diagnostic::error(self.path, msg.into())
                 .at(line, column)
                 .context(format!("{} field `{field}`", self.what))
                 .hint(hint),

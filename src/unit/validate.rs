@@ -20,7 +20,7 @@ use super::hours::{Clock, Span, Week, display_day, parse_day, parse_day_key};
 use super::model::*;
 use super::resolve;
 use crate::calendar::{self, Eve};
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Diagnostic, Message, did_you_mean};
 use crate::yaml::{Origin, parse_mapping};
 
 /// Where findings about one file go, with the file's name and what it is.
@@ -33,11 +33,7 @@ pub(crate) struct Sink<'a> {
 impl Sink<'_> {
     fn push(&mut self, d: Diagnostic, pos: Pos, field: &str) -> &mut Diagnostic {
         let d = d.at(pos.line.max(1), pos.column.max(1));
-        let d = if field.is_empty() {
-            d.context(self.what)
-        } else {
-            d.context(format!("{} field `{field}`", self.what))
-        };
+        let d = d.context(crate::yaml::field_context(self.what, field));
         self.diags.push(d);
         let last = self.diags.len() - 1;
         &mut self.diags[last]
@@ -46,7 +42,7 @@ impl Sink<'_> {
         &mut self,
         pos: Pos,
         field: &str,
-        msg: impl Into<String>,
+        msg: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.push(Diagnostic::error(self.path, msg), pos, field)
     }
@@ -54,7 +50,7 @@ impl Sink<'_> {
         &mut self,
         pos: Pos,
         field: &str,
-        msg: impl Into<String>,
+        msg: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.push(Diagnostic::warning(self.path, msg), pos, field)
     }
@@ -62,10 +58,10 @@ impl Sink<'_> {
 
 /// Adds a hint to the finding just made.
 trait Hint {
-    fn with_hint(&mut self, hint: impl Into<String>);
+    fn with_hint(&mut self, hint: impl Into<Message>);
 }
 impl Hint for &mut Diagnostic {
-    fn with_hint(&mut self, hint: impl Into<String>) {
+    fn with_hint(&mut self, hint: impl Into<Message>) {
         self.hint = Some(hint.into());
     }
 }
