@@ -121,3 +121,116 @@ overlay-fixed = Fixed – reloading the page
 overlay-open-in-editor = Open the file in the editor
 overlay-no-site = No site yet
 serve-failed = the build failed; still serving the last good site, with the errors over every page
+
+## Opening hours in unit files and the region file
+
+hours-not-a-time = `{ $value }` is not a time; write hours and minutes as `07.30`
+hours-not-a-time-of-day = `{ $value }` is not a time of day (00.00 to 24.00)
+hours-not-a-span = `{ $value }` is not a span of time; write `07.30-17.00`, `stängt` or `dygnet runt`
+hours-closes-before-opening = `{ $value }` closes before it opens; a time span must end later the same day (write 24.00 for midnight)
+hours-overlap = the times { $first } and { $second } overlap
+hours-not-a-weekday = `{ $value }` is not a weekday; write mån, tis, ons, tors, fre, lör or sön, or a range such as `mån-fre`
+hours-days-backwards = `{ $value }` runs backwards; write the earlier day first, such as `mån-fre`
+hours-day-twice = { $day } is given twice, in `{ $first }` and in `{ $second }`
+hours-word-not-here = `{ $value }` cannot be used here; write hours or `stängt`{ $allowed ->
+    [none] {""}
+   *[other] , or { $allowed }
+}
+known-values = the known values are: { $known }
+not-a-date = `{ $value }` is not a date
+
+## Unit files (content/enheter/*.yaml)
+
+unit-unknown-eve = `{ $value }` is not one of the eves
+unit-date-hint = write the date as YYYY-MM-DD, for example `2026-12-24`
+unit-not-a-phone = `{ $value }` is not a phone number
+unit-not-a-phone-hint = write it as on the contact card, for example `telefon: 070-174 06 05`
+region-no-municipalities = the list of municipalities is empty
+unit-bad-file-name = the file name `{ $id }` cannot be a unit's id
+unit-bad-file-name-hint = name unit files with lower-case a–z, digits and hyphens, for example `stenso.yaml`
+unit-unknown-type = unknown unit type `{ $value }`
+unit-not-an-hsa-id = `{ $value }` is not an HSA-id
+unit-not-an-hsa-id-hint = an HSA-id is `SE`, 10 digits, `-` and letters or digits, at most 31 characters, for example `hsa_id: SE2321000089-E12345`
+unit-unknown-municipality = `{ $value }` is not a municipality of the region
+unit-not-a-position = { $lat }, { $lon } is not a position on Earth
+unit-not-a-position-hint = write decimal degrees, for example `lat: 56.66` and `lon: 16.36`
+unit-outside-region = { $lat }, { $lon } lies outside Kalmar län
+unit-outside-region-hint = check that latitude and longitude are not swapped
+unit-weekend-open-needs-holidays = a weekend-open health centre needs its hours on public holidays
+unit-weekend-open-needs-holidays-hint = add a line such as `helgdagar: 09.00-21.00`
+unit-weekend-open-no-weekend = a weekend-open health centre has no hours on Saturday or Sunday
+unit-weekend-open-no-weekend-hint = add `lör:` and `sön:` lines under `oppettider:`
+unit-e-service-twice = the e-service `{ $value }` is listed twice
+unit-unknown-e-service = unknown e-service `{ $value }`
+unit-not-1177 = `{ $value }` is not a 1177.se address
+unit-not-1177-hint = copy the contact card's address, beginning `https://www.1177.se/`
+unit-too-few-hours = the opening hours add up to { $hours } hours a week, short of the region's { $minimum }
+unit-too-few-hours-hint = a health centre is to be open at least Monday–Friday 07.30–17.00
+unit-deviation-backwards = the deviation ends ({ $to }) before it begins ({ $from })
+unit-closure-needs-referral = a closure needs a referral
+unit-closure-needs-referral-hint = add `hanvisning:` with the id of the unit that takes over, or `1177`
+unit-deviations-overlap = this deviation ({ $from } – { $to }) overlaps { $other } ({ $other_from } – { $other_to })
+unit-deviations-overlap-hint = merge them, or shorten one so that each day has one deviation
+unit-duplicate-id = the unit id `{ $id }` is used twice: { $other } has it too
+unit-duplicate-id-hint = each unit has one file; rename or remove one of them
+unit-duplicate-hsa-id = the HSA-id `{ $value }` is used twice: unit `{ $other }` has it too
+unit-unknown-unit = there is no unit `{ $id }`
+unit-own-branch = a unit cannot be its own branch
+unit-branch-of-branch = `{ $id }` is itself a branch; name its main unit
+unit-deviation-over = this deviation ended on { $to }, before the build date { $today }
+unit-deviation-over-hint = it no longer shows anywhere and can be removed
+unit-refers-to-itself = a unit cannot refer residents to itself
+unit-refers-to-itself-hint = name another unit, or `1177`
+unit-referral-closed = { $more ->
+    [0] the unit `{ $id }` referred to is itself closed on { $day }
+    [one] the unit `{ $id }` referred to is itself closed on { $day } and one more day
+   *[other] the unit `{ $id }` referred to is itself closed on { $day } and { $more } more days
+}
+unit-referral-closed-hint = refer to a unit that is open then, or to `1177`
+unit-eve-undecided = unit `{ $id }` has no decision for { $eve } { $day }; its ordinary hours ({ $hours }) are shown
+unit-eve-undecided-hint = add `{ $eve }: stängt` (or hours, `ordinarie`, `helgdagstider`) under `aftnar:` here or in _region.yaml, or a deviation for the day
+region-missing = the region file is missing
+region-missing-hint = it holds the standard opening hours, the municipalities and the eve decisions that every unit file is checked against
+file-not-read = this file is not read
+unit-underscore-hint = only `{ $region }` may begin with `_`; unit files are named by their unit's id
+page-units-not-a-list = this must be a list of unit ids
+page-units-not-a-list-hint = write, for example, `enheter: [stenso, nybro]`; a unit's id is its file name in content/enheter/
+page-unknown-unit-hint = a unit's id is its file name in content/enheter/, without `.yaml`
+
+## Pages (content/*.md)
+
+page-settings-not-closed = the page's settings are never closed: the `---` line after them is missing
+page-no-settings = the page has no settings (title and so on between two --- lines)
+page-no-settings-hint = start the file with a line `---`, then for example `title: Opening hours at Christmas`, then another line `---`
+page-empty-title = the title is empty
+page-empty-title-hint = every page needs a title: it is the page's main heading and its name in listings, for example `title: Opening hours at Christmas`
+page-section-only = `{ $field }` only applies to sections (a folder's `_index.md`)
+page-section-only-hint = move the line to the folder's `_index.md`
+page-paginate-zero = must be at least 1
+page-paginate-zero-hint = remove the line to list every page on one page, or write for example `paginate_by: 10`
+page-bad-alias = `{ $value }` is not an address on the site
+page-bad-alias-hint = write the old address from the site's root, for example `aliases: [/gammal/sida/]`
+page-bad-slug = `{ $value }` cannot be used in an address
+page-bad-slug-hint = use lower-case a–z, digits and hyphens, for example `slug: { $example }`
+page-statement-needs = the accessibility statement needs { $facts } under `accessibility:` in site.yaml
+page-statement-needs-hint = add `accessibility:` to site.yaml with the indented lines `status: partially` and `date: 2026-11-22` under it; status is fully, partially or not
+page-date-hint = write the date as YYYY-MM-DD, for example `{ $field }: 2025-03-01`, optionally with a time: `{ $field }: 2025-03-01 10:00`
+
+## The site: addresses, links and images
+
+site-index-and-bundle = a folder cannot hold both `_index.md` and `index.md`
+site-index-and-bundle-hint = a folder with `_index.md` is a section that lists pages; a folder with `index.md` is one page with its files. Rename one of them
+site-same-address = the address `{ $url }` is also that of { $other }
+site-same-address-hint = rename one of the files, or give one of them another `slug:` in its settings
+site-alias-taken = { $kind ->
+    [alias] the old address `{ $url }` is already used by another page ({ $other })
+   *[page] the old address `{ $url }` is already the address of { $other }
+}
+site-alias-taken-hint = an old address can lead to one page only; remove this one or the other
+site-missing-image = the image `{ $path }` does not exist
+site-missing-image-hint = put the image beside the page (in the page's folder) or in static/
+site-missing-page = the link leads to a page that does not exist: `{ $target }`
+site-missing-page-hint = links to other pages name a file under content/, for example `[Opening hours](@/nyheter/artikel.md)`
+site-missing-anchor = the link leads to a heading that does not exist: `{ $target }`
+site-no-headings = `{ $target }` has no headings
+site-anchors-are = the headings of `{ $target }` have the anchors: { $anchors }

@@ -134,3 +134,116 @@ overlay-fixed = Åtgärdat – sidan laddas om
 overlay-open-in-editor = Öppna filen i redigeraren
 overlay-no-site = Ingen webbplats ännu
 serve-failed = bygget misslyckades; den senaste fungerande webbplatsen visas fortfarande, med felen ovanpå varje sida
+
+## Öppettider i enhetsfiler och regionfilen
+
+hours-not-a-time = `{ $value }` är inte ett klockslag; skriv timmar och minuter som `07.30`
+hours-not-a-time-of-day = `{ $value }` är inte ett klockslag under dygnet (00.00 till 24.00)
+hours-not-a-span = `{ $value }` är inte en tid från–till; skriv `07.30-17.00`, `stängt` eller `dygnet runt`
+hours-closes-before-opening = `{ $value }` stänger innan det öppnar; tiden måste sluta senare samma dag (skriv 24.00 för midnatt)
+hours-overlap = tiderna { $first } och { $second } överlappar
+hours-not-a-weekday = `{ $value }` är inte en veckodag; skriv mån, tis, ons, tors, fre, lör eller sön, eller en följd som `mån-fre`
+hours-days-backwards = `{ $value }` går baklänges; skriv den tidigare dagen först, som `mån-fre`
+hours-day-twice = { $day } står två gånger, i `{ $first }` och i `{ $second }`
+hours-word-not-here = `{ $value }` kan inte användas här; skriv tider eller `stängt`{ $allowed ->
+    [none] {""}
+   *[other] , eller { $allowed }
+}
+known-values = de värden som finns är: { $known }
+not-a-date = `{ $value }` är inget datum
+
+## Enhetsfiler (content/enheter/*.yaml)
+
+unit-unknown-eve = `{ $value }` är inte en av aftnarna
+unit-date-hint = skriv datumet som ÅÅÅÅ-MM-DD, till exempel `2026-12-24`
+unit-not-a-phone = `{ $value }` är inget telefonnummer
+unit-not-a-phone-hint = skriv det som på kontaktkortet, till exempel `telefon: 070-174 06 05`
+region-no-municipalities = listan över kommuner är tom
+unit-bad-file-name = filnamnet `{ $id }` kan inte vara en enhets id
+unit-bad-file-name-hint = döp enhetsfiler med små bokstäver a–z, siffror och bindestreck, till exempel `stenso.yaml`
+unit-unknown-type = okänd enhetstyp `{ $value }`
+unit-not-an-hsa-id = `{ $value }` är inget HSA-id
+unit-not-an-hsa-id-hint = ett HSA-id är `SE`, 10 siffror, `-` och bokstäver eller siffror, högst 31 tecken, till exempel `hsa_id: SE2321000089-E12345`
+unit-unknown-municipality = `{ $value }` är ingen kommun i regionen
+unit-not-a-position = { $lat }, { $lon } är ingen plats på jorden
+unit-not-a-position-hint = skriv decimala grader, till exempel `lat: 56.66` och `lon: 16.36`
+unit-outside-region = { $lat }, { $lon } ligger utanför Kalmar län
+unit-outside-region-hint = kontrollera att latitud och longitud inte har bytt plats
+unit-weekend-open-needs-holidays = en helgöppen hälsocentral behöver sina tider på helgdagar
+unit-weekend-open-needs-holidays-hint = lägg till en rad som `helgdagar: 09.00-21.00`
+unit-weekend-open-no-weekend = en helgöppen hälsocentral har inga tider på lördag eller söndag
+unit-weekend-open-no-weekend-hint = lägg till raderna `lör:` och `sön:` under `oppettider:`
+unit-e-service-twice = e-tjänsten `{ $value }` står två gånger
+unit-unknown-e-service = okänd e-tjänst `{ $value }`
+unit-not-1177 = `{ $value }` är ingen adress på 1177.se
+unit-not-1177-hint = kopiera kontaktkortets adress, som börjar med `https://www.1177.se/`
+unit-too-few-hours = öppettiderna blir { $hours } timmar i veckan, mindre än regionens { $minimum }
+unit-too-few-hours-hint = en hälsocentral ska ha öppet minst måndag–fredag 07.30–17.00
+unit-deviation-backwards = avvikelsen slutar ({ $to }) innan den börjar ({ $from })
+unit-closure-needs-referral = en stängning behöver en hänvisning
+unit-closure-needs-referral-hint = lägg till `hanvisning:` med id för enheten som tar över, eller `1177`
+unit-deviations-overlap = avvikelsen ({ $from } – { $to }) överlappar { $other } ({ $other_from } – { $other_to })
+unit-deviations-overlap-hint = slå ihop dem, eller korta den ena så att varje dag har en avvikelse
+unit-duplicate-id = enhets-id `{ $id }` finns två gånger: { $other } har det också
+unit-duplicate-id-hint = varje enhet har en fil; byt namn på eller ta bort den ena
+unit-duplicate-hsa-id = HSA-id `{ $value }` finns två gånger: enheten `{ $other }` har det också
+unit-unknown-unit = det finns ingen enhet `{ $id }`
+unit-own-branch = en enhet kan inte vara filial till sig själv
+unit-branch-of-branch = `{ $id }` är själv en filial; ange dess huvudenhet
+unit-deviation-over = avvikelsen slutade { $to }, före byggdagen { $today }
+unit-deviation-over-hint = den syns inte längre någonstans och kan tas bort
+unit-refers-to-itself = en enhet kan inte hänvisa invånarna till sig själv
+unit-refers-to-itself-hint = ange en annan enhet, eller `1177`
+unit-referral-closed = { $more ->
+    [0] enheten `{ $id }` som det hänvisas till är själv stängd { $day }
+    [one] enheten `{ $id }` som det hänvisas till är själv stängd { $day } och en dag till
+   *[other] enheten `{ $id }` som det hänvisas till är själv stängd { $day } och { $more } dagar till
+}
+unit-referral-closed-hint = hänvisa till en enhet som har öppet då, eller till `1177`
+unit-eve-undecided = enheten `{ $id }` har inget beslut för { $eve } { $day }; dess vanliga tider ({ $hours }) visas
+unit-eve-undecided-hint = lägg till `{ $eve }: stängt` (eller tider, `ordinarie`, `helgdagstider`) under `aftnar:` här eller i _region.yaml, eller en avvikelse för dagen
+region-missing = regionfilen saknas
+region-missing-hint = den innehåller de vanliga öppettiderna, kommunerna och besluten för aftnar som varje enhetsfil kontrolleras mot
+file-not-read = filen läses inte
+unit-underscore-hint = bara `{ $region }` får börja med `_`; enhetsfiler döps efter enhetens id
+page-units-not-a-list = här ska stå en lista med enheters id
+page-units-not-a-list-hint = skriv till exempel `enheter: [stenso, nybro]`; en enhets id är filnamnet i content/enheter/
+page-unknown-unit-hint = en enhets id är dess filnamn i content/enheter/, utan `.yaml`
+
+## Sidor (content/*.md)
+
+page-settings-not-closed = sidans inställningar stängs aldrig: raden `---` efter dem saknas
+page-no-settings = sidan saknar inställningar (title med mera mellan två rader ---)
+page-no-settings-hint = börja filen med en rad `---`, sedan till exempel `title: Öppettider i jul`, sedan en rad `---` till
+page-empty-title = rubriken är tom
+page-empty-title-hint = varje sida behöver en rubrik: den blir sidans huvudrubrik och dess namn i listor, till exempel `title: Öppettider i jul`
+page-section-only = `{ $field }` gäller bara avsnitt (mappens `_index.md`)
+page-section-only-hint = flytta raden till mappens `_index.md`
+page-paginate-zero = måste vara minst 1
+page-paginate-zero-hint = ta bort raden för att visa alla sidor på en sida, eller skriv till exempel `paginate_by: 10`
+page-bad-alias = `{ $value }` är ingen adress på webbplatsen
+page-bad-alias-hint = skriv den gamla adressen från webbplatsens rot, till exempel `aliases: [/gammal/sida/]`
+page-bad-slug = `{ $value }` går inte att använda i en adress
+page-bad-slug-hint = använd små bokstäver a–z, siffror och bindestreck, till exempel `slug: { $example }`
+page-statement-needs = tillgänglighetsredogörelsen behöver { $facts } under `accessibility:` i site.yaml
+page-statement-needs-hint = lägg till `accessibility:` i site.yaml med de indragna raderna `status: partially` och `date: 2026-11-22` under; status är fully, partially eller not
+page-date-hint = skriv datumet som ÅÅÅÅ-MM-DD, till exempel `{ $field }: 2025-03-01`, gärna med tid: `{ $field }: 2025-03-01 10:00`
+
+## Webbplatsen: adresser, länkar och bilder
+
+site-index-and-bundle = en mapp kan inte ha både `_index.md` och `index.md`
+site-index-and-bundle-hint = en mapp med `_index.md` är ett avsnitt som listar sidor; en mapp med `index.md` är en sida med sina filer. Byt namn på en av dem
+site-same-address = adressen `{ $url }` är också adressen till { $other }
+site-same-address-hint = byt namn på en av filerna, eller ge en av dem en annan `slug:` i sidans inställningar
+site-alias-taken = { $kind ->
+    [alias] den gamla adressen `{ $url }` används redan av en annan sida ({ $other })
+   *[page] den gamla adressen `{ $url }` är redan adressen till { $other }
+}
+site-alias-taken-hint = en gammal adress kan bara leda till en sida; ta bort den här eller den andra
+site-missing-image = bilden `{ $path }` finns inte
+site-missing-image-hint = lägg bilden bredvid sidan (i sidans mapp) eller i static/
+site-missing-page = länken går till en sida som inte finns: `{ $target }`
+site-missing-page-hint = länkar till andra sidor anger en fil under content/, till exempel `[Öppettider](@/nyheter/artikel.md)`
+site-missing-anchor = länken går till en rubrik som inte finns: `{ $target }`
+site-no-headings = `{ $target }` har inga rubriker
+site-anchors-are = rubrikerna på `{ $target }` har ankarna: { $anchors }
