@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Message};
+use crate::msg;
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -97,10 +98,10 @@ const MIN_CONTRAST: f64 = 4.5;
 impl Brand {
     fn validate(&self, path: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let err = |msg: String, hint: &str| {
+        let err = |msg: Message, hint: Message| {
             Diagnostic::error(path, msg)
-                .context("site.yaml field `brand`")
-                .hint(hint.to_string())
+                .context(msg!("context-field", what = "site", field = "brand"))
+                .hint(hint)
         };
         let logo = &self.logo;
         if !logo.is_empty()
@@ -109,22 +110,24 @@ impl Brand {
                 || logo.split('/').any(|p| p == ".."))
         {
             out.push(err(
-                format!("`logo: {logo}` is not an SVG file among the site's static files"),
-                "put the logo in static/ and name it, e.g. `logo: logo.svg`",
+                msg!("site-logo-not-svg", value = logo.as_str()),
+                msg!("site-logo-not-svg-hint"),
             ));
         }
         if !self.colour.is_empty() {
             match contrast_with_white(&self.colour) {
                 None => out.push(err(
-                    format!("`colour: {}` is not a colour like `#0b4f8a`", self.colour),
-                    "write the colour as # and six hexadecimal digits",
+                    msg!("site-not-a-colour", value = self.colour.as_str()),
+                    msg!("site-not-a-colour-hint"),
                 )),
                 Some(c) if c < MIN_CONTRAST => out.push(err(
-                    format!(
-                        "`colour: {}` has {c:.1}:1 contrast with white, less than {MIN_CONTRAST}:1",
-                        self.colour
+                    msg!(
+                        "site-colour-contrast",
+                        value = self.colour.as_str(),
+                        contrast = format!("{c:.1}"),
+                        minimum = MIN_CONTRAST.to_string()
                     ),
-                    "links and white button text use this colour: choose a darker shade",
+                    msg!("site-colour-contrast-hint"),
                 )),
                 Some(_) => {}
             }
@@ -351,10 +354,10 @@ impl Config {
                 "base_url",
                 Diagnostic::error(
                     path,
-                    format!("`{}` is not an absolute http(s) URL", config.base_url),
+                    msg!("site-base-url", value = config.base_url.as_str()),
                 )
-                .context("site.yaml field `base_url`")
-                .hint("write the address the site is published at, e.g. `https://vard.example.se`"),
+                .context(msg!("context-field", what = "site", field = "base_url"))
+                .hint(msg!("site-base-url-hint")),
             ));
         }
         config.base_url = base;
@@ -363,34 +366,34 @@ impl Config {
                 "language",
                 Diagnostic::error(
                     path,
-                    format!("no translations for language `{}`", config.language),
+                    msg!("site-language", value = config.language.as_str()),
                 )
-                .context("site.yaml field `language`")
-                .hint(format!("use one of: {}", LANGUAGES.join(", "))),
+                .context(msg!("context-field", what = "site", field = "language"))
+                .hint(msg!("site-language-hint", known = LANGUAGES.join(", "))),
             ));
         }
         if config.images.widths.is_empty() || config.images.widths.contains(&0) {
             diags.push(at(
                 "images",
-                Diagnostic::error(path, "`widths` needs at least one width above 0")
-                    .context("site.yaml field `images`")
-                    .hint("for example `widths: [480, 960, 1440]`"),
+                Diagnostic::error(path, msg!("site-image-widths"))
+                    .context(msg!("context-field", what = "site", field = "images"))
+                    .hint(msg!("site-image-widths-hint")),
             ));
         }
         if !(1..=100).contains(&config.images.jpeg_quality) {
             diags.push(at(
                 "images",
-                Diagnostic::error(path, "`jpeg_quality` must be 1–100")
-                    .context("site.yaml field `images`")
-                    .hint("80 suits photos on the web"),
+                Diagnostic::error(path, msg!("site-jpeg-quality"))
+                    .context(msg!("context-field", what = "site", field = "images"))
+                    .hint(msg!("site-jpeg-quality-hint")),
             ));
         }
         if config.pagination_path.is_empty() || config.pagination_path.contains('/') {
             diags.push(at(
                 "pagination_path",
-                Diagnostic::error(path, "must be a single path segment")
-                    .context("site.yaml field `pagination_path`")
-                    .hint("for example `sida`"),
+                Diagnostic::error(path, msg!("site-pagination-path"))
+                    .context(msg!("context-field", what = "site", field = "pagination_path"))
+                    .hint(msg!("site-pagination-path-hint")),
             ));
         }
         for d in config.brand.validate(path) {
@@ -460,7 +463,7 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().all(|e| e.line == Some(3)));
         assert!(
-            errs[1].message.contains("2.5:1 contrast with white"),
+            errs[1].message.to_string().contains("2.5:1 contrast with white"),
             "{}",
             errs[1].message
         );

@@ -104,7 +104,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
                 })
                 .collect(),
         ),
-        Err(err) => return Err(vec![to_diagnostic(&err, origin, &Keys::default())]),
+        Err(err) => return Err(vec![to_diagnostic(&err, text, origin, &Keys::default())]),
     };
     let mut diags: Vec<Diagnostic> = keys
         .0
@@ -116,7 +116,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
         Ok(value) if diags.is_empty() => Ok((value, keys)),
         Ok(_) => Err(diags),
         Err(err) => {
-            let d = to_diagnostic(&err, origin, &keys);
+            let d = to_diagnostic(&err, text, origin, &keys);
             // An unknown nested field may repeat one found by the key pass; keep one.
             let repeated = diags
                 .iter()
@@ -150,12 +150,12 @@ pub fn parse_part<T: DeserializeOwned>(
     keys: &Keys,
 ) -> Result<T, Diagnostic> {
     let text = if is_blank(text) { "{}" } else { text };
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, keys))
+    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, text, origin, keys))
 }
 
 /// Parses any YAML value (used for free-form `extra` data), with located errors.
 pub fn parse_value<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, &Keys::default()))
+    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, text, origin, &Keys::default()))
 }
 
 fn is_blank(text: &str) -> bool {
@@ -216,7 +216,12 @@ pub fn field_context(what: &'static str, field: &str) -> Message {
 
 /// Turns a serde-saphyr error into a located diagnostic in editors' words. The parser's
 /// English text is only read to tell the kinds of mistake apart; it never reaches a message.
-fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> Diagnostic {
+fn to_diagnostic(
+    err: &serde_saphyr::Error,
+    text: &str,
+    origin: Origin<'_>,
+    keys: &Keys,
+) -> Diagnostic {
     let plain = err.without_snippet().to_string();
     // The plain rendering ends in " at line N, column M"; the position is reported separately.
     let message = match plain.rfind(" at line ") {
@@ -228,6 +233,14 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         .map(|l| (l.line() as u32, l.column() as u32))
         .filter(|(l, _)| *l > 0)
         .unwrap_or((1, 1));
+    // A quote left open runs on to the next quote, where the parser stops ("invalid trailing
+    // content after double-quoted scalar"); the mistake is the line that opened it.
+    let (line, column) = if message.contains("trailing content after") {
+        unclosed_quote_before(text, line).unwrap_or((line, column))
+    } else {
+        (line, column)
+    };
+    let line_text = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
     let line = line + origin.line_offset;
     let located = |message: Message, context: Message, hint: Message| {
         Diagnostic::error(origin.path, message)
@@ -265,7 +278,10 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
     }
 
     // The key on the error's line: what the editor wrote, named in the context and hints.
-    let key = keys.at_line(line).map(|k| k.name.as_str());
+    let key = keys
+        .at_line(line)
+        .map(|k| k.name.as_str())
+        .or_else(|| key_of_line(line_text));
     let context = match key {
         Some(k) => field_context(origin.what, k),
         None => whole,
@@ -284,6 +300,16 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
             msg!("yaml-unknown-value", value = value),
             msg!("yaml-unknown-value-hint", known = known.join(", ")),
         )
+    } else if message.contains("unclosed")
+        || message.contains("trailing content after")
+        || message.contains("did not find expected")
+        || message.contains("unexpected end")
+    {
+        let hint = match key {
+            Some(k) => msg!("yaml-unclosed-hint", field = k),
+            None => msg!("yaml-unclosed-hint-plain"),
+        };
+        (msg!("yaml-unclosed"), hint)
     } else if let Some(expected) = expected_kind(&message) {
         let value = quoted_value(&message).unwrap_or_else(|| "none".to_string());
         if expected == "number"
@@ -302,15 +328,6 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
                 msg!("yaml-expected-hint", kind = expected, field = field),
             )
         }
-    } else if message.contains("unclosed")
-        || message.contains("did not find expected")
-        || message.contains("unexpected end")
-    {
-        let hint = match key {
-            Some(k) => msg!("yaml-unclosed-hint", field = k),
-            None => msg!("yaml-unclosed-hint-plain"),
-        };
-        (msg!("yaml-unclosed"), hint)
     } else if message.contains("duplicate") {
         let name = message
             .split('`')
@@ -333,6 +350,27 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         (msg!("yaml-syntax"), msg!("yaml-syntax-hint"))
     };
     located(message, context, hint)
+}
+
+/// The 1-based line and column of the quote left open before `line`: the first line whose
+/// quotes do not pair up.
+fn unclosed_quote_before(text: &str, line: u32) -> Option<(u32, u32)> {
+    text.lines()
+        .take(line.saturating_sub(1) as usize)
+        .enumerate()
+        .find_map(|(i, l)| {
+            let opens = l.matches('"').count() % 2 == 1;
+            let at = l.find('"')?;
+            opens.then(|| (i as u32 + 1, l[..at].chars().count() as u32 + 1))
+        })
+}
+
+/// `namn` of a line `  namn: "…`, for naming the field when the parser could not.
+fn key_of_line(line: &str) -> Option<&str> {
+    let t = line.trim_start().trim_start_matches("- ");
+    let (key, _) = t.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.contains([' ', '"', '\'', '[', '{', '#'])).then_some(key)
 }
 
 /// What serde expected, as the `kind` of `yaml-expected`, from its "invalid type: …,

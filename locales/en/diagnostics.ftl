@@ -101,7 +101,7 @@ yaml-expected-hint = { $kind ->
 yaml-unknown-value = `{ $value }` is not one of the allowed values
 yaml-unknown-value-hint = write one of: { $known }
 yaml-unclosed = a quote or a bracket is never closed
-yaml-unclosed-hint = close it, or put the whole value in quotes: `{ $field }: "…"`
+yaml-unclosed-hint = end the text with a quote on the same line: `{ $field }: "…"`
 yaml-unclosed-hint-plain = close the quote or bracket on the line where it starts
 yaml-duplicate-key = the field `{ $field }` appears twice
 yaml-duplicate-key-hint = a field may appear only once; remove or rename one of them
@@ -234,3 +234,62 @@ site-missing-page-hint = links to other pages name a file under content/, for ex
 site-missing-anchor = the link leads to a heading that does not exist: `{ $target }`
 site-no-headings = `{ $target }` has no headings
 site-anchors-are = the headings of `{ $target }` have the anchors: { $anchors }
+
+## site.yaml
+
+site-logo-not-svg = `logo: { $value }` is not an SVG file among the site's files in static/
+site-logo-not-svg-hint = put the logo in static/ and name it, for example `logo: logo.svg`
+site-not-a-colour = `colour: { $value }` is not a colour like `#0b4f8a`
+site-not-a-colour-hint = write the colour as # and six hexadecimal digits, for example `colour: "#0b4f8a"`
+site-colour-contrast = `colour: { $value }` has { $contrast }:1 contrast with white, less than { $minimum }:1
+site-colour-contrast-hint = links and white button text use this colour: choose a darker shade
+site-base-url = `{ $value }` is not a full web address (http or https)
+site-base-url-hint = write the address the site is published at, for example `base_url: https://vard.example.se`
+site-language = there are no translations for the language `{ $value }`
+site-language-hint = use one of: { $known }
+site-image-widths = `widths` needs at least one width above 0
+site-image-widths-hint = for example `widths: [480, 960, 1440]`
+site-jpeg-quality = `jpeg_quality` must be 1–100
+site-jpeg-quality-hint = 80 suits photos on the web
+site-pagination-path = must be a single word of the address, without `/`
+site-pagination-path-hint = for example `pagination_path: sida`
+site-no-theme = there is no theme `{ $name }`
+site-no-theme-hint = themes live in themes/<name>/; the built-in theme is `{ $default }`
+site-no-logo = the logo `{ $value }` is not in static/
+site-no-logo-hint = put the logo in static/ as `static/{ $value }`, or correct its name
+translations-hint = a translations file is a list of `key: text` lines
+
+## Templates (templates/, themes/)
+
+template-missing = the template `{ $name }` does not exist
+template-did-you-mean = looked in { $places }; did you mean `{ $suggestion }`?
+template-known = looked in { $places }; the templates are: { $known }
+template-required-hint = looked in { $places }; the theme must provide it
+template-syntax = the template cannot be read: { $detail }
+template-rendering = the template could not be used: { $detail }
+template-undefined-hint = a value that may be missing needs a fallback, for example `{"{{"} page.extra.x or "" {"}}"}` or `{"{%"} if x is defined {"%}"}`
+template-syntax-hint = see the Tera 2 syntax: https://keats.github.io/tera/docs/
+template-seen-while = seen while building { $page }
+template-missing-parent = extends `{ $name }`, which does not exist
+template-lookup-hint = templates are looked for in templates/, then themes/<theme>/templates/, then the built-in theme
+
+## Images
+
+image-cache-is-link = is a link; the image cache must be a real folder inside the site
+image-cache-is-link-hint = remove the link; vardlots makes `{ $folder }` itself (and never reads or writes through a link there, so that nothing outside the site is published or changed)
+image-cache-not-folder = the image's cache entry { $folder } is not a folder vardlots made
+image-cache-not-folder-hint = delete the image cache folder; vardlots makes it again
+image-cache-unwritable = cannot write the image cache in { $folder } ({ $reason })
+image-too-large = the image is { $size } MB, over the limit of { $limit } MB
+image-too-large-hint = export it smaller (2,000–3,000 px wide is plenty for the web), or raise `images.max_megabytes` in site.yaml
+image-unreadable = the image cannot be read ({ $reason })
+image-unknown-format = the image is not in a format vardlots can read (JPEG or PNG)
+image-damaged = the image cannot be decoded; the file may be damaged
+image-too-many-pixels = the image is { $size } px ({ $megapixels } megapixels), over the limit of { $limit } megapixels
+image-cannot-encode = the image cannot be saved in its smaller sizes
+context-html = HTML in the text
+markdown-script = a `<script>` in the page's text
+markdown-script-hint = scripts belong in templates; set `allow_scripts: true` under `markdown:` in site.yaml only if an editor's script is really wanted
+search-too-many-pages = the search index holds at most { $limit } pages; this site has { $pages }
+search-too-many-pages-hint = turn search off with `enabled: false` under `search:` in site.yaml
+hours-hint = write, for example, `mån-fre: 07.30-17.00`, `lör: stängt` or `sön: 10.00-12.00, 13.00-15.00`

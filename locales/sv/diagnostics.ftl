@@ -114,7 +114,7 @@ yaml-expected-hint = { $kind ->
 yaml-unknown-value = `{ $value }` är inte ett av de tillåtna värdena
 yaml-unknown-value-hint = skriv ett av: { $known }
 yaml-unclosed = ett citattecken eller en hakparentes stängs aldrig
-yaml-unclosed-hint = stäng det, eller sätt hela värdet inom citattecken: `{ $field }: "…"`
+yaml-unclosed-hint = avsluta texten med ett citattecken på samma rad: `{ $field }: "…"`
 yaml-unclosed-hint-plain = stäng citattecknet eller parentesen på samma rad som den börjar
 yaml-duplicate-key = fältet `{ $field }` står två gånger
 yaml-duplicate-key-hint = ett fält får bara stå en gång; ta bort eller byt namn på det ena
@@ -247,3 +247,62 @@ site-missing-page-hint = länkar till andra sidor anger en fil under content/, t
 site-missing-anchor = länken går till en rubrik som inte finns: `{ $target }`
 site-no-headings = `{ $target }` har inga rubriker
 site-anchors-are = rubrikerna på `{ $target }` har ankarna: { $anchors }
+
+## site.yaml
+
+site-logo-not-svg = `logo: { $value }` är ingen SVG-fil bland webbplatsens filer i static/
+site-logo-not-svg-hint = lägg logotypen i static/ och ange den, till exempel `logo: logo.svg`
+site-not-a-colour = `colour: { $value }` är ingen färg som `#0b4f8a`
+site-not-a-colour-hint = skriv färgen som # och sex hexadecimala siffror, till exempel `colour: "#0b4f8a"`
+site-colour-contrast = `colour: { $value }` har kontrasten { $contrast }:1 mot vitt, mindre än { $minimum }:1
+site-colour-contrast-hint = länkar och vit text på knappar får den här färgen: välj en mörkare nyans
+site-base-url = `{ $value }` är ingen fullständig webbadress (http eller https)
+site-base-url-hint = skriv adressen webbplatsen publiceras på, till exempel `base_url: https://vard.example.se`
+site-language = det finns inga översättningar för språket `{ $value }`
+site-language-hint = använd ett av: { $known }
+site-image-widths = `widths` behöver minst en bredd över 0
+site-image-widths-hint = till exempel `widths: [480, 960, 1440]`
+site-jpeg-quality = `jpeg_quality` måste vara 1–100
+site-jpeg-quality-hint = 80 passar foton på webben
+site-pagination-path = måste vara ett enda ord i adressen, utan `/`
+site-pagination-path-hint = till exempel `pagination_path: sida`
+site-no-theme = det finns inget tema `{ $name }`
+site-no-theme-hint = teman ligger i themes/<namn>/; det inbyggda temat heter `{ $default }`
+site-no-logo = logotypen `{ $value }` finns inte i static/
+site-no-logo-hint = lägg logotypen i static/ som `static/{ $value }`, eller rätta namnet
+translations-hint = en översättningsfil är en lista med rader `nyckel: text`
+
+## Mallar (templates/, themes/)
+
+template-missing = mallen `{ $name }` finns inte
+template-did-you-mean = letade i { $places }; menade du `{ $suggestion }`?
+template-known = letade i { $places }; mallarna som finns är: { $known }
+template-required-hint = letade i { $places }; temat måste ha den
+template-syntax = mallen går inte att läsa: { $detail }
+template-rendering = mallen gick inte att använda: { $detail }
+template-undefined-hint = ett värde som kan saknas behöver ett reservvärde, till exempel `{"{{"} page.extra.x or "" {"}}"}` eller `{"{%"} if x is defined {"%}"}`
+template-syntax-hint = se Tera 2:s syntax: https://keats.github.io/tera/docs/
+template-seen-while = upptäcktes när { $page } byggdes
+template-missing-parent = bygger på `{ $name }`, som inte finns
+template-lookup-hint = mallar letas upp i templates/, sedan i themes/<tema>/templates/, sedan i det inbyggda temat
+
+## Bilder
+
+image-cache-is-link = är en länk; bildcachen måste vara en vanlig mapp i webbplatsen
+image-cache-is-link-hint = ta bort länken; vardlots skapar `{ $folder }` själv (och läser eller skriver aldrig genom en länk där, så att inget utanför webbplatsen publiceras eller ändras)
+image-cache-not-folder = bildens plats i cachen, { $folder }, är inte en mapp som vardlots skapat
+image-cache-not-folder-hint = ta bort bildcachens mapp; vardlots skapar den igen
+image-cache-unwritable = bildcachen i { $folder } går inte att skriva ({ $reason })
+image-too-large = bilden är { $size } MB, mer än gränsen { $limit } MB
+image-too-large-hint = spara den mindre (2 000–3 000 bildpunkter bred räcker gott på webben), eller höj `images.max_megabytes` i site.yaml
+image-unreadable = bilden går inte att läsa ({ $reason })
+image-unknown-format = bilden är inte i ett format som vardlots kan läsa (JPEG eller PNG)
+image-damaged = bilden går inte att avkoda; filen kan vara skadad
+image-too-many-pixels = bilden är { $size } bildpunkter ({ $megapixels } megapixlar), mer än gränsen { $limit } megapixlar
+image-cannot-encode = bilden går inte att spara i de mindre storlekarna
+context-html = HTML i texten
+markdown-script = ett `<script>` i sidans text
+markdown-script-hint = skript hör hemma i mallarna; sätt `allow_scripts: true` under `markdown:` i site.yaml bara om en redaktörs skript verkligen behövs
+search-too-many-pages = sökindexet rymmer högst { $limit } sidor; webbplatsen har { $pages }
+search-too-many-pages-hint = stäng av sökningen med `enabled: false` under `search:` i site.yaml
+hours-hint = skriv till exempel `mån-fre: 07.30-17.00`, `lör: stängt` eller `sön: 10.00-12.00, 13.00-15.00`

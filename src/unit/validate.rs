@@ -114,14 +114,16 @@ fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
         let days = match parse_day_key(&key.value) {
             Ok(days) => days,
             Err(msg) => {
-                sink.error(Pos::of(key), field, msg);
+                sink.error(Pos::of(key), field, msg)
+                    .with_hint(msg!("hours-hint"));
                 continue;
             }
         };
         match parse_day(&value.value) {
             Ok(spans) => entries.push((key, days, spans)),
             Err(msg) => {
-                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg);
+                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg)
+                    .with_hint(msg!("hours-hint"));
             }
         }
     }
@@ -178,7 +180,8 @@ fn rule(text: &Text, allowed_words: &[&str], sink: &mut Sink, field: &str) -> Op
             Ok(spans) if spans.is_empty() => Some(DayRule::Stangt),
             Ok(spans) => Some(DayRule::Tider(spans)),
             Err(msg) => {
-                sink.error(Pos::of(text), field, msg);
+                sink.error(Pos::of(text), field, msg)
+                    .with_hint(msg!("hours-hint"));
                 None
             }
         },
