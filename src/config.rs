@@ -392,7 +392,11 @@ impl Config {
             diags.push(at(
                 "pagination_path",
                 Diagnostic::error(path, msg!("site-pagination-path"))
-                    .context(msg!("context-field", what = "site", field = "pagination_path"))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = "pagination_path"
+                    ))
                     .hint(msg!("site-pagination-path-hint")),
             ));
         }
@@ -429,7 +433,8 @@ mod tests {
         let all = FIELDS
             .iter()
             .map(|f| match *f {
-                "title" | "base_url" | "description" | "language" | "theme" | "pagination_path" => {
+                "title" | "base_url" | "description" | "language" | "theme" | "pagination_path"
+                | "editor_url" => {
                     format!("{f}: x")
                 }
                 other => format!("{other}: {{}}"),
@@ -463,7 +468,10 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().all(|e| e.line == Some(3)));
         assert!(
-            errs[1].message.to_string().contains("2.5:1 contrast with white"),
+            errs[1]
+                .message
+                .to_string()
+                .contains("2.5:1 contrast with white"),
             "{}",
             errs[1].message
         );

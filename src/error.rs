@@ -331,13 +331,18 @@ mod tests {
 
     #[test]
     fn display_has_location_context_and_hint() {
-        let d = Diagnostic::error("content/a.md", "unknown field `titel`")
-            .at(3, 1)
-            .context("front matter")
-            .hint("did you mean `title`?");
+        let mut d = Diagnostic::error("content/a.md", msg!("unknown-field", field = "titel"))
+            .at(3, 3)
+            .context(msg!("context-file", what = "page"))
+            .hint(msg!("unknown-field-did-you-mean", suggestion = "title"));
+        d.source_line = Some("\ttitel: B".into());
         assert_eq!(
-            d.to_string(),
-            "error: content/a.md:3:1: front matter: unknown field `titel`\n  hint: did you mean `title`?"
+            d.render(Lang::Sv),
+            "fel: content/a.md:3:3: sidans inställningar (mellan raderna ---): okänt fält `titel`\n  3 | \ttitel: B\n    | \t ^\n  tips: menade du `title`?"
+        );
+        assert!(
+            d.to_string()
+                .starts_with("error: content/a.md:3:3: the page's settings")
         );
     }
 
@@ -354,6 +359,7 @@ mod tests {
         assert!(
             d.hint
                 .unwrap()
+                .to_string()
                 .contains("Windows-1252 (Latin-1), where byte 0xE9 is `é`")
         );
     }
@@ -363,7 +369,7 @@ mod tests {
         let bytes = b"namn: \xE5\xE4\xF6\n";
         let d = diagnose("a.yaml", bytes);
         assert_eq!((d.line, d.column), (Some(1), Some(7)));
-        assert!(d.hint.unwrap().contains("0xE5 is `å`"));
+        assert!(d.hint.unwrap().to_string().contains("0xE5 is `å`"));
     }
 
     #[test]
@@ -371,7 +377,7 @@ mod tests {
         // The first byte of a two-byte `é`, then ASCII: UTF-8 cut short, not a lone byte.
         let bytes = b"a\xC3\xA9b\xC3";
         let d = diagnose("a.md", bytes);
-        assert!(!d.hint.unwrap().contains("Windows-1252"));
+        assert!(!d.hint.unwrap().to_string().contains("Windows-1252"));
     }
 
     #[test]

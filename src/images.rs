@@ -221,7 +221,10 @@ fn read_original(asset: &Asset, cfg: &ImageConfig) -> Result<Vec<u8>, Diagnostic
         .hint(msg!("image-too-large-hint")));
     }
     source::read_asset(asset).map_err(|e| {
-        image_error(asset, msg!("image-unreadable", reason = e.kind().to_string()))
+        image_error(
+            asset,
+            msg!("image-unreadable", reason = e.kind().to_string()),
+        )
     })
 }
 
@@ -237,9 +240,7 @@ fn encode_variants(
     let format = reader
         .format()
         .ok_or_else(|| msg!("image-unknown-format"))?;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|_| msg!("image-damaged"))?;
+    let mut decoder = reader.into_decoder().map_err(|_| msg!("image-damaged"))?;
     let (w, h) = decoder.dimensions();
     let megapixels = f64::from(w) * f64::from(h) / 1e6;
     if megapixels > f64::from(cfg.max_megapixels) {

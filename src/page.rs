@@ -8,8 +8,8 @@ use jiff::civil::DateTime;
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
-use crate::msg;
 use crate::markdown::{self, Rendered};
+use crate::msg;
 use crate::source::TextFile;
 use crate::yaml::{self, Keys, Origin};
 
@@ -354,12 +354,14 @@ pub fn parse(
     }
     for alias in &doc.front.aliases {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
-            diags.push(doc.at_field(
-                "aliases",
-                Diagnostic::error(&display, msg!("page-bad-alias", value = alias.as_str()))
-                    .context(msg!("context-field", what = "page", field = "aliases"))
-                    .hint(msg!("page-bad-alias-hint")),
-            ));
+            diags.push(
+                doc.at_field(
+                    "aliases",
+                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias.as_str()))
+                        .context(msg!("context-field", what = "page", field = "aliases"))
+                        .hint(msg!("page-bad-alias-hint")),
+                ),
+            );
         }
     }
     if let Some(slug) = &doc.front.slug
@@ -370,7 +372,10 @@ pub fn parse(
                 "slug",
                 Diagnostic::error(&display, msg!("page-bad-slug", value = slug.as_str()))
                     .context(msg!("context-field", what = "page", field = "slug"))
-                    .hint(msg!("page-bad-slug-hint", example = crate::slug::slugify(slug))),
+                    .hint(msg!(
+                        "page-bad-slug-hint",
+                        example = crate::slug::slugify(slug)
+                    )),
             ),
         );
     }
@@ -408,19 +413,23 @@ pub fn check_statement_pages(
     if missing.is_empty() {
         return diags;
     }
-    diags.extend(docs.iter()
-        .filter(|d| d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE))
-        .map(|d| {
-            d.at_field(
-                "template",
-                Diagnostic::error(
-                    &d.display,
-                    msg!("page-statement-needs", facts = missing.join(", ")),
+    diags.extend(
+        docs.iter()
+            .filter(|d| {
+                d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+            })
+            .map(|d| {
+                d.at_field(
+                    "template",
+                    Diagnostic::error(
+                        &d.display,
+                        msg!("page-statement-needs", facts = missing.join(", ")),
+                    )
+                    .context(msg!("context-field", what = "page", field = "template"))
+                    .hint(msg!("page-statement-needs-hint")),
                 )
-                .context(msg!("context-field", what = "page", field = "template"))
-                .hint(msg!("page-statement-needs-hint")),
-            )
-        }));
+            }),
+    );
     diags
 }
 
@@ -460,12 +469,14 @@ fn parse_date_field(
     match parsed {
         Ok(dt) => Some(dt),
         Err(_) => {
-            diags.push(doc.at_field(
-                field,
-                Diagnostic::error(&doc.display, msg!("not-a-date", value = value))
-                    .context(msg!("context-field", what = "page", field = field))
-                    .hint(msg!("page-date-hint", field = field)),
-            ));
+            diags.push(
+                doc.at_field(
+                    field,
+                    Diagnostic::error(&doc.display, msg!("not-a-date", value = value))
+                        .context(msg!("context-field", what = "page", field = field))
+                        .hint(msg!("page-date-hint", field = field)),
+                ),
+            );
             None
         }
     }
@@ -504,8 +515,8 @@ mod tests {
     fn bad_date_names_line() {
         let errs = doc("a.md", "---\ntitle: Hej\ndate: 1 mars\n---\n").unwrap_err();
         assert_eq!(
-            errs[0].to_string(),
-            "error: content/a.md:3:1: front matter field `date`: `1 mars` is not a date\n  hint: write the date as YYYY-MM-DD, e.g. `2025-03-01`, optionally with a time `2025-03-01 10:00`"
+            errs[0].render(crate::i18n::Lang::Sv),
+            "fel: content/a.md:3:1: sidans fält `date`: `1 mars` är inget datum\n  tips: skriv datumet som ÅÅÅÅ-MM-DD, till exempel `date: 2025-03-01`, gärna med tid: `date: 2025-03-01 10:00`"
         );
     }
 

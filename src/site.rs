@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, did_you_mean};
-use crate::msg;
 use crate::markdown;
+use crate::msg;
 use crate::page::{Content, Document, FrontMatter, Kind, SortBy};
 use crate::slug::{slugify, swedish_sort_key};
 use crate::source::{Asset, slash};
@@ -226,7 +226,11 @@ impl Site {
                 diags.push(
                     Diagnostic::error(
                         &p.doc.display,
-                        msg!("site-same-address", url = p.url.as_str(), other = pages[first].doc.display.as_path()),
+                        msg!(
+                            "site-same-address",
+                            url = p.url.as_str(),
+                            other = pages[first].doc.display.as_path()
+                        ),
                     )
                     .at_line(1)
                     .hint(msg!("site-same-address-hint")),
@@ -249,15 +253,22 @@ impl Site {
                             .map(|a| ("alias", pages[a.target].doc.display.as_path()))
                     });
                 match clash {
-                    Some((kind, other)) => diags.push(p.doc.at_field(
-                        "aliases",
-                        Diagnostic::error(
-                            &p.doc.display,
-                            msg!("site-alias-taken", url = url.as_str(), kind = kind, other = other),
-                        )
-                        .context(msg!("context-field", what = "page", field = "aliases"))
-                        .hint(msg!("site-alias-taken-hint")),
-                    )),
+                    Some((kind, other)) => diags.push(
+                        p.doc.at_field(
+                            "aliases",
+                            Diagnostic::error(
+                                &p.doc.display,
+                                msg!(
+                                    "site-alias-taken",
+                                    url = url.as_str(),
+                                    kind = kind,
+                                    other = other
+                                ),
+                            )
+                            .context(msg!("context-field", what = "page", field = "aliases"))
+                            .hint(msg!("site-alias-taken-hint")),
+                        ),
+                    ),
                     None => aliases.push(Alias { url, target: id }),
                 }
             }
@@ -493,7 +504,10 @@ impl Site {
             .at(link.line, link.column)
             .context(msg!("context-internal-link"));
             return Err(match self.links.closest(&link.target) {
-                Some(best) => d.hint(msg!("unknown-field-did-you-mean", suggestion = format!("@/{best}"))),
+                Some(best) => d.hint(msg!(
+                    "unknown-field-did-you-mean",
+                    suggestion = format!("@/{best}")
+                )),
                 None => d.hint(msg!("site-missing-page-hint")),
             });
         };
@@ -515,7 +529,10 @@ impl Site {
         }
         let target = format!("@/{}", link.target);
         let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id)) {
-            Some(best) => msg!("unknown-field-did-you-mean", suggestion = format!("#{best}")),
+            Some(best) => msg!(
+                "unknown-field-did-you-mean",
+                suggestion = format!("#{best}")
+            ),
             None if headings.is_empty() => msg!("site-no-headings", target = target.as_str()),
             None => msg!(
                 "site-anchors-are",

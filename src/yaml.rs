@@ -155,7 +155,8 @@ pub fn parse_part<T: DeserializeOwned>(
 
 /// Parses any YAML value (used for free-form `extra` data), with located errors.
 pub fn parse_value<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, text, origin, &Keys::default()))
+    serde_saphyr::from_str::<T>(text)
+        .map_err(|err| to_diagnostic(&err, text, origin, &Keys::default()))
 }
 
 fn is_blank(text: &str) -> bool {
@@ -240,7 +241,10 @@ fn to_diagnostic(
     } else {
         (line, column)
     };
-    let line_text = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    let line_text = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let line = line + origin.line_offset;
     let located = |message: Message, context: Message, hint: Message| {
         Diagnostic::error(origin.path, message)
@@ -328,6 +332,17 @@ fn to_diagnostic(
                 msg!("yaml-expected-hint", kind = expected, field = field),
             )
         }
+    } else if message.contains("mapping values are not allowed")
+        && let Some((k, value)) = line_text.trim_start().split_once(": ")
+    {
+        (
+            msg!("yaml-colon-in-value"),
+            msg!(
+                "yaml-colon-in-value-hint",
+                field = k.trim(),
+                value = value.trim()
+            ),
+        )
     } else if message.contains("duplicate") {
         let name = message
             .split('`')

@@ -78,7 +78,9 @@ fn calls_in_source() -> Vec<(String, String, BTreeSet<String>)> {
         let text = std::fs::read_to_string(entry.path()).expect("read source");
         let mut rest = text.as_str();
         while let Some(at) = rest.find("msg!(") {
-            let line_start = text[..text.len() - rest.len() + at].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = text[..text.len() - rest.len() + at]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
             let call = &rest[at + "msg!(".len()..];
             rest = call;
             if text[line_start..].trim_start().starts_with("//") {
@@ -101,7 +103,11 @@ fn calls_in_source() -> Vec<(String, String, BTreeSet<String>)> {
             let line = text[..text.len() - rest.len()].matches('\n').count() + 1;
             let place = format!(
                 "{}:{line}",
-                entry.path().strip_prefix(&src).unwrap_or(entry.path()).display()
+                entry
+                    .path()
+                    .strip_prefix(&src)
+                    .unwrap_or(entry.path())
+                    .display()
             );
             out.push((place, id.to_string(), names));
         }
@@ -240,12 +246,15 @@ fn every_message_renders_as_words_for_an_editor_in_both_languages() {
 fn every_message_the_code_raises_is_in_both_catalogues_with_its_arguments() {
     let calls = calls_in_source();
     assert!(calls.len() > 100, "found only {} msg! calls", calls.len());
-    let catalogues = [(Lang::Sv, catalogue(Lang::Sv)), (Lang::En, catalogue(Lang::En))];
+    let catalogues = [
+        (Lang::Sv, catalogue(Lang::Sv)),
+        (Lang::En, catalogue(Lang::En)),
+    ];
     for (place, id, names) in &calls {
         for (lang, cat) in &catalogues {
-            let vars = cat
-                .get(id)
-                .unwrap_or_else(|| panic!("{place}: `{id}` is not in the {} catalogue", lang.code()));
+            let vars = cat.get(id).unwrap_or_else(|| {
+                panic!("{place}: `{id}` is not in the {} catalogue", lang.code())
+            });
             let missing: Vec<_> = vars.difference(names).collect();
             assert!(
                 missing.is_empty(),
@@ -263,12 +272,39 @@ fn every_message_the_code_raises_is_in_both_catalogues_with_its_arguments() {
 #[test]
 fn labels_follow_the_language() {
     let site = Fixture::new(&[("content/a.md", "---\ntitel: A\n---\n")]);
-    let sv = site.run(&["check"]);
-    assert!(sv.stderr.starts_with("fel: content/a.md:2:1"), "{}", sv.stderr);
-    assert!(sv.stderr.contains("\n  tips: menade du `title`?"), "{}", sv.stderr);
+    // No language anywhere: Swedish, the editors' language.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vardlots"))
+        .arg("check")
+        .env_remove("VARDLOTS_LANG")
+        .current_dir(site.root())
+        .output()
+        .expect("run");
+    let sv = common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        sv.stderr.starts_with("fel: content/a.md:2:1"),
+        "{}",
+        sv.stderr
+    );
+    assert!(
+        sv.stderr.contains("\n  tips: menade du `title`?"),
+        "{}",
+        sv.stderr
+    );
     let en = site.run(&["check", "--lang", "en"]);
-    assert!(en.stderr.starts_with("error: content/a.md:2:1"), "{}", en.stderr);
-    assert!(en.stderr.contains("\n  hint: did you mean `title`?"), "{}", en.stderr);
+    assert!(
+        en.stderr.starts_with("error: content/a.md:2:1"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains("\n  hint: did you mean `title`?"),
+        "{}",
+        en.stderr
+    );
 }
 
 #[test]
@@ -280,7 +316,13 @@ fn the_language_comes_from_site_yaml_then_the_environment_then_the_flag() {
         ),
         ("content/a.md", "---\ntitel: A\n---\n"),
     ]);
-    assert!(site.run(&["check"]).stderr.starts_with("error: "));
+    let default = std::process::Command::new(env!("CARGO_BIN_EXE_vardlots"))
+        .arg("check")
+        .env_remove("VARDLOTS_LANG")
+        .current_dir(site.root())
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&default.stderr).starts_with("error: "));
     let env = std::process::Command::new(env!("CARGO_BIN_EXE_vardlots"))
         .arg("check")
         .env("VARDLOTS_LANG", "sv")
@@ -361,7 +403,14 @@ fn typical_a_file_saved_as_windows_1252() {
 #[test]
 fn typical_an_alias_bomb() {
     let mut yaml = String::from("---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+    ] {
         yaml.push_str(&format!(
             "  {name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
         ));
@@ -380,7 +429,9 @@ fn example_site_with(rel: &str, edit: impl FnOnce(String) -> String) -> tempfile
     for top in ["content", "static", "templates"] {
         for entry in walkdir::WalkDir::new(src.join(top)) {
             let entry = entry.expect("walk");
-            let to = dir.path().join(entry.path().strip_prefix(src).expect("inside"));
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(src).expect("inside"));
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&to).expect("mkdir");
             } else {

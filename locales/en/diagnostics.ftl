@@ -293,3 +293,45 @@ markdown-script-hint = scripts belong in templates; set `allow_scripts: true` un
 search-too-many-pages = the search index holds at most { $limit } pages; this site has { $pages }
 search-too-many-pages-hint = turn search off with `enabled: false` under `search:` in site.yaml
 hours-hint = write, for example, `mån-fre: 07.30-17.00`, `lör: stängt` or `sön: 10.00-12.00, 13.00-15.00`
+
+## The newsletter
+
+newsletter-not-an-address = `{ $value }` is not an email address
+newsletter-not-an-address-hint = write `{ $field }: Namn <adress@example.se>` or just the address
+newsletter-bad-unsubscribe = `{ $value }` is not a mailto: or https: address
+newsletter-bad-unsubscribe-hint = for example `mailto:avregistrera@example.se` or `https://example.se/avregistrera`
+newsletter-one-click = one-click unsubscribing needs an https address
+newsletter-one-click-hint = add an `https://` address to `list_unsubscribe`, or remove `one_click`
+newsletter-css = the email's stylesheet could not be put into the text: { $detail }
+newsletter-css-hint = check the <style> of templates/newsletter/email.html
+newsletter-too-large = email.html is { $size } KB, over the limit of { $limit } KB
+newsletter-too-large-hint = Gmail cuts off messages over about 102 KB; shorten the issue or link to articles on the site
+newsletter-email-failed = the email could not be made: { $detail }
+newsletter-email-failed-hint = check `newsletter:` in site.yaml
+newsletter-empty-field = `{ $field }` is empty
+newsletter-needs-field = an issue needs `{ $field }`
+newsletter-field-hint = { $field ->
+    [number] number the issues in order: `number: 3`
+    [subject] the email's subject line, for example `subject: Nytt mål för utskrivningsklara dagar`
+    [preheader] the line mail programs show after the subject, for example `preheader: Beslut, uppföljning och länkar från december`
+    [date] the day the issue goes out, for example `date: 2025-12-10`; the email's date comes from it
+   *[other] add a line `{ $field }: …`
+}
+newsletter-weeks = { $weeks } weeks is outside 1–{ $limit }
+newsletter-weeks-hint = the number of weeks of changed opening hours to show, for example `deviations: 4`
+newsletter-image-alt = an image without alt text
+newsletter-image-alt-hint = give the <img> an `alt` attribute that describes the image
+newsletter-number-taken = issue number { $number } already exists: { $other }
+newsletter-number-taken-hint = each issue has its own number; the email's Message-ID is made from it
+newsletter-no-page = there is no page `{ $path }`
+newsletter-no-page-hint = name a page by its file under content/, for example `nyheter/artikel.md`
+newsletter-no-units = this site has no care units
+newsletter-no-units-hint = the changed hours come from content/enheter/*.yaml; remove `deviations` or add the units
+newsletter-not-absolute = { $kind ->
+    [image] the image `{ $url }` cannot be given a full address
+   *[link] the link `{ $url }` cannot be given a full address
+}
+newsletter-raw-html-hint = raw HTML is copied as written: give it a full address such as `https://www.1177.se/`
+newsletter-absolute-hint = an email is read outside the site: link to a page with `@/nyheter/artikel.md`, or write a full address such as `https://www.1177.se/`
+yaml-colon-in-value = the text holds `: `, which YAML reads as the start of another field
+yaml-colon-in-value-hint = put the whole value in quotes: `{ $field }: "{ $value }"`

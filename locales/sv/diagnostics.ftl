@@ -306,3 +306,45 @@ markdown-script-hint = skript hör hemma i mallarna; sätt `allow_scripts: true`
 search-too-many-pages = sökindexet rymmer högst { $limit } sidor; webbplatsen har { $pages }
 search-too-many-pages-hint = stäng av sökningen med `enabled: false` under `search:` i site.yaml
 hours-hint = skriv till exempel `mån-fre: 07.30-17.00`, `lör: stängt` eller `sön: 10.00-12.00, 13.00-15.00`
+
+## Nyhetsbrevet
+
+newsletter-not-an-address = `{ $value }` är ingen e-postadress
+newsletter-not-an-address-hint = skriv `{ $field }: Namn <adress@example.se>` eller bara adressen
+newsletter-bad-unsubscribe = `{ $value }` är ingen mailto:- eller https:-adress
+newsletter-bad-unsubscribe-hint = till exempel `mailto:avregistrera@example.se` eller `https://example.se/avregistrera`
+newsletter-one-click = avregistrering med ett klick behöver en https-adress
+newsletter-one-click-hint = lägg till en `https://`-adress under `list_unsubscribe`, eller ta bort `one_click`
+newsletter-css = e-postens stilmall gick inte att lägga in i texten: { $detail }
+newsletter-css-hint = kontrollera <style> i templates/newsletter/email.html
+newsletter-too-large = email.html är { $size } kB, mer än gränsen { $limit } kB
+newsletter-too-large-hint = Gmail klipper av brev över ungefär 102 kB; korta utskicket eller länka till artiklar på webbplatsen
+newsletter-email-failed = e-posten gick inte att skapa: { $detail }
+newsletter-email-failed-hint = kontrollera `newsletter:` i site.yaml
+newsletter-empty-field = `{ $field }` är tomt
+newsletter-needs-field = ett utskick behöver `{ $field }`
+newsletter-field-hint = { $field ->
+    [number] numrera utskicken i ordning: `number: 3`
+    [subject] e-postens ämnesrad, till exempel `subject: Nytt mål för utskrivningsklara dagar`
+    [preheader] raden e-postprogram visar efter ämnet, till exempel `preheader: Beslut, uppföljning och länkar från december`
+    [date] dagen utskicket går ut, till exempel `date: 2025-12-10`; e-postens datum hämtas därifrån
+   *[other] lägg till en rad `{ $field }: …`
+}
+newsletter-weeks = { $weeks } veckor är utanför 1–{ $limit }
+newsletter-weeks-hint = antalet veckor med ändrade öppettider som ska visas, till exempel `deviations: 4`
+newsletter-image-alt = en bild utan alternativtext
+newsletter-image-alt-hint = ge <img> ett `alt`-attribut som beskriver bilden
+newsletter-number-taken = utskick nummer { $number } finns redan: { $other }
+newsletter-number-taken-hint = varje utskick har ett eget nummer; e-postens Message-ID skapas av det
+newsletter-no-page = det finns ingen sida `{ $path }`
+newsletter-no-page-hint = ange en sida med dess fil under content/, till exempel `nyheter/artikel.md`
+newsletter-no-units = webbplatsen har inga vårdenheter
+newsletter-no-units-hint = de ändrade tiderna kommer från content/enheter/*.yaml; ta bort `deviations` eller lägg till enheterna
+newsletter-not-absolute = { $kind ->
+    [image] bilden `{ $url }` kan inte få en fullständig adress
+   *[link] länken `{ $url }` kan inte få en fullständig adress
+}
+newsletter-raw-html-hint = HTML kopieras som den är skriven: ge den en fullständig adress som `https://www.1177.se/`
+newsletter-absolute-hint = e-posten läses utanför webbplatsen: länka till en sida med `@/nyheter/artikel.md`, eller skriv en fullständig adress som `https://www.1177.se/`
+yaml-colon-in-value = texten innehåller `: `, som YAML läser som början på ett nytt fält
+yaml-colon-in-value-hint = sätt hela värdet inom citattecken: `{ $field }: "{ $value }"`

@@ -13,6 +13,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use super::NewsletterConfig;
 use super::{BUDGET, Prepared, TEXT_WIDTH, email_context};
 use crate::error::Diagnostic;
+use crate::msg;
 use crate::render::Renderer;
 use crate::site::{Page, Site};
 
@@ -41,37 +42,37 @@ pub fn render_issue(
         .map_err(|d| vec![d])?;
     let html = inline_css(&layout).map_err(|e| {
         vec![
-            Diagnostic::error(
-                display,
-                format!("the email's CSS could not be inlined: {e}"),
-            )
-            .at_line(1)
-            .context("newsletter")
-            .hint("check the <style> of templates/newsletter/email.html"),
+            Diagnostic::error(display, msg!("newsletter-css", detail = e.to_string()))
+                .at_line(1)
+                .context(msg!("context-file", what = "newsletter"))
+                .hint(msg!("newsletter-css-hint")),
         ]
     })?;
     if html.len() > BUDGET {
         return Err(vec![
             Diagnostic::error(
                 display,
-                format!(
-                    "email.html is {:.1} KB, over the budget of {} KB",
-                    html.len() as f64 / 1024.0,
-                    BUDGET / 1024
+                msg!(
+                    "newsletter-too-large",
+                    size = format!("{:.1}", html.len() as f64 / 1024.0),
+                    limit = BUDGET / 1024
                 ),
             )
             .at_line(1)
-            .context("newsletter")
-            .hint("Gmail cuts off messages over about 102 KB; shorten the issue or link to articles on the site"),
+            .context(msg!("context-file", what = "newsletter"))
+            .hint(msg!("newsletter-too-large-hint")),
         ]);
     }
     let text = plain_text(&content);
     let eml = message(site, cfg, p, prepared, &text, &html).map_err(|e| {
         vec![
-            Diagnostic::error(display, format!("the email could not be built: {e}"))
-                .at_line(1)
-                .context("newsletter")
-                .hint("check `newsletter:` in site.yaml"),
+            Diagnostic::error(
+                display,
+                msg!("newsletter-email-failed", detail = e.to_string()),
+            )
+            .at_line(1)
+            .context(msg!("context-file", what = "newsletter"))
+            .hint(msg!("newsletter-email-failed-hint")),
         ]
     })?;
     Ok(Mail { html, text, eml })

@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
-use crate::msg;
 use crate::feature::{Feature, Files, Shared};
 use crate::guide;
 use crate::images;
+use crate::msg;
 use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
@@ -49,9 +49,15 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
     let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
     sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
-        let d = Diagnostic::error("site.yaml", msg!("site-no-theme", name = config.theme.as_str()))
-            .context(msg!("context-field", what = "site", field = "theme"))
-            .hint(msg!("site-no-theme-hint", default = crate::theme::DEFAULT_NAME));
+        let d = Diagnostic::error(
+            "site.yaml",
+            msg!("site-no-theme", name = config.theme.as_str()),
+        )
+        .context(msg!("context-field", what = "site", field = "theme"))
+        .hint(msg!(
+            "site-no-theme-hint",
+            default = crate::theme::DEFAULT_NAME
+        ));
         let mut all = std::mem::take(&mut sources.diagnostics);
         all.push(config.at("theme", d));
         return Err(content_error(all));

@@ -152,11 +152,12 @@ impl Renderer {
         for required in ["404.html", "alias.html"] {
             if !tera.contains_template(required) {
                 diags.push(
-                    Diagnostic::error("templates", msg!("template-missing", name = required))
-                        .hint(msg!(
+                    Diagnostic::error("templates", msg!("template-missing", name = required)).hint(
+                        msg!(
                             "template-required-hint",
                             places = looked_for(&site.config.theme, required)
-                        )),
+                        ),
+                    ),
                 );
             }
         }
@@ -564,7 +565,10 @@ fn template_diagnostic(
                 .context(msg!("context-template"))
                 .hint(msg!("template-lookup-hint"))
         }
-        _ => Diagnostic::error(page, msg!("template-rendering", detail = format!("{err}{chain}")))
-            .context(msg!("context-template")),
+        _ => Diagnostic::error(
+            page,
+            msg!("template-rendering", detail = format!("{err}{chain}")),
+        )
+        .context(msg!("context-template")),
     }
 }

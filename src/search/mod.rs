@@ -313,9 +313,17 @@ impl<'a> Indexer<'a> {
             return Err(Error::Content(vec![
                 crate::error::Diagnostic::error(
                     "site.yaml",
-                    crate::msg!("search-too-many-pages", limit = index::MAX_PAGES, pages = docs.len()),
+                    crate::msg!(
+                        "search-too-many-pages",
+                        limit = index::MAX_PAGES,
+                        pages = docs.len()
+                    ),
                 )
-                .context(crate::msg!("context-field", what = "site", field = "search"))
+                .context(crate::msg!(
+                    "context-field",
+                    what = "site",
+                    field = "search"
+                ))
                 .hint(crate::msg!("search-too-many-pages-hint")),
             ]));
         }

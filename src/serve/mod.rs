@@ -54,6 +54,7 @@ pub struct Event {
     /// Only stylesheets changed: swap them without a reload.
     pub css: bool,
     /// The build that failed before works again: say so, then reload.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fixed: bool,
 }
 

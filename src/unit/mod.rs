@@ -199,8 +199,10 @@ where
                 return None;
             }
             if id.starts_with('_') {
-                let d = Diagnostic::warning(PathBuf::from(path), msg!("file-not-read"))
-                    .hint(msg!("unit-underscore-hint", region = format!("{REGION_STEM}.yaml")));
+                let d = Diagnostic::warning(PathBuf::from(path), msg!("file-not-read")).hint(msg!(
+                    "unit-underscore-hint",
+                    region = format!("{REGION_STEM}.yaml")
+                ));
                 return Some((None, vec![d]));
             }
             Some(parse_unit(&id, path, text.as_ref(), &region))

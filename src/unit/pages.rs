@@ -26,8 +26,8 @@ use serde_json::json;
 use tera::Tera;
 
 use crate::error::{Diagnostic, did_you_mean};
-use crate::msg;
 use crate::feature::{Feature, Files, Shared};
+use crate::msg;
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::render::Renderer;
 use crate::site::Site;
@@ -133,19 +133,25 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
         let Some(value) = d.front.extra.get(EMBED_KEY) else {
             continue;
         };
-        let context = msg!("context-field", what = "page", field = format!("extra.{EMBED_KEY}"));
+        let context = msg!(
+            "context-field",
+            what = "page",
+            field = format!("extra.{EMBED_KEY}")
+        );
         let ids: Option<Vec<&str>> = match value {
             serde_json::Value::String(s) => Some(vec![s.as_str()]),
             serde_json::Value::Array(items) => items.iter().map(|v| v.as_str()).collect(),
             _ => None,
         };
         let Some(ids) = ids else {
-            diags.push(d.at_field(
-                "extra",
-                Diagnostic::error(&d.display, msg!("page-units-not-a-list"))
-                    .context(context)
-                    .hint(msg!("page-units-not-a-list-hint")),
-            ));
+            diags.push(
+                d.at_field(
+                    "extra",
+                    Diagnostic::error(&d.display, msg!("page-units-not-a-list"))
+                        .context(context)
+                        .hint(msg!("page-units-not-a-list-hint")),
+                ),
+            );
             continue;
         };
         for id in ids {

@@ -721,11 +721,7 @@ pub fn check_set(
                     ));
                 }
                 Some(p) if p.id == unit.id => {
-                    sink.error(
-                        at("filial_till"),
-                        "filial_till",
-                        msg!("unit-own-branch"),
-                    );
+                    sink.error(at("filial_till"), "filial_till", msg!("unit-own-branch"));
                 }
                 Some(p) if p.branch_of.is_some() => {
                     sink.error(
