@@ -490,15 +490,20 @@ fn renaming_weight_to_vikt_is_one_error_at_the_line() {
 
 #[test]
 fn a_listing_of_a_unit_whose_file_cannot_be_read_is_folded_under_it() {
-    // stenso.yaml is listed on pages and named in referrals; a broken quote in it is the one
-    // error, not also "there is no unit `stenso`" wherever it is named.
-    let site = example_site_with("content/enheter/stenso.yaml", |t| {
+    // farjestaden is named in mörbylånga's referral, lanssjukhuset-akut in the guide's
+    // levels: a broken quote in each file is one error each, not also "there is no unit"
+    // wherever they are named.
+    let site = example_site_with("content/enheter/farjestaden.yaml", |t| {
         t.replacen("namn: ", "namn: \"", 1)
     });
+    let akut = site.path().join("content/enheter/lanssjukhuset-akut.yaml");
+    let text = std::fs::read_to_string(&akut).expect("read");
+    std::fs::write(&akut, text.replacen("namn: ", "namn: \"", 1)).expect("write");
     let errors = check_errors(site.path());
-    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(
-        errors[0].starts_with("error: content/enheter/stenso.yaml:"),
+        errors[0].starts_with("error: content/enheter/farjestaden.yaml:")
+            && errors[1].starts_with("error: content/enheter/lanssjukhuset-akut.yaml:"),
         "{errors:#?}"
     );
 }

@@ -335,3 +335,39 @@ newsletter-raw-html-hint = raw HTML is copied as written: give it a full address
 newsletter-absolute-hint = an email is read outside the site: link to a page with `@/nyheter/artikel.md`, or write a full address such as `https://www.1177.se/`
 yaml-colon-in-value = the text holds `: `, which YAML reads as the start of another field
 yaml-colon-in-value-hint = put the whole value in quotes: `{ $field }: "{ $value }"`
+
+## The guide (content/vart-ska-jag-vanda-mig/)
+
+guide-no-ids = there are none
+guide-known-ids = the known ids are: { $known }
+guide-bad-id = `{ $value }` cannot be an id
+guide-bad-id-hint = an id becomes an address: write lower-case a–z, digits and hyphens, for example `id: barn-feber`
+guide-id-twice = the id `{ $value }` is used twice
+guide-id-twice-hint = each id must be unique; rename one of them
+guide-files-hint = the guide's files are `{ $levels }` and `{ $situations }`
+guide-levels-missing = the levels file is missing
+guide-levels-missing-hint = the situations' answers name levels of care, which this file describes
+guide-situations-missing = the situations file is missing
+guide-situations-missing-hint = the guide's questions and answers are the list of situations in this file
+guide-no-level = there is no level `{ $id }`
+guide-no-units-hint = this site has no care units (content/{ $dir }/*.yaml)
+guide-unknown-hours-source = unknown source of hours `{ $value }`
+guide-unknown-hours-source-hint = write `regionens_oppettider`, `regionens_telefontider` or `enheterna`
+guide-level-no-units = the level has no units to take hours from
+guide-level-no-units-hint = add `enhetstyp:` (such as `helgöppen hälsocentral`) or `enheter:` with unit ids
+guide-answer-and-question = the situation `{ $id }` has both `svar` and `fraga`
+guide-answer-and-question-hint = give the answers here, or ask the follow-up question and give the answers in the situations it leads to
+guide-no-answer = the situation `{ $id }` has no answer
+guide-no-answer-hint = add `svar:` with `vardag_dag`, `kvall_natt` and `helg`, or a follow-up question `fraga:`
+guide-no-answer-for = the situation `{ $id }` has no answer for `{ $band }` ({ $band ->
+    [vardag_dag] weekday daytime, 07.30–17.00
+    [kvall_natt] weekday evening and night
+    [helg] weekend and public holiday
+   *[other] a time of day
+})
+guide-no-answer-for-hint = add `{ $band }:` with the indented lines `niva:` (a level's id) and `text:`; every situation needs an answer for `vardag_dag`, `kvall_natt` and `helg`
+guide-no-choices = the follow-up question of `{ $id }` has no choices
+guide-no-choices-hint = add `alternativ:` with lines such as `- text: …` and `till:` (a situation's id)
+guide-no-situation = there is no situation `{ $id }`
+guide-loop = the follow-up questions loop: { $path }
+guide-loop-hint = a follow-up must lead on to a situation with answers; point this choice at another situation

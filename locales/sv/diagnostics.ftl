@@ -348,3 +348,39 @@ newsletter-raw-html-hint = HTML kopieras som den är skriven: ge den en fullstä
 newsletter-absolute-hint = e-posten läses utanför webbplatsen: länka till en sida med `@/nyheter/artikel.md`, eller skriv en fullständig adress som `https://www.1177.se/`
 yaml-colon-in-value = texten innehåller `: `, som YAML läser som början på ett nytt fält
 yaml-colon-in-value-hint = sätt hela värdet inom citattecken: `{ $field }: "{ $value }"`
+
+## Vägledningen (content/vart-ska-jag-vanda-mig/)
+
+guide-no-ids = det finns inga
+guide-known-ids = de id som finns är: { $known }
+guide-bad-id = `{ $value }` kan inte vara ett id
+guide-bad-id-hint = ett id blir en adress: skriv små bokstäver a–z, siffror och bindestreck, till exempel `id: barn-feber`
+guide-id-twice = id `{ $value }` används två gånger
+guide-id-twice-hint = varje id måste vara unikt; byt namn på det ena
+guide-files-hint = vägledningens filer är `{ $levels }` och `{ $situations }`
+guide-levels-missing = filen med vårdnivåer saknas
+guide-levels-missing-hint = situationernas svar pekar på vårdnivåer, som den här filen beskriver
+guide-situations-missing = filen med situationer saknas
+guide-situations-missing-hint = vägledningens frågor och svar är listan med situationer i den här filen
+guide-no-level = det finns ingen vårdnivå `{ $id }`
+guide-no-units-hint = webbplatsen har inga vårdenheter (content/{ $dir }/*.yaml)
+guide-unknown-hours-source = okänd källa för tider `{ $value }`
+guide-unknown-hours-source-hint = skriv `regionens_oppettider`, `regionens_telefontider` eller `enheterna`
+guide-level-no-units = vårdnivån har inga enheter att hämta tider från
+guide-level-no-units-hint = lägg till `enhetstyp:` (till exempel `helgöppen hälsocentral`) eller `enheter:` med enheternas id
+guide-answer-and-question = situationen `{ $id }` har både `svar` och `fraga`
+guide-answer-and-question-hint = ge svaren här, eller ställ följdfrågan och ge svaren i de situationer den leder till
+guide-no-answer = situationen `{ $id }` har inget svar
+guide-no-answer-hint = lägg till `svar:` med `vardag_dag`, `kvall_natt` och `helg`, eller en följdfråga `fraga:`
+guide-no-answer-for = situationen `{ $id }` har inget svar för `{ $band }` ({ $band ->
+    [vardag_dag] vardagar dagtid, 07.30–17.00
+    [kvall_natt] vardagar kväll och natt
+    [helg] helger och helgdagar
+   *[other] en tid på dygnet
+})
+guide-no-answer-for-hint = lägg till `{ $band }:` med de indragna raderna `niva:` (en vårdnivås id) och `text:`; varje situation behöver svar för `vardag_dag`, `kvall_natt` och `helg`
+guide-no-choices = följdfrågan i `{ $id }` har inga alternativ
+guide-no-choices-hint = lägg till `alternativ:` med rader som `- text: …` och `till:` (en situations id)
+guide-no-situation = det finns ingen situation `{ $id }`
+guide-loop = följdfrågorna går i cirkel: { $path }
+guide-loop-hint = en följdfråga måste leda vidare till en situation med svar; låt det här alternativet peka på en annan situation
