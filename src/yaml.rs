@@ -313,7 +313,12 @@ fn to_diagnostic(
             Some(k) => msg!("yaml-unclosed-hint", field = k),
             None => msg!("yaml-unclosed-hint-plain"),
         };
-        (msg!("yaml-unclosed"), hint)
+        let kind = if message.contains("quote") {
+            "quote"
+        } else {
+            "bracket"
+        };
+        (msg!("yaml-unclosed", kind = kind), hint)
     } else if let Some(expected) = expected_kind(&message) {
         let value = quoted_value(&message).unwrap_or_else(|| "none".to_string());
         if expected == "number"

@@ -100,7 +100,10 @@ yaml-expected-hint = { $kind ->
 }
 yaml-unknown-value = `{ $value }` is not one of the allowed values
 yaml-unknown-value-hint = write one of: { $known }
-yaml-unclosed = a quote or a bracket is never closed
+yaml-unclosed = { $kind ->
+    [quote] the quote here is never closed
+   *[bracket] a quote or a bracket here is never closed
+}
 yaml-unclosed-hint = end the text with a quote on the same line: `{ $field }: "…"`
 yaml-unclosed-hint-plain = close the quote or bracket on the line where it starts
 yaml-duplicate-key = the field `{ $field }` appears twice

@@ -113,7 +113,10 @@ yaml-expected-hint = { $kind ->
 }
 yaml-unknown-value = `{ $value }` är inte ett av de tillåtna värdena
 yaml-unknown-value-hint = skriv ett av: { $known }
-yaml-unclosed = ett citattecken eller en hakparentes stängs aldrig
+yaml-unclosed = { $kind ->
+    [quote] citattecknet här stängs aldrig
+   *[bracket] ett citattecken eller en hakparentes här stängs aldrig
+}
 yaml-unclosed-hint = avsluta texten med ett citattecken på samma rad: `{ $field }: "…"`
 yaml-unclosed-hint-plain = stäng citattecknet eller parentesen på samma rad som den börjar
 yaml-duplicate-key = fältet `{ $field }` står två gånger

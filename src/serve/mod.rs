@@ -157,6 +157,9 @@ struct LiveSink<'a> {
     previous: Arc<Files>,
     started: Instant,
     first_shown: Mutex<Option<Instant>>,
+    /// The build before this one failed: the first pages shown end the overlay, and say so
+    /// ("Åtgärdat") before the reload.
+    fixing: bool,
 }
 
 impl Sink for LiveSink<'_> {
@@ -171,15 +174,19 @@ impl Sink for LiveSink<'_> {
         let mut files = (*self.previous).clone();
         let paths = fresh.keys().map(|rel| url_path(rel)).collect();
         files.extend(fresh);
-        self.live.publish(
-            files,
-            &[],
+        let event = if self.fixing {
+            Event {
+                all: true,
+                fixed: true,
+                ..Event::default()
+            }
+        } else {
             Event {
                 paths,
                 ..Event::default()
-            },
-            self.started,
-        );
+            }
+        };
+        self.live.publish(files, &[], event, self.started);
         *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
     }
 }
@@ -302,6 +309,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
         previous: Arc::clone(&previous),
         started,
         first_shown: Mutex::new(None),
+        fixing: had_errors,
     };
     let result = builder.build(Target::Sink(&sink), first);
     let first_shown = sink
@@ -324,7 +332,8 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
             let event = if had_errors {
                 Event {
                     all: true,
-                    fixed: true,
+                    // Said already if the first pages were shown before the build ended.
+                    fixed: first_shown.is_none(),
                     ..Event::default()
                 }
             } else if changed.len() > MAX_LISTED_CHANGES {

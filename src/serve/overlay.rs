@@ -31,16 +31,36 @@ pub const RELOAD_PATH: &str = "/__vardlots/reload.js";
 
 /// Reloads the page when it changed, swaps the stylesheets when only they did. After a
 /// failed build is fixed (`fixed`), the overlay says so (its `data-fixed` text, in the
-/// editor's language) for a moment before the page reloads, so the editor sees the fix took.
+/// editor's language) for a moment before the page reloads, so the editor sees the fix took;
+/// the events that follow in that moment are left to the reload.
 pub(super) const RELOAD_JS: &str = concat!(
     "(()=>{const s=new EventSource(\"",
     "/__vardlots/events",
-    "\");s.onmessage=e=>{const d=JSON.parse(e.data);if(d.css){for(const l of document.querySelectorAll('link[rel=stylesheet]')){const u=new URL(l.href);u.searchParams.set('r',Date.now());l.href=u.href}}else if(d.fixed){const o=document.getElementById('vardlots-overlay');if(o){o.setAttribute('data-state','fixed');o.style.borderColor='#1e6b34';o.style.inset='auto 1rem 1rem auto';o.replaceChildren(Object.assign(document.createElement('p'),{textContent:o.dataset.fixed}));o.firstChild.style.cssText='margin:0;color:#1e6b34;font-weight:bold';setTimeout(()=>location.reload(),900)}else location.reload()}else if(d.all||d.paths.includes(location.pathname))location.reload()}})()\n"
+    "\");let f=0;s.onmessage=e=>{if(f)return;const d=JSON.parse(e.data);if(d.css){for(const l of document.querySelectorAll('link[rel=stylesheet]')){const u=new URL(l.href);u.searchParams.set('r',Date.now());l.href=u.href}}else if(d.fixed){const o=document.getElementById('vardlots-overlay');if(o){f=1;o.setAttribute('data-state','fixed');o.style.borderColor='#1e6b34';o.style.inset='auto 1rem 1rem auto';o.replaceChildren(Object.assign(document.createElement('p'),{textContent:o.dataset.fixed}));o.firstChild.style.cssText='margin:0;color:#1e6b34;font-weight:bold';setTimeout(()=>location.reload(),900)}else location.reload()}else if(d.all||d.paths.includes(location.pathname))location.reload()}})()\n"
 );
 
 /// What is put into each served page to load [`RELOAD_JS`].
 pub const RELOAD_SCRIPT: &str =
     "<script src=\"/__vardlots/reload.js\" data-vardlots-reload></script>";
+
+/// `text` as HTML, with the `quoted` words of a message (field names, values, example lines)
+/// set as code, as the terminal shows them between backticks.
+fn words(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 && text.matches('`').count() % 2 == 0 {
+            html.push_str("<code>");
+            html.push_str(&attr(part));
+            html.push_str("</code>");
+        } else {
+            if i > 0 && text.matches('`').count() % 2 == 1 {
+                html.push('`');
+            }
+            html.push_str(&attr(part));
+        }
+    }
+    html
+}
 
 /// How the overlay speaks and links: the editors' language, and `site.yaml`'s `editor_url`
 /// with the site's absolute folder, so a finding opens in the editor at its line.
@@ -120,10 +140,10 @@ pub(super) fn overlay(errors: &[Diagnostic], settings: &Settings) -> String {
         }
         if let Some(c) = &d.context {
             html.push_str(" – ");
-            html.push_str(&attr(&c.render(lang)));
+            html.push_str(&words(&c.render(lang)));
         }
         html.push_str("</p><p style=\"margin:.25rem 0;font-size:1.15rem\">");
-        html.push_str(&attr(&d.message.render(lang)));
+        html.push_str(&words(&d.message.render(lang)));
         html.push_str("</p>");
         if let (Some(line), Some(text)) = (d.line, &d.source_line) {
             let number = line.to_string();
@@ -144,7 +164,7 @@ pub(super) fn overlay(errors: &[Diagnostic], settings: &Settings) -> String {
             html.push_str("<p style=\"margin:.25rem 0\"><strong>");
             html.push_str(&t("label-hint"));
             html.push_str(":</strong> ");
-            html.push_str(&attr(&h.render(lang)));
+            html.push_str(&words(&h.render(lang)));
             html.push_str("</p>");
         }
         html.push_str("</li>");
@@ -183,7 +203,7 @@ mod tests {
         let out = String::from_utf8(inject(html, &overlay(&errors, &settings))).unwrap();
         assert!(out.ends_with("</div></body></html>"));
         assert!(out.contains("data-vardlots-reload"));
-        assert!(out.contains("okänt fält `titel`"), "{out}");
+        assert!(out.contains("okänt fält <code>titel</code>"), "{out}");
         assert!(
             out.contains("href=\"vscode://file//sajt%20mapp/content/a.md:3:1\""),
             "{out}"

@@ -43,6 +43,7 @@ const waitFor = (pattern, seconds = 180) =>
   new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no line matching ${pattern} in ${seconds} s`)), seconds * 1000);
     const on = (line) => {
+      if (process.env.DEBUG) console.error(`serve: ${line}`);
       if (pattern.test(line)) {
         clearTimeout(timer);
         lines.off("line", on);
@@ -68,20 +69,23 @@ try {
     const failed = waitFor(/bygget misslyckades|the build failed/);
     await writeFile(file, edit(original));
     await failed;
+    // The failed build makes open pages reload; let that finish before going to the page.
+    await page.waitForTimeout(1000);
     await page.goto(origin + path, { waitUntil: "load" });
     await page.waitForSelector("#vardlots-overlay");
     await page.screenshot({ path: join(out, `overlay-${name}.png`) });
     console.log(`overlay-${name}.png`);
     // The fix: the overlay says "Åtgärdat" before the page reloads.
     const fixed = waitFor(/^(Built|Rebuilt) /);
+    const reloaded = page.waitForNavigation({ waitUntil: "load", timeout: 20_000 });
     await writeFile(file, original);
     await fixed;
+    await page.waitForSelector("#vardlots-overlay[data-state=fixed]", { timeout: 10_000 });
     if (i === mistakes.length - 1) {
-      await page.waitForSelector("#vardlots-overlay[data-state=fixed]", { timeout: 10_000 });
       await page.screenshot({ path: join(out, "overlay-fixed.png") });
       console.log("overlay-fixed.png");
     }
-    await page.waitForLoadState("load");
+    await reloaded;
   }
 } finally {
   await context.close();
