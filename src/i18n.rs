@@ -111,10 +111,14 @@ macro_rules! number_arg {
 number_arg!(u8, u16, u32, u64, usize, i32, i64);
 
 /// What a diagnostic says: a catalogue message with its arguments, or (for findings not yet
-/// moved into the catalogue) a finished text, shown as it is.
+/// moved into the catalogue) a finished text, shown as it is. Boxed, so that a diagnostic
+/// (three of these) stays small enough to return by value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Message(Box<Inner>);
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(untagged)]
-pub enum Message {
+enum Inner {
     Id {
         id: &'static str,
         args: Vec<(&'static str, Arg)>,
@@ -124,14 +128,14 @@ pub enum Message {
 
 impl Message {
     pub fn new(id: &'static str) -> Message {
-        Message::Id {
+        Message(Box::new(Inner::Id {
             id,
             args: Vec::new(),
-        }
+        }))
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
-        if let Message::Id { args, .. } = &mut self {
+        if let Inner::Id { args, .. } = &mut *self.0 {
             args.push((name, value.into()));
         }
         self
@@ -139,40 +143,40 @@ impl Message {
 
     /// The message's id, `None` for a finished text.
     pub fn id(&self) -> Option<&'static str> {
-        match self {
-            Message::Id { id, .. } => Some(id),
-            Message::Text(_) => None,
+        match &*self.0 {
+            Inner::Id { id, .. } => Some(id),
+            Inner::Text(_) => None,
         }
     }
 
     /// The text of argument `name`, if the message has it.
     pub fn text_arg(&self, name: &str) -> Option<&str> {
-        match self {
-            Message::Id { args, .. } => args.iter().find_map(|(n, v)| match v {
+        match &*self.0 {
+            Inner::Id { args, .. } => args.iter().find_map(|(n, v)| match v {
                 Arg::Text(t) if *n == name => Some(t.as_str()),
                 _ => None,
             }),
-            Message::Text(_) => None,
+            Inner::Text(_) => None,
         }
     }
 
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        match self {
-            Message::Text(text) => text.clone(),
-            Message::Id { id, args } => render_id(lang, id, args).0,
+        match &*self.0 {
+            Inner::Text(text) => text.clone(),
+            Inner::Id { id, args } => render_id(lang, id, args).0,
         }
     }
 }
 
 impl From<String> for Message {
     fn from(s: String) -> Message {
-        Message::Text(s)
+        Message(Box::new(Inner::Text(s)))
     }
 }
 impl From<&str> for Message {
     fn from(s: &str) -> Message {
-        Message::Text(s.to_string())
+        Message::from(s.to_string())
     }
 }
 

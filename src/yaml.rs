@@ -398,10 +398,8 @@ fn key_of_line(line: &str) -> Option<&str> {
 fn expected_kind(message: &str) -> Option<&'static str> {
     let expected = if let Some((_, e)) = message.split_once("expected ") {
         e
-    } else if let Some(ty) = message.strip_prefix("invalid ") {
-        ty
     } else {
-        return None;
+        message.strip_prefix("invalid ")?
     };
     if !(message.starts_with("invalid") || message.starts_with("expected")) {
         return None;

@@ -48,7 +48,7 @@ pub const RELOAD_SCRIPT: &str =
 fn words(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 && text.matches('`').count() % 2 == 0 {
+        if i % 2 == 1 && text.matches('`').count().is_multiple_of(2) {
             html.push_str("<code>");
             html.push_str(&attr(part));
             html.push_str("</code>");
