@@ -374,3 +374,33 @@ guide-no-choices-hint = add `alternativ:` with lines such as `- text: …` and `
 guide-no-situation = there is no situation `{ $id }`
 guide-loop = the follow-up questions loop: { $path }
 guide-loop-hint = a follow-up must lead on to a situation with answers; point this choice at another situation
+
+## The output folder and the accessibility statement
+
+output-left-in-staging = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+} of the previous output changed during the build and were left here: { $files }{ $more ->
+    [0] {""}
+   *[other] and { $more } more
+}
+output-left-in-staging-hint = look through them and delete the folder; the next build refuses to start while it holds them
+output-kept-foreign = { $count ->
+    [one] kept 1 file
+   *[other] kept { $count } files
+} that vardlots did not write: { $files }{ $more ->
+    [0] {""}
+   *[other] and { $more } more
+}
+output-kept-changed = { $count ->
+    [one] kept 1 file
+   *[other] kept { $count } files
+} that changed since vardlots wrote them: { $files }{ $more ->
+    [0] {""}
+   *[other] and { $more } more
+}
+output-kept-hint = vardlots never deletes files it did not write; delete them yourself if they should go
+statement-no-reason = the shortcoming `{ $text }` has no reason
+statement-no-reason-hint = say why it is not accessible yet, for example `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming
+statement-no-assessor = an external assessment without `assessed_by`
+statement-no-assessor-hint = name who assessed the site, for example `assessed_by: Exempelgranskarna AB`

@@ -387,3 +387,33 @@ guide-no-choices-hint = lägg till `alternativ:` med rader som `- text: …` och
 guide-no-situation = det finns ingen situation `{ $id }`
 guide-loop = följdfrågorna går i cirkel: { $path }
 guide-loop-hint = en följdfråga måste leda vidare till en situation med svar; låt det här alternativet peka på en annan situation
+
+## Utdatamappen och tillgänglighetsredogörelsen
+
+output-left-in-staging = { $count ->
+    [one] 1 fil
+   *[other] { $count } filer
+} i den förra webbplatsen ändrades under bygget och lämnades här: { $files }{ $more ->
+    [0] {""}
+   *[other] och { $more } till
+}
+output-left-in-staging-hint = gå igenom dem och ta bort mappen; nästa bygge vägrar starta så länge den finns kvar
+output-kept-foreign = { $count ->
+    [one] behöll 1 fil
+   *[other] behöll { $count } filer
+} som vardlots inte skrivit: { $files }{ $more ->
+    [0] {""}
+   *[other] och { $more } till
+}
+output-kept-changed = { $count ->
+    [one] behöll 1 fil
+   *[other] behöll { $count } filer
+} som ändrats sedan vardlots skrev dem: { $files }{ $more ->
+    [0] {""}
+   *[other] och { $more } till
+}
+output-kept-hint = vardlots tar aldrig bort filer som den inte skrivit; ta bort dem själv om de ska bort
+statement-no-reason = bristen `{ $text }` saknar skäl
+statement-no-reason-hint = skriv varför den inte är tillgänglig än, till exempel `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg läser skälet till varje brist
+statement-no-assessor = en extern granskning utan `assessed_by`
+statement-no-assessor-hint = ange vem som granskade webbplatsen, till exempel `assessed_by: Exempelgranskarna AB`

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Rule;
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::msg;
 
 /// `site.yaml` as the linter reads it: its one field.
 #[derive(Deserialize)]
@@ -339,9 +340,13 @@ impl Accessibility {
             }
             if d.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 diags.push(
-                    Diagnostic::error(path, format!("the shortcoming `{}` has no reason", d.text))
-                        .context(format!("site.yaml field `accessibility.shortcomings[{i}]`"))
-                        .hint("say why it is not accessible yet, e.g. `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming"),
+                    Diagnostic::error(path, msg!("statement-no-reason", text = d.text.as_str()))
+                        .context(msg!(
+                            "context-field",
+                            what = "site",
+                            field = format!("accessibility.shortcomings[{i}]")
+                        ))
+                        .hint(msg!("statement-no-reason-hint")),
                 );
             }
         }
@@ -354,9 +359,13 @@ impl Accessibility {
         for (field, v) in dates {
             if v.parse::<jiff::civil::Date>().is_err() {
                 diags.push(
-                    Diagnostic::error(path, format!("`{v}` is not a date"))
-                        .context(format!("site.yaml field `accessibility.{field}`"))
-                        .hint("write the date as YYYY-MM-DD, e.g. `2026-11-22`"),
+                    Diagnostic::error(path, msg!("not-a-date", value = v))
+                        .context(msg!(
+                            "context-field",
+                            what = "site",
+                            field = format!("accessibility.{field}")
+                        ))
+                        .hint(msg!("unit-date-hint")),
                 );
             }
         }
@@ -367,9 +376,13 @@ impl Accessibility {
                 .is_none_or(|b| b.trim().is_empty())
         {
             diags.push(
-                Diagnostic::error(path, "an external assessment without `assessed_by`")
-                    .context("site.yaml field `accessibility.assessment`")
-                    .hint("name who assessed the site, e.g. `assessed_by: Exempelgranskarna AB`"),
+                Diagnostic::error(path, msg!("statement-no-assessor"))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = "accessibility.assessment"
+                    ))
+                    .hint(msg!("statement-no-assessor-hint")),
             );
         }
         diags
