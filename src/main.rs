@@ -235,17 +235,20 @@ fn report_error(err: &Error, lang: Lang) {
                 content_summary(diags, lang)
             );
         }
+        // Failures of the machine, not of the sources: their words stay English (an
+        // operator's, with the system's own error text), under the editor's labels.
         Error::Io { source, .. } => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
             if source.kind() == std::io::ErrorKind::NotFound {
                 eprintln!(
-                    "  hint: check the path; run vardlots in the site's folder or pass --root"
+                    "  {}: check the path; run vardlots in the site's folder or pass --root",
+                    vardlots::i18n::text(lang, "label-hint")
                 );
             }
         }
         Error::Refused { hint, .. } => {
-            eprintln!("error: {err}");
-            eprintln!("  hint: {hint}");
+            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
+            eprintln!("  {}: {hint}", vardlots::i18n::text(lang, "label-hint"));
         }
     }
 }
