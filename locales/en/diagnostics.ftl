@@ -404,3 +404,12 @@ statement-no-reason = the shortcoming `{ $text }` has no reason
 statement-no-reason-hint = say why it is not accessible yet, for example `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming
 statement-no-assessor = an external assessment without `assessed_by`
 statement-no-assessor-hint = name who assessed the site, for example `assessed_by: Exempelgranskarna AB`
+statement-stale = { $field ->
+    [reviewed] the latest assessment of the site's accessibility
+   *[other] the accessibility statement's last update
+} is from { $date }, more than a year before { $today }
+statement-stale-hint = { $field ->
+    [reviewed] assess the site again and set `reviewed` to the date; shortcomings found go under `shortcomings`
+   *[other] review the statement and set `updated` to the date
+}
+context-rule = accessibility rule `{ $rule }`

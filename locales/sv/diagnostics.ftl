@@ -417,3 +417,12 @@ statement-no-reason = bristen `{ $text }` saknar skäl
 statement-no-reason-hint = skriv varför den inte är tillgänglig än, till exempel `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg läser skälet till varje brist
 statement-no-assessor = en extern granskning utan `assessed_by`
 statement-no-assessor-hint = ange vem som granskade webbplatsen, till exempel `assessed_by: Exempelgranskarna AB`
+statement-stale = { $field ->
+    [reviewed] den senaste granskningen av webbplatsens tillgänglighet
+   *[other] tillgänglighetsredogörelsens senaste uppdatering
+} är från { $date }, mer än ett år före { $today }
+statement-stale-hint = { $field ->
+    [reviewed] granska webbplatsen igen och sätt `reviewed` till datumet; brister som hittas skrivs under `shortcomings`
+   *[other] gå igenom redogörelsen och sätt `updated` till datumet
+}
+context-rule = tillgänglighetsregeln `{ $rule }`

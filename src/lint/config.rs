@@ -406,21 +406,21 @@ impl Accessibility {
                 let date = v.parse::<jiff::civil::Date>().ok()?;
                 let due = date.checked_add(1.year()).ok()?;
                 (due < build_date).then(|| {
-                    let what = if field == "reviewed" {
-                        "the latest assessment of the site's accessibility"
-                    } else {
-                        "the accessibility statement's last update"
-                    };
                     let mut d = Diagnostic::warning(
                         path,
-                        format!("{what} is from {date}, more than a year before {build_date}"),
+                        msg!(
+                            "statement-stale",
+                            field = field,
+                            date = date.to_string(),
+                            today = build_date.to_string()
+                        ),
                     )
-                    .context(format!("site.yaml field `accessibility.{field}`"))
-                    .hint(if field == "reviewed" {
-                        "assess the site again and set `reviewed` to the date; shortcomings found go under `shortcomings`"
-                    } else {
-                        "review the statement and set `updated` to the date"
-                    });
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = format!("accessibility.{field}")
+                    ))
+                    .hint(msg!("statement-stale-hint", field = field));
                     if let Some((l, c)) = self.at {
                         d = d.at(l, c);
                     }
