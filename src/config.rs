@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Message};
+use crate::msg;
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -46,6 +47,10 @@ pub struct Config {
     /// Free data for templates, as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// How `serve`'s error overlay links a finding to the editor, such as
+    /// `vscode://file/{path}:{line}:{column}` (`{path}` is the file's absolute path).
+    #[serde(default)]
+    pub editor_url: Option<String>,
     /// The text of `site.yaml` and its keys: a feature's own settings (`newsletter:`,
     /// `accessibility:`) are read from them by the feature, through [`Config::section`], so
     /// this file names no feature and every message keeps its position in `site.yaml`.
@@ -74,6 +79,7 @@ pub const FIELDS: &[&str] = &[
     "brand",
     "stale_after_days",
     "extra",
+    "editor_url",
 ];
 
 /// `brand:` in `site.yaml`: the look a region owns. The logo (an SVG among the site's static
@@ -97,10 +103,10 @@ const MIN_CONTRAST: f64 = 4.5;
 impl Brand {
     fn validate(&self, path: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let err = |msg: String, hint: &str| {
+        let err = |msg: Message, hint: Message| {
             Diagnostic::error(path, msg)
-                .context("site.yaml field `brand`")
-                .hint(hint.to_string())
+                .context(msg!("context-field", what = "site", field = "brand"))
+                .hint(hint)
         };
         let logo = &self.logo;
         if !logo.is_empty()
@@ -109,22 +115,24 @@ impl Brand {
                 || logo.split('/').any(|p| p == ".."))
         {
             out.push(err(
-                format!("`logo: {logo}` is not an SVG file among the site's static files"),
-                "put the logo in static/ and name it, e.g. `logo: logo.svg`",
+                msg!("site-logo-not-svg", value = logo.as_str()),
+                msg!("site-logo-not-svg-hint"),
             ));
         }
         if !self.colour.is_empty() {
             match contrast_with_white(&self.colour) {
                 None => out.push(err(
-                    format!("`colour: {}` is not a colour like `#0b4f8a`", self.colour),
-                    "write the colour as # and six hexadecimal digits",
+                    msg!("site-not-a-colour", value = self.colour.as_str()),
+                    msg!("site-not-a-colour-hint"),
                 )),
                 Some(c) if c < MIN_CONTRAST => out.push(err(
-                    format!(
-                        "`colour: {}` has {c:.1}:1 contrast with white, less than {MIN_CONTRAST}:1",
-                        self.colour
+                    msg!(
+                        "site-colour-contrast",
+                        value = self.colour.as_str(),
+                        contrast = format!("{c:.1}"),
+                        minimum = MIN_CONTRAST.to_string()
                     ),
-                    "links and white button text use this colour: choose a darker shade",
+                    msg!("site-colour-contrast-hint"),
                 )),
                 Some(_) => {}
             }
@@ -298,6 +306,24 @@ fn default_pagination_path() -> String {
     "sida".into()
 }
 
+/// What the report of a build needs from `site.yaml` before (or without) a build: the
+/// language its messages are in and how the overlay opens a file in the editor.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportSettings {
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub editor_url: Option<String>,
+}
+
+impl ReportSettings {
+    /// Read leniently: a `site.yaml` with mistakes still gives its language, and one that
+    /// cannot be read at all gives the defaults (Swedish, no editor links).
+    pub fn parse(text: &str) -> ReportSettings {
+        serde_saphyr::from_str(text).unwrap_or_default()
+    }
+}
+
 impl Config {
     /// Parses and checks `site.yaml`; every finding is returned at once.
     pub fn parse(text: &str) -> Result<(Config, yaml::Keys), Vec<Diagnostic>> {
@@ -349,10 +375,10 @@ impl Config {
                 "base_url",
                 Diagnostic::error(
                     path,
-                    format!("`{}` is not an absolute http(s) URL", config.base_url),
+                    msg!("site-base-url", value = config.base_url.as_str()),
                 )
-                .context("site.yaml field `base_url`")
-                .hint("write the address the site is published at, e.g. `https://vard.example.se`"),
+                .context(msg!("context-field", what = "site", field = "base_url"))
+                .hint(msg!("site-base-url-hint")),
             ));
         }
         config.base_url = base;
@@ -361,34 +387,38 @@ impl Config {
                 "language",
                 Diagnostic::error(
                     path,
-                    format!("no translations for language `{}`", config.language),
+                    msg!("site-language", value = config.language.as_str()),
                 )
-                .context("site.yaml field `language`")
-                .hint(format!("use one of: {}", LANGUAGES.join(", "))),
+                .context(msg!("context-field", what = "site", field = "language"))
+                .hint(msg!("site-language-hint", known = LANGUAGES.join(", "))),
             ));
         }
         if config.images.widths.is_empty() || config.images.widths.contains(&0) {
             diags.push(at(
                 "images",
-                Diagnostic::error(path, "`widths` needs at least one width above 0")
-                    .context("site.yaml field `images`")
-                    .hint("for example `widths: [480, 960, 1440]`"),
+                Diagnostic::error(path, msg!("site-image-widths"))
+                    .context(msg!("context-field", what = "site", field = "images"))
+                    .hint(msg!("site-image-widths-hint")),
             ));
         }
         if !(1..=100).contains(&config.images.jpeg_quality) {
             diags.push(at(
                 "images",
-                Diagnostic::error(path, "`jpeg_quality` must be 1–100")
-                    .context("site.yaml field `images`")
-                    .hint("80 suits photos on the web"),
+                Diagnostic::error(path, msg!("site-jpeg-quality"))
+                    .context(msg!("context-field", what = "site", field = "images"))
+                    .hint(msg!("site-jpeg-quality-hint")),
             ));
         }
         if config.pagination_path.is_empty() || config.pagination_path.contains('/') {
             diags.push(at(
                 "pagination_path",
-                Diagnostic::error(path, "must be a single path segment")
-                    .context("site.yaml field `pagination_path`")
-                    .hint("for example `sida`"),
+                Diagnostic::error(path, msg!("site-pagination-path"))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = "pagination_path"
+                    ))
+                    .hint(msg!("site-pagination-path-hint")),
             ));
         }
         if !(1..=MAX_STALE_AFTER_DAYS).contains(&config.stale_after_days) {
@@ -425,7 +455,7 @@ fn origin() -> Origin<'static> {
     Origin {
         path: Path::new(CONFIG_FILE),
         line_offset: 0,
-        what: "site.yaml",
+        what: "site",
     }
 }
 
@@ -438,7 +468,8 @@ mod tests {
         let all = FIELDS
             .iter()
             .map(|f| match *f {
-                "title" | "base_url" | "description" | "language" | "theme" | "pagination_path" => {
+                "title" | "base_url" | "description" | "language" | "theme" | "pagination_path"
+                | "editor_url" => {
                     format!("{f}: x")
                 }
                 "stale_after_days" => format!("{f}: 7"),
@@ -473,7 +504,10 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().all(|e| e.line == Some(3)));
         assert!(
-            errs[1].message.contains("2.5:1 contrast with white"),
+            errs[1]
+                .message
+                .to_string()
+                .contains("2.5:1 contrast with white"),
             "{}",
             errs[1].message
         );

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use crate::i18n::{Arg, Lang, Message};
+use crate::msg;
+
 /// How serious a finding is: errors fail the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,14 +41,19 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: Option<u32>,
     pub column: Option<u32>,
-    /// The field or construct the finding is about, e.g. "front matter field `date`".
-    pub context: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// The field or construct the finding is about, e.g. the page's field `date`.
+    pub context: Option<Message>,
+    pub message: Message,
+    /// What to do about it.
+    pub hint: Option<Message>,
+    /// The line of the file the finding points at, quoted under the message with a caret.
+    /// Filled in by the pipeline from the sources it read (see `source::quote_lines`).
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// `message` is a catalogue message, `msg!("id", arg = value)`; see `locales/`.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -54,10 +62,11 @@ impl Diagnostic {
             context: None,
             message: message.into(),
             hint: None,
+            source_line: None,
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -76,12 +85,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn context(mut self, context: impl Into<String>) -> Self {
+    pub fn context(mut self, context: impl Into<Message>) -> Self {
         self.context = Some(context.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -101,21 +110,54 @@ impl Diagnostic {
         }
         s
     }
+
+    /// The finding as an editor reads it in `lang`: `fel: path:line:col: context: message`
+    /// (the form compilers use, so editors and CI logs can jump to the place), the line
+    /// itself with a caret under the column, and an indented `tips:` line.
+    pub fn render(&self, lang: Lang) -> String {
+        let label = match self.severity {
+            Severity::Error => "label-error",
+            Severity::Warning => "label-warning",
+        };
+        let mut s = format!("{}: {}: ", crate::i18n::text(lang, label), self.location());
+        if let Some(context) = &self.context {
+            s.push_str(&context.render(lang));
+            s.push_str(": ");
+        }
+        s.push_str(&self.message.render(lang));
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            s.push_str(&format!("\n  {number} | {text}"));
+            if let Some(column) = self.column {
+                s.push_str(&format!("\n  {pad} | {}^", caret_indent(text, column)));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            s.push_str(&format!(
+                "\n  {}: {}",
+                crate::i18n::text(lang, "label-hint"),
+                hint.render(lang)
+            ));
+        }
+        s
+    }
 }
 
-/// Renders as `error: path:line:col: context: message` with an indented `hint:` line, the
-/// form compilers use, so editors and CI logs can jump to the place.
+/// The blanks that put a caret under the 1-based `column` of `line`: tabs stay tabs so the
+/// caret lines up in a terminal whatever its tab width.
+pub fn caret_indent(line: &str, column: u32) -> String {
+    line.chars()
+        .take(column.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect()
+}
+
+/// In English, for logs and tests; the CLI and the overlay use [`Diagnostic::render`] in the
+/// site's language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: ", self.severity, self.location())?;
-        if let Some(context) = &self.context {
-            write!(f, "{context}: ")?;
-        }
-        f.write_str(&self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -144,12 +186,18 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-    #[error("{count} error{s} in the site's sources", count = .0.iter().filter(|d| d.is_error()).count(), s = if .0.iter().filter(|d| d.is_error()).count() == 1 { "" } else { "s" })]
+    #[error("{}", content_summary(.0, Lang::En))]
     Content(Vec<Diagnostic>),
     /// The command was asked to do something it must refuse, such as replacing a directory
     /// vardlots did not create.
     #[error("{message}")]
     Refused { message: String, hint: String },
+}
+
+/// `3 fel i webbplatsens källor; inget skrevs` / `3 errors in the site's sources`.
+pub fn content_summary(diags: &[Diagnostic], lang: Lang) -> String {
+    let count = diags.iter().filter(|d| d.is_error()).count();
+    msg!("summary-errors", count = count).render(lang)
 }
 
 impl Error {
@@ -180,56 +228,47 @@ impl<T> IoContext<T> for io::Result<T> {
     }
 }
 
-// Messages about files the build may not read. Each lives here once, so that the later move
-// of all messages into catalogues finds them in one place.
-
-const OUTSIDE_HINT: &str = "vardlots reads only files inside the site's folder, so that no file \
-     of the build machine can end up on the public site; copy the file into the site, or \
-     remove the link";
+// Messages about files the build may not read. Their words are in `locales/*/diagnostics.ftl`.
 
 /// A link (or a folder reached through one) that resolves outside the site's folder.
 pub fn outside_site(path: &Path, target: &Path, real: &Path) -> Diagnostic {
-    let mut message = format!(
-        "links to `{}`, outside the site's folder",
-        display_path(target)
-    );
-    if target != real {
-        message.push_str(&format!(" (`{}`)", display_path(real)));
-    }
+    let message = if target != real {
+        msg!("link-outside-site-via", target = target, real = real)
+    } else {
+        msg!("link-outside-site", target = target)
+    };
     Diagnostic::error(path, message)
-        .context("link")
-        .hint(OUTSIDE_HINT)
+        .context(msg!("context-link"))
+        .hint(msg!("link-outside-site-hint"))
 }
 
 /// A link whose target does not exist.
 pub fn broken_link(path: &Path, target: &Path) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        format!("links to `{}`, which does not exist", display_path(target)),
-    )
-    .context("link")
-    .hint("point the link at a file inside the site, or remove it")
+    Diagnostic::error(path, msg!("link-broken", target = target))
+        .context(msg!("context-link"))
+        .hint(msg!("link-broken-hint"))
 }
 
 /// Links that lead back into a folder that contains them.
 pub fn link_loop(path: &Path) -> Diagnostic {
-    Diagnostic::error(path, "links back to a folder that contains it")
-        .context("link")
-        .hint("remove the link; a site's folders cannot contain themselves")
+    Diagnostic::error(path, msg!("link-loop"))
+        .context(msg!("context-link"))
+        .hint(msg!("link-loop-hint"))
 }
 
-/// A fifo, socket or device among the sources.
+/// A fifo, socket or device among the sources; `kind` is `fifo`, `socket` or `device`.
 pub fn special_file(path: &Path, kind: &str) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        format!("is {kind}, not a file; vardlots reads only plain files"),
-    )
-    .hint("remove it from the site's folder")
+    Diagnostic::error(path, msg!("special-file", kind = kind)).hint(msg!("special-file-hint"))
 }
 
 /// A source that exists but cannot be examined (permissions and the like).
 pub fn unreadable_source(path: &Path, err: &io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot be read: {err}")).hint("check the file's permissions")
+    let message = if err.kind() == io::ErrorKind::PermissionDenied {
+        msg!("unreadable-permission")
+    } else {
+        msg!("unreadable", reason = err.kind().to_string())
+    };
+    Diagnostic::error(path, message).hint(msg!("unreadable-hint"))
 }
 
 /// Text that is not UTF-8, located at its first bad byte. `bytes` is the file without its
@@ -241,20 +280,19 @@ pub fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Diagnost
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let bad = bytes.get(at).copied().unwrap_or_default();
-    let mut hint =
-        "save the file as UTF-8 (in most editors: Save as, then Encoding: UTF-8)".to_string();
-    if let Some(c) = looks_windows_1252(bytes, at, err.error_len()) {
-        hint.push_str(&format!(
-            "; it looks like Windows-1252 (Latin-1), where byte 0x{bad:02X} is `{c}`"
-        ));
-    }
-    Diagnostic::error(
-        path,
-        format!("is not UTF-8 text: byte 0x{bad:02X} does not fit here"),
-    )
-    .at(line as u32, column as u32)
-    .context("encoding")
-    .hint(hint)
+    let byte = format!("0x{bad:02X}");
+    let hint = match looks_windows_1252(bytes, at, err.error_len()) {
+        Some(c) => msg!(
+            "not-utf8-hint-windows-1252",
+            byte = byte.as_str(),
+            letter = c
+        ),
+        None => msg!("not-utf8-hint"),
+    };
+    Diagnostic::error(path, msg!("not-utf8", byte = byte))
+        .at(line as u32, column as u32)
+        .context(msg!("context-encoding"))
+        .hint(hint)
 }
 
 /// The Windows-1252 character of the bad byte at `at`, when the bytes look like that
@@ -293,13 +331,18 @@ mod tests {
 
     #[test]
     fn display_has_location_context_and_hint() {
-        let d = Diagnostic::error("content/a.md", "unknown field `titel`")
-            .at(3, 1)
-            .context("front matter")
-            .hint("did you mean `title`?");
+        let mut d = Diagnostic::error("content/a.md", msg!("unknown-field", field = "titel"))
+            .at(3, 3)
+            .context(msg!("context-file", what = "page"))
+            .hint(msg!("unknown-field-did-you-mean", suggestion = "title"));
+        d.source_line = Some("\ttitel: B".into());
         assert_eq!(
-            d.to_string(),
-            "error: content/a.md:3:1: front matter: unknown field `titel`\n  hint: did you mean `title`?"
+            d.render(Lang::Sv),
+            "fel: content/a.md:3:3: sidans inställningar (mellan raderna ---): okänt fält `titel`\n  3 | \ttitel: B\n    | \t ^\n  tips: menade du `title`?"
+        );
+        assert!(
+            d.to_string()
+                .starts_with("error: content/a.md:3:3: the page's settings")
         );
     }
 
@@ -316,6 +359,7 @@ mod tests {
         assert!(
             d.hint
                 .unwrap()
+                .to_string()
                 .contains("Windows-1252 (Latin-1), where byte 0xE9 is `é`")
         );
     }
@@ -325,7 +369,7 @@ mod tests {
         let bytes = b"namn: \xE5\xE4\xF6\n";
         let d = diagnose("a.yaml", bytes);
         assert_eq!((d.line, d.column), (Some(1), Some(7)));
-        assert!(d.hint.unwrap().contains("0xE5 is `å`"));
+        assert!(d.hint.unwrap().to_string().contains("0xE5 is `å`"));
     }
 
     #[test]
@@ -333,7 +377,7 @@ mod tests {
         // The first byte of a two-byte `é`, then ASCII: UTF-8 cut short, not a lone byte.
         let bytes = b"a\xC3\xA9b\xC3";
         let d = diagnose("a.md", bytes);
-        assert!(!d.hint.unwrap().contains("Windows-1252"));
+        assert!(!d.hint.unwrap().to_string().contains("Windows-1252"));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::ImageConfig;
-use crate::error::{Diagnostic, display_path};
+use crate::error::{Diagnostic, Message, display_path};
+use crate::msg;
 use crate::output;
 use crate::site::Processed;
 use crate::source::{self, Asset, Origin};
@@ -77,15 +78,9 @@ pub fn process(
 ) -> (Images, Vec<Diagnostic>) {
     let cache = root.join(CACHE_DIR);
     if let Some(link) = linked_cache_folder(root) {
-        let d = Diagnostic::error(
-            &link,
-            "is a link; the image cache must be a real folder inside the site",
-        )
-        .context("image cache")
-        .hint(format!(
-            "remove the link; vardlots makes `{CACHE_DIR}` itself (and never reads or writes \
-             through a link there, so that nothing outside the site is published or changed)"
-        ));
+        let d = Diagnostic::error(&link, msg!("image-cache-is-link"))
+            .context(msg!("context-image"))
+            .hint(msg!("image-cache-is-link-hint", folder = CACHE_DIR));
         return (Images::default(), vec![d]);
     }
     let cfg_for = |a: &Asset| {
@@ -155,12 +150,9 @@ fn ensure_entry(asset: &Asset, cfg: &ImageConfig, dir: &Path) -> Result<Entry, D
     if source::exists_but_not_a_folder(dir) {
         return Err(image_error(
             asset,
-            format!(
-                "its cache entry {} is not a folder vardlots made",
-                display_path(dir)
-            ),
+            msg!("image-cache-not-folder", folder = display_path(dir)),
         )
-        .hint("delete the image cache folder; vardlots makes it again"));
+        .hint(msg!("image-cache-not-folder-hint")));
     }
     if let Some(entry) = read_entry(dir) {
         return Ok(entry);
@@ -170,7 +162,11 @@ fn ensure_entry(asset: &Asset, cfg: &ImageConfig, dir: &Path) -> Result<Entry, D
     write_entry(dir, &entry, &files).map_err(|e| {
         image_error(
             asset,
-            format!("cannot write the image cache in {}: {e}", display_path(dir)),
+            msg!(
+                "image-cache-unwritable",
+                folder = display_path(dir),
+                reason = e.kind().to_string()
+            ),
         )
     })?;
     Ok(entry)
@@ -222,19 +218,28 @@ fn source_path(asset: &Asset) -> PathBuf {
     }
 }
 
-fn image_error(asset: &Asset, message: String) -> Diagnostic {
-    Diagnostic::error(source_path(asset), message).context("image")
+fn image_error(asset: &Asset, message: Message) -> Diagnostic {
+    Diagnostic::error(source_path(asset), message).context(msg!("context-image"))
 }
 
 fn read_original(asset: &Asset, cfg: &ImageConfig) -> Result<Vec<u8>, Diagnostic> {
     if asset.len > u64::from(cfg.max_megabytes) * 1_000_000 {
         return Err(image_error(
             asset,
-            format!("the image is {:.1} MB, over the limit of {} MB", asset.len as f64 / 1e6, cfg.max_megabytes),
+            msg!(
+                "image-too-large",
+                size = format!("{:.1}", asset.len as f64 / 1e6),
+                limit = cfg.max_megabytes
+            ),
         )
-        .hint("export it smaller (2,000–3,000 px wide is plenty for the web), or raise `images.max_megabytes` in site.yaml"));
+        .hint(msg!("image-too-large-hint")));
     }
-    source::read_asset(asset).map_err(|e| image_error(asset, format!("cannot read it: {e}")))
+    source::read_asset(asset).map_err(|e| {
+        image_error(
+            asset,
+            msg!("image-unreadable", reason = e.kind().to_string()),
+        )
+    })
 }
 
 /// Decodes, orients, checks, resizes and encodes; returns the entry and the encoded files.
@@ -242,29 +247,28 @@ fn encode_variants(
     asset: &Asset,
     bytes: &[u8],
     cfg: &ImageConfig,
-) -> Result<(Entry, Vec<Vec<u8>>), String> {
+) -> Result<(Entry, Vec<Vec<u8>>), Message> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read it: {e}"))?;
+        .map_err(|e| msg!("image-unreadable", reason = e.kind().to_string()))?;
     let format = reader
         .format()
-        .ok_or_else(|| "not an image format vardlots can read (JPEG or PNG)".to_string())?;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode it ({e}); the file may be damaged"))?;
+        .ok_or_else(|| msg!("image-unknown-format"))?;
+    let mut decoder = reader.into_decoder().map_err(|_| msg!("image-damaged"))?;
     let (w, h) = decoder.dimensions();
     let megapixels = f64::from(w) * f64::from(h) / 1e6;
     if megapixels > f64::from(cfg.max_megapixels) {
-        return Err(format!(
-            "the image is {w}×{h} px ({megapixels:.0} megapixels), over the limit of {} megapixels",
-            cfg.max_megapixels
+        return Err(msg!(
+            "image-too-many-pixels",
+            size = format!("{w}×{h}"),
+            megapixels = format!("{megapixels:.0}"),
+            limit = cfg.max_megapixels
         ));
     }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode it ({e}); the file may be damaged"))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| msg!("image-damaged"))?;
     img.apply_orientation(orientation);
     let png = format == image::ImageFormat::Png || asset.rel.to_ascii_lowercase().ends_with(".png");
     let ext = if png { "png" } else { "jpg" };
@@ -308,7 +312,7 @@ fn encode_variants(
                     CompressionType::Default,
                     PngFilter::Adaptive,
                 ))
-                .map_err(|e| format!("cannot encode it: {e}"))?;
+                .map_err(|_| msg!("image-cannot-encode"))?;
             let mut webp = Vec::new();
             let rgba = DynamicImage::ImageRgba8(current.to_rgba8());
             if rgba
@@ -329,7 +333,7 @@ fn encode_variants(
         } else {
             let rgb = DynamicImage::ImageRgb8(current.to_rgb8());
             rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, cfg.jpeg_quality))
-                .map_err(|e| format!("cannot encode it: {e}"))?;
+                .map_err(|_| msg!("image-cannot-encode"))?;
         }
         made.push((
             Variant {

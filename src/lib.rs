@@ -13,6 +13,7 @@ pub mod feature;
 pub mod guide;
 pub mod headers;
 pub mod html_text;
+pub mod i18n;
 pub mod icons;
 pub mod images;
 pub mod lint;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use vardlots::error::{Diagnostic, Error};
+use vardlots::error::{Diagnostic, Error, Lang, content_summary};
 use vardlots::pipeline::{self, Options, Report};
 
 #[derive(Parser)]
@@ -21,6 +21,10 @@ use vardlots::pipeline::{self, Options, Report};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of error messages: sv or en [default: VARDLOTS_LANG, else site.yaml's
+    /// `language`, else sv].
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -158,8 +162,36 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22"))
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("no messages in `{text}`; use sv or en"))
+}
+
+/// The language of the report: `--lang`, then `VARDLOTS_LANG`, then site.yaml's `language`,
+/// then Swedish, the language of the region's editors.
+fn report_language(flag: Option<Lang>, root: &std::path::Path) -> Lang {
+    flag.or_else(|| {
+        std::env::var("VARDLOTS_LANG")
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+    })
+    .or_else(|| {
+        vardlots::source::report_settings(root)
+            .language
+            .as_deref()
+            .and_then(Lang::parse)
+    })
+    .unwrap_or_default()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = match &cli.command {
+        Command::Build { site, .. }
+        | Command::Check { site }
+        | Command::Newsletter { site, .. }
+        | Command::Serve { site, .. } => site.root.clone(),
+    };
+    let lang = report_language(cli.lang, &root);
     let (opts, verb) = match cli.command {
         Command::Build { site, output } => {
             let output = output.unwrap_or_else(|| pipeline::default_output(&site.root));
@@ -169,7 +201,7 @@ fn main() -> ExitCode {
         Command::Newsletter {
             action: Some(action),
             ..
-        } => return newsletter_action(*action),
+        } => return newsletter_action(*action, lang),
         Command::Newsletter {
             action: None,
             site,
@@ -180,14 +212,14 @@ fn main() -> ExitCode {
             return match vardlots::newsletter_cli::run(options(site, None), issue.as_deref(), &out)
             {
                 Ok(w) => {
-                    print_diagnostics(&w.report.warnings);
+                    print_diagnostics(&w.report.warnings, lang);
                     for (path, len) in &w.files {
                         eprintln!("Wrote {} ({len} bytes)", path.display());
                     }
                     ExitCode::SUCCESS
                 }
                 Err(err) => {
-                    report_error(&err);
+                    report_error(&err, lang);
                     ExitCode::from(err.exit_code() as u8)
                 }
             };
@@ -206,12 +238,13 @@ fn main() -> ExitCode {
                     bind,
                     port,
                     open,
+                    lang,
                 })
             });
             return match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    report_error(&err);
+                    report_error(&err, lang);
                     ExitCode::from(err.exit_code() as u8)
                 }
             };
@@ -222,22 +255,22 @@ fn main() -> ExitCode {
             if verb == "Checked" {
                 report.warnings.extend(pinned_in_the_past(&opts));
             }
-            print_diagnostics(&report.warnings);
+            print_diagnostics(&report.warnings, lang);
             eprintln!("{}", summary(verb, &report));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            report_error(&err);
+            report_error(&err, lang);
             ExitCode::from(err.exit_code() as u8)
         }
     }
 }
 
 /// `newsletter send` and `newsletter export`.
-fn newsletter_action(action: NewsletterAction) -> ExitCode {
+fn newsletter_action(action: NewsletterAction, lang: Lang) -> ExitCode {
     use vardlots::{newsletter_export, newsletter_send};
     let fail = |err: Error| {
-        report_error(&err);
+        report_error(&err, lang);
         ExitCode::from(err.exit_code() as u8)
     };
     match action {
@@ -384,29 +417,36 @@ fn summary(verb: &str, r: &Report) -> String {
     s
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
     for d in diags {
-        eprintln!("{d}");
+        eprintln!("{}", d.render(lang));
     }
 }
 
-fn report_error(err: &Error) {
+fn report_error(err: &Error, lang: Lang) {
     match err {
         Error::Content(diags) => {
-            print_diagnostics(diags);
-            eprintln!("error: {err}; nothing was written");
+            print_diagnostics(diags, lang);
+            eprintln!(
+                "{}: {}",
+                vardlots::i18n::text(lang, "label-error"),
+                content_summary(diags, lang)
+            );
         }
+        // Failures of the machine, not of the sources: their words stay English (an
+        // operator's, with the system's own error text), under the editor's labels.
         Error::Io { source, .. } => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
             if source.kind() == std::io::ErrorKind::NotFound {
                 eprintln!(
-                    "  hint: check the path; run vardlots in the site's folder or pass --root"
+                    "  {}: check the path; run vardlots in the site's folder or pass --root",
+                    vardlots::i18n::text(lang, "label-hint")
                 );
             }
         }
         Error::Refused { hint, .. } => {
-            eprintln!("error: {err}");
-            eprintln!("  hint: {hint}");
+            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
+            eprintln!("  {}: {hint}", vardlots::i18n::text(lang, "label-hint"));
         }
     }
 }

@@ -347,10 +347,10 @@ pub fn render(
                 if !opts.allow_scripts && contains_script(html) {
                     let (line, column) = lines.position(range.start);
                     diags.push(
-                        Diagnostic::error(file, "a `<script>` in content")
+                        Diagnostic::error(file, crate::msg!("markdown-script"))
                             .at(line, column)
-                            .context("raw HTML")
-                            .hint("scripts belong in templates; set `markdown: { allow_scripts: true }` in site.yaml only if an editor's script is really wanted"),
+                            .context(crate::msg!("context-html"))
+                            .hint(crate::msg!("markdown-script-hint")),
                     );
                     continue;
                 }
@@ -812,7 +812,7 @@ mod tests {
         let (out, diags) = r("Text\n\n<script>alert(1)</script>\n");
         assert!(!out.html.contains("<script"));
         assert_eq!(diags[0].line, Some(7));
-        assert_eq!(diags[0].message, "a `<script>` in content");
+        assert_eq!(diags[0].message.id(), Some("markdown-script"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
+use crate::msg;
 use crate::source::TextFile;
 use crate::yaml::{self, Keys, Origin};
 
@@ -277,23 +278,21 @@ pub fn parse(
     let Some((front_text, body_start, body_line)) = split_front_matter(text) else {
         let first = text.lines().next().unwrap_or_default();
         let message = if first.trim() == "---" {
-            "the front matter is not closed"
+            msg!("page-settings-not-closed")
         } else {
-            "the file has no front matter"
+            msg!("page-no-settings")
         };
         return Err(vec![
             Diagnostic::error(&display, message)
                 .at(1, 1)
-                .context("front matter")
-                .hint(
-                    "start the file with a line `---`, then `title: ...`, then another line `---`",
-                ),
+                .context(msg!("context-file", what = "page"))
+                .hint(msg!("page-no-settings-hint")),
         ]);
     };
     let origin = Origin {
         path: &display,
         line_offset: 1,
-        what: "front matter",
+        what: "page",
     };
     let owner = special.iter().find(|s| s.claims(&file.rel));
     let (front, keys, mut extra) = if let Some(owner) = owner {
@@ -323,9 +322,9 @@ pub fn parse(
         diags.push(
             doc.at_field(
                 "title",
-                Diagnostic::error(&display, "the title is empty")
-                    .context("front matter field `title`")
-                    .hint("every page needs a title: it is the page's h1 and its name in listings"),
+                Diagnostic::error(&display, msg!("page-empty-title"))
+                    .context(msg!("context-field", what = "page", field = "title"))
+                    .hint(msg!("page-empty-title-hint")),
             ),
         );
     }
@@ -335,9 +334,9 @@ pub fn parse(
                 diags.push(
                     doc.at_field(
                         field,
-                        Diagnostic::error(&display, format!("`{field}` only applies to sections"))
-                            .context(format!("front matter field `{field}`"))
-                            .hint("move it to the folder's `_index.md`"),
+                        Diagnostic::error(&display, msg!("page-section-only", field = *field))
+                            .context(msg!("context-field", what = "page", field = *field))
+                            .hint(msg!("page-section-only-hint")),
                     ),
                 );
             }
@@ -347,20 +346,22 @@ pub fn parse(
         diags.push(
             doc.at_field(
                 "paginate_by",
-                Diagnostic::error(&display, "must be at least 1")
-                    .context("front matter field `paginate_by`")
-                    .hint("leave it out to list every page on one page"),
+                Diagnostic::error(&display, msg!("page-paginate-zero"))
+                    .context(msg!("context-field", what = "page", field = "paginate_by"))
+                    .hint(msg!("page-paginate-zero-hint")),
             ),
         );
     }
     for alias in &doc.front.aliases {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
-            diags.push(doc.at_field(
-                "aliases",
-                Diagnostic::error(&display, format!("`{alias}` is not a site path"))
-                    .context("front matter field `aliases`")
-                    .hint("write the old address as a path from the site root, e.g. `/gammal/sida/`"),
-            ));
+            diags.push(
+                doc.at_field(
+                    "aliases",
+                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias.as_str()))
+                        .context(msg!("context-field", what = "page", field = "aliases"))
+                        .hint(msg!("page-bad-alias-hint")),
+                ),
+            );
         }
     }
     if let Some(slug) = &doc.front.slug
@@ -369,11 +370,11 @@ pub fn parse(
         diags.push(
             doc.at_field(
                 "slug",
-                Diagnostic::error(&display, format!("`{slug}` is not a valid slug"))
-                    .context("front matter field `slug`")
-                    .hint(format!(
-                        "use lowercase a–z, digits and hyphens, e.g. `{}`",
-                        crate::slug::slugify(slug)
+                Diagnostic::error(&display, msg!("page-bad-slug", value = slug.as_str()))
+                    .context(msg!("context-field", what = "page", field = "slug"))
+                    .hint(msg!(
+                        "page-bad-slug-hint",
+                        example = crate::slug::slugify(slug)
                     )),
             ),
         );
@@ -412,22 +413,23 @@ pub fn check_statement_pages(
     if missing.is_empty() {
         return diags;
     }
-    diags.extend(docs.iter()
-        .filter(|d| d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE))
-        .map(|d| {
-            d.at_field(
-                "template",
-                Diagnostic::error(
-                    &d.display,
-                    format!(
-                        "the accessibility statement needs {} under `accessibility:` in site.yaml",
-                        missing.join(" and ")
-                    ),
+    diags.extend(
+        docs.iter()
+            .filter(|d| {
+                d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+            })
+            .map(|d| {
+                d.at_field(
+                    "template",
+                    Diagnostic::error(
+                        &d.display,
+                        msg!("page-statement-needs", facts = missing.join(", ")),
+                    )
+                    .context(msg!("context-field", what = "page", field = "template"))
+                    .hint(msg!("page-statement-needs-hint")),
                 )
-                .context("front matter field `template`")
-                .hint("for example `accessibility: { status: partially, date: 2026-11-22 }`; status is fully, partially or not"),
-            )
-        }));
+            }),
+    );
     diags
 }
 
@@ -467,12 +469,14 @@ fn parse_date_field(
     match parsed {
         Ok(dt) => Some(dt),
         Err(_) => {
-            diags.push(doc.at_field(
-                field,
-                Diagnostic::error(&doc.display, format!("`{value}` is not a date"))
-                    .context(format!("front matter field `{field}`"))
-                    .hint("write the date as YYYY-MM-DD, e.g. `2025-03-01`, optionally with a time `2025-03-01 10:00`"),
-            ));
+            diags.push(
+                doc.at_field(
+                    field,
+                    Diagnostic::error(&doc.display, msg!("not-a-date", value = value))
+                        .context(msg!("context-field", what = "page", field = field))
+                        .hint(msg!("page-date-hint", field = field)),
+                ),
+            );
             None
         }
     }
@@ -511,16 +515,16 @@ mod tests {
     fn bad_date_names_line() {
         let errs = doc("a.md", "---\ntitle: Hej\ndate: 1 mars\n---\n").unwrap_err();
         assert_eq!(
-            errs[0].to_string(),
-            "error: content/a.md:3:1: front matter field `date`: `1 mars` is not a date\n  hint: write the date as YYYY-MM-DD, e.g. `2025-03-01`, optionally with a time `2025-03-01 10:00`"
+            errs[0].render(crate::i18n::Lang::Sv),
+            "fel: content/a.md:3:1: sidans fält `date`: `1 mars` är inget datum\n  tips: skriv datumet som ÅÅÅÅ-MM-DD, till exempel `date: 2025-03-01`, gärna med tid: `date: 2025-03-01 10:00`"
         );
     }
 
     #[test]
     fn missing_front_matter() {
         let errs = doc("a.md", "# Hej\n").unwrap_err();
-        assert_eq!(errs[0].message, "the file has no front matter");
+        assert_eq!(errs[0].message.id(), Some("page-no-settings"));
         let errs = doc("a.md", "---\ntitle: x\n").unwrap_err();
-        assert_eq!(errs[0].message, "the front matter is not closed");
+        assert_eq!(errs[0].message.id(), Some("page-settings-not-closed"));
     }
 }

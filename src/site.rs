@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown;
+use crate::msg;
 use crate::page::{Content, Document, FrontMatter, Kind, SortBy};
 use crate::slug::{slugify, swedish_sort_key};
 use crate::source::{Asset, slash};
@@ -183,9 +184,9 @@ impl Site {
             let is_bundle = bundle_dirs.contains_key(&dir) && d.kind == Kind::Page;
             if is_bundle && section_dirs.contains_key(&dir) {
                 diags.push(
-                    Diagnostic::error(&d.display, "a folder cannot hold both `_index.md` and `index.md`")
+                    Diagnostic::error(&d.display, msg!("site-index-and-bundle"))
                         .at_line(1)
-                        .hint("a folder with `_index.md` is a section that lists pages; a folder with `index.md` is one page with its files. Rename one of them"),
+                        .hint(msg!("site-index-and-bundle-hint")),
                 );
             }
             // A page belongs to the nearest section at or above its folder; a bundle's own
@@ -223,9 +224,16 @@ impl Site {
         for (id, p) in pages.iter().enumerate() {
             if let Some(&first) = by_url.get(p.url.as_str()) {
                 diags.push(
-                    Diagnostic::error(&p.doc.display, format!("the address `{}` is also that of {}", p.url, pages[first].doc.display.display()))
-                        .at_line(1)
-                        .hint("rename one of the files, or give one of them another `slug` in its front matter"),
+                    Diagnostic::error(
+                        &p.doc.display,
+                        msg!(
+                            "site-same-address",
+                            url = p.url.as_str(),
+                            other = pages[first].doc.display.as_path()
+                        ),
+                    )
+                    .at_line(1)
+                    .hint(msg!("site-same-address-hint")),
                 );
             } else {
                 by_url.insert(&p.url, id);
@@ -237,19 +245,30 @@ impl Site {
                 let url = normalise_alias(alias);
                 let clash = by_url
                     .get(url.as_str())
-                    .map(|&other| pages[other].doc.display.display().to_string())
+                    .map(|&other| ("page", pages[other].doc.display.as_path()))
                     .or_else(|| {
-                        aliases.iter().find(|a| a.url == url).map(|a| {
-                            format!("an alias in {}", pages[a.target].doc.display.display())
-                        })
+                        aliases
+                            .iter()
+                            .find(|a| a.url == url)
+                            .map(|a| ("alias", pages[a.target].doc.display.as_path()))
                     });
                 match clash {
-                    Some(other) => diags.push(p.doc.at_field(
-                        "aliases",
-                        Diagnostic::error(&p.doc.display, format!("the alias `{url}` is already the address of {other}"))
-                            .context("front matter field `aliases`")
-                            .hint("an old address can lead to one page only; remove this alias or the other"),
-                    )),
+                    Some((kind, other)) => diags.push(
+                        p.doc.at_field(
+                            "aliases",
+                            Diagnostic::error(
+                                &p.doc.display,
+                                msg!(
+                                    "site-alias-taken",
+                                    url = url.as_str(),
+                                    kind = kind,
+                                    other = other
+                                ),
+                            )
+                            .context(msg!("context-field", what = "page", field = "aliases"))
+                            .hint(msg!("site-alias-taken-hint")),
+                        ),
+                    ),
                     None => aliases.push(Alias { url, target: id }),
                 }
             }
@@ -431,17 +450,16 @@ impl Site {
                 let Some(out) = out else {
                     let known = self.asset_sources.keys().map(String::as_str);
                     let hint = match did_you_mean(&img.path, known) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "put the image beside the page (a page bundle) or in static/"
-                            .to_string(),
+                        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                        None => msg!("site-missing-image-hint"),
                     };
                     diags.push(
                         Diagnostic::error(
                             &p.doc.display,
-                            format!("the image `{}` does not exist", img.path),
+                            msg!("site-missing-image", path = img.path.as_str()),
                         )
                         .at(img.line, img.column)
-                        .context("image")
+                        .context(msg!("context-image"))
                         .hint(hint),
                     );
                     continue;
@@ -481,15 +499,16 @@ impl Site {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
                 &p.doc.display,
-                format!("link to a page that does not exist: `@/{}`", link.target),
+                msg!("site-missing-page", target = format!("@/{}", link.target)),
             )
             .at(link.line, link.column)
-            .context("internal link");
+            .context(msg!("context-internal-link"));
             return Err(match self.links.closest(&link.target) {
-                Some(best) => d.hint(format!("did you mean `@/{best}`?")),
-                None => {
-                    d.hint("internal links name a file under content/, e.g. `@/nyheter/artikel.md`")
-                }
+                Some(best) => d.hint(msg!(
+                    "unknown-field-did-you-mean",
+                    suggestion = format!("@/{best}")
+                )),
+                None => d.hint(msg!("site-missing-page-hint")),
             });
         };
         let page = &self.pages[target];
@@ -508,13 +527,17 @@ impl Site {
         if headings.contains_id(anchor) {
             return Ok(hrefs);
         }
+        let target = format!("@/{}", link.target);
         let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id)) {
-            Some(best) => format!("did you mean `#{best}`?"),
-            None if headings.is_empty() => format!("`@/{}` has no headings", link.target),
-            None => format!(
-                "the headings of `@/{}` have the anchors: {}",
-                link.target,
-                headings
+            Some(best) => msg!(
+                "unknown-field-did-you-mean",
+                suggestion = format!("#{best}")
+            ),
+            None if headings.is_empty() => msg!("site-no-headings", target = target.as_str()),
+            None => msg!(
+                "site-anchors-are",
+                target = target.as_str(),
+                anchors = headings
                     .iter()
                     .map(|h| format!("#{}", h.id))
                     .collect::<Vec<_>>()
@@ -523,10 +546,10 @@ impl Site {
         };
         Err(Diagnostic::error(
             &p.doc.display,
-            format!("link to a missing anchor: `@/{}#{anchor}`", link.target),
+            msg!("site-missing-anchor", target = format!("{target}#{anchor}")),
         )
         .at(link.line, link.column)
-        .context("internal link")
+        .context(msg!("context-internal-link"))
         .hint(hint))
     }
 

@@ -13,6 +13,8 @@ use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, did_you_mean};
+use crate::i18n::Message;
+use crate::msg;
 
 /// A top-level key of a YAML mapping and where it stands (1-based, in the whole file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +80,9 @@ impl<'de> Deserialize<'de> for KeyList {
 pub struct Origin<'a> {
     pub path: &'a Path,
     pub line_offset: u32,
-    /// What the text is, for messages: "front matter", "site.yaml", "unit".
-    pub what: &'a str,
+    /// What the text is, for messages: `page`, `site`, `unit`, `region`, `translations`,
+    /// `levels`, `situations` (the `what` of `context-field` in the catalogues).
+    pub what: &'static str,
 }
 
 /// Parses a YAML mapping into `T`, reporting unknown top-level keys (against `known`) and the
@@ -101,7 +104,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
                 })
                 .collect(),
         ),
-        Err(err) => return Err(vec![to_diagnostic(&err, origin, &Keys::default())]),
+        Err(err) => return Err(vec![to_diagnostic(&err, text, origin, &Keys::default())]),
     };
     let mut diags: Vec<Diagnostic> = keys
         .0
@@ -113,22 +116,22 @@ pub fn parse_mapping<T: DeserializeOwned>(
         Ok(value) if diags.is_empty() => Ok((value, keys)),
         Ok(_) => Err(diags),
         Err(err) => {
-            let d = to_diagnostic(&err, origin, &keys);
+            let d = to_diagnostic(&err, text, origin, &keys);
             // An unknown nested field may repeat one found by the key pass; keep one.
             let repeated = diags
                 .iter()
                 .any(|x| x.line == d.line && x.message == d.message);
             // `titel:` for `title:` is one mistake: its unknown-field error already says "did
             // you mean `title`?", so the missing `title` it causes is not reported as well.
-            let explained = d
-                .message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.split('`').next())
+            let explained = (d.message.id() == Some("missing-field"))
+                .then(|| d.message.text_arg("field"))
+                .flatten()
                 .is_some_and(|name| {
-                    let hint = format!("did you mean `{name}`?");
-                    diags
-                        .iter()
-                        .any(|x| x.hint.as_deref() == Some(hint.as_str()))
+                    diags.iter().any(|x| {
+                        x.hint
+                            .as_ref()
+                            .is_some_and(|h| h.text_arg("suggestion") == Some(name))
+                    })
                 });
             if !repeated && !explained {
                 diags.push(d);
@@ -147,18 +150,40 @@ pub fn parse_part<T: DeserializeOwned>(
     keys: &Keys,
 ) -> Result<T, Diagnostic> {
     let text = if is_blank(text) { "{}" } else { text };
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, keys))
+    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, text, origin, keys))
 }
 
 /// Parses any YAML value (used for free-form `extra` data), with located errors.
 pub fn parse_value<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(&err, origin, &Keys::default()))
+    serde_saphyr::from_str::<T>(text)
+        .map_err(|err| to_diagnostic(&err, text, origin, &Keys::default()))
 }
 
 fn is_blank(text: &str) -> bool {
     text.lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }
+
+/// Swedish words editors write for the (English) field names, so `vikt:` gets "did you
+/// mean `weight`?" although the two words look nothing alike.
+const SWEDISH_FIELDS: &[(&str, &str)] = &[
+    ("titel", "title"),
+    ("rubrik", "title"),
+    ("beskrivning", "description"),
+    ("datum", "date"),
+    ("uppdaterad", "updated"),
+    ("utkast", "draft"),
+    ("vikt", "weight"),
+    ("ordning", "weight"),
+    ("mall", "template"),
+    ("taggar", "tags"),
+    ("sammanfattning", "summary"),
+    ("ingress", "summary"),
+    ("alias", "aliases"),
+    ("namn", "name"),
+    ("telefon", "phone"),
+    ("adress", "address"),
+];
 
 fn unknown_field(
     origin: Origin<'_>,
@@ -167,46 +192,72 @@ fn unknown_field(
     column: u32,
     known: &[&str],
 ) -> Diagnostic {
-    let hint = match did_you_mean(name, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("the known fields are: {}", known.join(", ")),
+    let swedish = SWEDISH_FIELDS
+        .iter()
+        .find(|(sv, en)| name.eq_ignore_ascii_case(sv) && known.contains(en))
+        .map(|(_, en)| *en);
+    let hint = match swedish.or_else(|| did_you_mean(name, known.iter().copied())) {
+        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+        None => msg!("unknown-field-known", known = known.join(", ")),
     };
-    Diagnostic::error(origin.path, format!("unknown field `{name}`"))
+    Diagnostic::error(origin.path, msg!("unknown-field", field = name))
         .at(line, column)
-        .context(origin.what)
+        .context(msg!("context-file", what = origin.what))
         .hint(hint)
 }
 
-/// Turns a serde-saphyr error into a located diagnostic with a hint for the common cases.
-fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> Diagnostic {
+/// The context of a finding about `field` (or the whole text when it is empty).
+pub fn field_context(what: &'static str, field: &str) -> Message {
+    if field.is_empty() {
+        msg!("context-file", what = what)
+    } else {
+        msg!("context-field", what = what, field = field)
+    }
+}
+
+/// Turns a serde-saphyr error into a located diagnostic in editors' words. The parser's
+/// English text is only read to tell the kinds of mistake apart; it never reaches a message.
+fn to_diagnostic(
+    err: &serde_saphyr::Error,
+    text: &str,
+    origin: Origin<'_>,
+    keys: &Keys,
+) -> Diagnostic {
     let plain = err.without_snippet().to_string();
     // The plain rendering ends in " at line N, column M"; the position is reported separately.
-    let mut message = match plain.rfind(" at line ") {
+    let message = match plain.rfind(" at line ") {
         Some(i) => plain[..i].to_string(),
         None => plain,
     };
-    // Advice meant for the programmer, not the editor.
-    if let Some(i) = message.find(", set DuplicateKeyPolicy") {
-        message.truncate(i);
-    }
     let (line, column) = err
         .location()
         .map(|l| (l.line() as u32, l.column() as u32))
         .filter(|(l, _)| *l > 0)
         .unwrap_or((1, 1));
+    // A quote left open runs on to the next quote, where the parser stops ("invalid trailing
+    // content after double-quoted scalar"); the mistake is the line that opened it.
+    let (line, column) = if message.contains("trailing content after") {
+        unclosed_quote_before(text, line).unwrap_or((line, column))
+    } else {
+        (line, column)
+    };
+    let line_text = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let line = line + origin.line_offset;
+    let located = |message: Message, context: Message, hint: Message| {
+        Diagnostic::error(origin.path, message)
+            .at(line, column)
+            .context(context)
+            .hint(hint)
+    };
+    let whole = msg!("context-file", what = origin.what);
 
     // serde-saphyr's resource limits (an alias bomb, nesting past its depth limit) read as a
-    // Rust value (`budget breached: Depth { depth: 65 }`), cut short at its second " at line ".
+    // Rust value (`budget breached: Depth { depth: 65 }`).
     if is_resource_limit(&message) {
-        return Diagnostic::error(
-            origin.path,
-            "the YAML nests too deep or expands to too much: lists and mappings inside each \
-             other, or aliases (`*name`) that repeat anchors (`&name`) of anchors",
-        )
-        .at(line, column)
-        .context(origin.what)
-        .hint("write the values out and keep lists and mappings a few levels deep; vardlots' files need no anchors or aliases");
+        return located(msg!("yaml-too-deep"), whole, msg!("yaml-too-deep-hint"));
     }
 
     if let Some(rest) = message.strip_prefix("unknown field `") {
@@ -219,40 +270,168 @@ fn to_diagnostic(err: &serde_saphyr::Error, origin: Origin<'_>, keys: &Keys) -> 
         return unknown_field(origin, name, line, column, &expected);
     }
 
-    let mut context = origin.what.to_string();
-    // A missing field is named in the message; the key on that line is not what is wrong.
-    if let Some(key) = keys
-        .at_line(line)
-        .filter(|_| !message.starts_with("missing field"))
-    {
-        context = format!("{} field `{}`", origin.what, key.name);
-    }
-    let mut d = Diagnostic::error(origin.path, message.clone())
-        .at(line, column)
-        .context(context);
-    if message.contains("boolean") {
-        d = d.hint("write `true` or `false` (YAML 1.2 reads yes/no/on/off as text)");
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        // The parser places it at the end of the mapping, a line that is not at fault; the
+        // field belongs in the block, so point at where the block starts (front matter's
+        // opening `---`, a data file's first line).
         let name = rest.split('`').next().unwrap_or_default();
-        d = d.hint(format!("add a `{name}:` line to the {}", origin.what));
-    } else if message.starts_with("invalid u") || message.starts_with("invalid i") {
-        d = d.hint("write a whole number, such as `10`");
-    } else if message.contains("unclosed") {
-        d = d.hint("close it, or quote the whole value: `title: \"[Nytt] Öppettider\"`");
+        return Diagnostic::error(origin.path, msg!("missing-field", field = name))
+            .at(origin.line_offset.max(1), 1)
+            .context(whole)
+            .hint(msg!("missing-field-hint", what = origin.what, field = name));
+    }
+
+    // The key on the error's line: what the editor wrote, named in the context and hints.
+    let key = keys
+        .at_line(line)
+        .map(|k| k.name.as_str())
+        .or_else(|| key_of_line(line_text));
+    let context = match key {
+        Some(k) => field_context(origin.what, k),
+        None => whole,
+    };
+    let field = key.unwrap_or("namn");
+    let (message, hint) = if message.contains("boolean") {
+        (msg!("yaml-not-boolean"), msg!("yaml-not-boolean-hint"))
+    } else if let Some(variant) = message.strip_prefix("unknown variant `") {
+        let value = variant.split('`').next().unwrap_or_default();
+        let known: Vec<&str> = message
+            .split_once("expected one of ")
+            .or_else(|| message.split_once("expected "))
+            .map(|(_, list)| list.split(", ").map(|s| s.trim_matches('`')).collect())
+            .unwrap_or_default();
+        (
+            msg!("yaml-unknown-value", value = value),
+            msg!("yaml-unknown-value-hint", known = known.join(", ")),
+        )
+    } else if message.contains("unclosed")
+        || message.contains("trailing content after")
+        || message.contains("did not find expected")
+        || message.contains("unexpected end")
+    {
+        let hint = match key {
+            Some(k) => msg!("yaml-unclosed-hint", field = k),
+            None => msg!("yaml-unclosed-hint-plain"),
+        };
+        let kind = if message.contains("quote") {
+            "quote"
+        } else {
+            "bracket"
+        };
+        (msg!("yaml-unclosed", kind = kind), hint)
+    } else if let Some(expected) = expected_kind(&message) {
+        let value = quoted_value(&message).unwrap_or_else(|| "none".to_string());
+        if expected == "number"
+            && (message.contains("expected u")
+                || message.contains("expected i")
+                || message.starts_with("invalid u")
+                || message.starts_with("invalid i"))
+        {
+            (
+                msg!("yaml-not-whole-number", value = value),
+                msg!("yaml-not-whole-number-hint", field = field),
+            )
+        } else {
+            (
+                msg!("yaml-expected", kind = expected),
+                msg!("yaml-expected-hint", kind = expected, field = field),
+            )
+        }
+    } else if message.contains("mapping values are not allowed")
+        && let Some((k, value)) = line_text.trim_start().split_once(": ")
+    {
+        (
+            msg!("yaml-colon-in-value"),
+            msg!(
+                "yaml-colon-in-value-hint",
+                field = k.trim(),
+                value = value.trim()
+            ),
+        )
     } else if message.contains("duplicate") {
-        d = d.hint("a key may appear only once in a mapping; remove or rename one of them");
-    } else if message.contains("expected") {
-        d = d.hint("check the value's type and indentation; text with `:` or `#` needs quotes");
-    } else if message.contains("anchor") {
-        d = d.hint(
-            "define the anchor (`&name`) before an alias (`*name`) uses it, or write the value out",
-        );
+        let name = message
+            .split('`')
+            .nth(1)
+            .or(key)
+            .unwrap_or_default()
+            .to_string();
+        (
+            msg!("yaml-duplicate-key", field = name),
+            msg!("yaml-duplicate-key-hint"),
+        )
+    } else if message.contains("anchor") || message.contains("alias") {
+        (
+            msg!("yaml-unknown-anchor"),
+            msg!("yaml-unknown-anchor-hint"),
+        )
     } else {
         // YAML syntax errors ("mapping values are not allowed in this context") name the
         // parser's view; say what usually causes them.
-        d = d.hint("check the YAML here: indent with spaces, not tabs; put a space after `key:`; quote text that holds `: ` or ` #` or starts with [ { * & ! | > or a quote");
+        (msg!("yaml-syntax"), msg!("yaml-syntax-hint"))
+    };
+    located(message, context, hint)
+}
+
+/// The 1-based line and column of the quote left open before `line`: the first line whose
+/// quotes do not pair up.
+fn unclosed_quote_before(text: &str, line: u32) -> Option<(u32, u32)> {
+    text.lines()
+        .take(line.saturating_sub(1) as usize)
+        .enumerate()
+        .find_map(|(i, l)| {
+            let opens = l.matches('"').count() % 2 == 1;
+            let at = l.find('"')?;
+            opens.then(|| (i as u32 + 1, l[..at].chars().count() as u32 + 1))
+        })
+}
+
+/// `namn` of a line `  namn: "…`, for naming the field when the parser could not.
+fn key_of_line(line: &str) -> Option<&str> {
+    let t = line.trim_start().trim_start_matches("- ");
+    let (key, _) = t.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.contains([' ', '"', '\'', '[', '{', '#'])).then_some(key)
+}
+
+/// What serde expected, as the `kind` of `yaml-expected`, from its "invalid type: …,
+/// expected …" or "invalid u32" text.
+fn expected_kind(message: &str) -> Option<&'static str> {
+    let expected = if let Some((_, e)) = message.split_once("expected ") {
+        e
+    } else {
+        message.strip_prefix("invalid ")?
+    };
+    if !(message.starts_with("invalid") || message.starts_with("expected")) {
+        return None;
     }
-    d
+    let e = expected.trim();
+    Some(
+        if e.contains("sequence") || e.contains("list") || e.contains("tuple") {
+            "list"
+        } else if e.contains("map") || e.contains("struct") {
+            "mapping"
+        } else if e.contains("string") || e.contains("char") {
+            "text"
+        } else if e.starts_with('u')
+            || e.starts_with('i')
+            || e.starts_with('f')
+            || e.contains("integer")
+            || e.contains("number")
+        {
+            "number"
+        } else if e.contains("date") {
+            "date"
+        } else {
+            "other"
+        },
+    )
+}
+
+/// The value serde quotes in "invalid type: string \"tio\", expected u32".
+fn quoted_value(message: &str) -> Option<String> {
+    let start = message.find('"')? + 1;
+    let len = message[start..].find('"')?;
+    Some(message[start..start + len].to_string())
 }
 
 /// By its text: the error can come wrapped (with a snippet, or in a custom error), so its
@@ -283,7 +462,7 @@ mod tests {
         Origin {
             path: p,
             line_offset: 1,
-            what: "front matter",
+            what: "page",
         }
     }
 
@@ -300,8 +479,8 @@ mod tests {
         assert_eq!(
             text,
             [
-                "error: content/a.md:2:1: front matter: unknown field `titel`\n  hint: did you mean `title`?",
-                "error: content/a.md:4:1: front matter: unknown field `draftt`\n  hint: did you mean `draft`?",
+                "error: content/a.md:2:1: the page's settings (between the --- lines): unknown field `titel`\n  hint: did you mean `title`?",
+                "error: content/a.md:4:1: the page's settings (between the --- lines): unknown field `draftt`\n  hint: did you mean `draft`?",
             ]
         );
     }
@@ -314,11 +493,12 @@ mod tests {
                 .unwrap_err();
         assert_eq!(errs.len(), 1);
         let d = &errs[0];
+        assert_eq!(d.line, Some(3));
         assert_eq!(
-            (d.line, d.context.as_deref()),
-            (Some(3), Some("front matter field `draft`"))
+            d.context.as_ref().map(|c| c.to_string()).as_deref(),
+            Some("the page's field `draft`")
         );
-        assert!(d.hint.as_deref().unwrap().contains("true"), "{d}");
+        assert!(d.hint.as_ref().unwrap().to_string().contains("true"), "{d}");
     }
 
     #[test]

@@ -300,7 +300,7 @@ fn a_referral_open_for_only_part_of_the_hours_is_an_error_naming_the_hours() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "error: content/enheter/stenso.yaml:18:17: unit field `avvikelser[0].hanvisning`: the referral `nybro` is closed 09.00–10.00 and 15.00–22.00 on lör 2027-01-09, when this unit would have been open"
+            "error: content/enheter/stenso.yaml:18:17: the unit's field `avvikelser[0].hanvisning`: the referral `nybro` is closed 09.00–10.00, 15.00–22.00 on lör 2027-01-09, when this unit would have been open"
         ),
         "{}",
         r.stderr
@@ -324,7 +324,7 @@ fn a_referral_to_the_emergency_department_warns_unless_it_is_agreed() {
     let r = build(&site);
     assert!(
         r.stderr.contains(
-            "warning: content/enheter/stenso.yaml:18:17: unit field `avvikelser[0].hanvisning`: the referral `akut` is an emergency department"
+            "warning: content/enheter/stenso.yaml:18:17: the unit's field `avvikelser[0].hanvisning`: the referral `akut` is an emergency department"
         ),
         "{}",
         r.stderr
@@ -480,7 +480,7 @@ fn the_data_date_comes_from_uppdaterad_and_never_from_the_build() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "unit field `uppdaterad`: the date 2026-12-22 is after the build date 2026-12-21"
+            "the unit's field `uppdaterad`: the date 2026-12-22 is after the build date 2026-12-21"
         ),
         "{}",
         r.stderr
@@ -492,7 +492,7 @@ fn the_data_date_comes_from_uppdaterad_and_never_from_the_build() {
     let r = build(&site);
     assert!(
         r.stderr.contains(
-            "warning: content/enheter/alfa.yaml:21:1: unit field `uppdaterad`: the unit's data was last checked on 2025-12-20, over a year ago"
+            "warning: content/enheter/alfa.yaml:21:1: the unit's field `uppdaterad`: the unit's data was last checked on 2025-12-20, over a year ago"
         ),
         "{}",
         r.stderr
@@ -555,7 +555,7 @@ fn hours_in_the_summer_time_gap_are_an_error_naming_the_date() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "error: content/enheter/gamma.yaml:6:1: unit field `oppettider`: 02.30 does not exist on 2028-03-26: the clocks go forward from 02.00 to 03.00 that night"
+            "error: content/enheter/gamma.yaml:6:1: the unit's field `oppettider`: 02.30 does not exist on 2028-03-26: the clocks go forward from 02.00 to 03.00 that night"
         ),
         "{}",
         r.stderr

@@ -286,7 +286,7 @@ fn a_page_that_does_not_parse_is_not_also_a_broken_link_elsewhere() {
     // A link to a file that is not there at all is still an error.
     assert!(
         stderr.contains(
-            "content/b.md:4:1: internal link: link to a page that does not exist: `@/saknas.md`"
+            "content/b.md:4:1: link to another page: the link leads to a page that does not exist: `@/saknas.md`"
         ),
         "{stderr}"
     );
@@ -299,10 +299,10 @@ fn a_misspelt_required_field_is_one_error() {
     let site = Fixture::new(&[("content/a.md", "---\ntitel: Om oss\n---\nText.\n")]);
     let stderr = site.build_fails();
     assert!(
-        stderr.contains("error: content/a.md:2:1: front matter: unknown field `titel`\n  hint: did you mean `title`?"),
+        stderr.contains("error: content/a.md:2:1: the page's settings (between the --- lines): unknown field `titel`\n  2 | titel: Om oss\n    | ^\n  hint: did you mean `title`?"),
         "{stderr}"
     );
-    assert!(!stderr.contains("missing field"), "{stderr}");
+    assert!(!stderr.contains("is missing"), "{stderr}");
     assert!(
         stderr.contains("error: 1 error in the site's sources"),
         "{stderr}"

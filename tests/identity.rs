@@ -71,7 +71,7 @@ fn missing_brand_logo_is_one_error_at_site_yaml() {
     let stderr = site.build_fails();
     assert!(
         stderr.contains(
-            "error: site.yaml:3:1: site.yaml field `brand`: there is no static file `logo.svg` for the logo"
+            "error: site.yaml:3:1: site.yaml field `brand`: the logo `logo.svg` is not in static/"
         ),
         "{stderr}"
     );

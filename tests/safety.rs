@@ -297,6 +297,7 @@ fn static_link_to_proc_environ_does_not_publish_the_environment() {
     let out = Command::new(env!("CARGO_BIN_EXE_vardlots"))
         .arg("build")
         .current_dir(site.root())
+        .env("VARDLOTS_LANG", "en")
         .env("DEPLOY_TOKEN", "demo-secret-123")
         .output()
         .expect("run");
@@ -506,19 +507,19 @@ fn three_faulty_files_are_reported_in_one_run_with_line_and_column() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let e = &r.stderr;
     assert!(
-        e.contains("error: content/kontakt.md:4:2: encoding: is not UTF-8 text: byte 0xE4"),
+        e.contains("error: content/kontakt.md:4:2: encoding: the file is not saved as UTF-8: the character here (byte 0xE4) cannot be read"),
         "{e}"
     );
     assert!(
-        e.contains("hint: save the file as UTF-8 (in most editors: Save as, then Encoding: UTF-8); it looks like Windows-1252 (Latin-1), where byte 0xE4 is `ä`"),
+        e.contains("hint: save the file as UTF-8 (in most editors: Save as, then Encoding: UTF-8). It looks like Windows-1252 (Latin-1), where byte 0xE4 is `ä`"),
         "{e}"
     );
     assert!(
-        e.contains("error: content/enheter/alfa.yaml:1:12: encoding: is not UTF-8 text: byte 0xE5"),
+        e.contains("error: content/enheter/alfa.yaml:1:12: encoding: the file is not saved as UTF-8: the character here (byte 0xE5)"),
         "{e}"
     );
     assert!(
-        e.contains("content/enheter/gamma.yaml:5:1: unit: unknown field `färg`"),
+        e.contains("content/enheter/gamma.yaml:5:1: the unit file: unknown field `färg`"),
         "{e}"
     );
     assert!(e.contains("`färg`"), "{e}");

@@ -30,6 +30,7 @@ impl Server {
     fn start(site: &Fixture) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vardlots"))
             .args(["serve", "--port", "0", "--date", "2026-11-22"])
+            .env("VARDLOTS_LANG", "en")
             .current_dir(site.root())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -170,7 +170,7 @@ fn a_shortcoming_without_a_reason_is_an_error() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stderr,
-        "error: site.yaml:3:1: site.yaml field `accessibility.shortcomings[0]`: the shortcoming `Kartan saknar textalternativ.` has no reason\n  hint: say why it is not accessible yet, e.g. `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming\n\
+        "error: site.yaml:3:1: site.yaml field `accessibility.shortcomings[0]`: the shortcoming `Kartan saknar textalternativ.` has no reason\n  3 | accessibility:\n    | ^\n  hint: say why it is not accessible yet, for example `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming\n\
          error: 1 error in the site's sources; nothing was written\n"
     );
 }

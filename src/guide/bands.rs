@@ -29,15 +29,6 @@ impl Band {
             Band::Helg => "helg",
         }
     }
-
-    /// What the key means, for messages to editors.
-    pub(super) fn meaning(self) -> &'static str {
-        match self {
-            Band::VardagDag => "weekday daytime, 07.30–17.00",
-            Band::KvallNatt => "weekday evening and night",
-            Band::Helg => "weekend and public holiday",
-        }
-    }
 }
 
 /// Weekday daytime begins and ends at these wall-clock times.

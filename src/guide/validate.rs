@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, did_you_mean, sort_and_dedup};
+use crate::i18n::Message;
+use crate::msg;
 use crate::unit::{Kind, UnitData};
 use crate::yaml::{Origin, parse_mapping};
 
@@ -128,24 +130,24 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn error<T>(&mut self, at: &Spanned<T>, field: &str, msg: impl Into<String>, hint: String) {
+    fn error<T>(&mut self, at: &Spanned<T>, field: &str, msg: Message, hint: Message) {
         let line = u32::try_from(at.referenced.line()).unwrap_or(1).max(1);
         let column = u32::try_from(at.referenced.column()).unwrap_or(1).max(1);
         self.diags.push(
             Diagnostic::error(self.path, msg)
                 .at(line, column)
-                .context(format!("{} field `{field}`", self.what))
+                .context(crate::yaml::field_context(self.what, field))
                 .hint(hint),
         );
     }
 }
 
-fn did_you_mean_hint<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+fn did_you_mean_hint<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Message {
     let known: Vec<&str> = known.into_iter().collect();
     match did_you_mean(unknown, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if known.is_empty() => "there are none".to_string(),
-        None => format!("the known ids are: {}", known.join(", ")),
+        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+        None if known.is_empty() => msg!("guide-no-ids"),
+        None => msg!("guide-known-ids", known = known.join(", ")),
     }
 }
 
@@ -165,15 +167,15 @@ fn check_id(id: &Text, field: &str, seen: &mut HashSet<String>, sink: &mut Sink)
         sink.error(
             id,
             field,
-            format!("`{value}` cannot be an id"),
-            "an id becomes an address: write lower-case a–z, digits and hyphens, such as `barn-feber`".into(),
+            msg!("guide-bad-id", value = value),
+            msg!("guide-bad-id-hint"),
         );
     } else if !seen.insert(value.to_string()) {
         sink.error(
             id,
             field,
-            format!("the id `{value}` is used twice"),
-            "each id must be unique; rename one of them".into(),
+            msg!("guide-id-twice", value = value),
+            msg!("guide-id-twice-hint"),
         );
     }
 }
@@ -203,8 +205,10 @@ where
             .unwrap_or("");
         if name != LEVELS_FILE && name != SITUATIONS_FILE {
             diags.push(
-                Diagnostic::warning(p.as_ref(), "this file is not read").hint(format!(
-                    "the guide's files are `{LEVELS_FILE}` and `{SITUATIONS_FILE}`"
+                Diagnostic::warning(p.as_ref(), msg!("file-not-read")).hint(msg!(
+                    "guide-files-hint",
+                    levels = LEVELS_FILE,
+                    situations = SITUATIONS_FILE
                 )),
             );
         }
@@ -229,9 +233,8 @@ where
         ),
         None => {
             diags.push(
-                Diagnostic::error(&levels_path, "the levels file is missing").hint(
-                    "the situations' answers name levels of care, which this file describes; see `src/guide.rs`",
-                ),
+                Diagnostic::error(&levels_path, msg!("guide-levels-missing"))
+                    .hint(msg!("guide-levels-missing-hint")),
             );
             None
         }
@@ -246,9 +249,8 @@ where
         ),
         None => {
             diags.push(
-                Diagnostic::error(&situations_path, "the situations file is missing").hint(
-                    "the guide's decision path is the list of situations in this file; see `src/guide.rs`",
-                ),
+                Diagnostic::error(&situations_path, msg!("guide-situations-missing"))
+                    .hint(msg!("guide-situations-missing-hint")),
             );
             None
         }
@@ -267,7 +269,7 @@ where
             sink.error(
                 &raw.nodlage,
                 "nodlage",
-                format!("there is no level `{emergency}`"),
+                msg!("guide-no-level", id = emergency),
                 did_you_mean_hint(emergency, ids.iter().copied()),
             );
         }
@@ -280,7 +282,7 @@ where
                     sink.error(
                         &instead.i_stallet,
                         &format!("nivaer[{i}].inte_nar[{j}].i_stallet"),
-                        format!("there is no level `{target}`"),
+                        msg!("guide-no-level", id = target),
                         did_you_mean_hint(target, ids.iter().copied()),
                     );
                 }
@@ -353,12 +355,12 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                     None => sink.error(
                         kind_text,
                         &field("enhetstyp"),
-                        format!("unknown unit type `{}`", kind_text.value.trim()),
+                        msg!("unit-unknown-type", value = kind_text.value.trim()),
                         match did_you_mean(&want, Kind::ALL.iter().map(|k| k.label())) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => format!(
-                                "the unit types are: {}",
-                                Kind::ALL.map(|k| k.label()).join(", ")
+                            Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                            None => msg!(
+                                "known-values",
+                                known = Kind::ALL.map(|k| k.label()).join(", ")
                             ),
                         },
                     ),
@@ -371,30 +373,37 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                         level_units.push(id_text.to_string());
                     }
                 } else {
+                    // A unit whose file could not be read has its own error.
+                    if units.is_some_and(|u| u.is_unreadable(id_text)) {
+                        continue;
+                    }
                     let hint = if units.is_none() {
-                        format!("this site has no care units (content/{}/*.yaml)", crate::unit::pages::DIR)
+                        msg!("guide-no-units-hint", dir = crate::unit::pages::DIR)
                     } else {
                         did_you_mean_hint(id_text, unit_ids.iter().copied())
                     };
                     sink.error(
                         id,
                         &format!("nivaer[{i}].enheter[{j}]"),
-                        format!("there is no unit `{id_text}`"),
+                        msg!("unit-unknown-unit", id = id_text),
                         hint,
                     );
                 }
             }
             let hours_from = l.tider_fran.as_ref().and_then(|t| {
                 let v = t.value.trim();
-                let found = HoursFrom::ALL.iter().find(|(k, _)| *k == v).map(|(_, h)| *h);
+                let found = HoursFrom::ALL
+                    .iter()
+                    .find(|(k, _)| *k == v)
+                    .map(|(_, h)| *h);
                 if found.is_none() {
                     sink.error(
                         t,
                         &field("tider_fran"),
-                        format!("unknown source of hours `{v}`"),
+                        msg!("guide-unknown-hours-source", value = v),
                         match did_you_mean(v, HoursFrom::ALL.iter().map(|(k, _)| *k)) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => "write `regionens_oppettider`, `regionens_telefontider` or `enheterna`".into(),
+                            Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                            None => msg!("guide-unknown-hours-source-hint"),
                         },
                     );
                 }
@@ -407,8 +416,8 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                 sink.error(
                     t,
                     &field("tider_fran"),
-                    "the level has no units to take hours from",
-                    "add `enhetstyp:` (such as `helgöppen hälsocentral`) or `enheter:` with unit ids".into(),
+                    msg!("guide-level-no-units"),
+                    msg!("guide-level-no-units-hint"),
                 );
             }
             Level {
@@ -420,16 +429,24 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                 when_not: l
                     .inte_nar
                     .iter()
-                    .map(|x| (x.text.trim().to_string(), x.i_stallet.value.trim().to_string()))
+                    .map(|x| {
+                        (
+                            x.text.trim().to_string(),
+                            x.i_stallet.value.trim().to_string(),
+                        )
+                    })
                     .collect(),
-                contact: l.kontakt.as_ref().map_or_else(Contact::default, |c| Contact {
-                    phone: c.telefon.as_ref().map(|s| s.trim().to_string()),
-                    link: c.lank.as_ref().map(|k| Link {
-                        text: k.text.trim().to_string(),
-                        url: k.url.trim().to_string(),
+                contact: l
+                    .kontakt
+                    .as_ref()
+                    .map_or_else(Contact::default, |c| Contact {
+                        phone: c.telefon.as_ref().map(|s| s.trim().to_string()),
+                        link: c.lank.as_ref().map(|k| Link {
+                            text: k.text.trim().to_string(),
+                            url: k.url.trim().to_string(),
+                        }),
+                        text: c.text.as_ref().map(|s| s.trim().to_string()),
                     }),
-                    text: c.text.as_ref().map(|s| s.trim().to_string()),
-                }),
                 hours_text: l.tider.as_ref().map(|s| s.trim().to_string()),
                 hours_from,
                 units: level_units,
@@ -455,8 +472,8 @@ fn situations(
             sink.error(
                 &s.id,
                 &field("id"),
-                format!("the id `{id}` is the address of the guide's overview page"),
-                "rename the situation, for example `oversikt-vard`".into(),
+                msg!("guide-id-reserved", value = id.as_str()),
+                msg!("guide-id-reserved-hint"),
             );
         }
         let body = match (&s.svar, &s.fraga) {
@@ -464,8 +481,8 @@ fn situations(
                 sink.error(
                     q,
                     &field("fraga"),
-                    format!("the situation `{id}` has both `svar` and `fraga`"),
-                    "give the answers here, or ask the follow-up question and give the answers in the situations it leads to".into(),
+                    msg!("guide-answer-and-question", id = id.as_str()),
+                    msg!("guide-answer-and-question-hint"),
                 );
                 Body::Answers(Vec::new())
             }
@@ -473,8 +490,8 @@ fn situations(
                 sink.error(
                     spanned,
                     &format!("situationer[{i}]"),
-                    format!("the situation `{id}` has no answer"),
-                    "add `svar:` with `vardag_dag`, `kvall_natt` and `helg`, or a follow-up question `fraga:`".into(),
+                    msg!("guide-no-answer", id = id.as_str()),
+                    msg!("guide-no-answer-hint"),
                 );
                 Body::Answers(Vec::new())
             }
@@ -493,7 +510,7 @@ fn situations(
                                 sink.error(
                                     &ans.niva,
                                     &field(&format!("svar.{}.niva", band.key())),
-                                    format!("there is no level `{level}`"),
+                                    msg!("guide-no-level", id = level),
                                     did_you_mean_hint(level, level_ids.iter().copied()),
                                 );
                             }
@@ -505,15 +522,8 @@ fn situations(
                         None => sink.error(
                             svar,
                             &field("svar"),
-                            format!(
-                                "the situation `{id}` has no answer for `{}` ({})",
-                                band.key(),
-                                band.meaning()
-                            ),
-                            format!(
-                                "add `{}: {{ niva: <level id>, text: ... }}`; every situation needs an answer for `vardag_dag`, `kvall_natt` and `helg`",
-                                band.key()
-                            ),
+                            msg!("guide-no-answer-for", id = id.as_str(), band = band.key()),
+                            msg!("guide-no-answer-for-hint", band = band.key()),
                         ),
                     }
                 }
@@ -524,8 +534,8 @@ fn situations(
                     sink.error(
                         q,
                         &field("fraga"),
-                        format!("the follow-up question of `{id}` has no choices"),
-                        "add `alternativ:` with `- { text: ..., till: <situation id> }`".into(),
+                        msg!("guide-no-choices", id = id.as_str()),
+                        msg!("guide-no-choices-hint"),
                     );
                 }
                 Body::Question {
@@ -572,7 +582,7 @@ fn follow_ups(raw: &RawSituations, situations: &[Situation], sink: &mut Sink) {
                 None => sink.error(
                     &c.till,
                     &format!("situationer[{i}].fraga.alternativ[{j}].till"),
-                    format!("there is no situation `{target}`"),
+                    msg!("guide-no-situation", id = target),
                     did_you_mean_hint(target, ids.iter().copied()),
                 ),
             }
@@ -622,8 +632,8 @@ fn follow_ups(raw: &RawSituations, situations: &[Situation], sink: &mut Sink) {
                         sink.error(
                             &q.value.alternativ[choice].till,
                             &format!("situationer[{node}].fraga.alternativ[{choice}].till"),
-                            format!("the follow-up questions loop: {}", cycle.join(" → ")),
-                            "a follow-up must lead on to a situation with answers; point this choice at another situation".into(),
+                            msg!("guide-loop", path = cycle.join(" → ")),
+                            msg!("guide-loop-hint"),
                         );
                     }
                 }

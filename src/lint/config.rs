@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Rule;
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::msg;
 
 /// `site.yaml` as the linter reads it: its one field.
 #[derive(Deserialize)]
@@ -339,9 +340,13 @@ impl Accessibility {
             }
             if d.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 diags.push(
-                    Diagnostic::error(path, format!("the shortcoming `{}` has no reason", d.text))
-                        .context(format!("site.yaml field `accessibility.shortcomings[{i}]`"))
-                        .hint("say why it is not accessible yet, e.g. `reason: Kartan kommer från en extern tjänst som vi byter ut`; Digg reads the reason of every shortcoming"),
+                    Diagnostic::error(path, msg!("statement-no-reason", text = d.text.as_str()))
+                        .context(msg!(
+                            "context-field",
+                            what = "site",
+                            field = format!("accessibility.shortcomings[{i}]")
+                        ))
+                        .hint(msg!("statement-no-reason-hint")),
                 );
             }
         }
@@ -354,9 +359,13 @@ impl Accessibility {
         for (field, v) in dates {
             if v.parse::<jiff::civil::Date>().is_err() {
                 diags.push(
-                    Diagnostic::error(path, format!("`{v}` is not a date"))
-                        .context(format!("site.yaml field `accessibility.{field}`"))
-                        .hint("write the date as YYYY-MM-DD, e.g. `2026-11-22`"),
+                    Diagnostic::error(path, msg!("not-a-date", value = v))
+                        .context(msg!(
+                            "context-field",
+                            what = "site",
+                            field = format!("accessibility.{field}")
+                        ))
+                        .hint(msg!("unit-date-hint")),
                 );
             }
         }
@@ -367,9 +376,13 @@ impl Accessibility {
                 .is_none_or(|b| b.trim().is_empty())
         {
             diags.push(
-                Diagnostic::error(path, "an external assessment without `assessed_by`")
-                    .context("site.yaml field `accessibility.assessment`")
-                    .hint("name who assessed the site, e.g. `assessed_by: Exempelgranskarna AB`"),
+                Diagnostic::error(path, msg!("statement-no-assessor"))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = "accessibility.assessment"
+                    ))
+                    .hint(msg!("statement-no-assessor-hint")),
             );
         }
         diags
@@ -393,21 +406,21 @@ impl Accessibility {
                 let date = v.parse::<jiff::civil::Date>().ok()?;
                 let due = date.checked_add(1.year()).ok()?;
                 (due < build_date).then(|| {
-                    let what = if field == "reviewed" {
-                        "the latest assessment of the site's accessibility"
-                    } else {
-                        "the accessibility statement's last update"
-                    };
                     let mut d = Diagnostic::warning(
                         path,
-                        format!("{what} is from {date}, more than a year before {build_date}"),
+                        msg!(
+                            "statement-stale",
+                            field = field,
+                            date = date.to_string(),
+                            today = build_date.to_string()
+                        ),
                     )
-                    .context(format!("site.yaml field `accessibility.{field}`"))
-                    .hint(if field == "reviewed" {
-                        "assess the site again and set `reviewed` to the date; shortcomings found go under `shortcomings`"
-                    } else {
-                        "review the statement and set `updated` to the date"
-                    });
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = format!("accessibility.{field}")
+                    ))
+                    .hint(msg!("statement-stale-hint", field = field));
                     if let Some((l, c)) = self.at {
                         d = d.at(l, c);
                     }

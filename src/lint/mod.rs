@@ -120,7 +120,7 @@ pub fn diagnostic(
         Level::Error => Diagnostic::error(path, message),
         Level::Warning => Diagnostic::warning(path, message),
     };
-    d.context(format!("accessibility rule `{}`", rule.name()))
+    d.context(crate::msg!("context-rule", rule = rule.name()))
         .hint(hint)
 }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::msg;
 
 /// `site.yaml` as the newsletter reads it: its one field.
 #[derive(Deserialize)]
@@ -138,9 +139,13 @@ fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
             && Mailbox::from_str(v).is_err()
         {
             diags.push(locate(
-                Diagnostic::error(path, format!("`{v}` is not an email address"))
-                    .context(format!("site.yaml field `newsletter.{field}`"))
-                    .hint("write `Namn <adress@example.se>` or just the address"),
+                Diagnostic::error(path, msg!("newsletter-not-an-address", value = v))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = format!("newsletter.{field}")
+                    ))
+                    .hint(msg!("newsletter-not-an-address-hint", field = field)),
             ));
         }
     }
@@ -150,9 +155,13 @@ fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
             (u.starts_with("mailto:") && u.len() > 7) || (u.starts_with("https://") && u.len() > 8);
         if !ok || u.contains(['<', '>', ',', ' ']) {
             diags.push(locate(
-                Diagnostic::error(path, format!("`{u}` is not a mailto: or https: address"))
-                    .context("site.yaml field `newsletter.list_unsubscribe`")
-                    .hint("e.g. `mailto:avregistrera@example.se` or `https://example.se/avregistrera`; a mailing service's tag such as `{{ UnsubscribeURL }}` passes when it is also `merge_tags.unsubscribe`"),
+                Diagnostic::error(path, msg!("newsletter-bad-unsubscribe", value = u.as_str()))
+                    .context(msg!(
+                        "context-field",
+                        what = "site",
+                        field = "newsletter.list_unsubscribe"
+                    ))
+                    .hint(msg!("newsletter-bad-unsubscribe-hint")),
             ));
         }
     }
@@ -173,9 +182,13 @@ fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
         && !c.list_unsubscribe.iter().any(|u| is_tag(u))
     {
         diags.push(locate(
-            Diagnostic::error(path, "one-click unsubscribing needs an https address")
-                .context("site.yaml field `newsletter.one_click`")
-                .hint("add an `https://` address to `list_unsubscribe`, or remove `one_click`"),
+            Diagnostic::error(path, msg!("newsletter-one-click"))
+                .context(msg!(
+                    "context-field",
+                    what = "site",
+                    field = "newsletter.one_click"
+                ))
+                .hint(msg!("newsletter-one-click-hint")),
         ));
     }
     diags

@@ -13,6 +13,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use super::NewsletterConfig;
 use super::{BUDGET, Prepared, TEXT_WIDTH, email_context};
 use crate::error::Diagnostic;
+use crate::msg;
 use crate::render::Renderer;
 use crate::site::{Page, Site};
 
@@ -66,13 +67,10 @@ pub fn render_issue(
         .map_err(|d| vec![d])?;
     let html = inline_css(&layout).map_err(|e| {
         vec![
-            Diagnostic::error(
-                display,
-                format!("the email's CSS could not be inlined: {e}"),
-            )
-            .at_line(1)
-            .context("newsletter")
-            .hint("check the <style> of templates/newsletter/email.html"),
+            Diagnostic::error(display, msg!("newsletter-css", detail = e.to_string()))
+                .at_line(1)
+                .context(msg!("context-file", what = "newsletter"))
+                .hint(msg!("newsletter-css-hint")),
         ]
     })?;
     let mut warnings = Vec::new();
@@ -86,16 +84,20 @@ pub fn render_issue(
         };
         let d = d(
             display,
-            format!(
-                "the email's HTML part is {:.1} KB as sent ({:.1} KB before encoding), over {} KB",
-                sent as f64 / 1024.0,
-                html.len() as f64 / 1024.0,
-                if sent > BUDGET_MAX { BUDGET_MAX } else { BUDGET_WARN } / 1024
+            msg!(
+                "newsletter-too-large",
+                size = format!("{:.1}", sent as f64 / 1024.0),
+                written = format!("{:.1}", html.len() as f64 / 1024.0),
+                limit = if sent > BUDGET_MAX {
+                    BUDGET_MAX
+                } else {
+                    BUDGET_WARN
+                } / 1024
             ),
         )
         .at_line(1)
-        .context("newsletter")
-        .hint("Gmail cuts off messages over about 102 KB; shorten the issue or link to articles on the site");
+        .context(msg!("context-file", what = "newsletter"))
+        .hint(msg!("newsletter-too-large-hint"));
         if d.is_error() {
             return Err(vec![d]);
         }
@@ -104,10 +106,13 @@ pub fn render_issue(
     let text = plain_text(&content);
     let letter = letter(site, cfg, p, prepared, &text, &html).map_err(|e| {
         vec![
-            Diagnostic::error(display, format!("the email could not be built: {e}"))
-                .at_line(1)
-                .context("newsletter")
-                .hint("check `newsletter:` in site.yaml"),
+            Diagnostic::error(
+                display,
+                msg!("newsletter-email-failed", detail = e.to_string()),
+            )
+            .at_line(1)
+            .context(msg!("context-file", what = "newsletter"))
+            .hint(msg!("newsletter-email-failed-hint")),
         ]
     })?;
     let eml = letter

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::Diagnostic;
 use crate::markdown::{LINK_PLACEHOLDER, attr};
+use crate::msg;
 use crate::page::{Document, FrontMatter};
 use crate::yaml::{self, Keys, Origin};
 
@@ -106,43 +107,27 @@ pub fn parse_front(
         None => d.at(1, 1),
     };
     let path = origin.path;
-    let mut required = |field: &str, value: Option<&str>, hint: &str| {
+    let mut required = |field: &str, value: Option<&str>| {
         let present = value.is_some_and(|v| !v.trim().is_empty());
         if !present {
             let message = if value.is_some() {
-                format!("the {field} is empty")
+                msg!("newsletter-empty-field", field = field)
             } else {
-                format!("an issue needs a `{field}`")
+                msg!("newsletter-needs-field", field = field)
             };
             diags.push(at(
                 field,
                 Diagnostic::error(path, message)
-                    .context(format!("newsletter field `{field}`"))
-                    .hint(hint.to_string()),
+                    .context(msg!("context-field", what = "newsletter", field = field))
+                    .hint(msg!("newsletter-field-hint", field = field)),
             ));
         }
     };
     let number = f.number.map(|n| n.to_string());
-    required(
-        "number",
-        number.as_deref(),
-        "number the issues in order: `number: 3`",
-    );
-    required(
-        "subject",
-        f.subject.as_deref(),
-        "the email's subject line, e.g. `subject: Nytt mål för utskrivningsklara dagar`",
-    );
-    required(
-        "preheader",
-        f.preheader.as_deref(),
-        "the line mail programs show after the subject, e.g. `preheader: Beslut, uppföljning och länkar från december`",
-    );
-    required(
-        "date",
-        f.date.as_deref(),
-        "the day the issue goes out, e.g. `date: 2025-12-10`; the email's Date comes from it",
-    );
+    required("number", number.as_deref());
+    required("subject", f.subject.as_deref());
+    required("preheader", f.preheader.as_deref());
+    required("date", f.date.as_deref());
     if let Some(w) = f.deviations
         && !(1..=MAX_DEVIATION_WEEKS).contains(&w)
     {
@@ -150,10 +135,14 @@ pub fn parse_front(
             "deviations",
             Diagnostic::error(
                 path,
-                format!("{w} weeks is outside 1–{MAX_DEVIATION_WEEKS}"),
+                msg!("newsletter-weeks", weeks = w, limit = MAX_DEVIATION_WEEKS),
             )
-            .context("newsletter field `deviations`")
-            .hint("the number of weeks of changed opening hours to show, e.g. `deviations: 4`"),
+            .context(msg!(
+                "context-field",
+                what = "newsletter",
+                field = "deviations"
+            ))
+            .hint(msg!("newsletter-weeks-hint")),
         ));
     }
     if !diags.is_empty() {
@@ -280,10 +269,10 @@ pub fn check_issue(
                 for (tag, attr_name, has_alt) in raw_urls(html) {
                     if tag == "img" && !has_alt {
                         diags.push(
-                            Diagnostic::error(&doc.display, "an image without alt text")
+                            Diagnostic::error(&doc.display, msg!("newsletter-image-alt"))
                                 .at(line, column)
-                                .context("newsletter image")
-                                .hint("give the <img> an `alt` attribute that describes it"),
+                                .context(msg!("context-image"))
+                                .hint(msg!("newsletter-image-alt-hint")),
                         );
                     }
                     if let Some(url) = attr_name {

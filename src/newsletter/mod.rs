@@ -29,8 +29,9 @@ use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Diagnostic, Message, did_you_mean};
 use crate::feature::{Feature, Files, Shared};
+use crate::msg;
 use crate::page::{Document, FrontMatter, Kind, SortBy};
 use crate::render::Renderer;
 use crate::site::{PageId, Site};
@@ -173,14 +174,14 @@ pub fn prepare(
                     "number",
                     Diagnostic::error(
                         &doc.display,
-                        format!(
-                            "issue number {} is also that of {}",
-                            issue.number,
-                            site.pages[other].doc.display.display()
+                        msg!(
+                            "newsletter-number-taken",
+                            number = issue.number,
+                            other = site.pages[other].doc.display.as_path()
                         ),
                     )
-                    .context("newsletter field `number`")
-                    .hint("each issue has its own number; its Message-ID is made from it"),
+                    .context(msg!("context-field", what = "newsletter", field = "number"))
+                    .hint(msg!("newsletter-number-taken-hint")),
                 ),
             );
         } else {
@@ -193,16 +194,22 @@ pub fn prepare(
         for path in &issue.articles {
             let Some(aid) = site.links.id_of(path) else {
                 let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str())) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "name a page by its file under content/, e.g. `nyheter/artikel.md`"
-                        .to_string(),
+                    Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                    None => msg!("newsletter-no-page-hint"),
                 };
                 diags.push(
                     doc.at_field(
                         "articles",
-                        Diagnostic::error(&doc.display, format!("there is no page `{path}`"))
-                            .context("newsletter field `articles`")
-                            .hint(hint),
+                        Diagnostic::error(
+                            &doc.display,
+                            msg!("newsletter-no-page", path = path.as_str()),
+                        )
+                        .context(msg!(
+                            "context-field",
+                            what = "newsletter",
+                            field = "articles"
+                        ))
+                        .hint(hint),
                     ),
                 );
                 continue;
@@ -241,12 +248,18 @@ pub fn prepare(
                 deviations::view(site, data, t, date.date(), weeks, true),
             ),
             (Some(_), None, _) => {
-                diags.push(doc.at_field(
-                    "deviations",
-                    Diagnostic::error(&doc.display, "this site has no care units")
-                        .context("newsletter field `deviations`")
-                        .hint("the changed hours come from content/enheter/*.yaml; remove `deviations` or add the units"),
-                ));
+                diags.push(
+                    doc.at_field(
+                        "deviations",
+                        Diagnostic::error(&doc.display, msg!("newsletter-no-units"))
+                            .context(msg!(
+                                "context-field",
+                                what = "newsletter",
+                                field = "deviations"
+                            ))
+                            .hint(msg!("newsletter-no-units-hint")),
+                    ),
+                );
                 (Value::none(), Value::none())
             }
             _ => (Value::none(), Value::none()),
@@ -262,14 +275,14 @@ pub fn prepare(
                     diags.push(
                         Diagnostic::error(
                             &doc.display,
-                            format!(
-                                "a{} {what} that cannot be made absolute: `{}`",
-                                if u.image { "n" } else { "" },
-                                u.url
-                            ),
+                            msg!("newsletter-not-absolute", kind = what, url = u.url.as_str()),
                         )
                         .at(u.line, u.column)
-                        .context(format!("newsletter {what}"))
+                        .context(if u.image {
+                            msg!("context-image")
+                        } else {
+                            msg!("context-link")
+                        })
                         .hint(why),
                     );
                     resolved.push("#".into());
@@ -339,7 +352,7 @@ pub fn prepare(
 }
 
 /// An email is read outside the site: every URL must be absolute. Why not, as a hint.
-fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, String> {
+fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, Message> {
     let url = u.url.trim();
     let lower = url.to_ascii_lowercase();
     if ["https://", "http://", "mailto:", "tel:"]
@@ -348,12 +361,8 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     {
         return Ok(url.to_string());
     }
-    const HINT: &str = "an email is read outside the site: link to a page with `@/nyheter/artikel.md`, or write a full address such as `https://www.1177.se/`";
     if u.raw {
-        return Err(
-            "raw HTML is copied as written: give it a full address such as `https://www.1177.se/`"
-                .into(),
-        );
+        return Err(msg!("newsletter-raw-html-hint"));
     }
     if let Some(target) = url.strip_prefix("@/") {
         // Whether the page exists is checked with the page's own links.
@@ -371,7 +380,7 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
         }
     };
     if url.starts_with("//") {
-        return Err(HINT.into());
+        return Err(msg!("newsletter-absolute-hint"));
     }
     if url.starts_with('/') {
         return Ok(format!("{origin}{url}"));
@@ -390,7 +399,7 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
         }
         return Ok(format!("{origin}{own}"));
     }
-    Err(HINT.into())
+    Err(msg!("newsletter-absolute-hint"))
 }
 
 /// An issue's image (`own`, its root-relative path) for the email: the URL of its rendition

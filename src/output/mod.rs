@@ -119,6 +119,18 @@ fn count_files(n: usize) -> String {
     }
 }
 
+/// The first few names as `a`, `b`, and how many more there are, for a message's `files`
+/// and `more`.
+fn listed(names: &[String]) -> (String, usize) {
+    let shown = names
+        .iter()
+        .take(LISTED)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (shown, names.len().saturating_sub(LISTED))
+}
+
 /// The first few names, then how many more.
 fn list(names: &[String]) -> String {
     let mut s = names

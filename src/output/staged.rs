@@ -25,8 +25,9 @@ use super::owned::{
     ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, write_manifest,
     write_times,
 };
-use super::{Sink, ancestors, count_files, list};
+use super::{Sink, ancestors, count_files, list, listed};
 use crate::error::{Diagnostic, Error, IoContext, display_path};
+use crate::msg;
 use crate::source::{Asset, Origin};
 
 /// An output directory being rebuilt: files go to a staging directory until [`commit`].
@@ -190,16 +191,18 @@ impl Staged {
             // The staging path now holds the previous output.
             let left = clean(&self.staging, &self.output)?;
             if !left.is_empty() {
+                let (files, more) = listed(&left);
                 warnings.push(
                     Diagnostic::warning(
                         &self.staging,
-                        format!(
-                            "{} of the previous output changed during the build and were left here: {}",
-                            count_files(left.len()),
-                            list(&left)
+                        msg!(
+                            "output-left-in-staging",
+                            count = left.len(),
+                            files = files,
+                            more = more
                         ),
                     )
-                    .hint("look through them and delete the folder; the next build refuses to start while it holds them"),
+                    .hint(msg!("output-left-in-staging-hint")),
                 );
             }
         } else {
@@ -275,30 +278,34 @@ impl Staged {
         };
         let foreign = name(false);
         if !foreign.is_empty() {
+            let (files, more) = listed(&foreign);
             out.push(
                 Diagnostic::warning(
                     &self.output,
-                    format!(
-                        "kept {} that vardlots did not write: {}",
-                        count_files(foreign.len()),
-                        list(&foreign)
+                    msg!(
+                        "output-kept-foreign",
+                        count = foreign.len(),
+                        files = files,
+                        more = more
                     ),
                 )
-                .hint("vardlots never deletes files it did not write; delete them yourself if they should go"),
+                .hint(msg!("output-kept-hint")),
             );
         }
         let changed = name(true);
         if !changed.is_empty() {
+            let (files, more) = listed(&changed);
             out.push(
                 Diagnostic::warning(
                     &self.output,
-                    format!(
-                        "kept {} that changed since vardlots wrote them: {}",
-                        count_files(changed.len()),
-                        list(&changed)
+                    msg!(
+                        "output-kept-changed",
+                        count = changed.len(),
+                        files = files,
+                        more = more
                     ),
                 )
-                .hint("vardlots never deletes files it did not write; delete them yourself if they should go"),
+                .hint(msg!("output-kept-hint")),
             );
         }
         out

@@ -172,6 +172,22 @@ impl Builder {
     /// Builds the site into `target`, rendering the pages of the content files `first`
     /// (paths relative to `content/`) before all others.
     pub fn build(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {
+        let result = self.build_quiet(target, first);
+        // Each finding quotes the line it is about, read once the build is over.
+        match result {
+            Ok(mut report) => {
+                crate::source::quote_lines(&self.opts.root, &mut report.warnings);
+                Ok(report)
+            }
+            Err(Error::Content(mut diags)) => {
+                crate::source::quote_lines(&self.opts.root, &mut diags);
+                Err(Error::Content(diags))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn build_quiet(&mut self, target: Target<'_>, first: &[String]) -> Result<Report, Error> {
         let started = Instant::now();
         let mut timings = Timings::default();
         let mut diags: Vec<Diagnostic> = Vec::new();

@@ -12,6 +12,7 @@ use crate::feature::{Feature, Files, Shared};
 use crate::guide;
 use crate::icons;
 use crate::images;
+use crate::msg;
 use crate::newsletter;
 use crate::output::{Discard, Sink, Staged};
 use crate::page;
@@ -50,12 +51,15 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
     let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
     sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
-        let d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
-            .context("site.yaml field `theme`")
-            .hint(format!(
-                "themes live in themes/<name>/; the built-in theme is `{}`",
-                crate::theme::DEFAULT_NAME
-            ));
+        let d = Diagnostic::error(
+            "site.yaml",
+            msg!("site-no-theme", name = config.theme.as_str()),
+        )
+        .context(msg!("context-field", what = "site", field = "theme"))
+        .hint(msg!(
+            "site-no-theme-hint",
+            default = crate::theme::DEFAULT_NAME
+        ));
         let mut all = std::mem::take(&mut sources.diagnostics);
         all.push(config.at("theme", d));
         return Err(content_error(all));
@@ -398,7 +402,7 @@ pub(super) fn merge_translations(
         };
         match yaml::parse_value::<BTreeMap<String, String>>(&f.text, origin) {
             Ok(map) => merged.extend(map),
-            Err(d) => diags.push(d.hint("a translations file is a list of `key: text` lines")),
+            Err(d) => diags.push(d.hint(msg!("translations-hint"))),
         }
     }
     merged
@@ -447,14 +451,9 @@ fn check_logo(config: &mut Config, static_files: &[source::Asset]) -> Option<Dia
     if logo.is_empty() || static_files.iter().any(|a| &a.rel == logo) {
         return None;
     }
-    let d = Diagnostic::error(
-        "site.yaml",
-        format!("there is no static file `{logo}` for the logo"),
-    )
-    .context("site.yaml field `brand`")
-    .hint(format!(
-        "put the logo in static/ as `static/{logo}`, or correct its name"
-    ));
+    let d = Diagnostic::error("site.yaml", msg!("site-no-logo", value = logo.as_str()))
+        .context(msg!("context-field", what = "site", field = "brand"))
+        .hint(msg!("site-no-logo-hint", value = logo.as_str()));
     let d = config.at("brand", d);
     config.brand.logo.clear();
     Some(d)

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Diagnostic, Error, did_you_mean};
+use crate::msg;
 pub use crate::view::{Translations, word};
 
 mod feeds;
@@ -132,17 +133,18 @@ impl Renderer {
                 let stems: Vec<String> = known.iter().map(|n| stem(n)).collect();
                 let places = looked_for(&site.config.theme, &name);
                 let hint = match did_you_mean(&stem(&name), stems.iter().map(String::as_str)) {
-                    Some(best) => format!("looked for {places}; did you mean `{best}.html`?"),
-                    None => format!(
-                        "looked for {places}; the templates are: {}",
-                        known.join(", ")
+                    Some(best) => msg!(
+                        "template-did-you-mean",
+                        places = places,
+                        suggestion = format!("{best}.html")
                     ),
+                    None => msg!("template-known", places = places, known = known.join(", ")),
                 };
                 let d = Diagnostic::error(
                     &file.doc.display,
-                    format!("template `{name}` does not exist"),
+                    msg!("template-missing", name = name.as_str()),
                 )
-                .context(format!("front matter field `{field}`"))
+                .context(msg!("context-field", what = "page", field = field))
                 .hint(hint);
                 diags.push(file.doc.at_field(field, d));
             }
@@ -150,11 +152,12 @@ impl Renderer {
         for required in ["404.html", "alias.html"] {
             if !tera.contains_template(required) {
                 diags.push(
-                    Diagnostic::error("templates", format!("template `{required}` is missing"))
-                        .hint(format!(
-                            "looked for {}; the theme must provide it",
-                            looked_for(&site.config.theme, required)
-                        )),
+                    Diagnostic::error("templates", msg!("template-missing", name = required)).hint(
+                        msg!(
+                            "template-required-hint",
+                            places = looked_for(&site.config.theme, required)
+                        ),
+                    ),
                 );
             }
         }
@@ -506,6 +509,7 @@ fn looked_for(theme: &str, name: &str) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => places.join(", "),
     }
+    .replace(" and ", ", ")
 }
 
 /// A Tera error as a diagnostic located in the template file.
@@ -526,33 +530,45 @@ fn template_diagnostic(
         chain.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let hint = format!("seen while rendering {}", crate::error::display_path(page));
+    // Tera's own words (English, about template syntax) are passed as `detail`: templates
+    // are written by the site's developers, and the words name the construct exactly.
+    let hint = msg!("template-seen-while", page = page);
     match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let message = format!("{}{chain}", r.message());
-            let mut d = Diagnostic::error(path_of(r.filename()), message.clone())
-                .at(r.span().start_line as u32, r.span().start_col as u32 + 1)
-                .context("template");
-            if message.contains("not defined") || message.contains("not found in") {
-                d = d.hint("an optional value needs a fallback, e.g. `{{ page.extra.x or \"\" }}` or `{% if x is defined %}`");
-            } else if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                d = d.hint("see the Tera 2 syntax: https://keats.github.io/tera/docs/");
+            let detail = format!("{}{chain}", r.message());
+            let syntax = matches!(err.kind(), tera::ErrorKind::SyntaxError(_));
+            let undefined = detail.contains("not defined") || detail.contains("not found in");
+            let message = if syntax {
+                msg!("template-syntax", detail = detail)
             } else {
-                d = d.hint(hint);
+                msg!("template-rendering", detail = detail)
+            };
+            let d = Diagnostic::error(path_of(r.filename()), message)
+                .at(r.span().start_line as u32, r.span().start_col as u32 + 1)
+                .context(msg!("context-template"));
+            if undefined {
+                d.hint(msg!("template-undefined-hint"))
+            } else if syntax {
+                d.hint(msg!("template-syntax-hint"))
+            } else {
+                d.hint(hint)
             }
-            d
         }
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             path_of(current),
-            format!("extends `{parent}`, which does not exist"),
+            msg!("template-missing-parent", name = parent.as_str()),
         )
-        .context("template")
-        .hint("templates are looked for in templates/, then themes/<theme>/templates/, then the built-in default theme"),
+        .context(msg!("context-template"))
+        .hint(msg!("template-lookup-hint")),
         tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(page, format!("template `{name}` does not exist"))
-                .context("template")
-                .hint("templates are looked for in templates/, then themes/<theme>/templates/, then the built-in default theme")
+            Diagnostic::error(page, msg!("template-missing", name = name.as_str()))
+                .context(msg!("context-template"))
+                .hint(msg!("template-lookup-hint"))
         }
-        _ => Diagnostic::error(page, format!("{err}{chain}")).context("template"),
+        _ => Diagnostic::error(
+            page,
+            msg!("template-rendering", detail = format!("{err}{chain}")),
+        )
+        .context(msg!("context-template")),
     }
 }

@@ -313,14 +313,18 @@ impl<'a> Indexer<'a> {
             return Err(Error::Content(vec![
                 crate::error::Diagnostic::error(
                     "site.yaml",
-                    format!(
-                        "the search index holds at most {} pages; this site has {}",
-                        index::MAX_PAGES,
-                        docs.len()
+                    crate::msg!(
+                        "search-too-many-pages",
+                        limit = index::MAX_PAGES,
+                        pages = docs.len()
                     ),
                 )
-                .context("site.yaml field `search`")
-                .hint("turn search off with `search: { enabled: false }`"),
+                .context(crate::msg!(
+                    "context-field",
+                    what = "site",
+                    field = "search"
+                ))
+                .hint(crate::msg!("search-too-many-pages-hint")),
             ]));
         }
         let elasticlunr = site.config.search.elasticlunr;

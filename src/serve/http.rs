@@ -188,9 +188,9 @@ fn handle<B>(request: &Request<B>, live: &Arc<Live>) -> Reply {
             Bytes::from_static(RELOAD_JS.as_bytes()),
         );
     }
-    let (files, errors) = {
+    let (files, overlay) = {
         let state = live.lock();
-        (Arc::clone(&state.files), state.errors.clone())
+        (Arc::clone(&state.files), Arc::clone(&state.overlay))
     };
     if path == FILES_PATH {
         let mut names: Vec<&String> = files.keys().collect();
@@ -215,16 +215,16 @@ fn handle<B>(request: &Request<B>, live: &Arc<Live>) -> Reply {
         Err(Resolve::Missing) => (404, "404.html".to_string()),
     };
     let Some((_, bytes)) = files.get(&rel) else {
-        let status = if errors.is_empty() { 404 } else { 503 };
+        let status = if overlay.is_empty() { 404 } else { 503 };
         return reply(
             status,
             "text/html; charset=utf-8",
-            Bytes::from(overlay_page(&errors)),
+            Bytes::from(overlay_page(&overlay, live.report.lang)),
         );
     };
     let kind = content_type(&rel);
     let body = if kind.starts_with("text/html") {
-        Bytes::from(inject(bytes, &errors))
+        Bytes::from(inject(bytes, &overlay))
     } else {
         Bytes::from_owner(Arc::clone(bytes))
     };

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// The language of the terminal report and the overlay.
+    pub lang: crate::i18n::Lang,
 }
 
 /// What the browser is told after a rebuild.
@@ -51,12 +53,16 @@ pub struct Event {
     pub all: bool,
     /// Only stylesheets changed: swap them without a reload.
     pub css: bool,
+    /// The build that failed before works again: say so, then reload.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fixed: bool,
 }
 
 struct State {
     files: Arc<Files>,
-    /// The errors of the last build, shown over every page while they last.
-    errors: Vec<Diagnostic>,
+    /// The overlay of the last build's errors (empty when it built), shown over every page
+    /// while they last; rendered once per build, not per request.
+    overlay: Arc<str>,
     /// Bumped with every event; listeners wait for it to change.
     generation: u64,
     event: Event,
@@ -70,14 +76,17 @@ pub struct Live {
     state: Mutex<State>,
     /// The generation of the last event, for the event streams to wait on.
     bell: tokio::sync::watch::Sender<u64>,
+    /// How the overlay speaks and links.
+    report: overlay::Settings,
 }
 
 impl Live {
-    fn new() -> Live {
+    fn new(report: overlay::Settings) -> Live {
         Live {
+            report,
             state: Mutex::new(State {
                 files: Arc::new(HashMap::new()),
-                errors: Vec::new(),
+                overlay: Arc::from(""),
                 generation: 0,
                 event: Event::default(),
                 overrides: HashMap::new(),
@@ -95,14 +104,15 @@ impl Live {
     /// Serves the `files` of a build that started at `since` (with `errors` over them) and
     /// rings `event` to the browsers. Pages re-rendered after `since` are kept over the
     /// build's; older ones are in the build and are forgotten.
-    fn publish(&self, mut files: Files, errors: Vec<Diagnostic>, event: Event, since: Instant) {
+    fn publish(&self, mut files: Files, errors: &[Diagnostic], event: Event, since: Instant) {
+        let overlay: Arc<str> = Arc::from(overlay::overlay(errors, &self.report));
         let mut state = self.lock();
         state.overrides.retain(|_, (at, _, _)| *at > since);
         for (rel, (_, hash, bytes)) in &state.overrides {
             files.insert(rel.clone(), (*hash, Arc::clone(bytes)));
         }
         state.files = Arc::new(files);
-        state.errors = errors;
+        state.overlay = overlay;
         self.ring(&mut state, event);
     }
 
@@ -147,6 +157,9 @@ struct LiveSink<'a> {
     previous: Arc<Files>,
     started: Instant,
     first_shown: Mutex<Option<Instant>>,
+    /// The build before this one failed: the first pages shown end the overlay, and say so
+    /// ("Åtgärdat") before the reload.
+    fixing: bool,
 }
 
 impl Sink for LiveSink<'_> {
@@ -161,15 +174,19 @@ impl Sink for LiveSink<'_> {
         let mut files = (*self.previous).clone();
         let paths = fresh.keys().map(|rel| url_path(rel)).collect();
         files.extend(fresh);
-        self.live.publish(
-            files,
-            Vec::new(),
+        let event = if self.fixing {
+            Event {
+                all: true,
+                fixed: true,
+                ..Event::default()
+            }
+        } else {
             Event {
                 paths,
                 ..Event::default()
-            },
-            self.started,
-        );
+            }
+        };
+        self.live.publish(files, &[], event, self.started);
         *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
     }
 }
@@ -195,7 +212,13 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let url = format!("http://{host}:{}", addr.port());
     // Links must lead to this server, not to the published site.
     opts.build.base_url = Some(url.clone());
-    let live = Arc::new(Live::new());
+    let settings = crate::source::report_settings(&opts.build.root);
+    let root = std::fs::canonicalize(&opts.build.root).unwrap_or_else(|_| opts.build.root.clone());
+    let live = Arc::new(Live::new(overlay::Settings {
+        lang: opts.lang,
+        editor_url: settings.editor_url,
+        root,
+    }));
     spawn_http(listener, Arc::clone(&live))?;
 
     let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
@@ -263,7 +286,7 @@ fn content_files(kinds: &[ChangeKind]) -> Vec<String> {
 /// Shows the edited pages at once, rendered against the last good build's model, while the
 /// whole site is rebuilt (which corrects anything else the edit changed, such as listings).
 fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
-    if !live.lock().errors.is_empty() {
+    if !live.lock().overlay.is_empty() {
         return;
     }
     let pages: Vec<(String, Vec<u8>)> = edited
@@ -279,13 +302,14 @@ fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
 fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool) {
     let started = Instant::now();
     let previous = Arc::clone(&live.lock().files);
-    let had_errors = !live.lock().errors.is_empty();
+    let had_errors = !live.lock().overlay.is_empty();
     let sink = LiveSink {
         memory: Memory::new(Arc::clone(&previous)),
         live,
         previous: Arc::clone(&previous),
         started,
         first_shown: Mutex::new(None),
+        fixing: had_errors,
     };
     let result = builder.build(Target::Sink(&sink), first);
     let first_shown = sink
@@ -296,7 +320,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
     match result {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{w}");
+                eprintln!("{}", w.render(live.report.lang));
             }
             let files = sink.memory.into_files();
             let mut changed: Vec<String> = files
@@ -305,7 +329,14 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
                 .map(|(rel, _)| url_path(rel))
                 .collect();
             changed.sort();
-            let event = if had_errors || changed.len() > MAX_LISTED_CHANGES {
+            let event = if had_errors {
+                Event {
+                    all: true,
+                    // Said already if the first pages were shown before the build ended.
+                    fixed: first_shown.is_none(),
+                    ..Event::default()
+                }
+            } else if changed.len() > MAX_LISTED_CHANGES {
                 Event {
                     all: true,
                     ..Event::default()
@@ -321,7 +352,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
                     ..Event::default()
                 }
             };
-            live.publish(files, Vec::new(), event, started);
+            live.publish(files, &[], event, started);
             let verb = if previous.is_empty() {
                 "Built"
             } else {
@@ -352,15 +383,18 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
                 Error::Content(diags) => diags,
                 other => vec![Diagnostic::error("", other.to_string())],
             };
+            let lang = live.report.lang;
             for d in &errors {
-                eprintln!("{d}");
+                eprintln!("{}", d.render(lang));
             }
             eprintln!(
-                "error: the build failed; still serving the last good site, with the errors over every page"
+                "{}: {}",
+                crate::i18n::text(lang, "label-error"),
+                crate::i18n::text(lang, "serve-failed")
             );
             live.publish(
                 (*previous).clone(),
-                errors,
+                &errors,
                 Event {
                     all: true,
                     ..Event::default()

@@ -87,17 +87,17 @@ fn special_kind(kind: &std::fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a fifo (named pipe)";
+            return "fifo";
         }
         if kind.is_socket() {
-            return "a socket";
+            return "socket";
         }
         if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
+            return "device";
         }
     }
     let _ = kind;
-    "not a plain file"
+    "other"
 }
 
 /// Files below `dir` (relative to it), sorted; an absent `dir` has none. Hidden files and

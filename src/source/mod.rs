@@ -557,3 +557,55 @@ pub fn cache_entries(dir: &Path, marker: &str) -> Vec<(String, PathBuf)> {
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .collect()
 }
+
+/// Longest quoted source line, in characters: a minified line would otherwise fill the
+/// terminal and the overlay.
+const QUOTED_LINE_MAX: usize = 160;
+
+/// Puts the line each finding points at into it (`source_line`), so the report can quote the
+/// line with a caret under the column. Read here because this module is the only reader of
+/// site files; a file that cannot be read (or lies outside the site) is simply not quoted.
+pub fn quote_lines(root: &Path, diags: &mut [Diagnostic]) {
+    let Ok(guard) = Guard::new(root) else {
+        return;
+    };
+    let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
+        std::collections::HashMap::new();
+    for d in diags.iter_mut() {
+        let Some(line) = d.line.filter(|_| d.source_line.is_none()) else {
+            continue;
+        };
+        if d.path.as_os_str().is_empty() || d.path.is_absolute() {
+            continue;
+        }
+        let text = texts.entry(d.path.clone()).or_insert_with(|| {
+            let path = root.join(&d.path);
+            match guard.check(&path) {
+                Ok(Some(Kind::File)) => std::fs::read(&path)
+                    .ok()
+                    .map(|bytes| decode(&d.path, bytes).0),
+                _ => None,
+            }
+        });
+        let quoted = text
+            .as_deref()
+            .and_then(|t| t.lines().nth(line.saturating_sub(1) as usize))
+            .map(|l| {
+                l.trim_end()
+                    .chars()
+                    .take(QUOTED_LINE_MAX)
+                    .collect::<String>()
+            })
+            .filter(|l| !l.trim().is_empty());
+        d.source_line = quoted;
+    }
+}
+
+/// The report settings of `site.yaml` (its language, the editor link), or the defaults
+/// when it cannot be read.
+pub fn report_settings(root: &Path) -> crate::config::ReportSettings {
+    match read_config(root) {
+        Ok((text, _)) => crate::config::ReportSettings::parse(&text),
+        Err(_) => crate::config::ReportSettings::default(),
+    }
+}

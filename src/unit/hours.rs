@@ -5,6 +5,8 @@
 //! (`"08.00-12.00, 13.00-16.00"`), `stängt`, or `dygnet runt`. `24.00` ends a day, so that a
 //! span never crosses midnight and "closing before opening" is always a mistake.
 
+use crate::i18n::Message;
+use crate::msg;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -34,12 +36,12 @@ impl Clock {
         format!("{:02}:{:02}", self.hour(), self.minute())
     }
 
-    fn parse(text: &str) -> Result<Clock, String> {
+    fn parse(text: &str) -> Result<Clock, Message> {
         let t = text.trim();
         let (h, m) = t
             .split_once(['.', ':'])
-            .ok_or_else(|| format!("`{t}` is not a time; write hours and minutes as `07.30`"))?;
-        let bad = || format!("`{t}` is not a time; write hours and minutes as `07.30`");
+            .ok_or_else(|| msg!("hours-not-a-time", value = t))?;
+        let bad = || msg!("hours-not-a-time", value = t);
         let valid = |s: &str, max: usize| {
             !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
         };
@@ -49,7 +51,7 @@ impl Clock {
         let hour: u16 = h.parse().map_err(|_| bad())?;
         let minute: u16 = m.parse().map_err(|_| bad())?;
         if minute > 59 || hour > 24 || (hour == 24 && minute > 0) {
-            return Err(format!("`{t}` is not a time of day (00.00 to 24.00)"));
+            return Err(msg!("hours-not-a-time-of-day", value = t));
         }
         Ok(Clock(hour * 60 + minute))
     }
@@ -140,7 +142,7 @@ fn is_closed_word(text: &str) -> bool {
 }
 
 /// Parses one day value into sorted spans; every fault is a message for the editor.
-pub fn parse_day(text: &str) -> Result<DayHours, String> {
+pub fn parse_day(text: &str) -> Result<DayHours, Message> {
     let t = text.trim();
     if is_closed_word(t) {
         return Ok(Vec::new());
@@ -151,23 +153,23 @@ pub fn parse_day(text: &str) -> Result<DayHours, String> {
     let mut spans = Vec::new();
     for part in t.split(',') {
         let part = part.trim();
-        let (a, b) = part.split_once(['-', '–', '—']).ok_or_else(|| {
-            format!(
-                "`{part}` is not a span of time; write `07.30-17.00`, `stängt` or `dygnet runt`"
-            )
-        })?;
+        let (a, b) = part
+            .split_once(['-', '–', '—'])
+            .ok_or_else(|| msg!("hours-not-a-span", value = part))?;
         let (opens, closes) = (Clock::parse(a)?, Clock::parse(b)?);
         if closes <= opens {
-            return Err(format!(
-                "`{part}` closes before it opens; a span must end later the same day (use 24.00 for midnight)"
-            ));
+            return Err(msg!("hours-closes-before-opening", value = part));
         }
         spans.push(Span::new(opens, closes));
     }
     spans.sort();
     for pair in spans.windows(2) {
         if pair[1].opens < pair[0].closes {
-            return Err(format!("the spans {} and {} overlap", pair[0], pair[1]));
+            return Err(msg!(
+                "hours-overlap",
+                first = pair[0].to_string(),
+                second = pair[1].to_string()
+            ));
         }
     }
     Ok(spans)
@@ -177,7 +179,7 @@ pub fn parse_day(text: &str) -> Result<DayHours, String> {
 pub const WEEKDAY_ABBR: [&str; 7] = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"];
 
 /// Reads a day key (`mån`, `tors`, `lör-sön`, `mån-fre`) into the weekday indexes it covers.
-pub fn parse_day_key(key: &str) -> Result<Vec<usize>, String> {
+pub fn parse_day_key(key: &str) -> Result<Vec<usize>, Message> {
     let one = |s: &str| -> Option<usize> {
         let s = s.trim().to_lowercase();
         let ascii = ["man", "tis", "ons", "tor", "fre", "lor", "son"];
@@ -187,12 +189,7 @@ pub fn parse_day_key(key: &str) -> Result<Vec<usize>, String> {
             .or_else(|| ascii.iter().position(|d| *d == s))
             .or_else(|| (s == "tors").then_some(3))
     };
-    let unknown = |s: &str| {
-        format!(
-            "`{}` is not a weekday; write mån, tis, ons, tors, fre, lör or sön, or a range such as `mån-fre`",
-            s.trim()
-        )
-    };
+    let unknown = |s: &str| msg!("hours-not-a-weekday", value = s.trim());
     match key.split_once(['-', '–']) {
         Some((a, b)) => {
             let (a, b) = (
@@ -200,9 +197,7 @@ pub fn parse_day_key(key: &str) -> Result<Vec<usize>, String> {
                 one(b).ok_or_else(|| unknown(b))?,
             );
             if b < a {
-                return Err(format!(
-                    "`{key}` runs backwards; write the earlier day first, such as `mån-fre`"
-                ));
+                return Err(msg!("hours-days-backwards", value = key));
             }
             Ok((a..=b).collect())
         }
@@ -258,20 +253,20 @@ mod tests {
             Ok("Dygnet runt".to_string())
         );
         assert_eq!(
-            parse_day("17.00-07.30"),
-            Err("`17.00-07.30` closes before it opens; a span must end later the same day (use 24.00 for midnight)".to_string())
+            parse_day("17.00-07.30").map_err(|m| m.to_string()),
+            Err("`17.00-07.30` closes before it opens; a time span must end later the same day (write 24.00 for midnight)".to_string())
         );
         assert_eq!(
-            parse_day("7.3-17"),
+            parse_day("7.3-17").map_err(|m| m.to_string()),
             Err("`7.3` is not a time; write hours and minutes as `07.30`".to_string())
         );
         assert_eq!(
-            parse_day("07.30-25.00"),
+            parse_day("07.30-25.00").map_err(|m| m.to_string()),
             Err("`25.00` is not a time of day (00.00 to 24.00)".to_string())
         );
         assert_eq!(
-            parse_day("08.00-12.00, 11.00-16.00"),
-            Err("the spans 08.00–12.00 and 11.00–16.00 overlap".to_string())
+            parse_day("08.00-12.00, 11.00-16.00").map_err(|m| m.to_string()),
+            Err("the times 08.00–12.00 and 11.00–16.00 overlap".to_string())
         );
         assert!(parse_day("hela dagen").is_err());
     }

@@ -90,6 +90,7 @@ pub use resolve::{
 pub use validate::{check_set, is_hsa_id, parse_region, parse_unit};
 
 use crate::error::{Diagnostic, sort_and_dedup};
+use crate::msg;
 
 /// The decision window: how many days ahead eves without a decision are warned about and
 /// the "open now" data reaches; what 1177 shows and what a resident plans for.
@@ -115,11 +116,20 @@ pub struct UnitData {
     pub calendars: Vec<UnitCalendar>,
     /// Sorted by severity, file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The ids of unit files whose YAML could not be read: a listing or referral naming
+    /// one follows from that file's own error and is not reported again.
+    pub unreadable: Vec<String>,
 }
 
 impl UnitData {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether `id` names a unit file that exists but could not be read (its error is
+    /// reported at the file; whatever names it is not also an error).
+    pub fn is_unreadable(&self, id: &str) -> bool {
+        self.unreadable.iter().any(|u| u == id)
     }
 
     pub fn unit(&self, id: &str) -> Option<(&Unit, &UnitCalendar)> {
@@ -180,9 +190,9 @@ where
                 diagnostics.push(
                     Diagnostic::error(
                         dir.join(format!("{REGION_STEM}.yaml")),
-                        "the region file is missing",
+                        msg!("region-missing"),
                     )
-                    .hint("it holds the standard opening hours, the municipalities and the eve decisions that every unit file is checked against"),
+                    .hint(msg!("region-missing-hint")),
                 );
             }
             validate::fallback_region()
@@ -199,24 +209,29 @@ where
                 return None;
             }
             if id.starts_with('_') {
-                let d = Diagnostic::warning(PathBuf::from(path), "this file is not read").hint(
-                    format!(
-                        "only `{REGION_STEM}.yaml` may begin with `_`; unit files are named by their id"
-                    ),
-                );
+                let d = Diagnostic::warning(PathBuf::from(path), msg!("file-not-read")).hint(msg!(
+                    "unit-underscore-hint",
+                    region = format!("{REGION_STEM}.yaml")
+                ));
                 return Some((None, vec![d]));
             }
             Some(parse_unit(&id, path, text.as_ref(), &region))
         })
         .collect();
     let mut units = Vec::with_capacity(parsed.len());
+    let mut unreadable = Vec::new();
     for (unit, diags) in parsed {
+        if unit.is_none()
+            && let Some(d) = diags.iter().find(|d| d.is_error())
+        {
+            unreadable.push(stem(&d.path));
+        }
         diagnostics.extend(diags);
         units.extend(unit);
     }
     units.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
 
-    check_set(&units, &region, build_date, &mut diagnostics);
+    check_set(&units, &region, build_date, &unreadable, &mut diagnostics);
     let calendars: Vec<UnitCalendar> = units
         .par_iter()
         .map(|u| resolve_unit(u, &region, build_date))
@@ -230,6 +245,7 @@ where
         units,
         calendars,
         diagnostics,
+        unreadable,
     }
 }
 

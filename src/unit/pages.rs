@@ -28,6 +28,7 @@ use tera::Tera;
 
 use crate::error::{Diagnostic, did_you_mean};
 use crate::feature::{Feature, Files, Shared};
+use crate::msg;
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::render::Renderer;
 use crate::site::Site;
@@ -150,35 +151,40 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
         let Some(value) = d.front.extra.get(EMBED_KEY) else {
             continue;
         };
-        let context = format!("front matter field `extra.{EMBED_KEY}`");
+        let context = msg!(
+            "context-field",
+            what = "page",
+            field = format!("extra.{EMBED_KEY}")
+        );
         let ids: Option<Vec<&str>> = match value {
             serde_json::Value::String(s) => Some(vec![s.as_str()]),
             serde_json::Value::Array(items) => items.iter().map(|v| v.as_str()).collect(),
             _ => None,
         };
         let Some(ids) = ids else {
-            diags.push(d.at_field(
-                "extra",
-                Diagnostic::error(&d.display, "expected a list of unit ids")
-                    .context(context)
-                    .hint("write `enheter: [stenso, nybro]`; a unit's id is its file name in content/enheter/"),
-            ));
+            diags.push(
+                d.at_field(
+                    "extra",
+                    Diagnostic::error(&d.display, msg!("page-units-not-a-list"))
+                        .context(context)
+                        .hint(msg!("page-units-not-a-list-hint")),
+                ),
+            );
             continue;
         };
         for id in ids {
-            if data.unit(id).is_some() {
+            // A unit whose file could not be read has its own error; listing it is not another.
+            if data.unit(id).is_some() || data.is_unreadable(id) {
                 continue;
             }
             let hint = match did_you_mean(id, data.units.iter().map(|u| u.id.as_str())) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => {
-                    "a unit's id is its file name in content/enheter/, without `.yaml`".to_string()
-                }
+                Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                None => msg!("page-unknown-unit-hint"),
             };
             diags.push(
                 d.at_field(
                     "extra",
-                    Diagnostic::error(&d.display, format!("there is no unit `{id}`"))
+                    Diagnostic::error(&d.display, msg!("unit-unknown-unit", id = id))
                         .context(context.clone())
                         .hint(hint),
                 ),

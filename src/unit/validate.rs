@@ -20,7 +20,8 @@ use super::hours::{Clock, Span, Week, display_day, parse_day, parse_day_key, unc
 use super::model::*;
 use super::resolve;
 use crate::calendar::{self, Eve};
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Diagnostic, Message, did_you_mean};
+use crate::msg;
 use crate::yaml::{Origin, parse_mapping};
 
 /// Where findings about one file go, with the file's name and what it is.
@@ -33,11 +34,7 @@ pub(crate) struct Sink<'a> {
 impl Sink<'_> {
     fn push(&mut self, d: Diagnostic, pos: Pos, field: &str) -> &mut Diagnostic {
         let d = d.at(pos.line.max(1), pos.column.max(1));
-        let d = if field.is_empty() {
-            d.context(self.what)
-        } else {
-            d.context(format!("{} field `{field}`", self.what))
-        };
+        let d = d.context(crate::yaml::field_context(self.what, field));
         self.diags.push(d);
         let last = self.diags.len() - 1;
         &mut self.diags[last]
@@ -46,7 +43,7 @@ impl Sink<'_> {
         &mut self,
         pos: Pos,
         field: &str,
-        msg: impl Into<String>,
+        msg: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.push(Diagnostic::error(self.path, msg), pos, field)
     }
@@ -54,7 +51,7 @@ impl Sink<'_> {
         &mut self,
         pos: Pos,
         field: &str,
-        msg: impl Into<String>,
+        msg: impl Into<Message>,
     ) -> &mut Diagnostic {
         self.push(Diagnostic::warning(self.path, msg), pos, field)
     }
@@ -62,10 +59,10 @@ impl Sink<'_> {
 
 /// Adds a hint to the finding just made.
 trait Hint {
-    fn with_hint(&mut self, hint: impl Into<String>);
+    fn with_hint(&mut self, hint: impl Into<Message>);
 }
 impl Hint for &mut Diagnostic {
-    fn with_hint(&mut self, hint: impl Into<String>) {
+    fn with_hint(&mut self, hint: impl Into<Message>) {
         self.hint = Some(hint.into());
     }
 }
@@ -73,12 +70,12 @@ impl Hint for &mut Diagnostic {
 fn did_you_mean_hint<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
+) -> Message {
     match did_you_mean(unknown, known.clone()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!(
-            "the known values are: {}",
-            known.into_iter().collect::<Vec<_>>().join(", ")
+        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+        None => msg!(
+            "known-values",
+            known = known.into_iter().collect::<Vec<_>>().join(", ")
         ),
     }
 }
@@ -118,14 +115,16 @@ fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
         let days = match parse_day_key(&key.value) {
             Ok(days) => days,
             Err(msg) => {
-                sink.error(Pos::of(key), field, msg);
+                sink.error(Pos::of(key), field, msg)
+                    .with_hint(msg!("hours-hint"));
                 continue;
             }
         };
         match parse_day(&value.value) {
             Ok(spans) => entries.push((key, days, spans)),
             Err(msg) => {
-                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg);
+                sink.error(Pos::of(value), &format!("{field}.{}", key.value), msg)
+                    .with_hint(msg!("hours-hint"));
             }
         }
     }
@@ -140,10 +139,11 @@ fn week(raw: &RawWeek, base: &Week, sink: &mut Sink, field: &str) -> Week {
                 sink.error(
                     Pos::of(*key),
                     field,
-                    format!(
-                        "{} is given twice, in `{first}` and `{}`",
-                        super::hours::WEEKDAY_ABBR[d],
-                        key.value
+                    msg!(
+                        "hours-day-twice",
+                        day = super::hours::WEEKDAY_ABBR[d],
+                        first = first,
+                        second = key.value.as_str()
                     ),
                 );
             }
@@ -165,14 +165,14 @@ fn rule(text: &Text, allowed_words: &[&str], sink: &mut Sink, field: &str) -> Op
     match word {
         Some(_) if !allowed_words.contains(&t.as_str()) => {
             let allowed = if allowed_words.is_empty() {
-                String::new()
+                "none".to_string()
             } else {
-                format!(", `{}`", allowed_words.join("`, `"))
+                format!("`{}`", allowed_words.join("`, `"))
             };
             sink.error(
                 Pos::of(text),
                 field,
-                format!("`{t}` cannot be used here; write hours, `stängt`{allowed}"),
+                msg!("hours-word-not-here", value = t.as_str(), allowed = allowed),
             );
             None
         }
@@ -181,7 +181,8 @@ fn rule(text: &Text, allowed_words: &[&str], sink: &mut Sink, field: &str) -> Op
             Ok(spans) if spans.is_empty() => Some(DayRule::Stangt),
             Ok(spans) => Some(DayRule::Tider(spans)),
             Err(msg) => {
-                sink.error(Pos::of(text), field, msg);
+                sink.error(Pos::of(text), field, msg)
+                    .with_hint(msg!("hours-hint"));
                 None
             }
         },
@@ -196,7 +197,7 @@ fn eve_rules(raw: &RawWeek, sink: &mut Sink) -> Vec<(Eve, DayRule)> {
             sink.error(
                 Pos::of(key),
                 "aftnar",
-                format!("`{}` is not one of the eves", key.value),
+                msg!("unit-unknown-eve", value = key.value.as_str()),
             )
             .with_hint(did_you_mean_hint(
                 &key.value,
@@ -221,8 +222,9 @@ fn parse_date(text: &Text, sink: &mut Sink, field: &str) -> Option<Date> {
             sink.error(
                 Pos::of(text),
                 field,
-                format!("`{}` is not a date; write it as 2026-12-24", text.value),
-            );
+                msg!("not-a-date", value = text.value.as_str()),
+            )
+            .with_hint(msg!("unit-date-hint"));
             None
         }
     }
@@ -262,9 +264,9 @@ fn phone(text: &Text, sink: &mut Sink, field: &str) -> String {
         sink.error(
             Pos::of(text),
             field,
-            format!("`{value}` is not a phone number"),
+            msg!("unit-not-a-phone", value = value.as_str()),
         )
-        .with_hint("write it as on the contact card, such as `070-174 06 05`");
+        .with_hint(msg!("unit-not-a-phone-hint"));
     }
     value
 }
@@ -312,7 +314,7 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         sink.error(
             Pos { line, column },
             "kommuner",
-            "the list of municipalities is empty",
+            msg!("region-no-municipalities"),
         );
     }
     let region = Region {
@@ -359,11 +361,9 @@ pub fn parse_unit(
         sink.error(
             Pos { line: 1, column: 1 },
             "",
-            format!("the file name `{id}` cannot be a unit id"),
+            msg!("unit-bad-file-name", id = id),
         )
-        .with_hint(
-            "name unit files with lower-case a–z, digits and hyphens, such as `stenso.yaml`",
-        );
+        .with_hint(msg!("unit-bad-file-name-hint"));
     }
 
     let kind = Kind::ALL
@@ -373,7 +373,7 @@ pub fn parse_unit(
         sink.error(
             Pos::of(&raw.typ),
             "typ",
-            format!("unknown unit type `{}`", raw.typ.value),
+            msg!("unit-unknown-type", value = raw.typ.value.as_str()),
         )
         .with_hint(did_you_mean_hint(
             &raw.typ.value,
@@ -387,9 +387,9 @@ pub fn parse_unit(
         sink.error(
             Pos::of(&raw.hsa_id),
             "hsa_id",
-            format!("`{hsa_id}` is not an HSA-id"),
+            msg!("unit-not-an-hsa-id", value = hsa_id.as_str()),
         )
-        .with_hint("an HSA-id is `SE`, 10 digits, `-` and letters or digits, at most 31 characters, such as `SE2321000089-E12345`");
+        .with_hint(msg!("unit-not-an-hsa-id-hint"));
     }
 
     let municipality = raw.kommun.value.trim().to_string();
@@ -397,7 +397,7 @@ pub fn parse_unit(
         sink.error(
             Pos::of(&raw.kommun),
             "kommun",
-            format!("`{municipality}` is not a municipality of the region"),
+            msg!("unit-unknown-municipality", value = municipality.as_str()),
         )
         .with_hint(did_you_mean_hint(
             &municipality,
@@ -413,16 +413,24 @@ pub fn parse_unit(
             sink.error(
                 Pos::of(c),
                 "koordinater",
-                format!("{}, {} is not a position on Earth", v.lat, v.lon),
+                msg!(
+                    "unit-not-a-position",
+                    lat = v.lat.to_string(),
+                    lon = v.lon.to_string()
+                ),
             )
-            .with_hint("write decimal degrees, such as `lat: 56.66` and `lon: 16.36`");
+            .with_hint(msg!("unit-not-a-position-hint"));
         } else if !(55.9..=58.2).contains(&v.lat) || !(15.2..=17.3).contains(&v.lon) {
             sink.warning(
                 Pos::of(c),
                 "koordinater",
-                format!("{}, {} lies outside Kalmar län", v.lat, v.lon),
+                msg!(
+                    "unit-outside-region",
+                    lat = v.lat.to_string(),
+                    lon = v.lon.to_string()
+                ),
             )
-            .with_hint("check that latitude and longitude are not swapped");
+            .with_hint(msg!("unit-outside-region-hint"));
         }
         Coordinates {
             lat: v.lat,
@@ -451,9 +459,9 @@ pub fn parse_unit(
                 sink.error(
                     at("typ"),
                     "helgdagar",
-                    "a weekend-open health centre needs its hours on public holidays",
+                    msg!("unit-weekend-open-needs-holidays"),
                 )
-                .with_hint("add a line such as `helgdagar: 09.00-21.00`");
+                .with_hint(msg!("unit-weekend-open-needs-holidays-hint"));
             }
             default_holiday
         }
@@ -463,9 +471,9 @@ pub fn parse_unit(
         sink.warning(
             at("oppettider"),
             "oppettider",
-            "a weekend-open health centre has no hours on Saturday or Sunday",
+            msg!("unit-weekend-open-no-weekend"),
         )
-        .with_hint("add `lör:` and `sön:` lines under `oppettider:`");
+        .with_hint(msg!("unit-weekend-open-no-weekend-hint"));
     }
 
     let eves = raw
@@ -500,14 +508,14 @@ pub fn parse_unit(
                 sink.warning(
                     Pos::of(s),
                     &format!("e_tjanster[{i}]"),
-                    format!("e-service `{key}` is listed twice"),
+                    msg!("unit-e-service-twice", value = key),
                 );
             }
             None => {
                 sink.error(
                     Pos::of(s),
                     &format!("e_tjanster[{i}]"),
-                    format!("unknown e-service `{key}`"),
+                    msg!("unit-unknown-e-service", value = key),
                 )
                 .with_hint(did_you_mean_hint(
                     key,
@@ -523,9 +531,9 @@ pub fn parse_unit(
             sink.error(
                 Pos::of(u),
                 "url_1177",
-                format!("`{url}` is not a 1177.se address"),
+                msg!("unit-not-1177", value = url.as_str()),
             )
-            .with_hint("copy the contact card's address, beginning `https://www.1177.se/`");
+            .with_hint(msg!("unit-not-1177-hint"));
         }
         url
     });
@@ -578,13 +586,13 @@ pub fn parse_unit(
             sink.warning(
                 at("oppettider"),
                 "oppettider",
-                format!(
-                    "the opening hours add up to {} hours a week, short of the region's {}",
-                    hours_text(hours),
-                    hours_text(region.min_weekly_hours)
+                msg!(
+                    "unit-too-few-hours",
+                    hours = hours_text(hours),
+                    minimum = hours_text(region.min_weekly_hours)
                 ),
             )
-            .with_hint("a health centre is to be open at least Monday–Friday 07.30–17.00");
+            .with_hint(msg!("unit-too-few-hours-hint"));
         }
     }
     (Some(unit), diags)
@@ -622,7 +630,11 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
         sink.error(
             Pos::of(&raw.till),
             &field("till"),
-            format!("the deviation ends ({to}) before it begins ({from})"),
+            msg!(
+                "unit-deviation-backwards",
+                from = from.to_string(),
+                to = to.to_string()
+            ),
         );
         return None;
     }
@@ -630,9 +642,9 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
         sink.error(
             Pos::of(d),
             &format!("avvikelser[{i}]"),
-            "a closure needs a referral",
+            msg!("unit-closure-needs-referral"),
         )
-        .with_hint("add `hanvisning:` with the id of the unit that takes over, or `1177`");
+        .with_hint(msg!("unit-closure-needs-referral-hint"));
     }
     Some(Deviation {
         from,
@@ -656,19 +668,30 @@ fn overlapping_deviations(devs: &[Deviation], sink: &mut Sink) {
             sink.error(
                 b.pos,
                 &format!("avvikelser[{}]", b.index),
-                format!(
-                    "this deviation ({} – {}) overlaps avvikelser[{}] ({} – {})",
-                    b.from, b.to, a.index, a.from, a.to
+                msg!(
+                    "unit-deviations-overlap",
+                    from = b.from.to_string(),
+                    to = b.to.to_string(),
+                    other = format!("avvikelser[{}]", a.index),
+                    other_from = a.from.to_string(),
+                    other_to = a.to.to_string()
                 ),
             )
-            .with_hint("merge them, or shorten one so that each day has one deviation");
+            .with_hint(msg!("unit-deviations-overlap-hint"));
         }
     }
 }
 
 /// Checks across units and against the build date: ids, HSA-ids, branches, referrals, eves
 /// without a decision and deviations that are over.
-pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut Vec<Diagnostic>) {
+pub fn check_set(
+    units: &[Unit],
+    region: &Region,
+    build_date: Date,
+    unreadable: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let unreadable = |id: &str| unreadable.iter().any(|u| u == id);
     let by_id: HashMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
     let mut first_id: HashMap<String, &Unit> = HashMap::new();
     let mut first_hsa: HashMap<&str, &Unit> = HashMap::new();
@@ -686,13 +709,13 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
             sink.error(
                 Pos { line: 1, column: 1 },
                 "",
-                format!(
-                    "duplicate unit id `{}`: {} has it too",
-                    unit.id,
-                    crate::error::display_path(&other.path)
+                msg!(
+                    "unit-duplicate-id",
+                    id = unit.id.as_str(),
+                    other = other.path.as_path()
                 ),
             )
-            .with_hint("each unit has one file; rename or remove one of them");
+            .with_hint(msg!("unit-duplicate-id-hint"));
         } else {
             first_id.insert(unit.id.to_lowercase(), unit);
         }
@@ -700,9 +723,10 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
             sink.error(
                 at("hsa_id"),
                 "hsa_id",
-                format!(
-                    "duplicate HSA-id `{}`: unit `{}` has it too",
-                    unit.hsa_id, other.id
+                msg!(
+                    "unit-duplicate-hsa-id",
+                    value = unit.hsa_id.as_str(),
+                    other = other.id.as_str()
                 ),
             );
         } else {
@@ -710,11 +734,13 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
         }
         if let Some(parent) = &unit.branch_of {
             match by_id.get(parent.as_str()) {
+                // The parent's file has an error of its own; this follows from it.
+                None if unreadable(parent) => {}
                 None => {
                     sink.error(
                         at("filial_till"),
                         "filial_till",
-                        format!("unknown unit `{parent}`"),
+                        msg!("unit-unknown-unit", id = parent.as_str()),
                     )
                     .with_hint(did_you_mean_hint(
                         parent,
@@ -722,34 +748,34 @@ pub fn check_set(units: &[Unit], region: &Region, build_date: Date, diags: &mut 
                     ));
                 }
                 Some(p) if p.id == unit.id => {
-                    sink.error(
-                        at("filial_till"),
-                        "filial_till",
-                        "a unit cannot be its own branch",
-                    );
+                    sink.error(at("filial_till"), "filial_till", msg!("unit-own-branch"));
                 }
                 Some(p) if p.branch_of.is_some() => {
                     sink.error(
                         at("filial_till"),
                         "filial_till",
-                        format!("`{parent}` is itself a branch; name its main unit"),
+                        msg!("unit-branch-of-branch", id = parent.as_str()),
                     );
                 }
                 Some(_) => {}
             }
         }
         for dev in &unit.deviations {
-            check_referral(unit, dev, units, &by_id, region, &mut sink);
+            let follows = matches!(&dev.referral, Some(Referral::Unit(t)) if unreadable(t));
+            if !follows {
+                check_referral(unit, dev, units, &by_id, region, &mut sink);
+            }
             if dev.to < build_date {
                 sink.warning(
                     dev.pos,
                     &format!("avvikelser[{}]", dev.index),
-                    format!(
-                        "this deviation ended on {}, before the build date {build_date}",
-                        dev.to
+                    msg!(
+                        "unit-deviation-over",
+                        to = dev.to.to_string(),
+                        today = build_date.to_string()
                     ),
                 )
-                .with_hint("it no longer shows anywhere and can be removed");
+                .with_hint(msg!("unit-deviation-over-hint"));
             }
         }
         undecided_eves(unit, region, build_date, &mut sink);
@@ -857,7 +883,7 @@ fn check_referral(
     let pos = dev.referral_pos.unwrap_or(dev.pos);
     let field = format!("avvikelser[{}].hanvisning", dev.index);
     let Some(other) = by_id.get(target.as_str()) else {
-        sink.error(pos, &field, format!("unknown unit `{target}`"))
+        sink.error(pos, &field, msg!("unit-unknown-unit", id = target.as_str()))
             .with_hint(did_you_mean_hint(
                 target,
                 units.iter().map(|u| u.id.as_str()).chain(["1177"]),
@@ -865,8 +891,8 @@ fn check_referral(
         return;
     };
     if other.id == unit.id {
-        sink.error(pos, &field, "a unit cannot refer residents to itself")
-            .with_hint("name another unit, or `1177`");
+        sink.error(pos, &field, msg!("unit-refers-to-itself"))
+            .with_hint(msg!("unit-refers-to-itself-hint"));
         return;
     }
     if other.kind == Kind::Akutmottagning && !dev.emergency_intended {
@@ -898,21 +924,22 @@ fn check_referral(
         let wd = super::hours::WEEKDAY_ABBR[first.weekday().to_monday_zero_offset() as usize];
         let spans: Vec<String> = gap.iter().map(Span::to_string).collect();
         let spans = match spans.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            Some((last, rest)) if !rest.is_empty() => format!("{}, {last}", rest.join(", ")),
             _ => spans.join(""),
-        };
-        let more = match gaps.len() {
-            1 => String::new(),
-            n => format!(" (and on {} more days)", n - 1),
         };
         sink.error(
             pos,
             &field,
-            format!(
-                "the referral `{target}` is closed {spans} on {wd} {first}, when this unit would have been open{more}"
+            msg!(
+                "unit-referral-closed-hours",
+                id = target.as_str(),
+                hours = spans,
+                weekday = wd,
+                day = first.to_string(),
+                more = gaps.len() - 1
             ),
         )
-        .with_hint("refer to a unit that is open all those hours, or to `1177`, or split the deviation by day");
+        .with_hint(msg!("unit-referral-closed-hours-hint"));
     }
 }
 
@@ -929,26 +956,26 @@ fn undecided_eves(unit: &Unit, region: &Region, build_date: Date, sink: &mut Sin
                 .day(day.weekday().to_monday_zero_offset() as usize);
             if !decided && !ordinary.is_empty() {
                 let (line, column) = unit.positions.position("aftnar").unwrap_or((1, 1));
-                let shown = match &region.eve_default {
-                    Some(_) => format!(
-                        "the region's `aftnar_standard` ({}) is shown",
-                        display_day(&resolve::day(unit, region, day).hours)
+                let (source, hours) = match &region.eve_default {
+                    Some(_) => (
+                        "region",
+                        display_day(&resolve::day(unit, region, day).hours),
                     ),
-                    None => format!("its ordinary hours ({}) are shown", display_day(ordinary)),
+                    None => ("ordinary", display_day(ordinary)),
                 };
                 sink.warning(
                     Pos { line, column },
                     "aftnar",
-                    format!(
-                        "unit `{}` has no decision for {} {day}; {shown}",
-                        unit.id,
-                        eve.name(),
+                    msg!(
+                        "unit-eve-undecided",
+                        id = unit.id.as_str(),
+                        eve = eve.name(),
+                        day = day.to_string(),
+                        source = source,
+                        hours = hours
                     ),
                 )
-                .with_hint(format!(
-                    "add `{}: stängt` (or hours, `ordinarie`, `helgdagstider`) under `aftnar:` here or in _region.yaml, or a deviation for the day",
-                    eve.key()
-                ));
+                .with_hint(msg!("unit-eve-undecided-hint", eve = eve.key()));
             }
         }
         match day.tomorrow() {

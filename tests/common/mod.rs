@@ -53,10 +53,13 @@ impl Fixture {
         fs::remove_file(self.root().join(rel)).expect("remove");
     }
 
-    /// Runs `vardlots ARGS` in the site's folder.
+    /// Runs `vardlots ARGS` in the site's folder, with messages in English (VARDLOTS_LANG=en,
+    /// the language of CI logs) unless ARGS hold `--lang`: tests assert the English texts;
+    /// tests/messages.rs checks the Swedish ones and the choice of language.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_vardlots"))
             .args(args)
+            .env("VARDLOTS_LANG", "en")
             .current_dir(self.root())
             .output()
             .expect("run vardlots");
