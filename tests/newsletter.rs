@@ -598,7 +598,7 @@ fn an_email_near_the_budget_as_sent_is_a_warning() {
     assert!(written < 90 * 1024, "{written}");
     assert!(
         r.stderr.contains(
-            "warning: content/nyhetsbrev/jul/index.md:1: newsletter: the email's HTML part is 9"
+            "warning: content/nyhetsbrev/jul/index.md:1: the newsletter: the email's HTML part is 9"
         ) && r.stderr.contains("KB as sent"),
         "{}",
         r.stderr
