@@ -297,11 +297,11 @@ fn unsubscribe(
 // What the relay's TLS failures say to the one who sends. One place, for the catalogue.
 const CA_HINT: &str = "give the relay's CA certificate as a PEM file (`-----BEGIN CERTIFICATE-----`), as the region's IT department hands it out";
 const UNTRUSTED: &str = "the relay's certificate is not trusted";
-const UNTRUSTED_HINT: &str = "if the relay's certificate comes from an internal CA, give that CA's certificate (PEM) with --smtp-ca FILE or VARDLOTS_SMTP_CA; nothing was sent";
+const UNTRUSTED_HINT: &str = "if the relay's certificate comes from an internal CA, give that CA's certificate (PEM) with --smtp-ca FILE or VARDLOTS_SMTP_CA";
 const NO_STARTTLS: &str =
     "the relay does not offer STARTTLS, and vardlots does not send a list unencrypted";
 const NO_STARTTLS_HINT: &str =
-    "if the relay takes TLS from the start, write smtps://HOST (port 465); nothing was sent";
+    "if the relay takes TLS from the start, write smtps://HOST (port 465)";
 
 /// The extra CA certificate(s) in a PEM file, checked before anything is sent.
 pub fn read_ca(path: &Path) -> Result<Certificate, Error> {
@@ -706,7 +706,12 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
                 summary.failed.push((r.key.clone(), why));
             }
             Outcome::Unreachable(why) => return Err(unreachable(&why, &summary)),
-            Outcome::Insecure(refusal) => return Err(refusal),
+            // Each message has its own connection: a relay behind a load balancer can show a
+            // different certificate half-way through the list.
+            Outcome::Insecure(Error::Refused { message, hint }) => {
+                return Err(stopped(message, Some(&hint), &summary));
+            }
+            Outcome::Insecure(other) => return Err(other),
         }
     }
     Ok(summary)
@@ -728,13 +733,16 @@ fn relay(opts: &SendOptions) -> Result<SmtpTransport, Error> {
 }
 
 fn unreachable(why: &str, summary: &Summary) -> Error {
+    stopped(format!("the relay did not answer: {why}"), None, summary)
+}
+
+/// A send that ends before the list does: how far it came and how to go on.
+fn stopped(why: String, first: Option<&str>, summary: &Summary) -> Error {
     Error::Refused {
-        message: format!(
-            "stopped after {} sent: the relay did not answer: {why}",
-            summary.sent.len()
-        ),
+        message: format!("stopped after {} sent: {why}", summary.sent.len()),
         hint: format!(
-            "run the same command again to send the rest; {} keeps who has the issue",
+            "{}run the same command again to send the rest; {} keeps who has the issue",
+            first.map(|h| format!("{h}; then ")).unwrap_or_default(),
             summary.journal.display()
         ),
     }
