@@ -121,6 +121,10 @@ enum NewsletterAction {
         /// Send unencrypted: for a test server on this computer (localhost) only.
         #[arg(long)]
         insecure_plain: bool,
+        /// A CA certificate (PEM) to trust for the relay besides this computer's, for a relay
+        /// with a certificate from an internal CA [env: VARDLOTS_SMTP_CA].
+        #[arg(long, value_name = "FILE")]
+        smtp_ca: Option<PathBuf>,
     },
     /// Write an issue for a mailing service: `listmonk` (the JSON body of Listmonk's
     /// campaign API) or `files` (HTML, text, subject, preheader).
@@ -285,6 +289,7 @@ fn newsletter_action(action: NewsletterAction, lang: Lang) -> ExitCode {
             dry_run,
             test,
             insecure_plain,
+            smtp_ca,
         } => {
             let out = out.unwrap_or_else(|| site.root.join("utskick"));
             let opts = newsletter_send::SendOptions {
@@ -299,6 +304,7 @@ fn newsletter_action(action: NewsletterAction, lang: Lang) -> ExitCode {
                 dry_run,
                 test,
                 insecure_plain,
+                smtp_ca,
             };
             let mut progress = |line: &str| eprintln!("{line}");
             match newsletter_send::run(opts, &mut progress) {

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime};
 use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
 use sha2::Sha256;
 
@@ -40,6 +40,10 @@ const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUM
 /// The relay's user name and password.
 pub const ENV_USER: &str = "VARDLOTS_SMTP_USER";
 pub const ENV_PASSWORD: &str = "VARDLOTS_SMTP_PASSWORD";
+/// A PEM file with the certificate of a CA the relay's certificate chains to, trusted besides
+/// the computer's own: a regional relay often has a certificate from the region's internal CA.
+/// `--smtp-ca` wins over it.
+pub const ENV_CA: &str = "VARDLOTS_SMTP_CA";
 /// The key of the unsubscribe tokens (`{token}` in `newsletter.unsubscribe_url`): the site
 /// that unsubscribes checks the token with the same key.
 pub const ENV_SECRET: &str = "VARDLOTS_UNSUBSCRIBE_SECRET";
@@ -82,6 +86,8 @@ pub struct SendOptions {
     pub test: Option<String>,
     /// Allow an unencrypted connection, to a server on this computer only.
     pub insecure_plain: bool,
+    /// `--smtp-ca`: a CA certificate (PEM) to trust for the relay besides the computer's.
+    pub smtp_ca: Option<PathBuf>,
 }
 
 /// One row of the list.
@@ -129,8 +135,9 @@ impl Summary {
 }
 
 /// Reads a recipient list: UTF-8 CSV with a header row naming an `email` (or `e-post`)
-/// column and optionally `namn` and `sprak`, separated by commas or semicolons (as a
-/// Swedish spreadsheet saves it). Bad and repeated rows are returned, not fatal.
+/// column and optionally `namn`, separated by commas or semicolons (as a Swedish spreadsheet
+/// saves it). A `sprak` column is accepted and not used: the newsletter has one language.
+/// Bad and repeated rows are returned, not fatal.
 pub fn read_recipients(path: &Path) -> Result<(Vec<Recipient>, Vec<Bad>, usize), Error> {
     let bytes = std::fs::read(path).at_path(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -287,8 +294,46 @@ fn unsubscribe(
     }
 }
 
-/// The relay from `smtp[s]://host[:port]`, with credentials from the environment.
-pub fn transport(url: &str, insecure_plain: bool) -> Result<SmtpTransport, Error> {
+// What the relay's TLS failures say to the one who sends. One place, for the catalogue.
+const CA_HINT: &str = "give the relay's CA certificate as a PEM file (`-----BEGIN CERTIFICATE-----`), as the region's IT department hands it out";
+const UNTRUSTED: &str = "the relay's certificate is not trusted";
+const UNTRUSTED_HINT: &str = "if the relay's certificate comes from an internal CA, give that CA's certificate (PEM) with --smtp-ca FILE or VARDLOTS_SMTP_CA";
+const NO_STARTTLS: &str =
+    "the relay does not offer STARTTLS, and vardlots does not send a list unencrypted";
+const NO_STARTTLS_HINT: &str =
+    "if the relay takes TLS from the start, write smtps://HOST (port 465)";
+
+/// The extra CA certificate(s) in a PEM file, checked before anything is sent.
+pub fn read_ca(path: &Path) -> Result<Certificate, Error> {
+    let pem = std::fs::read(path).at_path(path)?;
+    let bad = |why: String| Error::Refused {
+        message: format!("{}: {why}", path.display()),
+        hint: CA_HINT.into(),
+    };
+    // lettre takes a file without any certificate as an empty list, which would trust
+    // nothing more and fail later with a puzzling "not trusted".
+    const BEGIN: &[u8] = b"-----BEGIN CERTIFICATE-----";
+    if !pem.windows(BEGIN.len()).any(|w| w == BEGIN) {
+        return Err(bad("holds no PEM certificate".into()));
+    }
+    let cert =
+        Certificate::from_pem(&pem).map_err(|e| bad(format!("is not a valid certificate: {e}")))?;
+    // The certificate is parsed only when the trust store is made: make one now, so that a
+    // broken file is named here and not at the first message.
+    TlsParameters::builder("localhost".into())
+        .add_root_certificate(cert.clone())
+        .build_rustls()
+        .map_err(|e| bad(format!("is not a valid certificate: {e}")))?;
+    Ok(cert)
+}
+
+/// The relay from `smtp[s]://host[:port]`, with credentials from the environment and `ca`
+/// trusted besides the computer's CAs.
+pub fn transport(
+    url: &str,
+    insecure_plain: bool,
+    ca: Option<&Path>,
+) -> Result<SmtpTransport, Error> {
     let refuse = |message: String, hint: &str| Error::Refused {
         message,
         hint: hint.to_string(),
@@ -322,8 +367,13 @@ pub fn transport(url: &str, insecure_plain: bool) -> Result<SmtpTransport, Error
         "smtp" => false,
         _ => return Err(refuse(format!("`{scheme}:` is not smtp: or smtps:"), FORM)),
     };
+    let ca = ca.map(read_ca).transpose()?;
     let tls_params = || {
-        TlsParameters::new(host.to_string()).map_err(|e| {
+        let mut params = TlsParameters::builder(host.to_string());
+        if let Some(cert) = &ca {
+            params = params.add_root_certificate(cert.clone());
+        }
+        params.build_rustls().map_err(|e| {
             refuse(
                 format!("TLS to {host} could not be set up: {e}"),
                 "check the host name; the relay's certificate must be trusted by this computer",
@@ -372,6 +422,38 @@ enum Outcome {
     /// No SMTP answer at all (connection, TLS, timeout) after every retry: the relay is
     /// unreachable, and so it would be for the next recipient too.
     Unreachable(String),
+    /// The relay's encryption failed (an untrusted certificate, no STARTTLS): no message
+    /// goes to this relay as it is.
+    Insecure(Error),
+}
+
+/// A failure of the relay's encryption, as the sender is told it. Waiting does not mend it
+/// and the next recipient would meet it too, so it stops the send at once.
+fn insecure(error: &lettre::transport::smtp::Error) -> Option<Error> {
+    // lettre has no kind of its own for a missing STARTTLS: a client error with this text.
+    if error.is_client() && error.to_string().contains("STARTTLS") {
+        return Some(Error::Refused {
+            message: NO_STARTTLS.into(),
+            hint: NO_STARTTLS_HINT.into(),
+        });
+    }
+    // rustls's verdict arrives wrapped in an I/O error, whose `source` skips it.
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        let tls = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            .or_else(|| e.downcast_ref::<rustls::Error>());
+        if let Some(tls @ rustls::Error::InvalidCertificate(_)) = tls {
+            return Some(Error::Refused {
+                message: format!("{UNTRUSTED} ({tls})"),
+                hint: UNTRUSTED_HINT.into(),
+            });
+        }
+        source = e.source();
+    }
+    None
 }
 
 /// Sends one message, retrying temporary failures with doubling waits.
@@ -388,6 +470,9 @@ fn deliver(
             Ok(_) => return Outcome::Accepted,
             Err(e) => e,
         };
+        if let Some(refusal) = insecure(&error) {
+            return Outcome::Insecure(refusal);
+        }
         let answer = error.to_string();
         if error.is_permanent() {
             return Outcome::Rejected(answer);
@@ -546,6 +631,7 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
                 Ok(summary)
             }
             Outcome::Unreachable(why) => Err(unreachable(&why, &summary)),
+            Outcome::Insecure(refusal) => Err(refusal),
         };
     }
 
@@ -620,6 +706,12 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
                 summary.failed.push((r.key.clone(), why));
             }
             Outcome::Unreachable(why) => return Err(unreachable(&why, &summary)),
+            // Each message has its own connection: a relay behind a load balancer can show a
+            // different certificate half-way through the list.
+            Outcome::Insecure(Error::Refused { message, hint }) => {
+                return Err(stopped(message, Some(&hint), &summary));
+            }
+            Outcome::Insecure(other) => return Err(other),
         }
     }
     Ok(summary)
@@ -632,17 +724,25 @@ fn relay(opts: &SendOptions) -> Result<SmtpTransport, Error> {
             hint: "name it with --smtp smtps://relay.example.se (or --dry-run to list who would get it)".into(),
         });
     };
-    transport(url, opts.insecure_plain)
+    let ca = opts.smtp_ca.clone().or_else(|| {
+        std::env::var_os(ENV_CA)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    transport(url, opts.insecure_plain, ca.as_deref())
 }
 
 fn unreachable(why: &str, summary: &Summary) -> Error {
+    stopped(format!("the relay did not answer: {why}"), None, summary)
+}
+
+/// A send that ends before the list does: how far it came and how to go on.
+fn stopped(why: String, first: Option<&str>, summary: &Summary) -> Error {
     Error::Refused {
-        message: format!(
-            "stopped after {} sent: the relay did not answer: {why}",
-            summary.sent.len()
-        ),
+        message: format!("stopped after {} sent: {why}", summary.sent.len()),
         hint: format!(
-            "run the same command again to send the rest; {} keeps who has the issue",
+            "{}run the same command again to send the rest; {} keeps who has the issue",
+            first.map(|h| format!("{h}; then ")).unwrap_or_default(),
             summary.journal.display()
         ),
     }

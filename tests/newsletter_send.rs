@@ -2,7 +2,9 @@
 //! `python3-aiosmtpd`), started on 127.0.0.1 by each test, running tests/smtp/server.py,
 //! which writes every accepted message to a folder. What a recipient's mail server would
 //! see is checked there: one message per recipient, the right To and unsubscribe headers,
-//! nothing twice after a killed and resumed send, a 451 retried, a 550 reported.
+//! nothing twice after a killed and resumed send, a 451 retried, a 550 reported; over
+//! STARTTLS and TLS with a certificate from a CA made for the test (rcgen), as a region's
+//! relay has one from its internal CA.
 
 mod common;
 
@@ -59,17 +61,75 @@ fn list(n: usize) -> String {
     csv
 }
 
+/// How the test server talks.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// Unencrypted, no STARTTLS offered (the sender needs `--insecure-plain`).
+    Plain,
+    /// STARTTLS offered and required before MAIL.
+    StartTls,
+    /// TLS from the first byte (smtps://).
+    Implicit,
+}
+
+/// A throwaway CA and the server's certificate from it, for 127.0.0.1 and localhost, as PEM
+/// files: `ca.pem`, `server.pem`, `server.key`.
+struct Pki {
+    dir: tempfile::TempDir,
+}
+
+impl Pki {
+    fn new() -> Pki {
+        use rcgen::{
+            BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
+            KeyUsagePurpose,
+        };
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name
+            .push(DnType::CommonName, "Region Testland intern CA");
+        ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let ca = CertifiedIssuer::self_signed(ca, KeyPair::generate().unwrap()).unwrap();
+        let key = KeyPair::generate().unwrap();
+        let mut server =
+            CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
+        server
+            .distinguished_name
+            .push(DnType::CommonName, "smtp.testland.invalid");
+        let cert = server.signed_by(&key, &ca).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ca.pem"), ca.pem()).unwrap();
+        std::fs::write(dir.path().join("server.pem"), cert.pem()).unwrap();
+        std::fs::write(dir.path().join("server.key"), key.serialize_pem()).unwrap();
+        Pki { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
 /// The SMTP server, stopped when dropped.
 struct Smtp {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
+    mode: Mode,
 }
 
 impl Smtp {
     /// Starts the server with the handler's options (`--tempfail`, `--reject`, `--hang`).
     /// Without aiosmtpd the test fails under CI; elsewhere it is skipped with a note.
     fn start(options: &[&str]) -> Option<Smtp> {
+        Smtp::start_as(Mode::Plain, None, options)
+    }
+
+    /// Starts the server speaking TLS (`mode`) with the certificate of `pki`.
+    fn start_tls(mode: Mode, pki: &Pki) -> Option<Smtp> {
+        Smtp::start_as(mode, Some(pki), &[])
+    }
+
+    fn start_as(mode: Mode, pki: Option<&Pki>, options: &[&str]) -> Option<Smtp> {
         let available = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .stderr(Stdio::null())
@@ -94,6 +154,22 @@ impl Smtp {
             .args(["--port", &port.to_string(), "--dir"])
             .arg(dir.path())
             .args(options)
+            .args(match (mode, pki) {
+                (Mode::Plain, _) | (_, None) => vec![],
+                (mode, Some(p)) => vec![
+                    "--tls".to_string(),
+                    (if mode == Mode::StartTls {
+                        "starttls"
+                    } else {
+                        "implicit"
+                    })
+                    .into(),
+                    "--cert".into(),
+                    p.path("server.pem"),
+                    "--key".into(),
+                    p.path("server.key"),
+                ],
+            })
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -103,11 +179,21 @@ impl Smtp {
             .read_line(&mut line)
             .expect("the server's first line");
         assert!(line.starts_with("ready"), "the server said {line:?}");
-        Some(Smtp { child, port, dir })
+        Some(Smtp {
+            child,
+            port,
+            dir,
+            mode,
+        })
     }
 
     fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
+        let scheme = if self.mode == Mode::Implicit {
+            "smtps"
+        } else {
+            "smtp"
+        };
+        format!("{scheme}://127.0.0.1:{}", self.port)
     }
 
     /// The messages received, in order.
@@ -160,22 +246,26 @@ impl Drop for Smtp {
     }
 }
 
-/// `vardlots newsletter send 7 ARGS` in the site, with the unsubscribe secret set.
+/// `vardlots newsletter send 7 ARGS` in the site, with the unsubscribe secret set; to a
+/// plain server with `--insecure-plain`.
 fn send(site: &Fixture, smtp: &Smtp, args: &[&str]) -> Command {
+    let mut cmd = send_to(site, &smtp.url(), args);
+    if smtp.mode == Mode::Plain {
+        cmd.arg("--insecure-plain");
+    }
+    cmd
+}
+
+/// `vardlots newsletter send 7 --smtp URL ARGS`, nothing else added.
+fn send_to(site: &Fixture, url: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vardlots"));
-    cmd.args([
-        "newsletter",
-        "send",
-        "7",
-        "--smtp",
-        &smtp.url(),
-        "--insecure-plain",
-    ])
-    .args(args)
-    .current_dir(site.root())
-    .env("VARDLOTS_UNSUBSCRIBE_SECRET", SECRET)
-    .env_remove("VARDLOTS_SMTP_USER")
-    .env_remove("VARDLOTS_SMTP_PASSWORD");
+    cmd.args(["newsletter", "send", "7", "--smtp", url])
+        .args(args)
+        .current_dir(site.root())
+        .env("VARDLOTS_UNSUBSCRIBE_SECRET", SECRET)
+        .env_remove("VARDLOTS_SMTP_USER")
+        .env_remove("VARDLOTS_SMTP_PASSWORD")
+        .env_remove("VARDLOTS_SMTP_CA");
     cmd
 }
 
@@ -449,4 +539,127 @@ fn a_corrected_issue_gets_a_new_message_id() {
         &ISSUE.replace("Hej!", "Hej igen!"),
     );
     assert_ne!(id(&site), first);
+}
+
+#[test]
+fn starttls_with_the_relays_internal_ca_delivers_every_message() {
+    let pki = Pki::new();
+    let Some(smtp) = Smtp::start_tls(Mode::StartTls, &pki) else {
+        return;
+    };
+    let site = site();
+    site.write("mottagare.csv", &list(5));
+    let ca = pki.path("ca.pem");
+    let (code, _, stderr) = run(send(
+        &site,
+        &smtp,
+        &["--to", "mottagare.csv", "--rate", "1000", "--smtp-ca", &ca],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("Sent 5, 0 already had it, 0 rejected"),
+        "{stderr}"
+    );
+    let expected: Vec<String> = (1..=5).map(address).collect();
+    assert_eq!(smtp.recipients(), expected);
+    assert_eq!(journal(&site).len(), 5);
+}
+
+#[test]
+fn smtps_with_the_ca_from_the_environment_delivers() {
+    let pki = Pki::new();
+    let Some(smtp) = Smtp::start_tls(Mode::Implicit, &pki) else {
+        return;
+    };
+    let site = site();
+    site.write("mottagare.csv", &list(3));
+    let mut cmd = send(&site, &smtp, &["--to", "mottagare.csv", "--rate", "1000"]);
+    cmd.env("VARDLOTS_SMTP_CA", pki.path("ca.pem"));
+    let (code, _, stderr) = run(cmd);
+    assert_eq!(code, 0, "{stderr}");
+    let expected: Vec<String> = (1..=3).map(address).collect();
+    assert_eq!(smtp.recipients(), expected);
+    assert_eq!(journal(&site).len(), 3);
+}
+
+#[test]
+fn a_relay_certificate_from_an_untrusted_ca_sends_nothing_and_says_why() {
+    let pki = Pki::new();
+    let other = Pki::new();
+    for mode in [Mode::StartTls, Mode::Implicit] {
+        let Some(smtp) = Smtp::start_tls(mode, &pki) else {
+            return;
+        };
+        let site = site();
+        site.write("mottagare.csv", &list(3));
+        // Neither the computer's CAs alone nor another internal CA vouch for it.
+        let wrong = other.path("ca.pem");
+        for extra in [vec![], vec!["--smtp-ca", wrong.as_str()]] {
+            let args = [&["--to", "mottagare.csv", "--rate", "1000"], &extra[..]].concat();
+            let (code, _, stderr) = run(send(&site, &smtp, &args));
+            assert_eq!(code, 2, "{stderr}");
+            assert!(
+                stderr.contains("stopped after 0 sent: the relay's certificate is not trusted"),
+                "{stderr}"
+            );
+            assert!(stderr.contains("--smtp-ca FILE"), "{stderr}");
+            assert!(smtp.messages().is_empty());
+            assert!(journal(&site).is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_relay_without_starttls_is_refused_not_sent_to_in_plain_text() {
+    let Some(smtp) = Smtp::start(&[]) else { return };
+    let site = site();
+    site.write("mottagare.csv", &list(3));
+    let (code, _, stderr) = run(send_to(
+        &site,
+        &smtp.url(),
+        &["--to", "mottagare.csv", "--rate", "1000"],
+    ));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("stopped after 0 sent: the relay does not offer STARTTLS"),
+        "{stderr}"
+    );
+    assert!(smtp.messages().is_empty());
+    assert!(journal(&site).is_empty());
+}
+
+#[test]
+fn a_missing_or_broken_ca_file_is_named_before_anything_is_sent() {
+    let Some(smtp) = Smtp::start(&[]) else { return };
+    let site = site();
+    site.write("mottagare.csv", &list(2));
+    site.write(
+        "nyckel.pem",
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQA=\n-----END PRIVATE KEY-----\n",
+    );
+    site.write(
+        "trasig.pem",
+        "-----BEGIN CERTIFICATE-----\naW50ZSBldHQgY2VydGlmaWthdA==\n-----END CERTIFICATE-----\n",
+    );
+    for (file, why) in [
+        ("saknas.pem", "saknas.pem"),
+        ("nyckel.pem", "nyckel.pem: holds no PEM certificate"),
+        ("trasig.pem", "trasig.pem: is not a valid certificate"),
+    ] {
+        let (code, _, stderr) = run(send_to(
+            &site,
+            &smtp.url(),
+            &["--to", "mottagare.csv", "--smtp-ca", file],
+        ));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(why), "{file}: {stderr}");
+    }
+    // The environment's file is checked the same way.
+    let mut cmd = send_to(&site, &smtp.url(), &["--to", "mottagare.csv"]);
+    cmd.env("VARDLOTS_SMTP_CA", "saknas.pem");
+    let (code, _, stderr) = run(cmd);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("saknas.pem"), "{stderr}");
+    assert!(smtp.messages().is_empty());
+    assert!(!site.exists("utskick/jul/skickat.tsv"));
 }

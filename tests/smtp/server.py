@@ -5,13 +5,18 @@ Each accepted message is written to DIR/<n>.eml (n counting from 1, in order of 
     --reject ADDR     answer 550 to RCPT TO:<ADDR> always
     --hang ADDR       the first time, never answer RCPT TO:<ADDR> (so a test can kill the
                       sender while it waits); writes DIR/hanging when it starts to wait
+    --tls starttls    offer STARTTLS and require it before MAIL (aiosmtpd's require_starttls)
+    --tls implicit    TLS from the first byte, as on port 465 (smtps)
+    --cert FILE --key FILE   the server's certificate chain and key (PEM), for --tls
 Every answer other than 250 is logged as a line "CODE ADDR" to DIR/events.log.
 Prints "ready PORT" on stdout once it listens.
 """
 
 import argparse
 import asyncio
+import logging
 import os
+import ssl
 import sys
 
 from aiosmtpd.controller import Controller
@@ -62,9 +67,23 @@ def main():
     p.add_argument("--tempfail", action="append", default=[])
     p.add_argument("--reject", action="append", default=[])
     p.add_argument("--hang", action="append", default=[])
+    p.add_argument("--tls", choices=["starttls", "implicit"])
+    p.add_argument("--cert")
+    p.add_argument("--key")
     args = p.parse_args()
     handler = Handler(args.dir, args.tempfail, args.reject, args.hang)
-    controller = Controller(handler, hostname="127.0.0.1", port=args.port)
+    tls = {}
+    if args.tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        # The tests make handshakes fail on purpose (an untrusted CA); aiosmtpd would print
+        # each as a traceback among the test output.
+        logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+        if args.tls == "starttls":
+            tls = {"tls_context": context, "require_starttls": True}
+        else:
+            tls = {"ssl_context": context}
+    controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
     print("ready %d" % args.port, flush=True)
     try:
