@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use crate::i18n::{Arg, Lang, Message};
+pub use crate::i18n::{Arg, Lang, Message, display_path};
 use crate::msg;
 
 /// How serious a finding is: errors fail the build, warnings are printed and the build goes on.
@@ -159,11 +159,6 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::En))
     }
-}
-
-/// Paths are shown with forward slashes on every platform so messages are stable in tests.
-pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Sorts findings by file and position and drops exact repeats (a template fault hit by

@@ -89,14 +89,19 @@ impl From<char> for Arg {
         Arg::Text(c.to_string())
     }
 }
+/// Paths are shown with forward slashes on every platform so messages are stable in tests.
+pub fn display_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 impl From<&std::path::Path> for Arg {
     fn from(p: &std::path::Path) -> Arg {
-        Arg::Text(crate::error::display_path(p))
+        Arg::Text(display_path(p))
     }
 }
 impl From<&std::path::PathBuf> for Arg {
     fn from(p: &std::path::PathBuf) -> Arg {
-        Arg::Text(crate::error::display_path(p))
+        Arg::Text(display_path(p))
     }
 }
 macro_rules! number_arg {
