@@ -16,7 +16,9 @@ macro_rules! theme_files {
 }
 
 theme_files!(
+    "i18n/ar.yaml",
     "i18n/en.yaml",
+    "i18n/fi.yaml",
     "i18n/sv.yaml",
     "search/synonyms.yaml",
     "static/favicon.ico",

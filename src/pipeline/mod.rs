@@ -20,7 +20,7 @@ mod stages;
 
 use stages::Loaded;
 use stages::{
-    Features, MarkdownSettings, Output, assemble, load, merge_translations, prepare,
+    Features, MarkdownSettings, Output, assemble, language_words, load, prepare,
     release_free_memory,
 };
 
@@ -182,12 +182,12 @@ impl Builder {
         timings.load = started.elapsed().as_secs_f64();
 
         let parse_started = Instant::now();
-        let translations = merge_translations(&loaded.sources.translations, &mut diags);
-        let markdown = MarkdownSettings::new(&loaded.config, &translations);
+        let languages = language_words(&loaded.config, &loaded.sources, &mut diags);
+        let markdown = MarkdownSettings::new(&loaded.config, &languages[0].1);
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
-        features.add_documents(&loaded.sources, &mut docs, &translations, &mut diags);
+        features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
         let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
         timings.parse = parse_started.elapsed().as_secs_f64();
         release_free_memory();
@@ -198,7 +198,7 @@ impl Builder {
             &site,
             &mut features,
             &templates,
-            translations,
+            languages,
             &static_files,
             &mut diags,
         );

@@ -47,7 +47,19 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     newsletter.footer_unsubscribe = opts.footer_unsubscribe.clone();
-    let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    let others: Vec<String> = config
+        .languages()
+        .into_iter()
+        .skip(1)
+        .map(|l| l.code)
+        .collect();
+    let mut sources = source::read_site(
+        &opts.root,
+        &config.theme,
+        &config.language,
+        &others,
+        keep_stamps,
+    )?;
     sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
         let d = Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
@@ -151,12 +163,13 @@ impl Features {
         &mut self,
         sources: &Sources,
         docs: &mut Vec<Arc<page::Document>>,
-        translations: &Translations,
+        languages: &[(crate::config::Language, Translations)],
         diags: &mut Vec<Diagnostic>,
     ) {
         let build_date = self.build_date();
         let shared = Shared {
-            translations,
+            translations: &languages[0].1,
+            languages,
             build_date,
         };
         for f in self.each_mut() {
@@ -240,12 +253,13 @@ pub(super) fn prepare(
     site: &Arc<Site>,
     features: &mut Features,
     templates: &[source::Template],
-    translations: Translations,
+    languages: Vec<(crate::config::Language, Translations)>,
     static_files: &[source::Asset],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Renderer, Files)> {
     let shared = Shared {
-        translations: &translations,
+        translations: &languages[0].1,
+        languages: &languages,
         build_date: features.build_date(),
     };
     let views = render::build_views(site);
@@ -261,7 +275,7 @@ pub(super) fn prepare(
         Arc::clone(site),
         views,
         templates,
-        translations.clone(),
+        languages.iter().map(|(_, t)| t.clone()).collect(),
         static_files,
         register,
     );
@@ -382,6 +396,31 @@ pub(super) fn read_settings(
         (Ok(a), Ok(n)) if diags.is_empty() => Ok((config, a, n)),
         _ => Err(Error::Content(diags)),
     }
+}
+
+/// Every language of the site with its words (theme's, then the site's), the default first.
+pub(super) fn language_words(
+    config: &Config,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(crate::config::Language, Translations)> {
+    config
+        .languages()
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let files = match i {
+                0 => &sources.translations,
+                _ => sources
+                    .other_translations
+                    .iter()
+                    .find(|(code, _)| *code == l.code)
+                    .map_or(&sources.translations, |(_, f)| f),
+            };
+            let words = merge_translations(files, diags);
+            (l, words)
+        })
+        .collect()
 }
 
 /// The theme's words for the language, with the site's own overrides on top.
