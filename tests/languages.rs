@@ -216,3 +216,86 @@ fn an_unknown_language_is_reported_at_its_line() {
     assert!(err.contains("no translations for language `de`"), "{err}");
     assert!(err.contains("site.yaml:3"), "{err}");
 }
+
+/// The units fixture in Swedish, English and Arabic.
+fn units_in_three_languages() -> Fixture {
+    let site = common::units::units_site(&[(
+        "site.yaml",
+        "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: en }, { code: ar }]\n",
+    )]);
+    let r = site.run(&["build", "--date", common::units::DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    site
+}
+
+/// The rows of a page's weekly hours table: (day, opening hours, telephone hours), the
+/// `<bdi>` islands taken away.
+fn week_rows(html: &str) -> Vec<String> {
+    let start = html.find("<tbody>").expect("a weekly table");
+    let end = html[start..].find("</tbody>").unwrap() + start;
+    html[start..end]
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.replace("<bdi dir=\"ltr\">", "")
+                .replace("</bdi>", "")
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn every_unit_has_a_page_in_every_language_with_the_same_hours() {
+    let site = units_in_three_languages();
+    let sv = site.read("public/enheter/alfa/index.html");
+    let en = site.read("public/en/enheter/alfa/index.html");
+    let ar = site.read("public/ar/enheter/alfa/index.html");
+    assert!(site.exists("public/en/enheter/index.html"));
+    assert!(site.exists("public/ar/helgoppet/index.html"));
+    assert!(site.exists("public/en/enheter/gamma/index.html"));
+    // Weekday names from the translations, hours identical to the Swedish page's.
+    assert!(en.contains("<th scope=\"row\">Monday</th>"), "{en}");
+    assert!(ar.contains("<th scope=\"row\">الاثنين</th>"), "{ar}");
+    assert!(sv.contains("<th scope=\"row\">Måndag</th>"));
+    let hours = |html: &str| -> Vec<String> {
+        week_rows(html)
+            .into_iter()
+            .map(|r| {
+                r.split(" | ")
+                    .map(|c| c.chars().filter(char::is_ascii_digit).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    };
+    assert_eq!(hours(&sv), hours(&en));
+    assert_eq!(hours(&sv), hours(&ar));
+    assert!(
+        hours(&sv).iter().any(|h| h.contains("07301700")),
+        "{:?}",
+        hours(&sv)
+    );
+    // Times and phone numbers are left-to-right islands on the Arabic page.
+    assert!(
+        ar.contains("<td data-label=\"العيادة\"><bdi dir=\"ltr\">07.30–17.00</bdi></td>"),
+        "{ar}"
+    );
+    assert!(ar.contains("<bdi dir=\"ltr\">070-174 06 50</bdi>"), "{ar}");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // Holiday names and the contact card's labels in the page's language.
+    assert!(en.contains("Christmas Eve"), "{en}");
+    assert!(ar.contains("عشية عيد الميلاد"), "{ar}");
+    assert!(en.contains(">Visiting address<"), "{en}");
+    // The unit pages link each other's translations.
+    assert!(en.contains("hreflang=\"ar\" href=\"https://test.example.se/ar/enheter/alfa/\""));
+    // The English directory lists English unit pages.
+    let dir = site.read("public/en/enheter/index.html");
+    assert!(dir.contains("href=\"/en/enheter/alfa/\""), "{dir}");
+    assert!(!dir.contains("href=\"/enheter/alfa/\""), "{dir}");
+}

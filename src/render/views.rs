@@ -389,6 +389,24 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
             }
         },
     );
+    // `{{ phone | ltr }}`: phone numbers and times read left to right on a right-to-left
+    // page too ("07.30–17.00" would otherwise show as "17.00–07.30" in Arabic). Only a site
+    // with several languages gets the isolating `<bdi>`; others render as they always have.
+    let multilingual = lookup.site.config.is_multilingual();
+    tera.register_filter(
+        "ltr",
+        move |value: &Value, _: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let text = match value.as_str() {
+                Some(s) => state.escape(s)?,
+                None => state.escape(&value.to_string())?,
+            };
+            Ok(Value::safe_string(&if multilingual && !text.is_empty() {
+                format!("<bdi dir=\"ltr\">{text}</bdi>")
+            } else {
+                text
+            }))
+        },
+    );
     // Month names by language code; the page's language is `lang` in its context.
     let months: Vec<(String, Vec<String>)> = lookup
         .site
