@@ -299,3 +299,28 @@ fn every_unit_has_a_page_in_every_language_with_the_same_hours() {
     assert!(dir.contains("href=\"/en/enheter/alfa/\""), "{dir}");
     assert!(!dir.contains("href=\"/enheter/alfa/\""), "{dir}");
 }
+
+#[test]
+fn the_theme_css_uses_logical_properties_so_arabic_pages_mirror() {
+    let f = site();
+    f.build();
+    let css = f.read("public/style.css");
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        " left:",
+        " right:",
+        ";left:",
+        ";right:",
+    ] {
+        assert!(!css.contains(physical), "style.css uses `{physical}`");
+    }
+    // Arrows that point along the text are mirrored on right-to-left pages.
+    assert!(css.contains("[dir=\"rtl\"] .breadcrumbs li + li::before"));
+}
