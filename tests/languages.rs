@@ -324,3 +324,30 @@ fn the_theme_css_uses_logical_properties_so_arabic_pages_mirror() {
     // Arrows that point along the text are mirrored on right-to-left pages.
     assert!(css.contains("[dir=\"rtl\"] .breadcrumbs li + li::before"));
 }
+
+#[test]
+fn a_reason_in_several_languages_and_the_swedish_one_marked_where_it_stands_in() {
+    let alfa = common::units::ALFA.replace(
+        "orsak: Utbildning",
+        "orsak: { sv: Utbildning, en: Staff training }",
+    );
+    let site = common::units::units_site(&[
+        (
+            "site.yaml",
+            "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: en }, { code: ar }]\n",
+        ),
+        ("content/enheter/alfa.yaml", &alfa),
+    ]);
+    let r = site.run(&["build", "--date", common::units::DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    let sv = site.read("public/enheter/alfa/index.html");
+    let en = site.read("public/en/enheter/alfa/index.html");
+    let ar = site.read("public/ar/enheter/alfa/index.html");
+    assert!(sv.contains("<p>Orsak: Utbildning.</p>"), "{sv}");
+    assert!(en.contains("<p>Reason: Staff training.</p>"), "{en}");
+    // No Arabic text: the Swedish one, marked as Swedish for screen readers.
+    assert!(
+        ar.contains("<p>السبب: <span lang=\"sv\">Utbildning</span>.</p>"),
+        "{ar}"
+    );
+}

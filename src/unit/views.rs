@@ -127,7 +127,29 @@ pub(crate) fn week_lines(w: &Words, week: &Week) -> Value {
     )
 }
 
-fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
+/// The page's language code and the site's default one, for texts that may be translated.
+#[derive(Clone, Copy)]
+struct Langs<'a> {
+    code: &'a str,
+    default: &'a str,
+}
+
+impl<'a> Langs<'a> {
+    fn of(site: &'a Site, lang: usize) -> Langs<'a> {
+        let code = |i: usize| site.languages.get(i).map_or("", |l| l.code.as_str());
+        Langs {
+            code: code(lang),
+            default: code(0),
+        }
+    }
+}
+
+fn day_value(w: &Words, day: &unit::CalendarDay, u: &Unit, langs: Langs) -> Value {
+    let reason = match day.source {
+        DaySource::Avvikelse(i) => u.deviations.get(i).and_then(|d| d.reason_in.as_ref()),
+        _ => None,
+    };
+    let reason = reason.cloned();
     obj([
         ("date", w.date_value(day.date)),
         ("hours", Value::from(w.hours(&day.hours))),
@@ -139,16 +161,41 @@ fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
                 .as_ref()
                 .map_or(Value::none(), |e| Value::from(w.hours(e))),
         ),
-        ("note", note(w, day)),
+        ("note", note(w, day, &reason, langs)),
+        (
+            "note_lang",
+            fallback_lang(&reason, langs.code, langs.default),
+        ),
     ])
+}
+
+/// A free text in the page's language, or the unit's own (Swedish) text.
+fn localized(text: &Option<unit::Localized>, code: &str) -> Value {
+    text.as_ref()
+        .map_or(Value::none(), |t| Value::from(t.in_language(code).0))
+}
+
+/// The language of a free text shown on a page in another language because it has no
+/// translation, for its `lang` attribute; none when the text is in the page's language.
+fn fallback_lang(text: &Option<unit::Localized>, code: &str, default_code: &str) -> Value {
+    match text {
+        Some(t) if code != default_code && !t.in_language(code).1 => Value::from(default_code),
+        _ => Value::none(),
+    }
 }
 
 /// Why a day differs: a holiday's or eve's name in the page's language, or the deviation's
 /// reason as the editor wrote it.
-fn note(w: &Words, day: &unit::CalendarDay) -> Value {
+fn note(
+    w: &Words,
+    day: &unit::CalendarDay,
+    reason: &Option<unit::Localized>,
+    langs: Langs,
+) -> Value {
     match day.source {
         DaySource::Helgdag(h) => Value::from(w.day_off_name(calendar::DayOff::Holiday(h))),
         DaySource::Afton(e) => Value::from(w.day_off_name(calendar::DayOff::Eve(e))),
+        DaySource::Avvikelse(_) if reason.is_some() => localized(reason, langs.code),
         _ => opt(&day.note),
     }
 }
@@ -185,6 +232,8 @@ fn unit_view(
     lang: usize,
 ) -> Value {
     let (path, permalink) = page_in(site, &u.id, lang).unwrap_or(("", ""));
+    let langs = Langs::of(site, lang);
+    let (code, default_code) = (langs.code, langs.default);
 
     // Holidays and eves whose opening or telephone hours differ from the weekday's; dated
     // deviations are listed on their own, as ranges, so a three-week closure is one notice
@@ -197,7 +246,7 @@ fn unit_view(
             let wd = d.date.weekday().to_monday_zero_offset() as usize;
             d.hours != u.opening.day(wd) || d.phone != u.phone_hours.day(wd)
         })
-        .map(|d| day_value(w, d))
+        .map(|d| day_value(w, d, u, langs))
         .collect();
     // Every deviation not yet over, however far ahead: a closure is news as soon as it is
     // decided.
@@ -229,8 +278,13 @@ fn unit_view(
                 ("closed", Value::from(spans.is_none())),
                 ("hours", spans.map_or(Value::none(), Value::from)),
                 ("phone", phone.map_or(Value::none(), Value::from)),
-                ("reason", opt(&d.reason)),
-                ("text", opt(&d.text)),
+                ("reason", localized(&d.reason_in, code)),
+                (
+                    "reason_lang",
+                    fallback_lang(&d.reason_in, code, default_code),
+                ),
+                ("text", localized(&d.text_in, code)),
+                ("text_lang", fallback_lang(&d.text_in, code, default_code)),
                 ("referral", referral),
             ])
         })
@@ -323,7 +377,9 @@ fn unit_view(
     m.insert("week", week_rows(w, &u.opening, &u.phone_hours));
     m.insert(
         "today",
-        cal.days.first().map_or(Value::none(), |d| day_value(w, d)),
+        cal.days
+            .first()
+            .map_or(Value::none(), |d| day_value(w, d, u, langs)),
     );
     m.insert(
         "days",
@@ -331,7 +387,7 @@ fn unit_view(
             cal.days
                 .iter()
                 .take(7)
-                .map(|d| day_value(w, d))
+                .map(|d| day_value(w, d, u, langs))
                 .collect::<Vec<_>>(),
         ),
     );
@@ -433,8 +489,12 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date, lang: us
         v.sort_by_cached_key(|(u, _)| swedish_sort_key(&u.name));
         v
     };
-    let cell =
-        |cal: &UnitCalendar, i: usize| cal.days.get(i).map_or(Value::none(), |d| day_value(w, d));
+    let langs = Langs::of(site, lang);
+    let cell = |u: &Unit, cal: &UnitCalendar, i: usize| {
+        cal.days
+            .get(i)
+            .map_or(Value::none(), |d| day_value(w, d, u, langs))
+    };
     let days = weekend_days(build_date);
     let weekend_rows: Vec<Value> = open
         .iter()
@@ -443,7 +503,7 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date, lang: us
                 ("unit", link(site, data, &u.id, lang)),
                 (
                     "days",
-                    Value::from(days.iter().map(|&i| cell(cal, i)).collect::<Vec<_>>()),
+                    Value::from(days.iter().map(|&i| cell(u, cal, i)).collect::<Vec<_>>()),
                 ),
             ])
         })
@@ -468,7 +528,7 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date, lang: us
                             .map(|(u, cal)| {
                                 obj([
                                     ("unit", link(site, data, &u.id, lang)),
-                                    ("day", cell(cal, i)),
+                                    ("day", cell(u, cal, i)),
                                 ])
                             })
                             .collect::<Vec<_>>(),
