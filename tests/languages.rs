@@ -51,7 +51,14 @@ fn site() -> Fixture {
             &page("Bara svenska", "date: 2026-11-02\n", "Text."),
         ),
         ("content/kontakt.md", &page("Kontakt", "", "Ring oss.")),
-        ("content/kontakt.en.md", &page("Contact", "", "Call us.")),
+        (
+            "content/kontakt.en.md",
+            &page(
+                "Contact",
+                "",
+                "Call us.\n\n| What | Phone |\n|---|---|\n| Switchboard | 031-390 06 00 |\n",
+            ),
+        ),
         ("content/kontakt.ar.md", &page("اتصل بنا", "", "اتصل بنا.")),
         ("content/om/index.md", &page("Om oss", "", "Om.")),
         (
@@ -128,6 +135,11 @@ fn pages_carry_lang_dir_hreflang_and_a_switcher_of_existing_translations() {
     let only = f.read("public/nyheter/bara-svenska/index.html");
     assert!(!only.contains("hreflang") && !only.contains("language-switch"));
     assert!(only.contains("<html lang=\"sv\" dir=\"ltr\">"));
+    // A translation's Markdown is its language's: its table's label is English.
+    assert!(
+        en.contains("aria-label=\"Table that scrolls sideways\""),
+        "{en}"
+    );
     // Internal links lead to the linking page's language when there is a translation.
     let vaccine = f.read("public/en/nyheter/vaccin/index.html");
     assert!(vaccine.contains("href=\"/en/kontakt/\""), "{vaccine}");

@@ -109,10 +109,7 @@ pub struct Builder {
 pub struct Quick {
     renderer: Renderer,
     root: PathBuf,
-    allow_scripts: bool,
-    site_origin: String,
-    table_label: String,
-    language: String,
+    markdown: MarkdownSettings,
 }
 
 impl Quick {
@@ -121,12 +118,7 @@ impl Quick {
     /// does not parse) or not possible; the full rebuild covers those.
     pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
         let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
-        let md = crate::markdown::Options {
-            allow_scripts: self.allow_scripts,
-            site_origin: &self.site_origin,
-            table_label: &self.table_label,
-            language: &self.language,
-        };
+        let md = self.markdown.options_for(Path::new(rel));
         let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))
     }
@@ -183,7 +175,7 @@ impl Builder {
 
         let parse_started = Instant::now();
         let languages = language_words(&loaded.config, &loaded.sources, &mut diags);
-        let markdown = MarkdownSettings::new(&loaded.config, &languages[0].1);
+        let markdown = MarkdownSettings::new(&loaded.config, &languages);
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
@@ -243,7 +235,6 @@ impl Builder {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Vec<Arc<page::Document>>, Error> {
         let sources = &loaded.sources;
-        let md = markdown.options();
         if markdown.key != self.markdown_key {
             self.cache.clear();
             self.markdown_key = markdown.key.clone();
@@ -271,7 +262,7 @@ impl Builder {
                     ));
                 }
                 let (file, read) = sources.read_markdown(rel)?;
-                let parsed = page::parse(file, &md, SPECIAL).map(Arc::new);
+                let parsed = page::parse(file, &markdown.options_for(rel), SPECIAL).map(Arc::new);
                 Ok((
                     rel.clone(),
                     Cached {

@@ -86,31 +86,61 @@ pub(super) struct MarkdownSettings {
     pub(super) site_origin: String,
     pub(super) table_label: String,
     pub(super) language: String,
+    /// The other languages' codes and table labels: `sida.en.md` is English Markdown.
+    pub(super) others: Vec<(String, String)>,
     pub(super) key: String,
 }
 
 impl MarkdownSettings {
-    pub(super) fn new(config: &Config, translations: &Translations) -> MarkdownSettings {
+    pub(super) fn new(
+        config: &Config,
+        languages: &[(crate::config::Language, Translations)],
+    ) -> MarkdownSettings {
         let allow_scripts = config.markdown.allow_scripts;
         let site_origin = origin_of(&config.base_url).to_string();
-        let table_label = translations.get("table").cloned().unwrap_or_default();
+        let label = |t: &Translations| t.get("table").cloned().unwrap_or_default();
+        let table_label = languages.first().map(|(_, t)| label(t)).unwrap_or_default();
         let language = config.language.clone();
-        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
+        let others: Vec<(String, String)> = languages
+            .iter()
+            .skip(1)
+            .map(|(l, t)| (l.code.clone(), label(t)))
+            .collect();
+        let mut key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
+        for (code, label) in &others {
+            key.push_str(&format!("\0{code}\0{label}"));
+        }
         MarkdownSettings {
             allow_scripts,
             site_origin,
             table_label,
             language,
+            others,
             key,
         }
     }
 
-    pub(super) fn options(&self) -> crate::markdown::Options<'_> {
+    /// The options of one content file: a translation (`sida.en.md`) is parsed in its
+    /// language, so its tables are labelled and its passages linted in that language.
+    pub(super) fn options_for(&self, rel: &Path) -> crate::markdown::Options<'_> {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let other = self.others.iter().find(|(code, _)| {
+            name.strip_suffix(".md")
+                .and_then(|stem| stem.rsplit_once('.'))
+                .is_some_and(|(_, c)| c == code)
+        });
+        let (language, table_label) = match other {
+            Some((code, label)) => (code.as_str(), label.as_str()),
+            None => (self.language.as_str(), self.table_label.as_str()),
+        };
         crate::markdown::Options {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
-            table_label: &self.table_label,
-            language: &self.language,
+            table_label,
+            language,
         }
     }
 
@@ -118,10 +148,7 @@ impl MarkdownSettings {
         Quick {
             renderer,
             root: root.to_path_buf(),
-            allow_scripts: self.allow_scripts,
-            site_origin: self.site_origin,
-            table_label: self.table_label,
-            language: self.language,
+            markdown: self,
         }
     }
 }

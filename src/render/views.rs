@@ -318,11 +318,11 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
     let l = Arc::clone(lookup);
     tera.register_function(
         "get_page",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
+                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
                 None => Err(not_found(&l, path)),
             }
         },
@@ -330,12 +330,12 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
     let l = Arc::clone(lookup);
     tera.register_function(
         "get_section",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let required = kwargs.get::<bool>("required")?.unwrap_or(true);
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
+                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
                 None if !required => Ok(Value::none()),
                 None => Err(not_found(&l, path)),
             }
@@ -344,7 +344,7 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
     let l = Arc::clone(lookup);
     tera.register_function(
         "url_for",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path = kwargs.must_get::<&str>("path")?;
             if let Some(source) = path.strip_prefix("@/") {
                 let (file, anchor) = source
@@ -355,6 +355,12 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
                     .links
                     .id_of(file)
                     .ok_or_else(|| not_found(&l, file))?;
+                // Without an anchor, the page in the language of the page being rendered,
+                // as links in Markdown do.
+                let id = match anchor {
+                    None => in_language(&l.site, id, state),
+                    Some(_) => id,
+                };
                 let url = l.views[id]
                     .get_from_path("path")
                     .and_then(|v| v.as_str())
@@ -450,6 +456,19 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
             })
         },
     );
+}
+
+/// The page `id` in the language of the page being rendered (`lang` in its context), when
+/// it has a translation there; `id` itself otherwise.
+fn in_language(site: &Site, id: PageId, state: &State) -> PageId {
+    let Some(code) = state.get::<String>("lang").ok().flatten() else {
+        return id;
+    };
+    site.languages
+        .iter()
+        .position(|l| l.code == code)
+        .and_then(|lang| site.translation(id, lang))
+        .unwrap_or(id)
 }
 
 pub(super) fn not_found(l: &Lookup, path: &str) -> tera::Error {
