@@ -43,6 +43,7 @@ theme_files!(
     "templates/newsletter/email.html",
     "templates/page.html",
     "templates/partials/guide-level.html",
+    "templates/partials/language-switch.html",
     "templates/partials/listing.html",
     "templates/partials/meta.html",
     "templates/partials/newsletter-deviations.html",

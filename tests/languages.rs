@@ -134,6 +134,11 @@ fn pages_carry_lang_dir_hreflang_and_a_switcher_of_existing_translations() {
     // A page in one language only offers no switch and no alternates.
     let only = f.read("public/nyheter/bara-svenska/index.html");
     assert!(!only.contains("hreflang") && !only.contains("language-switch"));
+    // On a site with a menu the switch opens with it, so a phone's header stays short.
+    let panel = en
+        .find("<div class=\"menu-panel\">")
+        .expect("the menu panel");
+    assert!(en[panel..].find("<nav class=\"language-switch\"") < en[panel..].find("</details>"));
     assert!(only.contains("<html lang=\"sv\" dir=\"ltr\">"));
     // A translation's Markdown is its language's: its table's label is English.
     assert!(
