@@ -12,7 +12,47 @@ use crate::yaml::{self, Origin};
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// The languages the bundled theme has translations for.
-pub const LANGUAGES: &[&str] = &["sv", "en"];
+pub const LANGUAGES: &[&str] = &["sv", "en", "ar", "fi"];
+
+/// One language the site is published in, resolved from `languages:` (see
+/// [`Config::languages`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// The BCP 47 code, as in `lang=` and `hreflang=`: `sv`, `en`, `ar`.
+    pub code: String,
+    /// The language's name in itself (`English`, `العربية`), as the language switcher shows it.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// The URL path prefix of its pages: empty for the default language, `/en` for others.
+    pub prefix: String,
+}
+
+/// An entry of `languages:` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    pub code: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub dir: Option<String>,
+    /// The URL folder of its pages; the code by default.
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
+/// The names and directions of the languages the theme has words for, so that
+/// `languages: [{ code: ar }]` is enough.
+fn known_language(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "sv" => ("svenska", "ltr"),
+        "en" => ("English", "ltr"),
+        "ar" => ("العربية", "rtl"),
+        "fi" => ("suomi", "ltr"),
+        _ => ("", "ltr"),
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Config {
@@ -22,6 +62,10 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in, the default (`language:`) among them or
+    /// added first. Empty for a site in one language.
+    #[serde(default)]
+    pub languages: Vec<LanguageEntry>,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
@@ -67,6 +111,7 @@ pub const FIELDS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "theme",
     "organisation",
     "feed",
@@ -393,6 +438,9 @@ impl Config {
                 .hint(msg!("site-language-hint", known = LANGUAGES.join(", "))),
             ));
         }
+        for d in config.check_languages(path) {
+            diags.push(at("languages", d));
+        }
         if config.images.widths.is_empty() || config.images.widths.contains(&0) {
             diags.push(at(
                 "images",
@@ -441,6 +489,94 @@ impl Config {
         diags
     }
 
+    /// The languages the site is published in, the default first. One for a site without
+    /// `languages:`.
+    pub fn languages(&self) -> Vec<Language> {
+        let resolve = |e: &LanguageEntry| {
+            let (name, dir) = known_language(&e.code);
+            let prefix = if e.code == self.language {
+                String::new()
+            } else {
+                let p = e.prefix.as_deref().unwrap_or(&e.code).trim_matches('/');
+                format!("/{p}")
+            };
+            Language {
+                code: e.code.clone(),
+                name: e.name.clone().unwrap_or_else(|| name.to_string()),
+                dir: e.dir.clone().unwrap_or_else(|| dir.to_string()),
+                prefix,
+            }
+        };
+        let default = self
+            .languages
+            .iter()
+            .find(|e| e.code == self.language)
+            .cloned()
+            .unwrap_or(LanguageEntry {
+                code: self.language.clone(),
+                name: None,
+                dir: None,
+                prefix: None,
+            });
+        std::iter::once(&default)
+            .chain(self.languages.iter().filter(|e| e.code != self.language))
+            .map(resolve)
+            .collect()
+    }
+
+    /// Whether the site is published in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.iter().any(|e| e.code != self.language)
+    }
+
+    fn check_languages(&self, path: &Path) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let err = |msg: String, hint: &str| {
+            Diagnostic::error(path, msg)
+                .context("site.yaml field `languages`")
+                .hint(hint.to_string())
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for e in &self.languages {
+            if !LANGUAGES.contains(&e.code.as_str()) {
+                out.push(err(
+                    format!("no translations for language `{}`", e.code),
+                    &format!("use one of: {}", LANGUAGES.join(", ")),
+                ));
+            }
+            if seen.contains(&e.code.as_str()) {
+                out.push(err(
+                    format!("the language `{}` is listed twice", e.code),
+                    "list each language once",
+                ));
+            }
+            seen.push(&e.code);
+            if let Some(dir) = &e.dir
+                && dir != "ltr"
+                && dir != "rtl"
+            {
+                out.push(err(
+                    format!("`dir: {dir}` is neither `ltr` nor `rtl`"),
+                    "Arabic, Persian and Hebrew are written `rtl`, most others `ltr`",
+                ));
+            }
+            let prefix = e.prefix.as_deref().unwrap_or(&e.code).trim_matches('/');
+            if e.code != self.language
+                && (prefix.is_empty()
+                    || prefix.contains('/')
+                    || !prefix
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            {
+                out.push(err(
+                    format!("`prefix: {prefix}` is not a single URL folder"),
+                    "write letters, digits or `-`, e.g. `prefix: en`",
+                ));
+            }
+        }
+        out
+    }
+
     /// The path prefix the site lives under ("" or "/portal"), from `base_url`.
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
@@ -473,6 +609,7 @@ mod tests {
                     format!("{f}: x")
                 }
                 "stale_after_days" => format!("{f}: 7"),
+                "languages" => format!("{f}: []"),
                 other => format!("{other}: {{}}"),
             })
             .collect::<Vec<_>>()
@@ -514,8 +651,37 @@ mod tests {
     }
 
     #[test]
+    fn languages_take_names_and_directions_from_the_theme() {
+        let (c, _) = Config::parse(
+            "title: T\nbase_url: https://a.se\nlanguages:\n  - { code: en }\n  - { code: ar, prefix: arabiska }\n",
+        )
+        .unwrap();
+        let langs = c.languages();
+        let codes: Vec<(&str, &str, &str)> = langs
+            .iter()
+            .map(|l| (l.code.as_str(), l.dir.as_str(), l.prefix.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("sv", "ltr", ""),
+                ("en", "ltr", "/en"),
+                ("ar", "rtl", "/arabiska")
+            ]
+        );
+        assert_eq!(langs[2].name, "العربية");
+        assert!(c.is_multilingual());
+        let errs = Config::parse(
+            "title: T\nbase_url: https://a.se\nlanguages:\n  - { code: xx, dir: up }\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().all(|e| e.line == Some(3)));
+    }
+
+    #[test]
     fn bad_values_are_all_reported() {
-        let errs = Config::parse("title: T\nbase_url: a.se\nlanguage: fi\n").unwrap_err();
+        let errs = Config::parse("title: T\nbase_url: a.se\nlanguage: de\n").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(2));
         assert_eq!(errs[1].line, Some(3));

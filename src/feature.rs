@@ -27,6 +27,9 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// What every stage of every feature may read.
 pub struct Shared<'a> {
     pub translations: &'a Translations,
+    /// Every language of the site with its words, the default first (its words are
+    /// `translations`).
+    pub languages: &'a [(crate::config::Language, Translations)],
     /// The day the care units' calendars start.
     pub build_date: Date,
 }

@@ -256,6 +256,18 @@ impl Document {
     }
 }
 
+/// `_index.md`, or a translation of one: `_index.en.md`.
+fn is_section_file(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name == "_index.md"
+        || name
+            .strip_prefix("_index.")
+            .and_then(|rest| rest.strip_suffix(".md"))
+            .is_some_and(|code| {
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+            })
+}
+
 /// Splits front matter from body, checks the front matter and renders the body; every
 /// finding at once.
 pub fn parse(
@@ -264,7 +276,7 @@ pub fn parse(
     special: &[&dyn Special],
 ) -> Result<Document, Vec<Diagnostic>> {
     let display = Path::new("content").join(&file.rel);
-    let kind = if file.rel.file_name().is_some_and(|n| n == "_index.md") {
+    let kind = if file.rel.file_name().is_some_and(is_section_file) {
         Kind::Section
     } else {
         Kind::Page

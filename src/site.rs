@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown;
 use crate::msg;
@@ -46,6 +46,11 @@ pub struct Page {
     pub higher: Option<PageId>,
     /// Output paths of the page bundle's own files.
     pub assets: Vec<String>,
+    /// Its language: an index into [`Site::languages`] (0, the default, for most sites).
+    pub lang: usize,
+    /// The page in every language it exists in, in the order of [`Site::languages`], itself
+    /// among them; empty when it exists in one language only.
+    pub translations: Vec<PageId>,
 }
 
 impl Page {
@@ -73,6 +78,10 @@ pub struct Site {
     pub accessibility: crate::lint::Accessibility,
     pub pages: Vec<Page>,
     pub root: PageId,
+    /// The languages the site is published in, the default first (see [`Config::languages`]).
+    pub languages: Vec<Language>,
+    /// Each language's start page, by language index.
+    pub roots: Vec<PageId>,
     pub aliases: Vec<Alias>,
     /// Files from `content/` to copy, with their output paths.
     pub assets: Vec<Asset>,
@@ -157,32 +166,56 @@ impl Site {
             .filter(|d| drafts || !d.front.draft)
             .collect();
         docs.sort_by(|a, b| a.rel.cmp(&b.rel));
-        if !docs.iter().any(|d| d.rel == Path::new("_index.md")) {
-            docs.insert(0, Arc::new(implicit_root(&config)));
+        let languages = config.languages();
+        let mut located: Vec<(Arc<Document>, String, usize)> = docs
+            .into_iter()
+            .map(|d| {
+                let (base, lang) = split_language(&slash(&d.rel), &languages);
+                (d, base, lang)
+            })
+            .collect();
+        // Every language has a start page: its `_index.md` (`_index.en.md`) or one titled
+        // after the site.
+        for (lang, l) in languages.iter().enumerate() {
+            if !located
+                .iter()
+                .any(|(d, base, dl)| *dl == lang && base == "_index.md" && d.kind == Kind::Section)
+            {
+                let mut root = implicit_root(&config);
+                if lang > 0 {
+                    root.rel = PathBuf::from(format!("_index.{}.md", l.code));
+                }
+                let at = if lang == 0 { 0 } else { located.len() };
+                located.insert(at, (Arc::new(root), "_index.md".to_string(), lang));
+            }
         }
 
-        // Folders that are sections, and folders that are page bundles.
-        let mut section_dirs: HashMap<String, PageId> = HashMap::new();
-        let mut bundle_dirs: HashMap<String, PageId> = HashMap::new();
-        for (id, d) in docs.iter().enumerate() {
-            let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
-            match (d.kind, d.rel.file_name().and_then(|n| n.to_str())) {
+        // Folders that are sections, and folders that are page bundles, in each language.
+        let mut section_dirs: HashMap<(usize, String), PageId> = HashMap::new();
+        let mut bundle_dirs: HashMap<(usize, String), PageId> = HashMap::new();
+        for (id, (d, base, lang)) in located.iter().enumerate() {
+            let base = Path::new(base);
+            let dir = slash(base.parent().unwrap_or(Path::new("")));
+            match (d.kind, base.file_name().and_then(|n| n.to_str())) {
                 (Kind::Section, _) => {
-                    section_dirs.insert(dir, id);
+                    section_dirs.insert((*lang, dir), id);
                 }
                 (Kind::Page, Some("index.md")) if !dir.is_empty() => {
-                    bundle_dirs.insert(dir, id);
+                    bundle_dirs.insert((*lang, dir), id);
                 }
                 _ => {}
             }
         }
 
         let base_path = config.base_path().to_string();
-        let mut pages: Vec<Page> = Vec::with_capacity(docs.len());
-        for d in docs {
-            let dir = slash(d.rel.parent().unwrap_or(Path::new("")));
-            let is_bundle = bundle_dirs.contains_key(&dir) && d.kind == Kind::Page;
-            if is_bundle && section_dirs.contains_key(&dir) {
+        let mut pages: Vec<Page> = Vec::with_capacity(located.len());
+        let mut by_base: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (d, base, lang) in located {
+            let base_rel = Path::new(&base);
+            let dir = slash(base_rel.parent().unwrap_or(Path::new("")));
+            let key = (lang, dir.clone());
+            let is_bundle = bundle_dirs.contains_key(&key) && d.kind == Kind::Page;
+            if is_bundle && section_dirs.contains_key(&key) {
                 diags.push(
                     Diagnostic::error(&d.display, msg!("site-index-and-bundle"))
                         .at_line(1)
@@ -198,10 +231,19 @@ impl Site {
             let parent = if d.kind == Kind::Section && dir.is_empty() {
                 None
             } else {
-                nearest_section(&section_dirs, start)
+                nearest_section(&section_dirs, lang, start)
             };
-            let url = url_for(&d, &dir, is_bundle);
+            let stem = base_rel
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let url = url_for(&d, &dir, is_bundle, &stem);
+            let url = match languages[lang].prefix.as_str() {
+                "" => url,
+                prefix => format!("{prefix}{url}"),
+            };
             let source = slash(&d.rel);
+            by_base.entry(base).or_default().push(pages.len());
             pages.push(Page {
                 path: format!("{base_path}{url}"),
                 permalink: format!("{}{url}", config.base_url),
@@ -214,10 +256,26 @@ impl Site {
                 lower: None,
                 higher: None,
                 assets: Vec::new(),
+                lang,
+                translations: Vec::new(),
                 doc: d,
             });
         }
-        let root = section_dirs.get("").copied().unwrap_or(0);
+        for mut ids in by_base.into_values().filter(|ids| ids.len() > 1) {
+            ids.sort_by_key(|&id| pages[id].lang);
+            for &id in &ids {
+                pages[id].translations = ids.clone();
+            }
+        }
+        let roots: Vec<PageId> = (0..languages.len())
+            .map(|lang| {
+                section_dirs
+                    .get(&(lang, String::new()))
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let root = roots[0];
 
         // Two sources claiming one URL.
         let mut by_url: HashMap<&str, PageId> = HashMap::new();
@@ -284,7 +342,8 @@ impl Site {
             let mut bundle = None;
             let mut d = Some(dir.clone());
             while let Some(cur) = d {
-                if let Some(&id) = bundle_dirs.get(&cur) {
+                let found = (0..languages.len()).find_map(|l| bundle_dirs.get(&(l, cur.clone())));
+                if let Some(&id) = found {
                     bundle = Some((id, cur));
                     break;
                 }
@@ -293,10 +352,18 @@ impl Site {
             let out = match bundle {
                 Some((_, bdir)) => {
                     // Its page may be a draft left out of this build; then so is the file.
-                    let Some(id) = pages.iter().position(|p| {
-                        p.doc.kind == Kind::Page
-                            && slash(p.doc.rel.parent().unwrap_or(Path::new(""))) == bdir
-                    }) else {
+                    // The default language's page when there is one: its translations link
+                    // to the same files.
+                    let Some(id) = pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| {
+                            p.doc.kind == Kind::Page
+                                && slash(p.doc.rel.parent().unwrap_or(Path::new(""))) == bdir
+                        })
+                        .min_by_key(|(_, p)| p.lang)
+                        .map(|(id, _)| id)
+                    else {
                         continue;
                     };
                     let rest = file.rel[bdir.len()..].trim_start_matches('/').to_string();
@@ -335,6 +402,8 @@ impl Site {
             accessibility: crate::lint::Accessibility::default(),
             pages,
             root,
+            languages,
+            roots,
             aliases,
             assets,
             asset_sources,
@@ -511,6 +580,12 @@ impl Site {
                 None => d.hint(msg!("site-missing-page-hint")),
             });
         };
+        // Without an anchor, a link leads to the page in the linking page's language when it
+        // has a translation: an English page's `@/kontakt.md` is the English contact page.
+        let target = match link.anchor {
+            None => self.translation(target, p.lang).unwrap_or(target),
+            Some(_) => target,
+        };
         let page = &self.pages[target];
         let fragment = link
             .anchor
@@ -558,8 +633,8 @@ impl Site {
     }
 
     /// The top-level navigation: the start page's subsections and pages, by weight then title.
-    pub fn menu(&self) -> Vec<PageId> {
-        let root = &self.pages[self.root];
+    pub fn menu(&self, lang: usize) -> Vec<PageId> {
+        let root = &self.pages[self.roots.get(lang).copied().unwrap_or(self.root)];
         let mut items: Vec<PageId> = root
             .subsections
             .iter()
@@ -572,11 +647,44 @@ impl Site {
 
     /// The section whose pages make the Atom feed, if any.
     pub fn feed_section(&self) -> Option<PageId> {
+        self.feed_section_in(0)
+    }
+
+    /// The feed's section in a language (`nyheter/_index.en.md`), if it has one.
+    pub fn feed_section_in(&self, lang: usize) -> Option<PageId> {
         let name = self.config.feed.section.trim_matches('/');
         if name.is_empty() {
             return None;
         }
-        self.links.id_of(&format!("{name}/_index.md"))
+        match lang {
+            0 => self.links.id_of(&format!("{name}/_index.md")),
+            _ => self.links.id_of(&format!(
+                "{name}/_index.{}.md",
+                self.languages.get(lang)?.code
+            )),
+        }
+    }
+
+    /// Where the feed of a language is written: `atom.xml`, `en/atom.xml`.
+    pub fn feed_file(&self, lang: usize) -> String {
+        let prefix = self.languages.get(lang).map_or("", |l| l.prefix.as_str());
+        format!(
+            "{}{}",
+            format!("{prefix}/").trim_start_matches('/'),
+            self.config.feed.filename
+        )
+    }
+
+    /// The page that is `id`'s version in the language `lang`, if there is one.
+    pub fn translation(&self, id: PageId, lang: usize) -> Option<PageId> {
+        let p = &self.pages[id];
+        if p.lang == lang {
+            return Some(id);
+        }
+        p.translations
+            .iter()
+            .copied()
+            .find(|&t| self.pages[t].lang == lang)
     }
 
     /// The listing pages of a section: (URL path below the root, its slice of pages).
@@ -632,9 +740,13 @@ fn parent_dir(dir: &str) -> Option<String> {
     }
 }
 
-fn nearest_section(sections: &HashMap<String, PageId>, mut dir: Option<String>) -> Option<PageId> {
+fn nearest_section(
+    sections: &HashMap<(usize, String), PageId>,
+    lang: usize,
+    mut dir: Option<String>,
+) -> Option<PageId> {
     while let Some(d) = dir {
-        if let Some(&id) = sections.get(&d) {
+        if let Some(&id) = sections.get(&(lang, d.clone())) {
             return Some(id);
         }
         dir = parent_dir(&d);
@@ -642,8 +754,26 @@ fn nearest_section(sections: &HashMap<String, PageId>, mut dir: Option<String>) 
     None
 }
 
+/// `sida.en.md` → (`sida.md`, the index of `en`) when `en` is one of the site's other
+/// languages; any other content path is in the default language (0).
+fn split_language(rel: &str, languages: &[Language]) -> (String, usize) {
+    let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
+    let found = name
+        .strip_suffix(".md")
+        .and_then(|stem| stem.rsplit_once('.'))
+        .and_then(|(stem, code)| {
+            let lang = languages.iter().skip(1).position(|l| l.code == code)? + 1;
+            Some((stem, lang))
+        });
+    match found {
+        Some((stem, lang)) if dir.is_empty() => (format!("{stem}.md"), lang),
+        Some((stem, lang)) => (format!("{dir}/{stem}.md"), lang),
+        None => (rel.to_string(), 0),
+    }
+}
+
 /// `/` + the slugged folders + the page's slug + `/`.
-fn url_for(d: &Document, dir: &str, is_bundle: bool) -> String {
+fn url_for(d: &Document, dir: &str, is_bundle: bool, stem: &str) -> String {
     let mut parts: Vec<String> = dir
         .split('/')
         .filter(|s| !s.is_empty())
@@ -661,12 +791,7 @@ fn url_for(d: &Document, dir: &str, is_bundle: bool) -> String {
             }
         }
         Kind::Page => {
-            let stem = d
-                .rel
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            parts.push(d.front.slug.clone().unwrap_or_else(|| slugify(&stem)));
+            parts.push(d.front.slug.clone().unwrap_or_else(|| slugify(stem)));
         }
     }
     if parts.is_empty() {

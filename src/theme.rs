@@ -16,7 +16,9 @@ macro_rules! theme_files {
 }
 
 theme_files!(
+    "i18n/ar.yaml",
     "i18n/en.yaml",
+    "i18n/fi.yaml",
     "i18n/sv.yaml",
     "search/synonyms.yaml",
     "static/favicon.ico",
@@ -41,6 +43,7 @@ theme_files!(
     "templates/newsletter/email.html",
     "templates/page.html",
     "templates/partials/guide-level.html",
+    "templates/partials/language-switch.html",
     "templates/partials/listing.html",
     "templates/partials/meta.html",
     "templates/partials/newsletter-deviations.html",

@@ -38,6 +38,22 @@ impl Words<'_> {
             d.year()
         )
     }
+    /// A holiday's or eve's name in the page's language (`holiday_juldagen`,
+    /// `eve_julafton` in the translations), the Swedish name when the words have none.
+    pub fn day_off_name(&self, day: crate::calendar::DayOff) -> String {
+        let (key, swedish) = match day {
+            crate::calendar::DayOff::Holiday(h) => (
+                format!("holiday_{}", format!("{h:?}").to_lowercase()),
+                h.name(),
+            ),
+            crate::calendar::DayOff::Eve(e) => (format!("eve_{}", e.key()), e.name()),
+        };
+        self.t
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| swedish.to_string())
+    }
+
     /// A date as `iso`, `text` ("onsdag 24 december 2026") and `title` ("Onsdag ...", to
     /// begin a heading).
     pub fn date_value(&self, d: Date) -> Value {

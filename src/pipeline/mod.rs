@@ -20,7 +20,7 @@ mod stages;
 
 use stages::Loaded;
 use stages::{
-    Features, MarkdownSettings, Output, assemble, load, merge_translations, prepare,
+    Features, MarkdownSettings, Output, assemble, language_words, load, prepare,
     release_free_memory,
 };
 
@@ -109,10 +109,7 @@ pub struct Builder {
 pub struct Quick {
     renderer: Renderer,
     root: PathBuf,
-    allow_scripts: bool,
-    site_origin: String,
-    table_label: String,
-    language: String,
+    markdown: MarkdownSettings,
 }
 
 impl Quick {
@@ -121,12 +118,7 @@ impl Quick {
     /// does not parse) or not possible; the full rebuild covers those.
     pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
         let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
-        let md = crate::markdown::Options {
-            allow_scripts: self.allow_scripts,
-            site_origin: &self.site_origin,
-            table_label: &self.table_label,
-            language: &self.language,
-        };
+        let md = self.markdown.options_for(Path::new(rel));
         let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))
     }
@@ -198,12 +190,12 @@ impl Builder {
         timings.load = started.elapsed().as_secs_f64();
 
         let parse_started = Instant::now();
-        let translations = merge_translations(&loaded.sources.translations, &mut diags);
-        let markdown = MarkdownSettings::new(&loaded.config, &translations);
+        let languages = language_words(&loaded.config, &loaded.sources, &mut diags);
+        let markdown = MarkdownSettings::new(&loaded.config, &languages);
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
-        features.add_documents(&loaded.sources, &mut docs, &translations, &mut diags);
+        features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
         let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
         timings.parse = parse_started.elapsed().as_secs_f64();
         release_free_memory();
@@ -214,7 +206,7 @@ impl Builder {
             &site,
             &mut features,
             &templates,
-            translations,
+            languages,
             &static_files,
             &mut diags,
         );
@@ -259,7 +251,6 @@ impl Builder {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Vec<Arc<page::Document>>, Error> {
         let sources = &loaded.sources;
-        let md = markdown.options();
         if markdown.key != self.markdown_key {
             self.cache.clear();
             self.markdown_key = markdown.key.clone();
@@ -287,7 +278,7 @@ impl Builder {
                     ));
                 }
                 let (file, read) = sources.read_markdown(rel)?;
-                let parsed = page::parse(file, &md, SPECIAL).map(Arc::new);
+                let parsed = page::parse(file, &markdown.options_for(rel), SPECIAL).map(Arc::new);
                 Ok((
                     rel.clone(),
                     Cached {

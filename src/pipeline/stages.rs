@@ -48,7 +48,19 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     newsletter.footer_unsubscribe = opts.footer_unsubscribe.clone();
-    let mut sources = source::read_site(&opts.root, &config.theme, &config.language, keep_stamps)?;
+    let others: Vec<String> = config
+        .languages()
+        .into_iter()
+        .skip(1)
+        .map(|l| l.code)
+        .collect();
+    let mut sources = source::read_site(
+        &opts.root,
+        &config.theme,
+        &config.language,
+        &others,
+        keep_stamps,
+    )?;
     sources.diagnostics.extend(config_encoding);
     if !sources.theme_found {
         let d = Diagnostic::error(
@@ -78,31 +90,61 @@ pub(super) struct MarkdownSettings {
     pub(super) site_origin: String,
     pub(super) table_label: String,
     pub(super) language: String,
+    /// The other languages' codes and table labels: `sida.en.md` is English Markdown.
+    pub(super) others: Vec<(String, String)>,
     pub(super) key: String,
 }
 
 impl MarkdownSettings {
-    pub(super) fn new(config: &Config, translations: &Translations) -> MarkdownSettings {
+    pub(super) fn new(
+        config: &Config,
+        languages: &[(crate::config::Language, Translations)],
+    ) -> MarkdownSettings {
         let allow_scripts = config.markdown.allow_scripts;
         let site_origin = origin_of(&config.base_url).to_string();
-        let table_label = translations.get("table").cloned().unwrap_or_default();
+        let label = |t: &Translations| t.get("table").cloned().unwrap_or_default();
+        let table_label = languages.first().map(|(_, t)| label(t)).unwrap_or_default();
         let language = config.language.clone();
-        let key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
+        let others: Vec<(String, String)> = languages
+            .iter()
+            .skip(1)
+            .map(|(l, t)| (l.code.clone(), label(t)))
+            .collect();
+        let mut key = format!("{allow_scripts}\0{site_origin}\0{table_label}\0{language}");
+        for (code, label) in &others {
+            key.push_str(&format!("\0{code}\0{label}"));
+        }
         MarkdownSettings {
             allow_scripts,
             site_origin,
             table_label,
             language,
+            others,
             key,
         }
     }
 
-    pub(super) fn options(&self) -> crate::markdown::Options<'_> {
+    /// The options of one content file: a translation (`sida.en.md`) is parsed in its
+    /// language, so its tables are labelled and its passages linted in that language.
+    pub(super) fn options_for(&self, rel: &Path) -> crate::markdown::Options<'_> {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let other = self.others.iter().find(|(code, _)| {
+            name.strip_suffix(".md")
+                .and_then(|stem| stem.rsplit_once('.'))
+                .is_some_and(|(_, c)| c == code)
+        });
+        let (language, table_label) = match other {
+            Some((code, label)) => (code.as_str(), label.as_str()),
+            None => (self.language.as_str(), self.table_label.as_str()),
+        };
         crate::markdown::Options {
             allow_scripts: self.allow_scripts,
             site_origin: &self.site_origin,
-            table_label: &self.table_label,
-            language: &self.language,
+            table_label,
+            language,
         }
     }
 
@@ -110,10 +152,7 @@ impl MarkdownSettings {
         Quick {
             renderer,
             root: root.to_path_buf(),
-            allow_scripts: self.allow_scripts,
-            site_origin: self.site_origin,
-            table_label: self.table_label,
-            language: self.language,
+            markdown: self,
         }
     }
 }
@@ -155,12 +194,13 @@ impl Features {
         &mut self,
         sources: &Sources,
         docs: &mut Vec<Arc<page::Document>>,
-        translations: &Translations,
+        languages: &[(crate::config::Language, Translations)],
         diags: &mut Vec<Diagnostic>,
     ) {
         let build_date = self.build_date();
         let shared = Shared {
-            translations,
+            translations: &languages[0].1,
+            languages,
             build_date,
         };
         for f in self.each_mut() {
@@ -244,12 +284,13 @@ pub(super) fn prepare(
     site: &Arc<Site>,
     features: &mut Features,
     templates: &[source::Template],
-    translations: Translations,
+    languages: Vec<(crate::config::Language, Translations)>,
     static_files: &[source::Asset],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Renderer, Files)> {
     let shared = Shared {
-        translations: &translations,
+        translations: &languages[0].1,
+        languages: &languages,
         build_date: features.build_date(),
     };
     let views = render::build_views(site);
@@ -265,7 +306,7 @@ pub(super) fn prepare(
         Arc::clone(site),
         views,
         templates,
-        translations.clone(),
+        languages.iter().map(|(_, t)| t.clone()).collect(),
         static_files,
         register,
     );
@@ -386,6 +427,31 @@ pub(super) fn read_settings(
         (Ok(a), Ok(n)) if diags.is_empty() => Ok((config, a, n)),
         _ => Err(Error::Content(diags)),
     }
+}
+
+/// Every language of the site with its words (theme's, then the site's), the default first.
+pub(super) fn language_words(
+    config: &Config,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(crate::config::Language, Translations)> {
+    config
+        .languages()
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let files = match i {
+                0 => &sources.translations,
+                _ => sources
+                    .other_translations
+                    .iter()
+                    .find(|(code, _)| *code == l.code)
+                    .map_or(&sources.translations, |(_, f)| f),
+            };
+            let words = merge_translations(files, diags);
+            (l, words)
+        })
+        .collect()
 }
 
 /// The theme's words for the language, with the site's own overrides on top.

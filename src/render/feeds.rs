@@ -21,8 +21,15 @@ fn xml_escape(s: &str) -> String {
 }
 
 pub(super) fn sitemap(site: &Site) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    // The xhtml namespace only where there are alternates to name, so a site in one language
+    // keeps the plain sitemap.
+    let namespace = if site.config.is_multilingual() {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespace}>\n",
     );
     let mut pages: Vec<&Page> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
@@ -32,6 +39,24 @@ pub(super) fn sitemap(site: &Site) -> String {
         out.push_str("</loc>");
         if let Some(d) = p.doc.updated.or(p.doc.date) {
             out.push_str(&format!("<lastmod>{}</lastmod>", d.date()));
+        }
+        // Every version, this one among them, as Google's sitemap alternates ask.
+        for &t in &p.translations {
+            let other = &site.pages[t];
+            let code = site
+                .languages
+                .get(other.lang)
+                .map_or("", |l| l.code.as_str());
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
+                xml_escape(&other.permalink)
+            ));
+        }
+        if let Some(&first) = p.translations.first() {
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml_escape(&site.pages[first].permalink)
+            ));
         }
         out.push_str("</url>\n");
     }
@@ -124,7 +149,11 @@ pub(super) fn atom_feed(
     feed.set_title(format!("{} – {}", site.config.title, s.doc.front.title));
     feed.set_id(feed_url.clone());
     feed.set_updated(updated);
-    feed.set_lang(Some(site.config.language.clone()));
+    let lang = site
+        .languages
+        .get(site.pages[section].lang)
+        .map_or(site.config.language.clone(), |l| l.code.clone());
+    feed.set_lang(Some(lang));
     feed.set_links(vec![
         Link {
             href: feed_url,

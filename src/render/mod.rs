@@ -28,7 +28,7 @@ use crate::site::{Page, PageId, Site};
 use crate::source::{Asset, Template};
 use feeds::{atom_feed, robots, sitemap};
 pub use views::{Views, build_views};
-use views::{global_context, page_fields, register_functions, with_toc};
+use views::{global_context, page_fields, register_functions, site_value, with_toc};
 
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
@@ -61,6 +61,9 @@ pub struct Renderer {
     lookup: Arc<Lookup>,
     /// Template name → file it came from, for error messages.
     template_paths: HashMap<String, PathBuf>,
+    /// The other languages' `site`, `t` and `lang`, by language index (the default
+    /// language's are the global context); put in the context of their pages.
+    languages: Vec<(Value, Value, String)>,
 }
 
 /// A finished output file and where it goes.
@@ -80,7 +83,7 @@ impl Renderer {
         site: Arc<Site>,
         views: Views,
         templates: &[Template],
-        translations: Translations,
+        words: Vec<Translations>,
         static_files: &[Asset],
         extend: impl FnOnce(&mut Tera),
     ) -> Result<Renderer, Vec<Diagnostic>> {
@@ -102,9 +105,23 @@ impl Renderer {
         });
 
         let mut tera = Tera::new();
-        register_functions(&mut tera, &lookup, &translations);
+        register_functions(&mut tera, &lookup, &words);
         extend(&mut tera);
-        *tera.global_context() = global_context(&site, &lookup, &translations);
+        let empty = Translations::new();
+        *tera.global_context() = global_context(&site, &lookup, words.first().unwrap_or(&empty));
+        let languages = site
+            .languages
+            .iter()
+            .zip(&words)
+            .enumerate()
+            .map(|(i, (l, t))| {
+                (
+                    site_value(&site, &lookup, i),
+                    Value::from_serializable(t),
+                    l.code.clone(),
+                )
+            })
+            .collect();
         let template_paths: HashMap<String, PathBuf> = templates
             .iter()
             .map(|t| (t.name.clone(), t.path.clone()))
@@ -167,6 +184,7 @@ impl Renderer {
                 tera,
                 lookup,
                 template_paths,
+                languages,
             })
         } else {
             diags.dedup();
@@ -246,17 +264,12 @@ impl Renderer {
             ("sitemap.xml".into(), sitemap(site).into_bytes()),
             ("robots.txt".into(), robots(site).into_bytes()),
         ];
-        if let Some(section) = site.feed_section() {
-            extra.push((
-                site.config.feed.filename.clone(),
-                atom_feed(
-                    site,
-                    section,
-                    &self.lookup,
-                    &site.config.feed.filename,
-                    site.config.feed.limit,
-                ),
-            ));
+        for lang in 0..site.languages.len() {
+            if let Some(section) = site.feed_section_in(lang) {
+                let file = site.feed_file(lang);
+                let feed = atom_feed(site, section, &self.lookup, &file, site.config.feed.limit);
+                extra.push((file, feed));
+            }
         }
         for (rel, bytes) in extra {
             sink.put(&rel, &bytes)?;
@@ -320,7 +333,7 @@ impl Renderer {
             return None;
         }
         let page = Page { doc, ..old.clone() };
-        let view = Value::from(page_fields(id, &page, &self.lookup.links));
+        let view = Value::from(page_fields(site, id, &page, &self.lookup.links));
         // Links the edit added are not in the previous build's table yet.
         let extra: HashMap<&str, String> = page
             .content()
@@ -337,6 +350,7 @@ impl Renderer {
             .collect();
         let mut out = Vec::new();
         let mut ctx = Context::new();
+        self.language_context(&mut ctx, page.lang);
         self.page_context(&mut ctx, &page, &view);
         let template = template_choice(site, &page).0;
         self.tera.render_to(&template, &ctx, &mut out).ok()?;
@@ -372,6 +386,19 @@ impl Renderer {
         atom_feed(&self.site, section, &self.lookup, filename, limit)
     }
 
+    /// A page in another language than the default gets that language's `site`, `t` and
+    /// `lang` over the global context's.
+    fn language_context(&self, ctx: &mut Context, lang: usize) {
+        if lang == 0 {
+            return;
+        }
+        if let Some((site, t, code)) = self.languages.get(lang) {
+            ctx.insert_value("site", site.clone());
+            ctx.insert_value("t", t.clone());
+            ctx.insert("lang", code);
+        }
+    }
+
     /// The context of a page's own template.
     fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value) {
         let view = with_toc(view, p);
@@ -391,6 +418,13 @@ impl Renderer {
         let site = &*self.site;
         let views = &self.lookup.views;
         let mut ctx = Context::new();
+        let lang = match *job {
+            Job::Page(id) => site.pages[id].lang,
+            Job::Listing { section, .. } => site.pages[section].lang,
+            Job::Alias(i) => site.pages[site.aliases[i].target].lang,
+            Job::NotFound => 0,
+        };
+        self.language_context(&mut ctx, lang);
         let (rel, template, source): (String, String, &Path) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];

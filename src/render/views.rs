@@ -40,13 +40,13 @@ pub fn build_views(site: &Site) -> Views {
         .pages
         .par_iter()
         .enumerate()
-        .map(|(id, p)| Value::from(page_fields(id, p, &links)))
+        .map(|(id, p)| Value::from(page_fields(site, id, p, &links)))
         .collect();
     for (id, p) in site.pages.iter().enumerate() {
         if !p.is_section() {
             continue;
         }
-        let mut m = page_fields(id, p, &links);
+        let mut m = page_fields(site, id, p, &links);
         m.insert(
             "pages",
             Value::from(
@@ -76,7 +76,12 @@ pub fn build_views(site: &Site) -> Views {
 /// A page's full view. Its strings shared with its link view are cloned from there
 /// (reference-counted), and empty lists share one value: on 10,000 pages the copies were
 /// a tenth of peak memory.
-pub(super) fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'static str, Value> {
+pub(super) fn page_fields(
+    site: &Site,
+    id: PageId,
+    p: &Page,
+    links: &[Value],
+) -> BTreeMap<&'static str, Value> {
     static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let empty = || {
         EMPTY
@@ -149,7 +154,36 @@ pub(super) fn page_fields(id: PageId, p: &Page, links: &[Value]) -> BTreeMap<&'s
     );
     m.insert("pages", empty());
     m.insert("subsections", empty());
+    m.insert(
+        "translations",
+        list(
+            p.translations
+                .iter()
+                .map(|&t| translation_view(site, t, t == id))
+                .collect(),
+        ),
+    );
+    m.insert(
+        "lang",
+        Value::from(site.languages.get(p.lang).map_or("", |l| l.code.as_str())),
+    );
     m
+}
+
+/// One version of a page for `hreflang` links and the language switcher: the language's
+/// code, its name in itself, its direction, and the page's address in it.
+fn translation_view(site: &Site, id: PageId, current: bool) -> Value {
+    let p = &site.pages[id];
+    let mut m: BTreeMap<&str, Value> = BTreeMap::new();
+    if let Some(l) = site.languages.get(p.lang) {
+        m.insert("code", Value::from(l.code.as_str()));
+        m.insert("name", Value::from(l.name.as_str()));
+        m.insert("dir", Value::from(l.dir.as_str()));
+    }
+    m.insert("path", Value::from(p.path.as_str()));
+    m.insert("permalink", Value::from(p.permalink.as_str()));
+    m.insert("current", Value::from(current));
+    Value::from(m)
 }
 
 /// A page's shared view plus its table of contents, for rendering that page.
@@ -194,18 +228,56 @@ pub(super) fn toc(headings: &crate::outline::Headings) -> Value {
 }
 
 pub(super) fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site_value(site, lookup, 0));
+    ctx.insert("t", t);
+    ctx
+}
+
+/// `site` in templates, for the pages of one language: its language, direction, menu and
+/// feed. Only a site with several languages has `dir` and `languages`, so a site in one
+/// language renders as it always has.
+pub(super) fn site_value(site: &Site, lookup: &Lookup, lang: usize) -> Value {
     let c = &site.config;
+    let language = site
+        .languages
+        .get(lang)
+        .map_or(c.language.as_str(), |l| l.code.as_str());
     let mut s: BTreeMap<&str, Value> = BTreeMap::new();
     s.insert("title", Value::from(c.title.as_str()));
     s.insert("description", Value::from(c.description.as_str()));
     s.insert("base_url", Value::from(c.base_url.as_str()));
     s.insert("base_path", Value::from(lookup.base_path.as_str()));
-    s.insert("home", Value::from(format!("{}/", lookup.base_path)));
-    s.insert("language", Value::from(c.language.as_str()));
-    s.insert(
-        "locale",
-        Value::from(if c.language == "sv" { "sv_SE" } else { "en_GB" }),
-    );
+    let home = site
+        .roots
+        .get(lang)
+        .map_or(format!("{}/", lookup.base_path), |&r| {
+            site.pages[r].path.clone()
+        });
+    s.insert("home", Value::from(home));
+    s.insert("language", Value::from(language));
+    s.insert("locale", Value::from(locale(language)));
+    if c.is_multilingual() {
+        let l = &site.languages[lang];
+        s.insert("dir", Value::from(l.dir.as_str()));
+        s.insert(
+            "languages",
+            Value::from(
+                site.languages
+                    .iter()
+                    .zip(&site.roots)
+                    .map(|(l, &root)| {
+                        let mut m: BTreeMap<&str, Value> = BTreeMap::new();
+                        m.insert("code", Value::from(l.code.as_str()));
+                        m.insert("name", Value::from(l.name.as_str()));
+                        m.insert("dir", Value::from(l.dir.as_str()));
+                        m.insert("home", Value::from(site.pages[root].path.as_str()));
+                        Value::from(m)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    }
     s.insert("organisation", Value::from_serializable(&c.organisation));
     s.insert(
         "accessibility",
@@ -215,35 +287,42 @@ pub(super) fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> 
     s.insert("extra", Value::from_serializable(&c.extra));
     s.insert(
         "feed_url",
-        match site.feed_section() {
-            Some(_) => Value::from(format!("{}/{}", lookup.base_path, c.feed.filename)),
+        match site.feed_section_in(lang) {
+            Some(_) => Value::from(format!("{}/{}", lookup.base_path, site.feed_file(lang))),
             None => Value::none(),
         },
     );
     s.insert(
         "menu",
         Value::from(
-            site.menu()
+            site.menu(lang)
                 .iter()
                 .map(|&i| link_view(&site.pages[i]))
                 .collect::<Vec<_>>(),
         ),
     );
-    let mut ctx = Context::new();
-    ctx.insert_value("site", Value::from(s));
-    ctx.insert("t", t);
-    ctx
+    Value::from(s)
 }
 
-pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Translations) {
+/// The Open Graph locale of a language.
+fn locale(language: &str) -> &'static str {
+    match language {
+        "sv" => "sv_SE",
+        "ar" => "ar_AR",
+        "fi" => "fi_FI",
+        _ => "en_GB",
+    }
+}
+
+pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &[Translations]) {
     let l = Arc::clone(lookup);
     tera.register_function(
         "get_page",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
+                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
                 None => Err(not_found(&l, path)),
             }
         },
@@ -251,12 +330,12 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Tran
     let l = Arc::clone(lookup);
     tera.register_function(
         "get_section",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path = kwargs.must_get::<&str>("path")?;
             let required = kwargs.get::<bool>("required")?.unwrap_or(true);
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[id].clone()),
+                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
                 None if !required => Ok(Value::none()),
                 None => Err(not_found(&l, path)),
             }
@@ -265,7 +344,7 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Tran
     let l = Arc::clone(lookup);
     tera.register_function(
         "url_for",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path = kwargs.must_get::<&str>("path")?;
             if let Some(source) = path.strip_prefix("@/") {
                 let (file, anchor) = source
@@ -276,6 +355,12 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Tran
                     .links
                     .id_of(file)
                     .ok_or_else(|| not_found(&l, file))?;
+                // Without an anchor, the page in the language of the page being rendered,
+                // as links in Markdown do.
+                let id = match anchor {
+                    None => in_language(&l.site, id, state),
+                    Some(_) => id,
+                };
                 let url = l.views[id]
                     .get_from_path("path")
                     .and_then(|v| v.as_str())
@@ -310,16 +395,50 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Tran
             }
         },
     );
-    let months: Vec<String> = (1..=12)
-        .map(|m| {
-            t.get(&format!("month_{m}"))
-                .cloned()
-                .unwrap_or_else(|| m.to_string())
+    // `{{ phone | ltr }}`: phone numbers and times read left to right on a right-to-left
+    // page too ("07.30–17.00" would otherwise show as "17.00–07.30" in Arabic). Only a site
+    // with several languages gets the isolating `<bdi>`; others render as they always have.
+    let multilingual = lookup.site.config.is_multilingual();
+    tera.register_filter(
+        "ltr",
+        move |value: &Value, _: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let text = match value.as_str() {
+                Some(s) => state.escape(s)?,
+                None => state.escape(&value.to_string())?,
+            };
+            Ok(Value::safe_string(&if multilingual && !text.is_empty() {
+                format!("<bdi dir=\"ltr\">{text}</bdi>")
+            } else {
+                text
+            }))
+        },
+    );
+    // Month names by language code; the page's language is `lang` in its context.
+    let months: Vec<(String, Vec<String>)> = lookup
+        .site
+        .languages
+        .iter()
+        .zip(words)
+        .map(|(l, t)| {
+            let names = (1..=12)
+                .map(|m| {
+                    t.get(&format!("month_{m}"))
+                        .cloned()
+                        .unwrap_or_else(|| m.to_string())
+                })
+                .collect();
+            (l.code.clone(), names)
         })
         .collect();
     tera.register_filter(
         "date",
-        move |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let lang = state.get::<String>("lang").ok().flatten();
+            let months = &months
+                .iter()
+                .find(|(code, _)| Some(code) == lang.as_ref())
+                .unwrap_or(&months[0])
+                .1;
             let format = kwargs.get::<&str>("format")?.unwrap_or("long");
             let dt: jiff::civil::DateTime = value
                 .parse()
@@ -337,6 +456,19 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, t: &Tran
             })
         },
     );
+}
+
+/// The page `id` in the language of the page being rendered (`lang` in its context), when
+/// it has a translation there; `id` itself otherwise.
+fn in_language(site: &Site, id: PageId, state: &State) -> PageId {
+    let Some(code) = state.get::<String>("lang").ok().flatten() else {
+        return id;
+    };
+    site.languages
+        .iter()
+        .position(|l| l.code == code)
+        .and_then(|lang| site.translation(id, lang))
+        .unwrap_or(id)
 }
 
 pub(super) fn not_found(l: &Lookup, path: &str) -> tera::Error {

@@ -157,7 +157,7 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
         })
         .collect();
     let topics: Vec<Value> = site
-        .menu()
+        .menu(0)
         .into_iter()
         .map(|i| &site.pages[i])
         .filter(|p| {
@@ -272,7 +272,9 @@ impl<'a> Indexer<'a> {
         for p in &site.pages {
             // The search page lists other pages, each found by its own words; a result
             // that leads back to the search page is a loop.
-            if p.source == PAGE {
+            // One index, in the default language: another language's pages would be
+            // analysed with the wrong stemmer.
+            if p.source == PAGE || p.lang != 0 {
                 continue;
             }
             let unit = p

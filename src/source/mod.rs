@@ -88,6 +88,8 @@ pub struct Sources {
     pub templates: Vec<Template>,
     /// The theme's translations, then the site's, for the configured language.
     pub translations: Vec<Translations>,
+    /// The same for each of the site's other languages (`languages:`), by language code.
+    pub other_translations: Vec<(String, Vec<Translations>)>,
     /// False when the theme is neither built in nor a folder `themes/<theme>/`.
     pub theme_found: bool,
     /// Files that could not be used as they are: links out of the site, fifos and the like,
@@ -157,6 +159,7 @@ pub fn read_site(
     root: &Path,
     theme_name: &str,
     language: &str,
+    others_languages: &[String],
     stamps: bool,
 ) -> Result<Sources, Error> {
     let guard = Guard::new(root)?;
@@ -263,27 +266,42 @@ pub fn read_site(
 
     // Translations are merged key by key in this order, so the later layers win: the built-in
     // words, then the theme folder's, then the site's own.
-    let file = format!("i18n/{language}.yaml");
-    let mut translations: Vec<Translations> = builtin
-        .iter()
-        .filter(|(rel, _)| *rel == file)
-        .map(|(_, bytes)| Translations {
-            path: theme_display.join(&file),
-            text: String::from_utf8_lossy(bytes).into_owned(),
-        })
-        .collect();
-    let layers = [
-        (theme_readable, theme_display.join(&file)),
-        (true, PathBuf::from(&file)),
-    ];
-    for (_, display) in layers.into_iter().filter(|(readable, _)| *readable) {
-        if let Some(text) = read_if_file(&guard, &root.join(&display), &display, diags)? {
-            translations.push(Translations {
-                path: display,
-                text,
-            });
+    let mut read_words = |language: &str| -> Result<Vec<Translations>, Error> {
+        let file = format!("i18n/{language}.yaml");
+        // The theme's Arabic and Finnish words leave out the accessibility statement and
+        // the newsletter, whose texts are Swedish law and Swedish mail: English fills in.
+        let base = match language {
+            "sv" | "en" => None,
+            _ => Some("i18n/en.yaml"),
+        };
+        let mut translations: Vec<Translations> = builtin
+            .iter()
+            .filter(|(rel, _)| Some(*rel) == base)
+            .chain(builtin.iter().filter(|(rel, _)| *rel == file))
+            .map(|(_, bytes)| Translations {
+                path: theme_display.join(&file),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            })
+            .collect();
+        let layers = [
+            (theme_readable, theme_display.join(&file)),
+            (true, PathBuf::from(&file)),
+        ];
+        for (_, display) in layers.into_iter().filter(|(readable, _)| *readable) {
+            if let Some(text) = read_if_file(&guard, &root.join(&display), &display, diags)? {
+                translations.push(Translations {
+                    path: display,
+                    text,
+                });
+            }
         }
-    }
+        Ok(translations)
+    };
+    let translations = read_words(language)?;
+    let other_translations = others_languages
+        .iter()
+        .map(|l| Ok((l.clone(), read_words(l)?)))
+        .collect::<Result<_, Error>>()?;
 
     Ok(Sources {
         content_dir,
@@ -295,6 +313,7 @@ pub fn read_site(
         static_files,
         templates,
         translations,
+        other_translations,
         theme_found,
         diagnostics,
     })

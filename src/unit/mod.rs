@@ -46,7 +46,7 @@
 //! | `tolk` | interpreter information (default: the region's) |
 //! | `tillganglighet` | `rullstolsanpassat`, `horslinga` (true/false), `parkering` (text) |
 //! | `filial_till` | the id of the main unit, for a branch |
-//! | `avvikelser` | dated deviations: `fran`, `till` (dates, inclusive), `tider` (hours or `stängt`), `orsak`, `hanvisning` (unit id or `1177`; required for a closure), `telefontider` (default: as `tider`, so a closure closes the phones), `akut_avsedd` (a referral to an emergency department agreed with it), `text` |
+//! | `avvikelser` | dated deviations: `fran`, `till` (dates, inclusive), `tider` (hours or `stängt`), `orsak`, `hanvisning` (unit id or `1177`; required for a closure), `telefontider` (default: as `tider`, so a closure closes the phones), `akut_avsedd` (a referral to an emergency department agreed with it), `text`; `orsak` and `text` may be given per language, `{ sv: …, en: … }` |
 //!
 //! A day's hours: `07.30-17.00`, several spans `08.00-12.00, 13.00-16.00`, `stängt`,
 //! `dygnet runt`; `24.00` ends the day. Day keys: `mån`, `tis`, `ons`, `tors`, `fre`, `lör`,
@@ -81,7 +81,7 @@ pub use hours::{Clock, Span, Week};
 pub use jsonld::{json_ld, open_data};
 pub use model::{
     Accessibility, Address, Coordinates, DayRule, Deviation, EService, EmergencyPhone, Kind,
-    Referral, Region, Unit,
+    Localized, Referral, Region, Unit,
 };
 pub use resolve::{
     CalendarDay, DaySource, Interval, NowWords, OpenNow, OpenNowInterval, UnitCalendar, open_now,

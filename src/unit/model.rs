@@ -34,6 +34,60 @@ impl Pos {
 /// A text value and where it stands.
 pub(crate) type Text = Spanned<String>;
 
+/// A free text that may be given in several languages: `orsak: Utbildning`, or
+/// `orsak: { sv: Utbildning, en: Staff training, ar: تدريب الموظفين }`. The Swedish text
+/// (`sv:`, or the first given) is the one the default language shows; another language
+/// without its own text shows it, marked as Swedish.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawLocalized {
+    One(String),
+    Many(std::collections::BTreeMap<String, String>),
+}
+
+/// A free text in the unit's own language and its translations, by language code.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Localized {
+    pub text: String,
+    #[serde(skip)]
+    pub translations: Vec<(String, String)>,
+}
+
+impl Localized {
+    /// With `trim`, surrounding white space is dropped, as from a one-line reason.
+    pub(crate) fn from_raw(raw: &RawLocalized, trim: bool) -> Localized {
+        let tidy = |t: &str| if trim { t.trim() } else { t }.to_string();
+        match raw {
+            RawLocalized::One(text) => Localized {
+                text: tidy(text),
+                translations: Vec::new(),
+            },
+            RawLocalized::Many(map) => {
+                let text = map
+                    .get("sv")
+                    .or_else(|| map.values().next())
+                    .map_or(String::new(), |t| tidy(t));
+                Localized {
+                    text,
+                    translations: map
+                        .iter()
+                        .map(|(code, t)| (code.clone(), tidy(t)))
+                        .collect(),
+                }
+            }
+        }
+    }
+
+    /// The text in the language `code`, and whether it is that language's own (`false`:
+    /// the Swedish text stands in).
+    pub fn in_language(&self, code: &str) -> (&str, bool) {
+        match self.translations.iter().find(|(c, _)| c == code) {
+            Some((_, t)) => (t, true),
+            None => (&self.text, false),
+        }
+    }
+}
+
 /// A weekly mapping (`mån-fre: 07.30-17.00`) with the position of every key and value, in
 /// document order, so that a day given twice can be reported at its second mention.
 #[derive(Debug, Default)]
@@ -101,9 +155,9 @@ pub(crate) struct RawDeviation {
     pub fran: Text,
     pub till: Text,
     pub tider: Text,
-    pub orsak: Option<Text>,
+    pub orsak: Option<Spanned<RawLocalized>>,
     pub hanvisning: Option<Text>,
-    pub text: Option<String>,
+    pub text: Option<RawLocalized>,
     /// The telephone hours during the deviation; a closure closes the phones without it.
     pub telefontider: Option<Text>,
     /// The referral is to an emergency department on purpose, agreed with it.
@@ -366,6 +420,9 @@ pub struct Deviation {
     pub to: Date,
     pub rule: DayRule,
     pub reason: Option<String>,
+    /// `reason` with its translations.
+    #[serde(skip)]
+    pub reason_in: Option<Localized>,
     pub referral: Option<Referral>,
     /// The telephone hours while it lasts; `None` means the phones follow `rule`, so a
     /// closure closes them too.
@@ -373,6 +430,9 @@ pub struct Deviation {
     /// A referral to an emergency department that the region has agreed to.
     pub emergency_intended: bool,
     pub text: Option<String>,
+    /// `text` with its translations.
+    #[serde(skip)]
+    pub text_in: Option<Localized>,
     #[serde(skip)]
     pub pos: Pos,
     /// Position in the file's `avvikelser` list, for messages (invalid entries are dropped,

@@ -26,6 +26,7 @@ use jiff::civil::Date;
 use serde_json::json;
 use tera::Tera;
 
+use crate::config::Language;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::feature::{Feature, Files, Shared};
 use crate::msg;
@@ -85,9 +86,25 @@ pub fn load(
 pub fn add_documents(
     docs: &mut Vec<Arc<Document>>,
     data: &UnitData,
-    t: &Translations,
+    languages: &[(Language, Translations)],
 ) -> Vec<Diagnostic> {
     let diags = check_embeds(docs, data);
+    // Every unit has its page in every language, from its one file: `enheter/stenso.en.md`
+    // stands in for the English page as `enheter/stenso.md` does for the default.
+    for (i, (l, t)) in languages.iter().enumerate() {
+        let suffix = if i == 0 {
+            ".md".to_string()
+        } else {
+            format!(".{}.md", l.code)
+        };
+        add_language(docs, data, t, &suffix);
+    }
+    diags
+}
+
+/// The unit pages of one language, whose content paths end in `suffix`.
+fn add_language(docs: &mut Vec<Arc<Document>>, data: &UnitData, t: &Translations, suffix: &str) {
+    let rel = |path: &str| format!("{}{suffix}", path.trim_end_matches(".md"));
     let mut adopt_or_add = |rel: &str, kind: DocKind, front: FrontMatter| {
         let display = Path::new("content").join(rel);
         Document::adopt_or_add(docs, rel, display, kind, front, false)
@@ -99,15 +116,15 @@ pub fn add_documents(
         f
     };
     adopt_or_add(
-        DIRECTORY,
+        &rel(DIRECTORY),
         DocKind::Section,
         front(word(t, "units_title"), "units.html"),
     );
     let mut filter = front(word(t, "units_weekend_title"), "units.html");
     filter.extra.insert("filter".into(), json!("helgoppen"));
-    adopt_or_add(WEEKEND_FILTER, DocKind::Page, filter);
+    adopt_or_add(&rel(WEEKEND_FILTER), DocKind::Page, filter);
     adopt_or_add(
-        WEEKEND_PAGE,
+        &rel(WEEKEND_PAGE),
         DocKind::Page,
         front(word(t, "weekend_title"), "helgoppet.html"),
     );
@@ -116,13 +133,12 @@ pub fn add_documents(
         f.description = description(u, t);
         f.extra.insert("enhet".into(), json!(u.id));
         docs.push(Arc::new(Document::generated(
-            PathBuf::from(format!("{DIR}/{}.md", u.id)),
+            PathBuf::from(format!("{DIR}/{}{suffix}", u.id)),
             u.path.clone(),
             DocKind::Page,
             f,
         )));
     }
-    diags
 }
 
 /// "Helgöppen hälsocentral i Kalmar": what a search result or a link preview should say.
@@ -216,7 +232,7 @@ pub fn files(site: &Site, data: &UnitData, build_date: Date) -> Vec<(String, Vec
 pub struct Units {
     build_date: Date,
     data: Option<Arc<UnitData>>,
-    views: Option<Arc<super::views::UnitViews>>,
+    views: Option<Arc<super::views::LanguageViews>>,
     files: Vec<(String, Vec<u8>)>,
 }
 
@@ -253,14 +269,26 @@ impl Feature for Units {
             return Vec::new();
         };
         let mut diags = u.diagnostics.clone();
-        diags.append(&mut add_documents(docs, u, shared.translations));
+        diags.append(&mut add_documents(docs, u, shared.languages));
         diags
     }
 
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
         if let Some(u) = &self.data {
+            let views_in = |lang: usize, t: &Translations| {
+                super::views::views(site, u, t, shared.build_date, lang)
+            };
             let (views, files) = rayon::join(
-                || super::views::views(site, u, shared.translations, shared.build_date),
+                || super::views::LanguageViews {
+                    default: views_in(0, shared.translations),
+                    others: shared
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .map(|(i, (l, t))| (l.code.clone(), views_in(i, t)))
+                        .collect(),
+                },
                 || files(site, u, shared.build_date),
             );
             self.views = Some(Arc::new(views));

@@ -646,15 +646,22 @@ fn deviation(i: usize, d: &Spanned<RawDeviation>, sink: &mut Sink) -> Option<Dev
         )
         .with_hint(msg!("unit-closure-needs-referral-hint"));
     }
+    let reason = raw
+        .orsak
+        .as_ref()
+        .map(|o| Localized::from_raw(&o.value, true));
+    let text = raw.text.as_ref().map(|t| Localized::from_raw(t, false));
     Some(Deviation {
         from,
         to,
         rule,
-        reason: raw.orsak.as_ref().map(|o| o.value.trim().to_string()),
+        reason: reason.as_ref().map(|r| r.text.clone()),
+        reason_in: reason,
         referral,
         phone_rule,
         emergency_intended: raw.akut_avsedd,
-        text: raw.text.clone(),
+        text: text.as_ref().map(|t| t.text.clone()),
+        text_in: text,
         pos: Pos::of(d),
         index: i,
         referral_pos: raw.hanvisning.as_ref().map(Pos::of),

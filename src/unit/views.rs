@@ -66,13 +66,18 @@ pub struct UnitViews {
 
 /// Page path and permalink of a unit, from the model.
 pub(crate) fn page_of<'s>(site: &'s Site, id: &str) -> Option<(&'s str, &'s str)> {
+    page_in(site, id, 0)
+}
+
+/// Page path and permalink of a unit's page in a language (an index into `site.languages`).
+pub(crate) fn page_in<'s>(site: &'s Site, id: &str, lang: usize) -> Option<(&'s str, &'s str)> {
     let i = site.links.id_of(&format!("{DIR}/{id}.md"))?;
-    let p = &site.pages[i];
+    let p = &site.pages[site.translation(i, lang)?];
     Some((p.path.as_str(), p.permalink.as_str()))
 }
 
-fn link(site: &Site, data: &UnitData, id: &str) -> Value {
-    match (data.unit(id), page_of(site, id)) {
+fn link(site: &Site, data: &UnitData, id: &str, lang: usize) -> Value {
+    match (data.unit(id), page_in(site, id, lang)) {
         (Some((u, _)), Some((path, _))) => obj([
             ("id", Value::from(id)),
             ("name", Value::from(u.name.as_str())),
@@ -122,7 +127,29 @@ pub(crate) fn week_lines(w: &Words, week: &Week) -> Value {
     )
 }
 
-fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
+/// The page's language code and the site's default one, for texts that may be translated.
+#[derive(Clone, Copy)]
+struct Langs<'a> {
+    code: &'a str,
+    default: &'a str,
+}
+
+impl<'a> Langs<'a> {
+    fn of(site: &'a Site, lang: usize) -> Langs<'a> {
+        let code = |i: usize| site.languages.get(i).map_or("", |l| l.code.as_str());
+        Langs {
+            code: code(lang),
+            default: code(0),
+        }
+    }
+}
+
+fn day_value(w: &Words, day: &unit::CalendarDay, u: &Unit, langs: Langs) -> Value {
+    let reason = match day.source {
+        DaySource::Avvikelse(i) => u.deviations.get(i).and_then(|d| d.reason_in.as_ref()),
+        _ => None,
+    };
+    let reason = reason.cloned();
     obj([
         ("date", w.date_value(day.date)),
         ("hours", Value::from(w.hours(&day.hours))),
@@ -134,8 +161,43 @@ fn day_value(w: &Words, day: &unit::CalendarDay) -> Value {
                 .as_ref()
                 .map_or(Value::none(), |e| Value::from(w.hours(e))),
         ),
-        ("note", opt(&day.note)),
+        ("note", note(w, day, &reason, langs)),
+        (
+            "note_lang",
+            fallback_lang(&reason, langs.code, langs.default),
+        ),
     ])
+}
+
+/// A free text in the page's language, or the unit's own (Swedish) text.
+fn localized(text: &Option<unit::Localized>, code: &str) -> Value {
+    text.as_ref()
+        .map_or(Value::none(), |t| Value::from(t.in_language(code).0))
+}
+
+/// The language of a free text shown on a page in another language because it has no
+/// translation, for its `lang` attribute; none when the text is in the page's language.
+fn fallback_lang(text: &Option<unit::Localized>, code: &str, default_code: &str) -> Value {
+    match text {
+        Some(t) if code != default_code && !t.in_language(code).1 => Value::from(default_code),
+        _ => Value::none(),
+    }
+}
+
+/// Why a day differs: a holiday's or eve's name in the page's language, or the deviation's
+/// reason as the editor wrote it.
+fn note(
+    w: &Words,
+    day: &unit::CalendarDay,
+    reason: &Option<unit::Localized>,
+    langs: Langs,
+) -> Value {
+    match day.source {
+        DaySource::Helgdag(h) => Value::from(w.day_off_name(calendar::DayOff::Holiday(h))),
+        DaySource::Afton(e) => Value::from(w.day_off_name(calendar::DayOff::Eve(e))),
+        DaySource::Avvikelse(_) if reason.is_some() => localized(reason, langs.code),
+        _ => opt(&day.note),
+    }
 }
 
 /// How far ahead unit lists flag a closure or changed hours: the coming week.
@@ -167,8 +229,11 @@ fn unit_view(
     cal: &UnitCalendar,
     w: &Words,
     build_date: Date,
+    lang: usize,
 ) -> Value {
-    let (path, permalink) = page_of(site, &u.id).unwrap_or(("", ""));
+    let (path, permalink) = page_in(site, &u.id, lang).unwrap_or(("", ""));
+    let langs = Langs::of(site, lang);
+    let (code, default_code) = (langs.code, langs.default);
 
     // Holidays and eves whose opening or telephone hours differ from the weekday's; dated
     // deviations are listed on their own, as ranges, so a three-week closure is one notice
@@ -181,7 +246,7 @@ fn unit_view(
             let wd = d.date.weekday().to_monday_zero_offset() as usize;
             d.hours != u.opening.day(wd) || d.phone != u.phone_hours.day(wd)
         })
-        .map(|d| day_value(w, d))
+        .map(|d| day_value(w, d, u, langs))
         .collect();
     // Every deviation not yet over, however far ahead: a closure is news as soon as it is
     // decided.
@@ -202,7 +267,7 @@ fn unit_view(
                 }
                 Some(Referral::Unit(id)) => obj([
                     ("is_1177", Value::from(false)),
-                    ("unit", link(site, data, id)),
+                    ("unit", link(site, data, id, lang)),
                 ]),
                 None => Value::none(),
             };
@@ -213,8 +278,13 @@ fn unit_view(
                 ("closed", Value::from(spans.is_none())),
                 ("hours", spans.map_or(Value::none(), Value::from)),
                 ("phone", phone.map_or(Value::none(), Value::from)),
-                ("reason", opt(&d.reason)),
-                ("text", opt(&d.text)),
+                ("reason", localized(&d.reason_in, code)),
+                (
+                    "reason_lang",
+                    fallback_lang(&d.reason_in, code, default_code),
+                ),
+                ("text", localized(&d.text_in, code)),
+                ("text_lang", fallback_lang(&d.text_in, code, default_code)),
                 ("referral", referral),
             ])
         })
@@ -265,7 +335,7 @@ fn unit_view(
         .units
         .iter()
         .filter(|b| b.branch_of.as_deref() == Some(u.id.as_str()))
-        .map(|b| link(site, data, &b.id))
+        .map(|b| link(site, data, &b.id, lang))
         .collect();
 
     let mut ld = data.json_ld(&u.id).unwrap_or(serde_json::Value::Null);
@@ -307,7 +377,9 @@ fn unit_view(
     m.insert("week", week_rows(w, &u.opening, &u.phone_hours));
     m.insert(
         "today",
-        cal.days.first().map_or(Value::none(), |d| day_value(w, d)),
+        cal.days
+            .first()
+            .map_or(Value::none(), |d| day_value(w, d, u, langs)),
     );
     m.insert(
         "days",
@@ -315,7 +387,7 @@ fn unit_view(
             cal.days
                 .iter()
                 .take(7)
-                .map(|d| day_value(w, d))
+                .map(|d| day_value(w, d, u, langs))
                 .collect::<Vec<_>>(),
         ),
     );
@@ -333,7 +405,7 @@ fn unit_view(
         "branch_of",
         u.branch_of
             .as_deref()
-            .map_or(Value::none(), |id| link(site, data, id)),
+            .map_or(Value::none(), |id| link(site, data, id, lang)),
     );
     m.insert("branches", Value::from(branches));
     m.insert(
@@ -406,7 +478,7 @@ fn weekend_days(build_date: Date) -> Vec<usize> {
 
 /// The Helgöppet page's values: each weekend-open centre's hours on the coming weekend
 /// and on every holiday and eve in the horizon.
-fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value {
+fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date, lang: usize) -> Value {
     let open: Vec<(&Unit, &UnitCalendar)> = {
         let mut v: Vec<_> = data
             .units
@@ -417,17 +489,21 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
         v.sort_by_cached_key(|(u, _)| swedish_sort_key(&u.name));
         v
     };
-    let cell =
-        |cal: &UnitCalendar, i: usize| cal.days.get(i).map_or(Value::none(), |d| day_value(w, d));
+    let langs = Langs::of(site, lang);
+    let cell = |u: &Unit, cal: &UnitCalendar, i: usize| {
+        cal.days
+            .get(i)
+            .map_or(Value::none(), |d| day_value(w, d, u, langs))
+    };
     let days = weekend_days(build_date);
     let weekend_rows: Vec<Value> = open
         .iter()
         .map(|(u, cal)| {
             obj([
-                ("unit", link(site, data, &u.id)),
+                ("unit", link(site, data, &u.id, lang)),
                 (
                     "days",
-                    Value::from(days.iter().map(|&i| cell(cal, i)).collect::<Vec<_>>()),
+                    Value::from(days.iter().map(|&i| cell(u, cal, i)).collect::<Vec<_>>()),
                 ),
             ])
         })
@@ -441,10 +517,7 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
     let holidays: Vec<Value> = (0..calendar_days)
         .filter_map(|i| {
             let d = dates(i);
-            let name = match calendar::day_off(d)? {
-                calendar::DayOff::Holiday(h) => h.name(),
-                calendar::DayOff::Eve(e) => e.name(),
-            };
+            let name = w.day_off_name(calendar::day_off(d)?);
             Some(obj([
                 ("date", w.date_value(d)),
                 ("name", Value::from(name)),
@@ -453,7 +526,10 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
                     Value::from(
                         open.iter()
                             .map(|(u, cal)| {
-                                obj([("unit", link(site, data, &u.id)), ("day", cell(cal, i))])
+                                obj([
+                                    ("unit", link(site, data, &u.id, lang)),
+                                    ("day", cell(u, cal, i)),
+                                ])
                             })
                             .collect::<Vec<_>>(),
                     ),
@@ -485,7 +561,13 @@ fn helgoppet(site: &Site, data: &UnitData, w: &Words, build_date: Date) -> Value
 }
 
 /// Builds every unit's template value once.
-pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -> UnitViews {
+pub fn views(
+    site: &Site,
+    data: &UnitData,
+    t: &Translations,
+    build_date: Date,
+    lang: usize,
+) -> UnitViews {
     let w = Words { t };
     // Each view is independent and most of the cost is building JSON: one unit per task.
     let mut ordered: Vec<(String, String, &Unit, Value)> = data
@@ -498,7 +580,7 @@ pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -
                 sort.0,
                 sort.1,
                 u,
-                unit_view(site, data, u, cal, &w, build_date),
+                unit_view(site, data, u, cal, &w, build_date, lang),
             )
         })
         .collect();
@@ -514,15 +596,32 @@ pub fn views(site: &Site, data: &UnitData, t: &Translations, build_date: Date) -
     UnitViews {
         groups: groups(&ordered, false),
         weekend_groups: groups(&ordered, true),
-        helgoppet: helgoppet(site, data, &w, build_date),
+        helgoppet: helgoppet(site, data, &w, build_date, lang),
         by_id,
         ordered,
     }
 }
 
+/// The unit values of every language of the site, by language code, the default first.
+pub struct LanguageViews {
+    pub default: UnitViews,
+    /// The other languages' values, by language code.
+    pub others: Vec<(String, UnitViews)>,
+}
+
+impl LanguageViews {
+    /// The values for the page being rendered: its language is `lang` in the context (set
+    /// for pages in other languages than the default).
+    fn pick(&self, state: &State) -> &UnitViews {
+        let lang = state.get::<String>("lang").ok().flatten();
+        lang.and_then(|lang| self.others.iter().find(|(code, _)| *code == lang))
+            .map_or(&self.default, |(_, v)| v)
+    }
+}
+
 /// Registers `unit`, `units`, `unit_count`, `unit_groups` and `helgoppet`. Without unit data they exist
 /// (the theme's templates call them) and say that the site has no units.
-pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
+pub fn register(tera: &mut Tera, views: Option<Arc<LanguageViews>>) {
     fn none() -> tera::Error {
         tera::Error::message(format!(
             "this site has no care units (content/{DIR}/*.yaml)"
@@ -531,8 +630,8 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     let v = views.clone();
     tera.register_function(
         "unit",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let v = v.as_ref().ok_or_else(none)?.pick(state);
             let id = kwargs.must_get::<&str>("id")?;
             crate::view::by_id(&v.by_id, id, "unit")
         },
@@ -555,9 +654,9 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     let v = views.clone();
     tera.register_function(
         "units",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
             Ok(Value::from(selected(
-                v.as_ref().ok_or_else(none)?,
+                v.as_ref().ok_or_else(none)?.pick(state),
                 &kwargs,
             )?))
         },
@@ -567,9 +666,9 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     let v = views.clone();
     tera.register_function(
         "unit_count",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
             Ok(Value::from(match v.as_ref() {
-                Some(v) => selected(v, &kwargs)?.len(),
+                Some(v) => selected(v.pick(state), &kwargs)?.len(),
                 None => 0,
             }))
         },
@@ -577,8 +676,8 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     let v = views.clone();
     tera.register_function(
         "unit_groups",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let v = v.as_ref().ok_or_else(none)?.pick(state);
             Ok(if kwargs.get::<bool>("helgoppen")?.unwrap_or(false) {
                 v.weekend_groups.clone()
             } else {
@@ -589,8 +688,8 @@ pub fn register(tera: &mut Tera, views: Option<Arc<UnitViews>>) {
     let v = views;
     tera.register_function(
         "helgoppet",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(v.as_ref().ok_or_else(none)?.helgoppet.clone())
+        move |_: Kwargs, state: &State| -> TeraResult<Value> {
+            Ok(v.as_ref().ok_or_else(none)?.pick(state).helgoppet.clone())
         },
     );
 }

@@ -1,0 +1,370 @@
+//! Sites in several languages (`languages:` in site.yaml): translated pages beside their
+//! originals, each language under its prefix, hreflang alternates, the language switcher,
+//! the sitemap's alternates and feeds per language.
+
+mod common;
+
+use common::{Fixture, page};
+
+const SITE: &str = "\
+title: Testplats
+base_url: https://test.example.se
+language: sv
+languages:
+  - { code: sv }
+  - { code: en }
+  - { code: ar }
+  - { code: fi, name: Suomeksi }
+";
+
+fn site() -> Fixture {
+    Fixture::new(&[
+        ("site.yaml", SITE),
+        ("content/_index.md", &page("Start", "", "Välkommen.")),
+        ("content/_index.en.md", &page("Home", "", "Welcome.")),
+        (
+            "content/nyheter/_index.md",
+            &page("Nyheter", "sort_by: date\n", ""),
+        ),
+        (
+            "content/nyheter/_index.en.md",
+            &page("News", "sort_by: date\n", ""),
+        ),
+        (
+            "content/nyheter/vaccin.md",
+            &page(
+                "Vaccin",
+                "date: 2026-11-01\n",
+                "Boka tid. [Kontakt](@/kontakt.md)",
+            ),
+        ),
+        (
+            "content/nyheter/vaccin.en.md",
+            &page(
+                "Vaccine",
+                "date: 2026-11-01\naliases: [/en/old-vaccine/]\n",
+                "Book a time. [Contact](@/kontakt.md)",
+            ),
+        ),
+        (
+            "content/nyheter/bara-svenska.md",
+            &page("Bara svenska", "date: 2026-11-02\n", "Text."),
+        ),
+        ("content/kontakt.md", &page("Kontakt", "", "Ring oss.")),
+        (
+            "content/kontakt.en.md",
+            &page(
+                "Contact",
+                "",
+                "Call us.\n\n| What | Phone |\n|---|---|\n| Switchboard | 031-390 06 00 |\n",
+            ),
+        ),
+        ("content/kontakt.ar.md", &page("اتصل بنا", "", "اتصل بنا.")),
+        ("content/om/index.md", &page("Om oss", "", "Om.")),
+        (
+            "content/om/index.fi.md",
+            &page("Tietoa meistä", "", "Tietoa."),
+        ),
+    ])
+}
+
+#[test]
+fn translations_live_under_their_language_prefix_and_untranslated_pages_are_absent() {
+    let f = site();
+    f.build();
+    for path in [
+        "public/index.html",
+        "public/en/index.html",
+        "public/ar/index.html",
+        "public/en/nyheter/vaccin/index.html",
+        "public/en/kontakt/index.html",
+        "public/ar/kontakt/index.html",
+        "public/fi/om/index.html",
+        "public/en/old-vaccine/index.html",
+    ] {
+        assert!(f.exists(path), "{path} is missing");
+    }
+    // No silent fallback: a page without a translation has no address in that language.
+    for path in [
+        "public/en/nyheter/bara-svenska/index.html",
+        "public/ar/nyheter/vaccin/index.html",
+        "public/fi/kontakt/index.html",
+        "public/en/om/index.html",
+    ] {
+        assert!(!f.exists(path), "{path} should not exist");
+    }
+    // The English listing lists the English pages only.
+    let news = f.read("public/en/nyheter/index.html");
+    assert!(news.contains("Vaccine"), "{news}");
+    assert!(!news.contains("Bara svenska"), "{news}");
+    let sv = f.read("public/nyheter/index.html");
+    assert!(sv.contains("Bara svenska") && !sv.contains("Vaccine"));
+}
+
+#[test]
+fn pages_carry_lang_dir_hreflang_and_a_switcher_of_existing_translations() {
+    let f = site();
+    f.build();
+    let ar = f.read("public/ar/kontakt/index.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    // Theme strings in Arabic.
+    assert!(ar.contains("تخطَّ إلى المحتوى"), "{ar}");
+    let en = f.read("public/en/kontakt/index.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(en.contains("Skip to content"));
+    for (code, href) in [
+        ("sv", "https://test.example.se/kontakt/"),
+        ("en", "https://test.example.se/en/kontakt/"),
+        ("ar", "https://test.example.se/ar/kontakt/"),
+        ("x-default", "https://test.example.se/kontakt/"),
+    ] {
+        let link = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"{href}\">");
+        assert!(en.contains(&link), "{link} missing");
+    }
+    assert!(!en.contains("hreflang=\"fi\""), "no Finnish contact page");
+    // The switcher names each language in itself and links the same page.
+    assert!(
+        en.contains("<a href=\"/ar/kontakt/\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<a href=\"/kontakt/\" hreflang=\"sv\" lang=\"sv\" dir=\"ltr\">svenska</a>")
+    );
+    assert!(en.contains("<span lang=\"en\" dir=\"ltr\" aria-current=\"true\">English</span>"));
+    // A page in one language only offers no switch and no alternates.
+    let only = f.read("public/nyheter/bara-svenska/index.html");
+    assert!(!only.contains("hreflang") && !only.contains("language-switch"));
+    // On a site with a menu the switch opens with it, so a phone's header stays short.
+    let panel = en
+        .find("<div class=\"menu-panel\">")
+        .expect("the menu panel");
+    assert!(en[panel..].find("<nav class=\"language-switch\"") < en[panel..].find("</details>"));
+    assert!(only.contains("<html lang=\"sv\" dir=\"ltr\">"));
+    // A translation's Markdown is its language's: its table's label is English.
+    assert!(
+        en.contains("aria-label=\"Table that scrolls sideways\""),
+        "{en}"
+    );
+    // Internal links lead to the linking page's language when there is a translation.
+    let vaccine = f.read("public/en/nyheter/vaccin/index.html");
+    assert!(vaccine.contains("href=\"/en/kontakt/\""), "{vaccine}");
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal() {
+    let f = site();
+    f.build();
+    let sitemap = f.read("public/sitemap.xml");
+    let pages: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s[..s.find("</loc>").unwrap()].to_string())
+        .collect();
+    let alternates = |url: &str| -> Vec<String> {
+        let rel = url.trim_start_matches("https://test.example.se/");
+        let html = f.read(&format!("public/{rel}index.html"));
+        html.split("<link rel=\"alternate\" hreflang=\"")
+            .skip(1)
+            .filter(|s| !s.starts_with("x-default"))
+            .map(|s| {
+                let h = s.find("href=\"").unwrap() + 6;
+                s[h..h + s[h..].find('"').unwrap()].to_string()
+            })
+            .collect()
+    };
+    let mut checked = 0;
+    for url in &pages {
+        let mine = alternates(url);
+        for other in &mine {
+            assert!(pages.contains(other), "{other} is not in the sitemap");
+            let mut theirs = alternates(other);
+            theirs.sort();
+            let mut mine = mine.clone();
+            mine.sort();
+            assert_eq!(mine, theirs, "{url} and {other} disagree");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "only {checked} pairs");
+}
+
+#[test]
+fn the_sitemap_names_alternates_and_each_language_has_its_feed() {
+    let f = site();
+    f.build();
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(sitemap.contains(
+        "<url><loc>https://test.example.se/en/kontakt/</loc><xhtml:link rel=\"alternate\" hreflang=\"sv\" href=\"https://test.example.se/kontakt/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://test.example.se/en/kontakt/\"/><xhtml:link rel=\"alternate\" hreflang=\"ar\" href=\"https://test.example.se/ar/kontakt/\"/><xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://test.example.se/kontakt/\"/></url>"
+    ), "{sitemap}");
+    let feed = f.read("public/en/atom.xml");
+    assert!(
+        feed.contains("Vaccine") && !feed.contains("Bara svenska"),
+        "{feed}"
+    );
+    assert!(feed.contains("xml:lang=\"en\""), "{feed}");
+    assert!(f.read("public/atom.xml").contains("Bara svenska"));
+    assert!(!f.exists("public/ar/atom.xml"), "no Arabic news section");
+}
+
+#[test]
+fn a_site_in_one_language_has_no_dir_switcher_or_alternates() {
+    let f = Fixture::new(&[
+        ("content/_index.md", &page("Start", "", "")),
+        ("content/sida.md", &page("Sida", "", "")),
+        ("content/sida.en.md", &page("Page", "", "")),
+    ]);
+    f.build();
+    let html = f.read("public/sida/index.html");
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(!html.contains("hreflang"));
+    assert!(!f.read("public/sitemap.xml").contains("xhtml"));
+    // Without `languages:`, `.en` is part of the file name, as it always was.
+    assert!(f.exists("public/sida-en/index.html"));
+}
+
+#[test]
+fn an_unknown_language_is_reported_at_its_line() {
+    let f = Fixture::new(&[(
+        "site.yaml",
+        "title: T\nbase_url: https://a.se\nlanguages:\n  - { code: de }\n",
+    )]);
+    let err = f.build_fails();
+    assert!(err.contains("no translations for language `de`"), "{err}");
+    assert!(err.contains("site.yaml:3"), "{err}");
+}
+
+/// The units fixture in Swedish, English and Arabic.
+fn units_in_three_languages() -> Fixture {
+    let site = common::units::units_site(&[(
+        "site.yaml",
+        "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: en }, { code: ar }]\n",
+    )]);
+    let r = site.run(&["build", "--date", common::units::DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    site
+}
+
+/// The rows of a page's weekly hours table: (day, opening hours, telephone hours), the
+/// `<bdi>` islands taken away.
+fn week_rows(html: &str) -> Vec<String> {
+    let start = html.find("<tbody>").expect("a weekly table");
+    let end = html[start..].find("</tbody>").unwrap() + start;
+    html[start..end]
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.replace("<bdi dir=\"ltr\">", "")
+                .replace("</bdi>", "")
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn every_unit_has_a_page_in_every_language_with_the_same_hours() {
+    let site = units_in_three_languages();
+    let sv = site.read("public/enheter/alfa/index.html");
+    let en = site.read("public/en/enheter/alfa/index.html");
+    let ar = site.read("public/ar/enheter/alfa/index.html");
+    assert!(site.exists("public/en/enheter/index.html"));
+    assert!(site.exists("public/ar/helgoppet/index.html"));
+    assert!(site.exists("public/en/enheter/gamma/index.html"));
+    // Weekday names from the translations, hours identical to the Swedish page's.
+    assert!(en.contains("<th scope=\"row\">Monday</th>"), "{en}");
+    assert!(ar.contains("<th scope=\"row\">الاثنين</th>"), "{ar}");
+    assert!(sv.contains("<th scope=\"row\">Måndag</th>"));
+    let hours = |html: &str| -> Vec<String> {
+        week_rows(html)
+            .into_iter()
+            .map(|r| {
+                r.split(" | ")
+                    .map(|c| c.chars().filter(char::is_ascii_digit).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    };
+    assert_eq!(hours(&sv), hours(&en));
+    assert_eq!(hours(&sv), hours(&ar));
+    assert!(
+        hours(&sv).iter().any(|h| h.contains("07301700")),
+        "{:?}",
+        hours(&sv)
+    );
+    // Times and phone numbers are left-to-right islands on the Arabic page.
+    assert!(
+        ar.contains("<td data-label=\"العيادة\"><bdi dir=\"ltr\">07.30–17.00</bdi></td>"),
+        "{ar}"
+    );
+    assert!(ar.contains("<bdi dir=\"ltr\">070-174 06 50</bdi>"), "{ar}");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // Holiday names and the contact card's labels in the page's language.
+    assert!(en.contains("Christmas Eve"), "{en}");
+    assert!(ar.contains("عشية عيد الميلاد"), "{ar}");
+    assert!(en.contains(">Visiting address<"), "{en}");
+    // The unit pages link each other's translations.
+    assert!(en.contains("hreflang=\"ar\" href=\"https://test.example.se/ar/enheter/alfa/\""));
+    // The English directory lists English unit pages.
+    let dir = site.read("public/en/enheter/index.html");
+    assert!(dir.contains("href=\"/en/enheter/alfa/\""), "{dir}");
+    assert!(!dir.contains("href=\"/enheter/alfa/\""), "{dir}");
+}
+
+#[test]
+fn the_theme_css_uses_logical_properties_so_arabic_pages_mirror() {
+    let f = site();
+    f.build();
+    let css = f.read("public/style.css");
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        " left:",
+        " right:",
+        ";left:",
+        ";right:",
+    ] {
+        assert!(!css.contains(physical), "style.css uses `{physical}`");
+    }
+    // Arrows that point along the text are mirrored on right-to-left pages.
+    assert!(css.contains("[dir=\"rtl\"] .breadcrumbs li + li::before"));
+}
+
+#[test]
+fn a_reason_in_several_languages_and_the_swedish_one_marked_where_it_stands_in() {
+    let alfa = common::units::ALFA.replace(
+        "orsak: Utbildning",
+        "orsak: { sv: Utbildning, en: Staff training }",
+    );
+    let site = common::units::units_site(&[
+        (
+            "site.yaml",
+            "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: en }, { code: ar }]\n",
+        ),
+        ("content/enheter/alfa.yaml", &alfa),
+    ]);
+    let r = site.run(&["build", "--date", common::units::DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    let sv = site.read("public/enheter/alfa/index.html");
+    let en = site.read("public/en/enheter/alfa/index.html");
+    let ar = site.read("public/ar/enheter/alfa/index.html");
+    assert!(sv.contains("<p>Orsak: Utbildning.</p>"), "{sv}");
+    assert!(en.contains("<p>Reason: Staff training.</p>"), "{en}");
+    // No Arabic text: the Swedish one, marked as Swedish for screen readers.
+    assert!(
+        ar.contains("<p>السبب: <span lang=\"sv\">Utbildning</span>.</p>"),
+        "{ar}"
+    );
+}
