@@ -187,8 +187,14 @@ fn sample_args(names: &BTreeSet<String>) -> Vec<(&str, Arg)> {
 /// What must never reach an editor: Rust's debug formatting, type paths, Option and Result
 /// values, struct names in CamelCase, and Fluent's own markers for a missing argument.
 fn programmer_text(id: &str, text: &str) -> Option<String> {
-    // Template messages quote Tera syntax (`{{ … }}`, `{% … %}`) to their template authors.
-    let braces_allowed = id.starts_with("template-");
+    // Template messages quote Tera syntax (`{{ … }}`, `{% … %}`) to their template authors;
+    // a few accessibility hints quote the Markdown attribute (`{lang=en}`, `{#id}`) or the
+    // template line (`{{ site.language }}`) to write.
+    let braces_allowed = id.starts_with("template-")
+        || matches!(
+            id,
+            "lint-english-passage-hint" | "lint-duplicate-id-heading-hint" | "lint-html-lang-hint"
+        );
     if !braces_allowed && (text.contains('{') || text.contains('}')) {
         return Some("a brace".into());
     }

@@ -424,3 +424,85 @@ statement-stale-hint = { $field ->
    *[other] review the statement and set `updated` to the date
 }
 context-rule = accessibility rule `{ $rule }`
+
+## Accessibility: what editors write (images, headings, links, tables)
+
+lint-empty-header-cells = a table with { $count } empty header { $count ->
+    [one] cell
+   *[other] cells
+}
+lint-empty-header-cells-hint = name every column in the table's first row; a screen reader reads the header with each cell
+lint-generic-alt = a generic alt text: `{ $alt }`
+lint-generic-alt-hint = say what the image shows, e.g. `![Entrén med ramp till vänster](entre.jpg)`; for a purely decorative image write `![-](entre.jpg)`
+lint-generic-alt-hint-html = say what the image shows in `alt="…"`, or write `alt=""` if it is purely decorative
+lint-image-no-alt = an image without alt text
+lint-image-no-alt-hint = describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose
+lint-alt-file-name = the alt text is a file name: `{ $alt }`
+lint-alt-file-name-hint = describe what the image shows to someone who cannot see it
+lint-img-no-alt-attribute = an `<img>` without an `alt` attribute
+lint-img-no-alt-attribute-hint = describe what the image shows in `alt="…"`, or write `alt=""` if it is purely decorative
+lint-img-no-alt-attribute-hint-template = describe the image in `alt="…"`, or write `alt=""` if it is decorative
+lint-second-h1 = a second h1: the page's title is already its h1
+lint-second-h1-hint = use { $write } for the sections of a page
+lint-heading-skipped = heading level skipped: h{ $level } after h{ $prev }
+lint-heading-skipped-hint = use { $write } here: headings go one level deeper at a time, and the page's title is its h1
+lint-heading-skipped-hint-template = use an h{ $level } here: headings go one level deeper at a time
+lint-bare-url = a bare web address: `{ $url }`
+lint-bare-url-hint = make it a link that says where it leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out a bare address
+lint-all-caps = { $count } or more words in ALL CAPS
+lint-all-caps-hint = write in ordinary case and use `**bold**` for emphasis: capitals are slow to read, and some screen readers spell them letter by letter
+lint-english-passage = a passage in English without a language mark
+lint-english-passage-hint = end the paragraph or heading with `{"{"}lang=en{"}"}` so a screen reader switches voice; inside a sentence use `<span lang="en">…</span>`
+lint-document-link = a link to a { $format } file that does not say so
+lint-document-link-hint = name the format in the link text, so a resident knows it opens outside the page; { $local ->
+    [yes] the file is on this site, so give its size too: `Broschyr om helgöppet ({ $format }, 240 kB)`
+   *[no] e.g. `Broschyr om helgöppet ({ $format })`
+}
+lint-symbol-link = a { $what ->
+    [button] button
+   *[link] link
+} whose text is only symbols: `{ $text }`
+lint-symbol-link-hint = write in words what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does; a screen reader reads an emoji by its name, or not at all
+lint-url-link-text = a web address as link text: `{ $text }`
+lint-url-link-text-hint = say where the link leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out an address
+lint-empty-link = a { $what ->
+    [button] button
+   *[link] link
+} with no text
+lint-empty-link-hint = write what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does
+lint-empty-link-hint-image = write what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does; a linked image needs alt text
+lint-vague-link = vague link text `{ $text }`
+lint-vague-link-hint = say where the link leads, e.g. `Läs mer om helgöppna hälsocentraler`, or complete the text with `<span class="visually-hidden">om …</span>`
+lint-vague-link-hint-template = say where the link leads, or complete the text with a visually-hidden span
+lint-table-no-headers = a table without header cells
+lint-table-no-headers-hint = mark the header row or column with `<th>`; or write a Markdown table, whose first row is its header
+lint-table-no-headers-hint-template = mark the header row or column with `<th>`
+
+## Accessibility: the whole page (what templates make)
+
+lint-html-lang = the page has no `lang` on `<html>`
+lint-html-lang-hint = write `<html lang="{"{{"} site.language {"}}"}">`: screen readers choose their voice by it
+lint-h1-count = { $count ->
+    [0] the page has no h1
+   *[other] the page has { $count } h1 headings
+}
+lint-h1-count-hint = a page has one h1, its title; use h2 for its sections
+lint-duplicate-id = the id `{ $id }` is used more than once on the page
+lint-duplicate-id-heading-hint = the heading's id is taken by the template too; give the heading its own: `## Rubrik {"{"}#{ $id }-1{"}"}`
+lint-duplicate-id-hint = ids must be unique: links, labels and screen readers find elements by them
+lint-missing-anchor = a link to `#{ $id }`, which is not on the page
+lint-missing-anchor-did-you-mean = did you mean `#{ $id }`?
+lint-missing-anchor-hint = link to an id on the page, such as a heading's
+lint-seen-on = { $hint }; { $count ->
+    [one] seen on { $url } ({ $source })
+   *[other] seen on { $count } pages, first { $url } ({ $source })
+}, made by this template or one it extends or includes

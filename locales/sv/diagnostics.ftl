@@ -437,3 +437,85 @@ statement-stale-hint = { $field ->
    *[other] gå igenom redogörelsen och sätt `updated` till datumet
 }
 context-rule = tillgänglighetsregeln `{ $rule }`
+
+## Tillgänglighet: det redaktörer skriver (bilder, rubriker, länkar, tabeller)
+
+lint-empty-header-cells = tabellen har { $count ->
+    [one] en tom rubrikcell
+   *[other] { $count } tomma rubrikceller
+}
+lint-empty-header-cells-hint = skriv en rubrik för varje kolumn i tabellens första rad; en skärmläsare läser upp rubriken tillsammans med varje cell
+lint-generic-alt = alternativtexten säger inget om bilden: `{ $alt }`
+lint-generic-alt-hint = skriv vad bilden visar, till exempel `![Entrén med ramp till vänster](entre.jpg)`; är bilden bara utsmyckning, skriv `![-](entre.jpg)`
+lint-generic-alt-hint-html = skriv vad bilden visar i `alt="…"`, eller skriv `alt=""` om bilden bara är utsmyckning
+lint-image-no-alt = bilden saknar alternativtext
+lint-image-no-alt-hint = skriv vad bilden visar: `![Karta över Kalmar](karta.png)`; är bilden bara utsmyckning, skriv `![-](karta.png)`, så syns det att texten saknas med avsikt
+lint-alt-file-name = alternativtexten är ett filnamn: `{ $alt }`
+lint-alt-file-name-hint = beskriv vad bilden visar för den som inte kan se den
+lint-img-no-alt-attribute = en `<img>` utan `alt`
+lint-img-no-alt-attribute-hint = beskriv vad bilden visar i `alt="…"`, eller skriv `alt=""` om bilden bara är utsmyckning
+lint-img-no-alt-attribute-hint-template = beskriv bilden i `alt="…"`, eller skriv `alt=""` om den bara är utsmyckning
+lint-second-h1 = en andra huvudrubrik (h1): sidans `title` är redan dess huvudrubrik
+lint-second-h1-hint = använd { $write } för sidans avsnitt
+lint-heading-skipped = en rubriknivå hoppas över: h{ $level } efter h{ $prev }
+lint-heading-skipped-hint = skriv { $write } här: rubrikerna går en nivå nedåt i taget, och sidans `title` är dess h1
+lint-heading-skipped-hint-template = använd en h{ $level } här: rubrikerna går en nivå nedåt i taget
+lint-bare-url = en webbadress utan länktext: `{ $url }`
+lint-bare-url-hint = gör den till en länk som säger vart den leder: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; en skärmläsare läser upp en adress tecken för tecken
+lint-all-caps = { $count } eller fler ord i VERSALER
+lint-all-caps-hint = skriv med vanliga bokstäver och betona med `**fetstil**`: versaler är tröga att läsa, och en del skärmläsare läser dem bokstav för bokstav
+lint-english-passage = ett stycke på engelska utan språkmärkning
+lint-english-passage-hint = avsluta stycket eller rubriken med `{"{"}lang=en{"}"}`, så byter skärmläsaren röst; mitt i en mening, skriv `<span lang="en">…</span>`
+lint-document-link = en länk till en { $format }-fil som inte säger det
+lint-document-link-hint = skriv formatet i länktexten, så att invånaren vet att filen öppnas utanför sidan; { $local ->
+    [yes] filen ligger på webbplatsen, så skriv storleken också: `Broschyr om helgöppet ({ $format }, 240 kB)`
+   *[no] till exempel `Broschyr om helgöppet ({ $format })`
+}
+lint-symbol-link = { $what ->
+    [button] en knapp
+   *[link] en länk
+} vars text bara är symboler: `{ $text }`
+lint-symbol-link-hint = skriv med ord vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör; en skärmläsare läser en emoji med dess namn, eller inte alls
+lint-url-link-text = en webbadress som länktext: `{ $text }`
+lint-url-link-text-hint = skriv vart länken leder: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; en skärmläsare läser upp en adress tecken för tecken
+lint-empty-link = { $what ->
+    [button] en knapp
+   *[link] en länk
+} utan text
+lint-empty-link-hint = skriv vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör
+lint-empty-link-hint-image = skriv vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör; en bild som är en länk behöver alternativtext
+lint-vague-link = länktexten `{ $text }` säger inte vart länken leder
+lint-vague-link-hint = skriv vart länken leder, till exempel `Läs mer om helgöppna hälsocentraler`, eller fyll på texten med `<span class="visually-hidden">om …</span>`
+lint-vague-link-hint-template = skriv vart länken leder, eller fyll på texten med en `<span class="visually-hidden">`
+lint-table-no-headers = tabellen saknar rubrikceller
+lint-table-no-headers-hint = märk rubrikraden eller rubrikkolumnen med `<th>`, eller skriv en Markdown-tabell, där första raden är rubriker
+lint-table-no-headers-hint-template = märk rubrikraden eller rubrikkolumnen med `<th>`
+
+## Tillgänglighet: hela sidan (det mallarna gör)
+
+lint-html-lang = sidan saknar `lang` på `<html>`
+lint-html-lang-hint = skriv `<html lang="{"{{"} site.language {"}}"}">`: skärmläsare väljer röst efter det
+lint-h1-count = { $count ->
+    [0] sidan saknar huvudrubrik (h1)
+   *[other] sidan har { $count } huvudrubriker (h1)
+}
+lint-h1-count-hint = en sida har en h1, sin titel; använd h2 för avsnitten
+lint-duplicate-id = id:t `{ $id }` används mer än en gång på sidan
+lint-duplicate-id-heading-hint = mallen använder också rubrikens id; ge rubriken ett eget: `## Rubrik {"{"}#{ $id }-1{"}"}`
+lint-duplicate-id-hint = ett id får bara finnas en gång: länkar, etiketter och skärmläsare hittar delar av sidan med det
+lint-missing-anchor = en länk till `#{ $id }`, som inte finns på sidan
+lint-missing-anchor-did-you-mean = menade du `#{ $id }`?
+lint-missing-anchor-hint = länka till ett id på sidan, till exempel en rubriks
+lint-seen-on = { $hint }; { $count ->
+    [one] syns på { $url } ({ $source })
+   *[other] syns på { $count } sidor, först { $url } ({ $source })
+}, och kommer från den här mallen eller en mall som den bygger på eller tar med
