@@ -188,12 +188,15 @@ fn sample_args(names: &BTreeSet<String>) -> Vec<(&str, Arg)> {
 /// values, struct names in CamelCase, and Fluent's own markers for a missing argument.
 fn programmer_text(id: &str, text: &str) -> Option<String> {
     // Template messages quote Tera syntax (`{{ … }}`, `{% … %}`) to their template authors;
-    // a few accessibility hints quote the Markdown attribute (`{lang=en}`, `{#id}`) or the
-    // template line (`{{ site.language }}`) to write.
+    // a few hints quote the Markdown attribute (`{lang=en}`, `{#id}`), the template line
+    // (`{{ site.language }}`) or the merge fields (`{email}`) to write.
     let braces_allowed = id.starts_with("template-")
         || matches!(
             id,
-            "lint-english-passage-hint" | "lint-duplicate-id-heading-hint" | "lint-html-lang-hint"
+            "lint-english-passage-hint"
+                | "lint-duplicate-id-heading-hint"
+                | "lint-html-lang-hint"
+                | "newsletter-unsubscribe-template-hint"
         );
     if !braces_allowed && (text.contains('{') || text.contains('}')) {
         return Some("a brace".into());

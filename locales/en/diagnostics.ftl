@@ -506,3 +506,26 @@ lint-seen-on = { $hint }; { $count ->
     [one] seen on { $url } ({ $source })
    *[other] seen on { $count } pages, first { $url } ({ $source })
 }, made by this template or one it extends or includes
+
+## Unit files: dates, summer time and referrals
+
+unit-updated-in-future = the date { $date } is after the build date { $today }
+unit-updated-in-future-hint = write the day the unit's data was last checked, such as today's date
+unit-updated-old = the unit's data was last checked on { $date }, over a year ago
+unit-updated-old-hint = check the hours, phones and e-services against the contact card on 1177.se, then update the date
+unit-dst-gap = { $time } does not exist on { $date }: the clocks go forward from 02.00 to 03.00 that night
+unit-dst-gap-hint = add a deviation for { $date } with hours outside 02.00–03.00, such as 03.00
+unit-referral-emergency = the referral `{ $id }` is an emergency department
+unit-referral-emergency-hint = the region wants residents cared for at the right level: refer to a health centre or to `1177`; if the emergency department has agreed, add `akut_avsedd: true` to the deviation
+
+## site.yaml: freshness, the logo and icons, the newsletter
+
+site-stale-after-days = `stale_after_days: { $value }` must be 1–{ $limit }
+site-stale-after-days-hint = the default, 7, suits a site built every night
+icon-not-drawn = the logo cannot be drawn as an icon: { $detail }
+icon-not-drawn-hint = save the logo as plain SVG (with a viewBox) from the drawing program
+icon-text-dropped = the logo's text is left out of the touch icon and favicon.ico
+icon-text-dropped-hint = convert the text to paths in the drawing program (in Inkscape: Path › Object to Path); the icons are drawn without fonts, so they look the same whichever machine builds the site
+newsletter-unsubscribe-template = `{ $value }` is not an unsubscribe address template
+newsletter-unsubscribe-template-hint = an https: (or mailto:) address with `{"{"}email{"}"}` and, to stop forged requests, `{"{"}token{"}"}`, e.g. `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
+newsletter-email-not-built = the email could not be built: { $detail }

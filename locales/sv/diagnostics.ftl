@@ -519,3 +519,26 @@ lint-seen-on = { $hint }; { $count ->
     [one] syns på { $url } ({ $source })
    *[other] syns på { $count } sidor, först { $url } ({ $source })
 }, och kommer från den här mallen eller en mall som den bygger på eller tar med
+
+## Enhetsfiler: datum, sommartid och hänvisningar
+
+unit-updated-in-future = datumet { $date } ligger efter byggdagen { $today }
+unit-updated-in-future-hint = skriv dagen då enhetens uppgifter senast kontrollerades, till exempel dagens datum
+unit-updated-old = enhetens uppgifter kontrollerades senast { $date }, för mer än ett år sedan
+unit-updated-old-hint = jämför öppettider, telefonnummer och e-tjänster med kontaktkortet på 1177.se och uppdatera sedan datumet
+unit-dst-gap = klockslaget { $time } finns inte { $date }: klockan ställs fram från 02.00 till 03.00 den natten
+unit-dst-gap-hint = lägg till en avvikelse för { $date } med tider utanför 02.00–03.00, till exempel 03.00
+unit-referral-emergency = hänvisningen `{ $id }` går till en akutmottagning
+unit-referral-emergency-hint = regionen vill att invånarna får vård på rätt nivå: hänvisa till en hälsocentral eller till `1177`; har akutmottagningen gått med på det, lägg till `akut_avsedd: true` i avvikelsen
+
+## site.yaml: aktualitet, logotyp och ikoner, nyhetsbrev
+
+site-stale-after-days = `stale_after_days: { $value }` måste vara 1–{ $limit }
+site-stale-after-days-hint = standardvärdet, 7, passar en webbplats som byggs varje natt
+icon-not-drawn = logotypen går inte att rita som ikon: { $detail }
+icon-not-drawn-hint = spara logotypen som vanlig SVG (med viewBox) från ritprogrammet
+icon-text-dropped = logotypens text kommer inte med i hemskärmsikonen och favicon.ico
+icon-text-dropped-hint = gör om texten till banor i ritprogrammet (i Inkscape: Bana › Objekt till bana); ikonerna ritas utan typsnitt, så att de ser likadana ut vilken dator som än bygger webbplatsen
+newsletter-unsubscribe-template = `{ $value }` är ingen mall för en avregistreringsadress
+newsletter-unsubscribe-template-hint = skriv en https:-adress (eller mailto:) med `{"{"}email{"}"}` och, för att stoppa förfalskade avregistreringar, `{"{"}token{"}"}`, till exempel `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
+newsletter-email-not-built = e-posten gick inte att sätta ihop: { $detail }
