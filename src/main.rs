@@ -390,9 +390,13 @@ fn pinned_in_the_past(opts: &Options) -> Option<Diagnostic> {
     (date < today).then(|| {
         Diagnostic::warning(
             PathBuf::from(format!("--date {date}")),
-            format!("the build date is pinned to {date}, before today ({today})"),
+            vardlots::msg!(
+                "build-date-pinned",
+                date = date.to_string(),
+                today = today.to_string()
+            ),
         )
-        .hint("a deployed site must be built without `--date`, every night, so that its hours and its \"open now\" stay true; see the README's deployment section")
+        .hint(vardlots::msg!("build-date-pinned-hint"))
     })
 }
 
@@ -450,9 +454,17 @@ fn report_error(err: &Error, lang: Lang) {
                 );
             }
         }
-        Error::Refused { hint, .. } => {
-            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
-            eprintln!("  {}: {hint}", vardlots::i18n::text(lang, "label-hint"));
+        Error::Refused { message, hint } => {
+            eprintln!(
+                "{}: {}",
+                vardlots::i18n::text(lang, "label-error"),
+                message.render(lang)
+            );
+            eprintln!(
+                "  {}: {}",
+                vardlots::i18n::text(lang, "label-hint"),
+                hint.render(lang)
+            );
         }
     }
 }

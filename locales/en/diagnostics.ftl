@@ -529,3 +529,18 @@ icon-text-dropped-hint = convert the text to paths in the drawing program (in In
 newsletter-unsubscribe-template = `{ $value }` is not an unsubscribe address template
 newsletter-unsubscribe-template-hint = an https: (or mailto:) address with `{"{"}email{"}"}` and, to stop forged requests, `{"{"}token{"}"}`, e.g. `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
 newsletter-email-not-built = the email could not be built: { $detail }
+
+## The newsletter: issues and the recipient list
+
+newsletter-no-issue = there is no newsletter issue `{ $issue }`
+newsletter-no-issues = there are no newsletter issues in content/{ $dir }/
+newsletter-no-issues-hint = an issue is a Markdown file in content/{ $dir }/ with `number`, `date`, `subject` and `preheader`
+newsletter-issues-known-hint = name an issue by its number or one of: { $known }
+recipients-not-a-list = { $path } is not a recipient list: { $why }
+recipients-no-email-column = { $path } is not a recipient list: its header row has no `email` column
+recipients-hint = save the list as CSV in UTF-8 with a header row: `email,namn,sprak` (only `email` is required)
+
+## The build date
+
+build-date-pinned = the build date is pinned to { $date }, before today ({ $today })
+build-date-pinned-hint = a deployed site must be built without `--date`, every night, so that its hours and its "open now" stay true; see the README's deployment section

@@ -542,3 +542,18 @@ icon-text-dropped-hint = gör om texten till banor i ritprogrammet (i Inkscape: 
 newsletter-unsubscribe-template = `{ $value }` är ingen mall för en avregistreringsadress
 newsletter-unsubscribe-template-hint = skriv en https:-adress (eller mailto:) med `{"{"}email{"}"}` och, för att stoppa förfalskade avregistreringar, `{"{"}token{"}"}`, till exempel `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
 newsletter-email-not-built = e-posten gick inte att sätta ihop: { $detail }
+
+## Nyhetsbrevet: utskick och mottagarlistan
+
+newsletter-no-issue = det finns inget utskick `{ $issue }`
+newsletter-no-issues = det finns inga utskick i content/{ $dir }/
+newsletter-no-issues-hint = ett utskick är en Markdown-fil i content/{ $dir }/ med `number`, `date`, `subject` och `preheader`
+newsletter-issues-known-hint = ange utskicket med dess nummer eller ett av: { $known }
+recipients-not-a-list = { $path } är ingen mottagarlista: { $why }
+recipients-no-email-column = { $path } är ingen mottagarlista: rubrikraden saknar kolumnen `email`
+recipients-hint = spara listan som CSV i UTF-8 med en rubrikrad: `email,namn,sprak` (bara `email` måste finnas)
+
+## Byggdagen
+
+build-date-pinned = byggdagen är låst till { $date }, före i dag ({ $today })
+build-date-pinned-hint = en publicerad webbplats ska byggas utan `--date`, varje natt, så att öppettiderna och ”öppet nu” stämmer; se avsnittet om driftsättning i README

@@ -195,7 +195,10 @@ impl Sink for LiveSink<'_> {
 pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let listener =
         TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| Error::Refused {
-            message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            message: crate::error::Message::from(format!(
+                "cannot listen on {}:{}: {e}",
+                opts.bind, opts.port
+            )),
             hint: "another program may use the port; choose another with --port".into(),
         })?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
@@ -427,7 +430,7 @@ fn open_browser(url: &str) {
 /// Creates the listener's address for `--bind` and `--port`.
 pub fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
     bind.parse().map_err(|_| Error::Refused {
-        message: format!("`{bind}` is not an IP address"),
+        message: crate::error::Message::from(format!("`{bind}` is not an IP address")),
         hint: "use 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network)".into(),
     })
 }
