@@ -24,7 +24,7 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
 use sha2::Sha256;
 
-use crate::error::{Error, IoContext};
+use crate::error::{Error, IoContext, Message};
 use crate::newsletter::email::{Addressing, Letter};
 use crate::newsletter_cli;
 use crate::output::Journal;
@@ -153,7 +153,7 @@ pub fn read_recipients(path: &Path) -> Result<(Vec<Recipient>, Vec<Bad>, usize),
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(bytes);
-    let not_a_list = |message: crate::error::Message| Error::Refused {
+    let not_a_list = |message: Message| Error::Refused {
         message,
         hint: crate::msg!("recipients-hint"),
     };
@@ -314,7 +314,7 @@ const NO_STARTTLS_HINT: &str =
 pub fn read_ca(path: &Path) -> Result<Certificate, Error> {
     let pem = std::fs::read(path).at_path(path)?;
     let bad = |why: String| Error::Refused {
-        message: crate::error::Message::from(format!("{}: {why}", path.display())),
+        message: Message::from(format!("{}: {why}", path.display())),
         hint: CA_HINT.into(),
     };
     // lettre takes a file without any certificate as an empty list, which would trust
@@ -342,8 +342,8 @@ pub fn transport(
     ca: Option<&Path>,
 ) -> Result<SmtpTransport, Error> {
     let refuse = |message: String, hint: &str| Error::Refused {
-        message: crate::error::Message::from(message),
-        hint: crate::error::Message::from(hint.to_string()),
+        message: Message::from(message),
+        hint: Message::from(hint.to_string()),
     };
     const FORM: &str = "write `smtps://relay.example.se` (TLS, port 465) or `smtp://relay.example.se:587` (STARTTLS)";
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -454,7 +454,7 @@ fn insecure(error: &lettre::transport::smtp::Error) -> Option<Error> {
             .or_else(|| e.downcast_ref::<rustls::Error>());
         if let Some(tls @ rustls::Error::InvalidCertificate(_)) = tls {
             return Some(Error::Refused {
-                message: crate::error::Message::from(format!("{UNTRUSTED} ({tls})")),
+                message: Message::from(format!("{UNTRUSTED} ({tls})")),
                 hint: UNTRUSTED_HINT.into(),
             });
         }
@@ -562,9 +562,7 @@ fn copy_for(
             },
         })
         .map_err(|e| Error::Refused {
-            message: crate::error::Message::from(format!(
-                "the message to {key} could not be built: {e}"
-            )),
+            message: Message::from(format!("the message to {key} could not be built: {e}")),
             hint: "check `newsletter:` in site.yaml".into(),
         })
 }
@@ -573,11 +571,11 @@ fn copy_for(
 pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summary, Error> {
     if !(opts.rate > 0.0 && opts.rate.is_finite()) {
         return Err(Error::Refused {
-            message: crate::error::Message::from(format!(
+            message: Message::from(format!(
                 "--rate {} is not a number of messages per second",
                 opts.rate
             )),
-            hint: crate::error::Message::from(format!("e.g. --rate {DEFAULT_RATE}")),
+            hint: Message::from(format!("e.g. --rate {DEFAULT_RATE}")),
         });
     }
     // A wrong relay address is a usage error: reported before the site is built.
@@ -603,7 +601,7 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     }
     if needs_secret && secret.is_none() && !opts.dry_run {
         return Err(Error::Refused {
-            message: crate::error::Message::from(format!("{ENV_SECRET} is not set")),
+            message: Message::from(format!("{ENV_SECRET} is not set")),
             hint: "the unsubscribe address has `{token}`: set the secret the unsubscribe page checks tokens with".into(),
         });
     }
@@ -615,7 +613,7 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
 
     if let Some(test) = &opts.test {
         let address: Address = test.parse().map_err(|e| Error::Refused {
-            message: crate::error::Message::from(format!("`{test}` is not an email address: {e}")),
+            message: Message::from(format!("`{test}` is not an email address: {e}")),
             hint: "--test takes one address, e.g. --test redaktionen@example.se".into(),
         })?;
         let key = address.to_string().to_lowercase();
@@ -752,11 +750,8 @@ fn unreachable(why: &str, summary: &Summary) -> Error {
 /// A send that ends before the list does: how far it came and how to go on.
 fn stopped(why: String, first: Option<&str>, summary: &Summary) -> Error {
     Error::Refused {
-        message: crate::error::Message::from(format!(
-            "stopped after {} sent: {why}",
-            summary.sent.len()
-        )),
-        hint: crate::error::Message::from(format!(
+        message: Message::from(format!("stopped after {} sent: {why}", summary.sent.len())),
+        hint: Message::from(format!(
             "{}run the same command again to send the rest; {} keeps who has the issue",
             first.map(|h| format!("{h}; then ")).unwrap_or_default(),
             summary.journal.display()

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::error::{Error, IoContext};
+use crate::error::{Error, IoContext, Message};
 use crate::source::{Asset, Origin};
 
 mod owned;
@@ -215,7 +215,7 @@ impl Journal {
         // One writer at a time; the lock ends with the process, however it ends.
         if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
             return Err(Error::Refused {
-                message: crate::error::Message::from(format!("{} is in use by another send", path.display())),
+                message: Message::from(format!("{} is in use by another send", path.display())),
                 hint: "wait until the other `newsletter send` of this issue has finished, then run the command again".into(),
             });
         }

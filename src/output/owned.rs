@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{ancestors, count_files, list};
-use crate::error::{Error, IoContext, display_path};
+use crate::error::{Error, IoContext, Message, display_path};
 
 /// The name of the manifest that records the files vardlots wrote into an output folder.
 pub const MANIFEST: &str = ".vardlots-manifest.json";
@@ -248,7 +248,7 @@ pub(super) fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
     let empty = old.foreign.is_empty() && dirs.is_empty();
     if !claimed && !empty {
         return Err(Error::Refused {
-            message: crate::error::Message::from(format!(
+            message: Message::from(format!(
                 "refusing to replace `{}`: it is not empty and vardlots did not create it",
                 display_path(output)
             )),
@@ -316,7 +316,7 @@ pub(super) fn clean(dir: &Path, output: &Path) -> Result<Vec<String>, Error> {
         Err(e) => return Err(Error::io(dir, e)),
         Ok(m) if !m.is_dir() => {
             return Err(Error::Refused {
-                message: crate::error::Message::from(format!(
+                message: Message::from(format!(
                     "refusing to remove `{}`: it is not a folder vardlots made",
                     display_path(dir)
                 )),
@@ -422,7 +422,7 @@ fn kept_elsewhere(path: &Path, other: &Path) -> bool {
 
 pub(super) fn refuse_leftovers(staging: &Path, left: &[String]) -> Error {
     Error::Refused {
-        message: crate::error::Message::from(format!(
+        message: Message::from(format!(
             "refusing to use `{}`: it holds {} that vardlots cannot account for: {}",
             display_path(staging),
             count_files(left.len()),

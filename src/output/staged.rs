@@ -26,7 +26,7 @@ use super::owned::{
     write_times,
 };
 use super::{Sink, ancestors, count_files, list, listed};
-use crate::error::{Diagnostic, Error, IoContext, display_path};
+use crate::error::{Diagnostic, Error, IoContext, Message, display_path};
 use crate::msg;
 use crate::source::{Asset, Origin};
 
@@ -67,7 +67,7 @@ impl Staged {
         let root = absolute(root)?;
         if root.starts_with(&output) {
             return Err(Error::Refused {
-                message: crate::error::Message::from(format!(
+                message: Message::from(format!(
                     "refusing to write the site into `{}`: it contains the site's sources",
                     display_path(&output)
                 )),
@@ -78,7 +78,7 @@ impl Staged {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Refused {
-                message: crate::error::Message::from(format!(
+                message: Message::from(format!(
                     "`{}` cannot be an output folder",
                     display_path(&output)
                 )),
@@ -91,7 +91,7 @@ impl Staged {
             Err(e) => return Err(Error::io(&output, e)),
             Ok(meta) if !meta.is_dir() => {
                 return Err(Error::Refused {
-                    message: crate::error::Message::from(format!(
+                    message: Message::from(format!(
                         "refusing to replace `{}`: it is not a folder",
                         display_path(&output)
                     )),
@@ -257,7 +257,7 @@ impl Staged {
             .iter()
             .any(|p| self.old.foreign.iter().any(|f| &f.rel == p && f.changed));
         Error::Refused {
-            message: crate::error::Message::from(format!(
+            message: Message::from(format!(
                 "refusing to build into `{}`: the new site needs the place of {} that vardlots did not write{}: {}",
                 display_path(&self.output),
                 count_files(paths.len()),
@@ -430,9 +430,7 @@ impl Staged {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if written.files.insert(rel.to_string(), (hash, len)).is_some() {
             return Err(Error::Refused {
-                message: crate::error::Message::from(format!(
-                    "two outputs would be written to `{rel}`"
-                )),
+                message: Message::from(format!("two outputs would be written to `{rel}`")),
                 hint:
                     "a static file or a page bundle's file has the same path as a page; rename one"
                         .into(),

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Message};
 use crate::output::{Files, Memory, Sink};
 use crate::pipeline::{Builder, Options, Target};
 use crate::source::Asset;
@@ -195,10 +195,7 @@ impl Sink for LiveSink<'_> {
 pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let listener =
         TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| Error::Refused {
-            message: crate::error::Message::from(format!(
-                "cannot listen on {}:{}: {e}",
-                opts.bind, opts.port
-            )),
+            message: Message::from(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)),
             hint: "another program may use the port; choose another with --port".into(),
         })?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
@@ -384,6 +381,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
         Err(err) => {
             let errors = match err {
                 Error::Content(diags) => diags,
+                Error::Refused { message, hint } => vec![Diagnostic::error("", message).hint(hint)],
                 other => vec![Diagnostic::error("", other.to_string())],
             };
             let lang = live.report.lang;
@@ -430,7 +428,7 @@ fn open_browser(url: &str) {
 /// Creates the listener's address for `--bind` and `--port`.
 pub fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
     bind.parse().map_err(|_| Error::Refused {
-        message: crate::error::Message::from(format!("`{bind}` is not an IP address")),
+        message: Message::from(format!("`{bind}` is not an IP address")),
         hint: "use 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network)".into(),
     })
 }
