@@ -663,3 +663,33 @@ fn a_missing_or_broken_ca_file_is_named_before_anything_is_sent() {
     assert!(smtp.messages().is_empty());
     assert!(!site.exists("utskick/jul/skickat.tsv"));
 }
+
+#[test]
+fn a_recipient_list_without_an_email_column_is_refused_in_the_editors_language() {
+    let site = site();
+    site.write("lista.csv", "namn,adress\nA,a@example.se\n");
+    let args = ["--to", "lista.csv", "--dry-run", "--lang"];
+    let (code, _, sv) = run(send_to(
+        &site,
+        "smtp://127.0.0.1:1",
+        &[&args[..], &["sv"]].concat(),
+    ));
+    assert_eq!(code, 2, "{sv}");
+    assert!(
+        sv.starts_with(
+            "fel: lista.csv är ingen mottagarlista: rubrikraden saknar kolumnen `email`\n  tips: spara listan som CSV i UTF-8"
+        ),
+        "{sv}"
+    );
+    let (_, _, en) = run(send_to(
+        &site,
+        "smtp://127.0.0.1:1",
+        &[&args[..], &["en"]].concat(),
+    ));
+    assert!(
+        en.starts_with(
+            "error: lista.csv is not a recipient list: its header row has no `email` column"
+        ),
+        "{en}"
+    );
+}
