@@ -256,13 +256,14 @@ fn send(site: &Fixture, smtp: &Smtp, args: &[&str]) -> Command {
     cmd
 }
 
-/// `vardlots newsletter send 7 --smtp URL ARGS`, nothing else added.
+/// `vardlots newsletter send 7 --smtp URL ARGS`, with messages in English, nothing else added.
 fn send_to(site: &Fixture, url: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vardlots"));
     cmd.args(["newsletter", "send", "7", "--smtp", url])
         .args(args)
         .current_dir(site.root())
         .env("VARDLOTS_UNSUBSCRIBE_SECRET", SECRET)
+        .env("VARDLOTS_LANG", "en")
         .env_remove("VARDLOTS_SMTP_USER")
         .env_remove("VARDLOTS_SMTP_PASSWORD")
         .env_remove("VARDLOTS_SMTP_CA");

@@ -544,3 +544,11 @@ recipients-hint = save the list as CSV in UTF-8 with a header row: `email,namn,s
 
 build-date-pinned = the build date is pinned to { $date }, before today ({ $today })
 build-date-pinned-hint = a deployed site must be built without `--date`, every night, so that its hours and its "open now" stay true; see the README's deployment section
+
+## newsletter send: the summary
+
+send-dry-run = Dry run: would send { $count }, { $already } already have it (journal { $journal })
+send-sent = Sent { $sent }, { $already } already had it, { $rejected } rejected, { $failed } not sent (temporary failures) (journal { $journal })
+send-skipped-rows = { $bad } row(s) skipped as not an address, { $duplicates } repeated address(es) skipped
+send-rejected = rejected: { $address }: { $why }
+send-not-sent = not sent: { $address }: { $why } (run the same command later)

@@ -557,3 +557,11 @@ recipients-hint = spara listan som CSV i UTF-8 med en rubrikrad: `email,namn,spr
 
 build-date-pinned = byggdagen är låst till { $date }, före i dag ({ $today })
 build-date-pinned-hint = en publicerad webbplats ska byggas utan `--date`, varje natt, så att öppettiderna och ”öppet nu” stämmer; se avsnittet om driftsättning i README
+
+## newsletter send: sammanfattningen
+
+send-dry-run = Provkörning: { $count } skulle få utskicket, { $already } har det redan (journal { $journal })
+send-sent = Skickat till { $sent }, { $already } hade det redan, { $rejected } avvisade, { $failed } inte skickade (tillfälliga fel) (journal { $journal })
+send-skipped-rows = { $bad } rad(er) hoppades över eftersom de inte är adresser, { $duplicates } upprepade adress(er) hoppades över
+send-rejected = avvisad: { $address }: { $why }
+send-not-sent = inte skickat: { $address }: { $why } (kör samma kommando senare)
