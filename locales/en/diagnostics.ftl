@@ -552,3 +552,21 @@ send-sent = Sent { $sent }, { $already } already had it, { $rejected } rejected,
 send-skipped-rows = { $bad } row(s) skipped as not an address, { $duplicates } repeated address(es) skipped
 send-rejected = rejected: { $address }: { $why }
 send-not-sent = not sent: { $address }: { $why } (run the same command later)
+
+## The output folder: when the build refuses
+
+output-not-ours = refusing to replace `{ $folder }`: it is not empty and vardlots did not create it
+output-not-ours-hint = choose another --output, or move the folder's files away yourself
+output-would-overwrite = refusing to build into `{ $folder }`: the new site needs the place of { $count ->
+    [one] 1 file
+   *[other] { $count } files
+} that vardlots did not write{ $changed ->
+    [yes] {" or that changed since it wrote them"}
+   *[no] {""}
+}: { $files }{ $more ->
+    [0] {""}
+   *[other] {" and "}{ $more } more
+}
+output-would-overwrite-hint = move or delete those files yourself (vardlots never overwrites them), or choose another --output; nothing was changed
+output-two-writers = two outputs would be written to `{ $path }`
+output-two-writers-hint = a static file or a page bundle's file has the same path as a page; rename one

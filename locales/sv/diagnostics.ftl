@@ -565,3 +565,21 @@ send-sent = Skickat till { $sent }, { $already } hade det redan, { $rejected } a
 send-skipped-rows = { $bad } rad(er) hoppades över eftersom de inte är adresser, { $duplicates } upprepade adress(er) hoppades över
 send-rejected = avvisad: { $address }: { $why }
 send-not-sent = inte skickat: { $address }: { $why } (kör samma kommando senare)
+
+## Utdatamappen: när bygget vägrar
+
+output-not-ours = `{ $folder }` ersätts inte: mappen är inte tom och vardlots har inte skapat den
+output-not-ours-hint = välj en annan --output, eller flytta bort mappens filer själv
+output-would-overwrite = bygger inte i `{ $folder }`: den nya webbplatsen behöver platsen för { $count ->
+    [one] 1 fil
+   *[other] { $count } filer
+} som vardlots inte skrivit{ $changed ->
+    [yes] {" eller som ändrats sedan vardlots skrev dem"}
+   *[no] {""}
+}: { $files }{ $more ->
+    [0] {""}
+   *[other] {" och "}{ $more } till
+}
+output-would-overwrite-hint = flytta eller ta bort filerna själv (vardlots skriver aldrig över dem), eller välj en annan --output; inget har ändrats
+output-two-writers = två filer skulle skrivas till `{ $path }`
+output-two-writers-hint = en fil i static/ eller i en sidas mapp har samma sökväg som en sida; byt namn på den ena

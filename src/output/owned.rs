@@ -248,11 +248,8 @@ pub(super) fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
     let empty = old.foreign.is_empty() && dirs.is_empty();
     if !claimed && !empty {
         return Err(Error::Refused {
-            message: Message::from(format!(
-                "refusing to replace `{}`: it is not empty and vardlots did not create it",
-                display_path(output)
-            )),
-            hint: "choose another --output, or move the folder's files away yourself".into(),
+            message: crate::msg!("output-not-ours", folder = output),
+            hint: crate::msg!("output-not-ours-hint"),
         });
     }
     // Folders that hold nothing of vardlots' are the owner's: carried over as they are.

@@ -25,7 +25,7 @@ use super::owned::{
     ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, write_manifest,
     write_times,
 };
-use super::{Sink, ancestors, count_files, list, listed};
+use super::{Sink, ancestors, listed};
 use crate::error::{Diagnostic, Error, IoContext, Message, display_path};
 use crate::msg;
 use crate::source::{Asset, Origin};
@@ -257,14 +257,18 @@ impl Staged {
             .iter()
             .any(|p| self.old.foreign.iter().any(|f| &f.rel == p && f.changed));
         Error::Refused {
-            message: Message::from(format!(
-                "refusing to build into `{}`: the new site needs the place of {} that vardlots did not write{}: {}",
-                display_path(&self.output),
-                count_files(paths.len()),
-                if changed { " or that changed since it wrote them" } else { "" },
-                list(paths)
-            )),
-            hint: "move or delete those files yourself (vardlots never overwrites them), or choose another --output; nothing was changed".into(),
+            message: {
+                let (files, more) = listed(paths);
+                crate::msg!(
+                    "output-would-overwrite",
+                    folder = &self.output,
+                    count = paths.len(),
+                    changed = if changed { "yes" } else { "no" },
+                    files = files,
+                    more = more
+                )
+            },
+            hint: crate::msg!("output-would-overwrite-hint"),
         }
     }
 
@@ -430,10 +434,8 @@ impl Staged {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if written.files.insert(rel.to_string(), (hash, len)).is_some() {
             return Err(Error::Refused {
-                message: Message::from(format!("two outputs would be written to `{rel}`")),
-                hint:
-                    "a static file or a page bundle's file has the same path as a page; rename one"
-                        .into(),
+                message: crate::msg!("output-two-writers", path = rel),
+                hint: crate::msg!("output-two-writers-hint"),
             });
         }
         if written.staging {
