@@ -605,3 +605,30 @@ fn a_swedish_report_of_lint_findings_and_unit_errors_has_no_english() {
     let en = linted.run(&["check", "--lang", "en", "--date", common::units::DATE]);
     assert!(!english_words(&en.stderr).is_empty(), "{}", en.stderr);
 }
+
+#[test]
+fn a_list_of_files_and_how_many_more_has_a_space_before_the_count() {
+    // Fluent drops the blanks a variant starts with: "`b`och 2 till" until they were quoted.
+    for id in [
+        "output-left-in-staging",
+        "output-kept-foreign",
+        "output-kept-changed",
+        "output-would-overwrite",
+    ] {
+        for lang in Lang::ALL {
+            let args = [
+                ("count", Arg::Number(7)),
+                ("files", Arg::Text("`a`, `b`".into())),
+                ("more", Arg::Number(2)),
+                ("folder", Arg::Text("public".into())),
+                ("changed", Arg::Text("no".into())),
+            ];
+            let (text, _) = render_id(lang, id, &args);
+            assert!(
+                text.contains("`b` och 2 till") || text.contains("`b` and 2 more"),
+                "{}: `{id}`: {text}",
+                lang.code()
+            );
+        }
+    }
+}

@@ -393,7 +393,7 @@ output-left-in-staging = { $count ->
    *[other] { $count } files
 } of the previous output changed during the build and were left here: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-left-in-staging-hint = look through them and delete the folder; the next build refuses to start while it holds them
 output-kept-foreign = { $count ->
@@ -401,14 +401,14 @@ output-kept-foreign = { $count ->
    *[other] kept { $count } files
 } that vardlots did not write: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-kept-changed = { $count ->
     [one] kept 1 file
    *[other] kept { $count } files
 } that changed since vardlots wrote them: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-kept-hint = vardlots never deletes files it did not write; delete them yourself if they should go
 statement-no-reason = the shortcoming `{ $text }` has no reason

@@ -406,7 +406,7 @@ output-left-in-staging = { $count ->
    *[other] { $count } filer
 } i den förra webbplatsen ändrades under bygget och lämnades här: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-left-in-staging-hint = gå igenom dem och ta bort mappen; nästa bygge vägrar starta så länge den finns kvar
 output-kept-foreign = { $count ->
@@ -414,14 +414,14 @@ output-kept-foreign = { $count ->
    *[other] behöll { $count } filer
 } som vardlots inte skrivit: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-kept-changed = { $count ->
     [one] behöll 1 fil
    *[other] behöll { $count } filer
 } som ändrats sedan vardlots skrev dem: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-kept-hint = vardlots tar aldrig bort filer som den inte skrivit; ta bort dem själv om de ska bort
 statement-no-reason = bristen `{ $text }` saknar skäl
