@@ -456,8 +456,9 @@ fn report_error(err: &Error, lang: Lang) {
             eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
             if source.kind() == std::io::ErrorKind::NotFound {
                 eprintln!(
-                    "  {}: check the path; run vardlots in the site's folder or pass --root",
-                    vardlots::i18n::text(lang, "label-hint")
+                    "  {}: {}",
+                    vardlots::i18n::text(lang, "label-hint"),
+                    vardlots::i18n::text(lang, "io-not-found-hint")
                 );
             }
         }

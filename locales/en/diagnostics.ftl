@@ -570,3 +570,4 @@ output-would-overwrite = refusing to build into `{ $folder }`: the new site need
 output-would-overwrite-hint = move or delete those files yourself (vardlots never overwrites them), or choose another --output; nothing was changed
 output-two-writers = two outputs would be written to `{ $path }`
 output-two-writers-hint = a static file or a page bundle's file has the same path as a page; rename one
+io-not-found-hint = check the path; run vardlots in the site's folder or pass --root

@@ -583,3 +583,4 @@ output-would-overwrite = bygger inte i `{ $folder }`: den nya webbplatsen behöv
 output-would-overwrite-hint = flytta eller ta bort filerna själv (vardlots skriver aldrig över dem), eller välj en annan --output; inget har ändrats
 output-two-writers = två filer skulle skrivas till `{ $path }`
 output-two-writers-hint = en fil i static/ eller i en sidas mapp har samma sökväg som en sida; byt namn på den ena
+io-not-found-hint = kontrollera sökvägen; kör vardlots i webbplatsens mapp eller ange den med --root
