@@ -595,14 +595,14 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     let (list, _, _) = unsubscribe(&letter, "a@example.invalid", None);
     if list.is_empty() {
         return Err(Error::Refused {
-            message: "the newsletter has no unsubscribe address".into(),
-            hint: "mail sent to a list must let each recipient unsubscribe: set `newsletter.unsubscribe_url` (or `list_unsubscribe`) in site.yaml".into(),
+            message: crate::msg!("send-no-unsubscribe"),
+            hint: crate::msg!("send-no-unsubscribe-hint"),
         });
     }
     if needs_secret && secret.is_none() && !opts.dry_run {
         return Err(Error::Refused {
-            message: Message::from(format!("{ENV_SECRET} is not set")),
-            hint: "the unsubscribe address has `{token}`: set the secret the unsubscribe page checks tokens with".into(),
+            message: crate::msg!("send-no-secret", variable = ENV_SECRET),
+            hint: crate::msg!("send-no-secret-hint"),
         });
     }
     let secret = secret.as_deref().map(str::as_bytes);
@@ -612,10 +612,16 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     };
 
     if let Some(test) = &opts.test {
-        let address: Address = test.parse().map_err(|e| Error::Refused {
-            message: Message::from(format!("`{test}` is not an email address: {e}")),
-            hint: "--test takes one address, e.g. --test redaktionen@example.se".into(),
-        })?;
+        let address: Address =
+            test.parse()
+                .map_err(|e: lettre::address::AddressError| Error::Refused {
+                    message: crate::msg!(
+                        "send-test-not-an-address",
+                        value = test,
+                        detail = e.to_string()
+                    ),
+                    hint: crate::msg!("send-test-not-an-address-hint"),
+                })?;
         let key = address.to_string().to_lowercase();
         let to = Mailbox::new(None, address);
         if opts.dry_run {

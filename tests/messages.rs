@@ -197,6 +197,7 @@ fn programmer_text(id: &str, text: &str) -> Option<String> {
                 | "lint-duplicate-id-heading-hint"
                 | "lint-html-lang-hint"
                 | "newsletter-unsubscribe-template-hint"
+                | "send-no-secret-hint"
         );
     if !braces_allowed && (text.contains('{') || text.contains('}')) {
         return Some("a brace".into());

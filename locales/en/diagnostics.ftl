@@ -571,3 +571,14 @@ output-would-overwrite-hint = move or delete those files yourself (vardlots neve
 output-two-writers = two outputs would be written to `{ $path }`
 output-two-writers-hint = a static file or a page bundle's file has the same path as a page; rename one
 io-not-found-hint = check the path; run vardlots in the site's folder or pass --root
+
+## newsletter send: before anything is sent
+
+send-no-unsubscribe = the newsletter has no unsubscribe address
+send-no-unsubscribe-hint = mail sent to a list must let each recipient unsubscribe: set `newsletter.unsubscribe_url` (or `list_unsubscribe`) in site.yaml
+send-no-secret = { $variable } is not set
+send-no-secret-hint = the unsubscribe address has `{"{"}token{"}"}`: set the secret the unsubscribe page checks tokens with
+send-test-not-an-address = `{ $value }` is not an email address: { $detail }
+send-test-not-an-address-hint = --test takes one address, e.g. --test redaktionen@example.se
+send-journal-in-use = { $path } is in use by another send
+send-journal-in-use-hint = wait until the other `newsletter send` of this issue has finished, then run the command again

@@ -584,3 +584,14 @@ output-would-overwrite-hint = flytta eller ta bort filerna själv (vardlots skri
 output-two-writers = två filer skulle skrivas till `{ $path }`
 output-two-writers-hint = en fil i static/ eller i en sidas mapp har samma sökväg som en sida; byt namn på den ena
 io-not-found-hint = kontrollera sökvägen; kör vardlots i webbplatsens mapp eller ange den med --root
+
+## newsletter send: innan något skickas
+
+send-no-unsubscribe = nyhetsbrevet har ingen adress för avregistrering
+send-no-unsubscribe-hint = e-post till en lista måste låta varje mottagare avregistrera sig: ange `newsletter.unsubscribe_url` (eller `list_unsubscribe`) i site.yaml
+send-no-secret = { $variable } är inte satt
+send-no-secret-hint = avregistreringsadressen har `{"{"}token{"}"}`: sätt den hemliga nyckel som avregistreringssidan kontrollerar nycklarna med
+send-test-not-an-address = `{ $value }` är ingen e-postadress: { $detail }
+send-test-not-an-address-hint = --test tar en adress, till exempel --test redaktionen@example.se
+send-journal-in-use = { $path } används av ett annat utskick
+send-journal-in-use-hint = vänta tills den andra `newsletter send` av det här utskicket är klar och kör sedan kommandot igen
