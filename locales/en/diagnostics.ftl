@@ -582,3 +582,9 @@ send-test-not-an-address = `{ $value }` is not an email address: { $detail }
 send-test-not-an-address-hint = --test takes one address, e.g. --test redaktionen@example.se
 send-journal-in-use = { $path } is in use by another send
 send-journal-in-use-hint = wait until the other `newsletter send` of this issue has finished, then run the command again
+
+## vardlots serve: in the terminal
+
+serve-all-interfaces = serving on all interfaces ({ $address }): anyone on your network can read the site, drafts included
+serve-serving = Serving the site at { $url } (drafts shown; Ctrl-C stops)
+serve-no-browser = could not open a browser; open { $url } yourself

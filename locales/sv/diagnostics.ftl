@@ -595,3 +595,9 @@ send-test-not-an-address = `{ $value }` är ingen e-postadress: { $detail }
 send-test-not-an-address-hint = --test tar en adress, till exempel --test redaktionen@example.se
 send-journal-in-use = { $path } används av ett annat utskick
 send-journal-in-use-hint = vänta tills den andra `newsletter send` av det här utskicket är klar och kör sedan kommandot igen
+
+## vardlots serve: i terminalen
+
+serve-all-interfaces = webbplatsen visas på alla nätverksgränssnitt ({ $address }): alla i ditt nätverk kan läsa den, utkast också
+serve-serving = Webbplatsen visas på { $url } (med utkast; Ctrl-C avslutar)
+serve-no-browser = kunde inte öppna en webbläsare; öppna { $url } själv

@@ -224,15 +224,20 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
     let mut builder = Builder::new(opts.build);
     rebuild(&mut builder, &live, &[], true);
+    let lang = live.report.lang;
     if addr.ip().is_unspecified() {
         eprintln!(
-            "warning: serving on all interfaces ({}): anyone on your network can read the site, drafts included",
-            addr.ip()
+            "{}: {}",
+            crate::i18n::text(lang, "label-warning"),
+            crate::msg!("serve-all-interfaces", address = addr.ip().to_string()).render(lang)
         );
     }
-    eprintln!("Serving the site at {url}/ (drafts shown; Ctrl-C stops)");
+    eprintln!(
+        "{}",
+        crate::msg!("serve-serving", url = format!("{url}/")).render(lang)
+    );
     if opts.open {
-        open_browser(&format!("{url}/"));
+        open_browser(&format!("{url}/"), lang);
     }
 
     // The quick thread shows each edited page at once, even while a full build runs, then
@@ -414,14 +419,18 @@ fn url_path(rel: &str) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: crate::i18n::Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        eprintln!(
+            "{}: {}",
+            crate::i18n::text(lang, "label-warning"),
+            crate::msg!("serve-no-browser", url = url).render(lang)
+        );
     }
 }
 
