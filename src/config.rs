@@ -474,13 +474,18 @@ impl Config {
                 "stale_after_days",
                 Diagnostic::error(
                     path,
-                    format!(
-                        "`stale_after_days: {}` must be 1–{MAX_STALE_AFTER_DAYS}",
-                        config.stale_after_days
+                    msg!(
+                        "site-stale-after-days",
+                        value = config.stale_after_days,
+                        limit = MAX_STALE_AFTER_DAYS
                     ),
                 )
-                .context("site.yaml field `stale_after_days`")
-                .hint("the default, 7, suits a site built every night"),
+                .context(msg!(
+                    "context-field",
+                    what = "site",
+                    field = "stale_after_days"
+                ))
+                .hint(msg!("site-stale-after-days-hint")),
             ));
         }
         for d in config.brand.validate(path) {

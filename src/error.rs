@@ -186,7 +186,7 @@ pub enum Error {
     /// The command was asked to do something it must refuse, such as replacing a directory
     /// vardlots did not create.
     #[error("{message}")]
-    Refused { message: String, hint: String },
+    Refused { message: Message, hint: Message },
 }
 
 /// `3 fel i webbplatsens källor; inget skrevs` / `3 errors in the site's sources`.

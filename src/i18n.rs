@@ -62,6 +62,15 @@ impl Lang {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// Another message, rendered in the same language: a rule's own hint inside the note
+    /// that says which pages showed it.
+    Message(Message),
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(m)
+    }
 }
 
 impl From<String> for Arg {
@@ -244,6 +253,7 @@ pub fn render_id(lang: Lang, id: &str, args: &[(&str, Arg)]) -> (String, Vec<Str
         match value {
             Arg::Text(t) => fluent_args.set(*name, FluentValue::from(t.as_str())),
             Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            Arg::Message(m) => fluent_args.set(*name, FluentValue::from(m.render(lang))),
         }
     }
     let mut errors = Vec::new();

@@ -314,7 +314,7 @@ fn newsletter_action(action: NewsletterAction, lang: Lang) -> ExitCode {
                             println!("{a}");
                         }
                     }
-                    eprintln!("{}", send_summary(&s, dry_run));
+                    eprintln!("{}", send_summary(&s, dry_run, lang));
                     if s.complete() {
                         ExitCode::SUCCESS
                     } else {
@@ -345,39 +345,46 @@ fn newsletter_action(action: NewsletterAction, lang: Lang) -> ExitCode {
     }
 }
 
-/// The last lines of `newsletter send`.
-fn send_summary(s: &vardlots::newsletter_send::Summary, dry_run: bool) -> String {
+/// The last lines of `newsletter send`, in the editor's language: the counts are theirs to
+/// read; a relay's own answer (`why`) stays as the relay gave it.
+fn send_summary(s: &vardlots::newsletter_send::Summary, dry_run: bool, lang: Lang) -> String {
+    use vardlots::msg;
     let mut out = if dry_run {
-        format!(
-            "Dry run: would send {}, {} already have it (journal {})",
-            s.would_send.len(),
-            s.already,
-            s.journal.display()
+        msg!(
+            "send-dry-run",
+            count = s.would_send.len(),
+            already = s.already,
+            journal = &s.journal
         )
     } else {
-        format!(
-            "Sent {}, {} already had it, {} rejected, {} not sent (temporary failures) (journal {})",
-            s.sent.len(),
-            s.already,
-            s.rejected.len(),
-            s.failed.len(),
-            s.journal.display()
+        msg!(
+            "send-sent",
+            sent = s.sent.len(),
+            already = s.already,
+            rejected = s.rejected.len(),
+            failed = s.failed.len(),
+            journal = &s.journal
         )
-    };
+    }
+    .render(lang);
     if !s.bad.is_empty() || s.duplicates > 0 {
-        out.push_str(&format!(
-            "\n{} row(s) skipped as not an address, {} repeated address(es) skipped",
-            s.bad.len(),
-            s.duplicates
-        ));
+        out.push('\n');
+        out.push_str(
+            &msg!(
+                "send-skipped-rows",
+                bad = s.bad.len(),
+                duplicates = s.duplicates
+            )
+            .render(lang),
+        );
     }
     for (a, why) in &s.rejected {
-        out.push_str(&format!("\nrejected: {a}: {why}"));
+        out.push('\n');
+        out.push_str(&msg!("send-rejected", address = a, why = why).render(lang));
     }
     for (a, why) in &s.failed {
-        out.push_str(&format!(
-            "\nnot sent: {a}: {why} (run the same command later)"
-        ));
+        out.push('\n');
+        out.push_str(&msg!("send-not-sent", address = a, why = why).render(lang));
     }
     out
 }
@@ -390,9 +397,13 @@ fn pinned_in_the_past(opts: &Options) -> Option<Diagnostic> {
     (date < today).then(|| {
         Diagnostic::warning(
             PathBuf::from(format!("--date {date}")),
-            format!("the build date is pinned to {date}, before today ({today})"),
+            vardlots::msg!(
+                "build-date-pinned",
+                date = date.to_string(),
+                today = today.to_string()
+            ),
         )
-        .hint("a deployed site must be built without `--date`, every night, so that its hours and its \"open now\" stay true; see the README's deployment section")
+        .hint(vardlots::msg!("build-date-pinned-hint"))
     })
 }
 
@@ -445,14 +456,23 @@ fn report_error(err: &Error, lang: Lang) {
             eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
             if source.kind() == std::io::ErrorKind::NotFound {
                 eprintln!(
-                    "  {}: check the path; run vardlots in the site's folder or pass --root",
-                    vardlots::i18n::text(lang, "label-hint")
+                    "  {}: {}",
+                    vardlots::i18n::text(lang, "label-hint"),
+                    vardlots::i18n::text(lang, "io-not-found-hint")
                 );
             }
         }
-        Error::Refused { hint, .. } => {
-            eprintln!("{}: {err}", vardlots::i18n::text(lang, "label-error"));
-            eprintln!("  {}: {hint}", vardlots::i18n::text(lang, "label-hint"));
+        Error::Refused { message, hint } => {
+            eprintln!(
+                "{}: {}",
+                vardlots::i18n::text(lang, "label-error"),
+                message.render(lang)
+            );
+            eprintln!(
+                "  {}: {}",
+                vardlots::i18n::text(lang, "label-hint"),
+                hint.render(lang)
+            );
         }
     }
 }

@@ -775,17 +775,20 @@ mod tests {
                 .contains("<img src=\"https://example.se/k.png\" alt=\"Karta\">")
         );
         assert!(diags.is_empty(), "alt texts are the linter's to check");
-        let found: Vec<(u32, &str)> = out
+        let found: Vec<(u32, String)> = out
             .lint
             .findings
             .iter()
-            .map(|f| (f.line, f.message.as_str()))
+            .map(|f| (f.line, f.message.render(crate::i18n::Lang::En)))
             .collect();
         assert_eq!(
             found,
             [
-                (9, "an image without alt text"),
-                (11, "the alt text is a file name: `IMG_2041.jpg`")
+                (9, "an image without alt text".to_string()),
+                (
+                    11,
+                    "the alt text is a file name: `IMG_2041.jpg`".to_string()
+                )
             ]
         );
     }

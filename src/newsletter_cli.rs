@@ -104,18 +104,13 @@ fn names(want: &str, slug: &str, numbers: &BTreeMap<&str, String>) -> bool {
 fn no_issue(issue: Option<&str>, known: &[&str]) -> Error {
     Error::Refused {
         message: match issue {
-            Some(i) => format!("there is no newsletter issue `{i}`"),
-            None => format!("there are no newsletter issues in content/{DIR}/"),
+            Some(i) => crate::msg!("newsletter-no-issue", issue = i),
+            None => crate::msg!("newsletter-no-issues", dir = DIR),
         },
         hint: if known.is_empty() {
-            format!(
-                "an issue is a Markdown file in content/{DIR}/ with `number`, `date`, `subject` and `preheader`"
-            )
+            crate::msg!("newsletter-no-issues-hint", dir = DIR)
         } else {
-            format!(
-                "name an issue by its number or one of: {}",
-                known.join(", ")
-            )
+            crate::msg!("newsletter-issues-known-hint", known = known.join(", "))
         },
     }
 }

@@ -24,7 +24,7 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
 use sha2::Sha256;
 
-use crate::error::{Error, IoContext};
+use crate::error::{Error, IoContext, Message};
 use crate::newsletter::email::{Addressing, Letter};
 use crate::newsletter_cli;
 use crate::output::Journal;
@@ -153,15 +153,19 @@ pub fn read_recipients(path: &Path) -> Result<(Vec<Recipient>, Vec<Bad>, usize),
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(bytes);
-    let not_a_list = |why: String| {
-        Error::Refused {
-        message: format!("{} is not a recipient list: {why}", path.display()),
-        hint: "save the list as CSV in UTF-8 with a header row: `email,namn,sprak` (only `email` is required)".into(),
-    }
+    let not_a_list = |message: Message| Error::Refused {
+        message,
+        hint: crate::msg!("recipients-hint"),
     };
     let headers = reader
         .headers()
-        .map_err(|e| not_a_list(e.to_string()))?
+        .map_err(|e| {
+            not_a_list(crate::msg!(
+                "recipients-not-a-list",
+                path = path,
+                why = e.to_string()
+            ))
+        })?
         .clone();
     let column = |names: &[&str]| {
         headers
@@ -169,7 +173,10 @@ pub fn read_recipients(path: &Path) -> Result<(Vec<Recipient>, Vec<Bad>, usize),
             .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
     };
     let Some(email) = column(&["email", "e-post", "epost", "e-mail", "mail"]) else {
-        return Err(not_a_list("its header row has no `email` column".into()));
+        return Err(not_a_list(crate::msg!(
+            "recipients-no-email-column",
+            path = path
+        )));
     };
     let name = column(&["namn", "name"]);
     let mut seen = HashSet::new();
@@ -307,7 +314,7 @@ const NO_STARTTLS_HINT: &str =
 pub fn read_ca(path: &Path) -> Result<Certificate, Error> {
     let pem = std::fs::read(path).at_path(path)?;
     let bad = |why: String| Error::Refused {
-        message: format!("{}: {why}", path.display()),
+        message: Message::from(format!("{}: {why}", path.display())),
         hint: CA_HINT.into(),
     };
     // lettre takes a file without any certificate as an empty list, which would trust
@@ -335,8 +342,8 @@ pub fn transport(
     ca: Option<&Path>,
 ) -> Result<SmtpTransport, Error> {
     let refuse = |message: String, hint: &str| Error::Refused {
-        message,
-        hint: hint.to_string(),
+        message: Message::from(message),
+        hint: Message::from(hint.to_string()),
     };
     const FORM: &str = "write `smtps://relay.example.se` (TLS, port 465) or `smtp://relay.example.se:587` (STARTTLS)";
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -447,7 +454,7 @@ fn insecure(error: &lettre::transport::smtp::Error) -> Option<Error> {
             .or_else(|| e.downcast_ref::<rustls::Error>());
         if let Some(tls @ rustls::Error::InvalidCertificate(_)) = tls {
             return Some(Error::Refused {
-                message: format!("{UNTRUSTED} ({tls})"),
+                message: Message::from(format!("{UNTRUSTED} ({tls})")),
                 hint: UNTRUSTED_HINT.into(),
             });
         }
@@ -555,7 +562,7 @@ fn copy_for(
             },
         })
         .map_err(|e| Error::Refused {
-            message: format!("the message to {key} could not be built: {e}"),
+            message: Message::from(format!("the message to {key} could not be built: {e}")),
             hint: "check `newsletter:` in site.yaml".into(),
         })
 }
@@ -564,11 +571,11 @@ fn copy_for(
 pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summary, Error> {
     if !(opts.rate > 0.0 && opts.rate.is_finite()) {
         return Err(Error::Refused {
-            message: format!(
+            message: Message::from(format!(
                 "--rate {} is not a number of messages per second",
                 opts.rate
-            ),
-            hint: format!("e.g. --rate {DEFAULT_RATE}"),
+            )),
+            hint: Message::from(format!("e.g. --rate {DEFAULT_RATE}")),
         });
     }
     // A wrong relay address is a usage error: reported before the site is built.
@@ -588,14 +595,14 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     let (list, _, _) = unsubscribe(&letter, "a@example.invalid", None);
     if list.is_empty() {
         return Err(Error::Refused {
-            message: "the newsletter has no unsubscribe address".into(),
-            hint: "mail sent to a list must let each recipient unsubscribe: set `newsletter.unsubscribe_url` (or `list_unsubscribe`) in site.yaml".into(),
+            message: crate::msg!("send-no-unsubscribe"),
+            hint: crate::msg!("send-no-unsubscribe-hint"),
         });
     }
     if needs_secret && secret.is_none() && !opts.dry_run {
         return Err(Error::Refused {
-            message: format!("{ENV_SECRET} is not set"),
-            hint: "the unsubscribe address has `{token}`: set the secret the unsubscribe page checks tokens with".into(),
+            message: crate::msg!("send-no-secret", variable = ENV_SECRET),
+            hint: crate::msg!("send-no-secret-hint"),
         });
     }
     let secret = secret.as_deref().map(str::as_bytes);
@@ -605,10 +612,16 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
     };
 
     if let Some(test) = &opts.test {
-        let address: Address = test.parse().map_err(|e| Error::Refused {
-            message: format!("`{test}` is not an email address: {e}"),
-            hint: "--test takes one address, e.g. --test redaktionen@example.se".into(),
-        })?;
+        let address: Address =
+            test.parse()
+                .map_err(|e: lettre::address::AddressError| Error::Refused {
+                    message: crate::msg!(
+                        "send-test-not-an-address",
+                        value = test,
+                        detail = e.to_string()
+                    ),
+                    hint: crate::msg!("send-test-not-an-address-hint"),
+                })?;
         let key = address.to_string().to_lowercase();
         let to = Mailbox::new(None, address);
         if opts.dry_run {
@@ -709,7 +722,11 @@ pub fn run(mut opts: SendOptions, progress: &mut dyn FnMut(&str)) -> Result<Summ
             // Each message has its own connection: a relay behind a load balancer can show a
             // different certificate half-way through the list.
             Outcome::Insecure(Error::Refused { message, hint }) => {
-                return Err(stopped(message, Some(&hint), &summary));
+                return Err(stopped(
+                    message.to_string(),
+                    Some(&hint.to_string()),
+                    &summary,
+                ));
             }
             Outcome::Insecure(other) => return Err(other),
         }
@@ -739,11 +756,11 @@ fn unreachable(why: &str, summary: &Summary) -> Error {
 /// A send that ends before the list does: how far it came and how to go on.
 fn stopped(why: String, first: Option<&str>, summary: &Summary) -> Error {
     Error::Refused {
-        message: format!("stopped after {} sent: {why}", summary.sent.len()),
-        hint: format!(
+        message: Message::from(format!("stopped after {} sent: {why}", summary.sent.len())),
+        hint: Message::from(format!(
             "{}run the same command again to send the rest; {} keeps who has the issue",
             first.map(|h| format!("{h}; then ")).unwrap_or_default(),
             summary.journal.display()
-        ),
+        )),
     }
 }

@@ -187,8 +187,18 @@ fn sample_args(names: &BTreeSet<String>) -> Vec<(&str, Arg)> {
 /// What must never reach an editor: Rust's debug formatting, type paths, Option and Result
 /// values, struct names in CamelCase, and Fluent's own markers for a missing argument.
 fn programmer_text(id: &str, text: &str) -> Option<String> {
-    // Template messages quote Tera syntax (`{{ … }}`, `{% … %}`) to their template authors.
-    let braces_allowed = id.starts_with("template-");
+    // Template messages quote Tera syntax (`{{ … }}`, `{% … %}`) to their template authors;
+    // a few hints quote the Markdown attribute (`{lang=en}`, `{#id}`), the template line
+    // (`{{ site.language }}`) or the merge fields (`{email}`) to write.
+    let braces_allowed = id.starts_with("template-")
+        || matches!(
+            id,
+            "lint-english-passage-hint"
+                | "lint-duplicate-id-heading-hint"
+                | "lint-html-lang-hint"
+                | "newsletter-unsubscribe-template-hint"
+                | "send-no-secret-hint"
+        );
     if !braces_allowed && (text.contains('{') || text.contains('}')) {
         return Some("a brace".into());
     }
@@ -506,4 +516,120 @@ fn a_listing_of_a_unit_whose_file_cannot_be_read_is_folded_under_it() {
             && errors[1].starts_with("error: content/enheter/lanssjukhuset-akut.yaml:"),
         "{errors:#?}"
     );
+}
+
+/// English words that no Swedish message uses; a Swedish report that holds one has an
+/// English sentence in it.
+const ENGLISH: &[&str] = &[
+    "the", "a", "an", "is", "are", "of", "to", "with", "without", "and", "or", "unit", "field",
+    "should", "must", "page", "link", "image", "not", "no", "has", "which", "this", "that", "for",
+    "on", "error", "warning", "hint", "heading", "after", "ago", "seen", "write", "say", "use",
+    "add", "file", "missing",
+];
+
+/// The English words of a report's prose: what is in backticks (as the editor typed it),
+/// quoted source lines, paths and addresses are left out.
+fn english_words(report: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in report.lines() {
+        let trimmed = line.trim_start();
+        let quoted = trimmed
+            .split_once('|')
+            .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
+        if quoted {
+            continue;
+        }
+        let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for token in prose.split_whitespace() {
+            if token.contains(['/', '.', '@', '<', '>']) {
+                continue;
+            }
+            for word in token.split(|c: char| !c.is_alphabetic()) {
+                let lower = word.to_lowercase();
+                if ENGLISH.contains(&lower.as_str()) {
+                    found.push(format!("{lower} in: {line}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_swedish_report_of_lint_findings_and_unit_errors_has_no_english() {
+    let page = page(
+        "Öppettider",
+        "",
+        "![](https://example.se/karta.png)\n\nSe [här](https://www.1177.se/).\n\n#### Djupt ner\n\nRing oss eller läs https://www.1177.se/hitta-vard/ i dag.\n\n| |  |\n|---|---|\n| a | b |\n",
+    );
+    let old = format!("{}uppdaterad: 2025-12-20\n", common::units::ALFA);
+    let linted = Fixture::new(&[
+        ("content/a.md", &page),
+        ("content/enheter/_region.yaml", common::units::REGION),
+        ("content/enheter/alfa.yaml", &old),
+    ]);
+    let lint = linted.run(&["check", "--lang", "sv", "--date", common::units::DATE]);
+    assert_eq!(lint.code, 1, "{}", lint.stderr);
+    for rule in [
+        "image_alt",
+        "vague_link_text",
+        "heading_order",
+        "url_link_text",
+        "empty_header_cell",
+    ] {
+        assert!(
+            lint.stderr
+                .contains(&format!("tillgänglighetsregeln `{rule}`")),
+            "{rule}: {}",
+            lint.stderr
+        );
+    }
+    assert!(lint.stderr.contains("varning: content/enheter/alfa.yaml"));
+
+    let future = format!(
+        "{}uppdaterad: 2026-12-22\noppettider:\n  mån: 17.00-08.00\n",
+        common::units::ALFA
+    );
+    let units = Fixture::new(&[
+        ("content/enheter/_region.yaml", common::units::REGION),
+        ("content/enheter/alfa.yaml", &future),
+    ]);
+    let unit = units.run(&["check", "--lang", "sv", "--date", common::units::DATE]);
+    assert_eq!(unit.code, 1, "{}", unit.stderr);
+    assert!(unit.stderr.contains("fel: content/enheter/alfa.yaml"));
+
+    for report in [&lint.stderr, &unit.stderr] {
+        let english = english_words(report);
+        assert!(english.is_empty(), "{english:#?}\n{report}");
+    }
+    // The check itself finds English: the same sites in English fail it.
+    let en = linted.run(&["check", "--lang", "en", "--date", common::units::DATE]);
+    assert!(!english_words(&en.stderr).is_empty(), "{}", en.stderr);
+}
+
+#[test]
+fn a_list_of_files_and_how_many_more_has_a_space_before_the_count() {
+    // Fluent drops the blanks a variant starts with: "`b`och 2 till" until they were quoted.
+    for id in [
+        "output-left-in-staging",
+        "output-kept-foreign",
+        "output-kept-changed",
+        "output-would-overwrite",
+    ] {
+        for lang in Lang::ALL {
+            let args = [
+                ("count", Arg::Number(7)),
+                ("files", Arg::Text("`a`, `b`".into())),
+                ("more", Arg::Number(2)),
+                ("folder", Arg::Text("public".into())),
+                ("changed", Arg::Text("no".into())),
+            ];
+            let (text, _) = render_id(lang, id, &args);
+            assert!(
+                text.contains("`b` och 2 till") || text.contains("`b` and 2 more"),
+                "{}: `{id}`: {text}",
+                lang.code()
+            );
+        }
+    }
 }

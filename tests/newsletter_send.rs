@@ -256,13 +256,14 @@ fn send(site: &Fixture, smtp: &Smtp, args: &[&str]) -> Command {
     cmd
 }
 
-/// `vardlots newsletter send 7 --smtp URL ARGS`, nothing else added.
+/// `vardlots newsletter send 7 --smtp URL ARGS`, with messages in English, nothing else added.
 fn send_to(site: &Fixture, url: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vardlots"));
     cmd.args(["newsletter", "send", "7", "--smtp", url])
         .args(args)
         .current_dir(site.root())
         .env("VARDLOTS_UNSUBSCRIBE_SECRET", SECRET)
+        .env("VARDLOTS_LANG", "en")
         .env_remove("VARDLOTS_SMTP_USER")
         .env_remove("VARDLOTS_SMTP_PASSWORD")
         .env_remove("VARDLOTS_SMTP_CA");
@@ -662,4 +663,34 @@ fn a_missing_or_broken_ca_file_is_named_before_anything_is_sent() {
     assert!(stderr.contains("saknas.pem"), "{stderr}");
     assert!(smtp.messages().is_empty());
     assert!(!site.exists("utskick/jul/skickat.tsv"));
+}
+
+#[test]
+fn a_recipient_list_without_an_email_column_is_refused_in_the_editors_language() {
+    let site = site();
+    site.write("lista.csv", "namn,adress\nA,a@example.se\n");
+    let args = ["--to", "lista.csv", "--dry-run", "--lang"];
+    let (code, _, sv) = run(send_to(
+        &site,
+        "smtp://127.0.0.1:1",
+        &[&args[..], &["sv"]].concat(),
+    ));
+    assert_eq!(code, 2, "{sv}");
+    assert!(
+        sv.starts_with(
+            "fel: lista.csv är ingen mottagarlista: rubrikraden saknar kolumnen `email`\n  tips: spara listan som CSV i UTF-8"
+        ),
+        "{sv}"
+    );
+    let (_, _, en) = run(send_to(
+        &site,
+        "smtp://127.0.0.1:1",
+        &[&args[..], &["en"]].concat(),
+    ));
+    assert!(
+        en.starts_with(
+            "error: lista.csv is not a recipient list: its header row has no `email` column"
+        ),
+        "{en}"
+    );
 }

@@ -393,7 +393,7 @@ output-left-in-staging = { $count ->
    *[other] { $count } files
 } of the previous output changed during the build and were left here: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-left-in-staging-hint = look through them and delete the folder; the next build refuses to start while it holds them
 output-kept-foreign = { $count ->
@@ -401,14 +401,14 @@ output-kept-foreign = { $count ->
    *[other] kept { $count } files
 } that vardlots did not write: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-kept-changed = { $count ->
     [one] kept 1 file
    *[other] kept { $count } files
 } that changed since vardlots wrote them: { $files }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" and "}{ $more } more
 }
 output-kept-hint = vardlots never deletes files it did not write; delete them yourself if they should go
 statement-no-reason = the shortcoming `{ $text }` has no reason
@@ -424,3 +424,167 @@ statement-stale-hint = { $field ->
    *[other] review the statement and set `updated` to the date
 }
 context-rule = accessibility rule `{ $rule }`
+
+## Accessibility: what editors write (images, headings, links, tables)
+
+lint-empty-header-cells = a table with { $count } empty header { $count ->
+    [one] cell
+   *[other] cells
+}
+lint-empty-header-cells-hint = name every column in the table's first row; a screen reader reads the header with each cell
+lint-generic-alt = a generic alt text: `{ $alt }`
+lint-generic-alt-hint = say what the image shows, e.g. `![Entrén med ramp till vänster](entre.jpg)`; for a purely decorative image write `![-](entre.jpg)`
+lint-generic-alt-hint-html = say what the image shows in `alt="…"`, or write `alt=""` if it is purely decorative
+lint-image-no-alt = an image without alt text
+lint-image-no-alt-hint = describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose
+lint-alt-file-name = the alt text is a file name: `{ $alt }`
+lint-alt-file-name-hint = describe what the image shows to someone who cannot see it
+lint-img-no-alt-attribute = an `<img>` without an `alt` attribute
+lint-img-no-alt-attribute-hint = describe what the image shows in `alt="…"`, or write `alt=""` if it is purely decorative
+lint-img-no-alt-attribute-hint-template = describe the image in `alt="…"`, or write `alt=""` if it is decorative
+lint-second-h1 = a second h1: the page's title is already its h1
+lint-second-h1-hint = use { $write } for the sections of a page
+lint-heading-skipped = heading level skipped: h{ $level } after h{ $prev }
+lint-heading-skipped-hint = use { $write } here: headings go one level deeper at a time, and the page's title is its h1
+lint-heading-skipped-hint-template = use an h{ $level } here: headings go one level deeper at a time
+lint-bare-url = a bare web address: `{ $url }`
+lint-bare-url-hint = make it a link that says where it leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out a bare address
+lint-all-caps = { $count } or more words in ALL CAPS
+lint-all-caps-hint = write in ordinary case and use `**bold**` for emphasis: capitals are slow to read, and some screen readers spell them letter by letter
+lint-english-passage = a passage in English without a language mark
+lint-english-passage-hint = end the paragraph or heading with `{"{"}lang=en{"}"}` so a screen reader switches voice; inside a sentence use `<span lang="en">…</span>`
+lint-document-link = a link to a { $format } file that does not say so
+lint-document-link-hint = name the format in the link text, so a resident knows it opens outside the page; { $local ->
+    [yes] the file is on this site, so give its size too: `Broschyr om helgöppet ({ $format }, 240 kB)`
+   *[no] e.g. `Broschyr om helgöppet ({ $format })`
+}
+lint-symbol-link = a { $what ->
+    [button] button
+   *[link] link
+} whose text is only symbols: `{ $text }`
+lint-symbol-link-hint = write in words what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does; a screen reader reads an emoji by its name, or not at all
+lint-url-link-text = a web address as link text: `{ $text }`
+lint-url-link-text-hint = say where the link leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out an address
+lint-empty-link = a { $what ->
+    [button] button
+   *[link] link
+} with no text
+lint-empty-link-hint = write what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does
+lint-empty-link-hint-image = write what the { $what ->
+    [button] button
+   *[link] link
+} leads to or does; a linked image needs alt text
+lint-vague-link = vague link text `{ $text }`
+lint-vague-link-hint = say where the link leads, e.g. `Läs mer om helgöppna hälsocentraler`, or complete the text with `<span class="visually-hidden">om …</span>`
+lint-vague-link-hint-template = say where the link leads, or complete the text with a visually-hidden span
+lint-table-no-headers = a table without header cells
+lint-table-no-headers-hint = mark the header row or column with `<th>`; or write a Markdown table, whose first row is its header
+lint-table-no-headers-hint-template = mark the header row or column with `<th>`
+
+## Accessibility: the whole page (what templates make)
+
+lint-html-lang = the page has no `lang` on `<html>`
+lint-html-lang-hint = write `<html lang="{"{{"} site.language {"}}"}">`: screen readers choose their voice by it
+lint-h1-count = { $count ->
+    [0] the page has no h1
+   *[other] the page has { $count } h1 headings
+}
+lint-h1-count-hint = a page has one h1, its title; use h2 for its sections
+lint-duplicate-id = the id `{ $id }` is used more than once on the page
+lint-duplicate-id-heading-hint = the heading's id is taken by the template too; give the heading its own: `## Rubrik {"{"}#{ $id }-1{"}"}`
+lint-duplicate-id-hint = ids must be unique: links, labels and screen readers find elements by them
+lint-missing-anchor = a link to `#{ $id }`, which is not on the page
+lint-missing-anchor-did-you-mean = did you mean `#{ $id }`?
+lint-missing-anchor-hint = link to an id on the page, such as a heading's
+lint-seen-on = { $hint }; { $count ->
+    [one] seen on { $url } ({ $source })
+   *[other] seen on { $count } pages, first { $url } ({ $source })
+}, made by this template or one it extends or includes
+
+## Unit files: dates, summer time and referrals
+
+unit-updated-in-future = the date { $date } is after the build date { $today }
+unit-updated-in-future-hint = write the day the unit's data was last checked, such as today's date
+unit-updated-old = the unit's data was last checked on { $date }, over a year ago
+unit-updated-old-hint = check the hours, phones and e-services against the contact card on 1177.se, then update the date
+unit-dst-gap = { $time } does not exist on { $date }: the clocks go forward from 02.00 to 03.00 that night
+unit-dst-gap-hint = add a deviation for { $date } with hours outside 02.00–03.00, such as 03.00
+unit-referral-emergency = the referral `{ $id }` is an emergency department
+unit-referral-emergency-hint = the region wants residents cared for at the right level: refer to a health centre or to `1177`; if the emergency department has agreed, add `akut_avsedd: true` to the deviation
+
+## site.yaml: freshness, the logo and icons, the newsletter
+
+site-stale-after-days = `stale_after_days: { $value }` must be 1–{ $limit }
+site-stale-after-days-hint = the default, 7, suits a site built every night
+icon-not-drawn = the logo cannot be drawn as an icon: { $detail }
+icon-not-drawn-hint = save the logo as plain SVG (with a viewBox) from the drawing program
+icon-text-dropped = the logo's text is left out of the touch icon and favicon.ico
+icon-text-dropped-hint = convert the text to paths in the drawing program (in Inkscape: Path › Object to Path); the icons are drawn without fonts, so they look the same whichever machine builds the site
+newsletter-unsubscribe-template = `{ $value }` is not an unsubscribe address template
+newsletter-unsubscribe-template-hint = an https: (or mailto:) address with `{"{"}email{"}"}` and, to stop forged requests, `{"{"}token{"}"}`, e.g. `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
+newsletter-email-not-built = the email could not be built: { $detail }
+
+## The newsletter: issues and the recipient list
+
+newsletter-no-issue = there is no newsletter issue `{ $issue }`
+newsletter-no-issues = there are no newsletter issues in content/{ $dir }/
+newsletter-no-issues-hint = an issue is a Markdown file in content/{ $dir }/ with `number`, `date`, `subject` and `preheader`
+newsletter-issues-known-hint = name an issue by its number or one of: { $known }
+recipients-not-a-list = { $path } is not a recipient list: { $why }
+recipients-no-email-column = { $path } is not a recipient list: its header row has no `email` column
+recipients-hint = save the list as CSV in UTF-8 with a header row: `email,namn,sprak` (only `email` is required)
+
+## The build date
+
+build-date-pinned = the build date is pinned to { $date }, before today ({ $today })
+build-date-pinned-hint = a deployed site must be built without `--date`, every night, so that its hours and its "open now" stay true; see the README's deployment section
+
+## newsletter send: the summary
+
+send-dry-run = Dry run: would send { $count }, { $already } already have it (journal { $journal })
+send-sent = Sent { $sent }, { $already } already had it, { $rejected } rejected, { $failed } not sent (temporary failures) (journal { $journal })
+send-skipped-rows = { $bad } row(s) skipped as not an address, { $duplicates } repeated address(es) skipped
+send-rejected = rejected: { $address }: { $why }
+send-not-sent = not sent: { $address }: { $why } (run the same command later)
+
+## The output folder: when the build refuses
+
+output-not-ours = refusing to replace `{ $folder }`: it is not empty and vardlots did not create it
+output-not-ours-hint = choose another --output, or move the folder's files away yourself
+output-would-overwrite = refusing to build into `{ $folder }`: the new site needs the place of { $count ->
+    [one] 1 file
+   *[other] { $count } files
+} that vardlots did not write{ $changed ->
+    [yes] {" or that changed since it wrote them"}
+   *[no] {""}
+}: { $files }{ $more ->
+    [0] {""}
+   *[other] {" and "}{ $more } more
+}
+output-would-overwrite-hint = move or delete those files yourself (vardlots never overwrites them), or choose another --output; nothing was changed
+output-two-writers = two outputs would be written to `{ $path }`
+output-two-writers-hint = a static file or a page bundle's file has the same path as a page; rename one
+io-not-found-hint = check the path; run vardlots in the site's folder or pass --root
+
+## newsletter send: before anything is sent
+
+send-no-unsubscribe = the newsletter has no unsubscribe address
+send-no-unsubscribe-hint = mail sent to a list must let each recipient unsubscribe: set `newsletter.unsubscribe_url` (or `list_unsubscribe`) in site.yaml
+send-no-secret = { $variable } is not set
+send-no-secret-hint = the unsubscribe address has `{"{"}token{"}"}`: set the secret the unsubscribe page checks tokens with
+send-test-not-an-address = `{ $value }` is not an email address: { $detail }
+send-test-not-an-address-hint = --test takes one address, e.g. --test redaktionen@example.se
+send-journal-in-use = { $path } is in use by another send
+send-journal-in-use-hint = wait until the other `newsletter send` of this issue has finished, then run the command again
+
+## vardlots serve: in the terminal
+
+serve-all-interfaces = serving on all interfaces ({ $address }): anyone on your network can read the site, drafts included
+serve-serving = Serving the site at { $url } (drafts shown; Ctrl-C stops)
+serve-no-browser = could not open a browser; open { $url } yourself

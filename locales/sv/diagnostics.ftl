@@ -406,7 +406,7 @@ output-left-in-staging = { $count ->
    *[other] { $count } filer
 } i den förra webbplatsen ändrades under bygget och lämnades här: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-left-in-staging-hint = gå igenom dem och ta bort mappen; nästa bygge vägrar starta så länge den finns kvar
 output-kept-foreign = { $count ->
@@ -414,14 +414,14 @@ output-kept-foreign = { $count ->
    *[other] behöll { $count } filer
 } som vardlots inte skrivit: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-kept-changed = { $count ->
     [one] behöll 1 fil
    *[other] behöll { $count } filer
 } som ändrats sedan vardlots skrev dem: { $files }{ $more ->
     [0] {""}
-   *[other] och { $more } till
+   *[other] {" och "}{ $more } till
 }
 output-kept-hint = vardlots tar aldrig bort filer som den inte skrivit; ta bort dem själv om de ska bort
 statement-no-reason = bristen `{ $text }` saknar skäl
@@ -437,3 +437,167 @@ statement-stale-hint = { $field ->
    *[other] gå igenom redogörelsen och sätt `updated` till datumet
 }
 context-rule = tillgänglighetsregeln `{ $rule }`
+
+## Tillgänglighet: det redaktörer skriver (bilder, rubriker, länkar, tabeller)
+
+lint-empty-header-cells = tabellen har { $count ->
+    [one] en tom rubrikcell
+   *[other] { $count } tomma rubrikceller
+}
+lint-empty-header-cells-hint = skriv en rubrik för varje kolumn i tabellens första rad; en skärmläsare läser upp rubriken tillsammans med varje cell
+lint-generic-alt = alternativtexten säger inget om bilden: `{ $alt }`
+lint-generic-alt-hint = skriv vad bilden visar, till exempel `![Entrén med ramp till vänster](entre.jpg)`; är bilden bara utsmyckning, skriv `![-](entre.jpg)`
+lint-generic-alt-hint-html = skriv vad bilden visar i `alt="…"`, eller skriv `alt=""` om bilden bara är utsmyckning
+lint-image-no-alt = bilden saknar alternativtext
+lint-image-no-alt-hint = skriv vad bilden visar: `![Karta över Kalmar](karta.png)`; är bilden bara utsmyckning, skriv `![-](karta.png)`, så syns det att texten saknas med avsikt
+lint-alt-file-name = alternativtexten är ett filnamn: `{ $alt }`
+lint-alt-file-name-hint = beskriv vad bilden visar för den som inte kan se den
+lint-img-no-alt-attribute = en `<img>` utan `alt`
+lint-img-no-alt-attribute-hint = beskriv vad bilden visar i `alt="…"`, eller skriv `alt=""` om bilden bara är utsmyckning
+lint-img-no-alt-attribute-hint-template = beskriv bilden i `alt="…"`, eller skriv `alt=""` om den bara är utsmyckning
+lint-second-h1 = en andra huvudrubrik (h1): sidans `title` är redan dess huvudrubrik
+lint-second-h1-hint = använd { $write } för sidans avsnitt
+lint-heading-skipped = en rubriknivå hoppas över: h{ $level } efter h{ $prev }
+lint-heading-skipped-hint = skriv { $write } här: rubrikerna går en nivå nedåt i taget, och sidans `title` är dess h1
+lint-heading-skipped-hint-template = använd en h{ $level } här: rubrikerna går en nivå nedåt i taget
+lint-bare-url = en webbadress utan länktext: `{ $url }`
+lint-bare-url-hint = gör den till en länk som säger vart den leder: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; en skärmläsare läser upp en adress tecken för tecken
+lint-all-caps = { $count } eller fler ord i VERSALER
+lint-all-caps-hint = skriv med vanliga bokstäver och betona med `**fetstil**`: versaler är tröga att läsa, och en del skärmläsare läser dem bokstav för bokstav
+lint-english-passage = ett stycke på engelska utan språkmärkning
+lint-english-passage-hint = avsluta stycket eller rubriken med `{"{"}lang=en{"}"}`, så byter skärmläsaren röst; mitt i en mening, skriv `<span lang="en">…</span>`
+lint-document-link = en länk till en { $format }-fil som inte säger det
+lint-document-link-hint = skriv formatet i länktexten, så att invånaren vet att filen öppnas utanför sidan; { $local ->
+    [yes] filen ligger på webbplatsen, så skriv storleken också: `Broschyr om helgöppet ({ $format }, 240 kB)`
+   *[no] till exempel `Broschyr om helgöppet ({ $format })`
+}
+lint-symbol-link = { $what ->
+    [button] en knapp
+   *[link] en länk
+} vars text bara är symboler: `{ $text }`
+lint-symbol-link-hint = skriv med ord vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör; en skärmläsare läser en emoji med dess namn, eller inte alls
+lint-url-link-text = en webbadress som länktext: `{ $text }`
+lint-url-link-text-hint = skriv vart länken leder: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; en skärmläsare läser upp en adress tecken för tecken
+lint-empty-link = { $what ->
+    [button] en knapp
+   *[link] en länk
+} utan text
+lint-empty-link-hint = skriv vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör
+lint-empty-link-hint-image = skriv vart { $what ->
+    [button] knappen
+   *[link] länken
+} leder eller vad den gör; en bild som är en länk behöver alternativtext
+lint-vague-link = länktexten `{ $text }` säger inte vart länken leder
+lint-vague-link-hint = skriv vart länken leder, till exempel `Läs mer om helgöppna hälsocentraler`, eller fyll på texten med `<span class="visually-hidden">om …</span>`
+lint-vague-link-hint-template = skriv vart länken leder, eller fyll på texten med en `<span class="visually-hidden">`
+lint-table-no-headers = tabellen saknar rubrikceller
+lint-table-no-headers-hint = märk rubrikraden eller rubrikkolumnen med `<th>`, eller skriv en Markdown-tabell, där första raden är rubriker
+lint-table-no-headers-hint-template = märk rubrikraden eller rubrikkolumnen med `<th>`
+
+## Tillgänglighet: hela sidan (det mallarna gör)
+
+lint-html-lang = sidan saknar `lang` på `<html>`
+lint-html-lang-hint = skriv `<html lang="{"{{"} site.language {"}}"}">`: skärmläsare väljer röst efter det
+lint-h1-count = { $count ->
+    [0] sidan saknar huvudrubrik (h1)
+   *[other] sidan har { $count } huvudrubriker (h1)
+}
+lint-h1-count-hint = en sida har en h1, sin titel; använd h2 för avsnitten
+lint-duplicate-id = id:t `{ $id }` används mer än en gång på sidan
+lint-duplicate-id-heading-hint = mallen använder också rubrikens id; ge rubriken ett eget: `## Rubrik {"{"}#{ $id }-1{"}"}`
+lint-duplicate-id-hint = ett id får bara finnas en gång: länkar, etiketter och skärmläsare hittar delar av sidan med det
+lint-missing-anchor = en länk till `#{ $id }`, som inte finns på sidan
+lint-missing-anchor-did-you-mean = menade du `#{ $id }`?
+lint-missing-anchor-hint = länka till ett id på sidan, till exempel en rubriks
+lint-seen-on = { $hint }; { $count ->
+    [one] syns på { $url } ({ $source })
+   *[other] syns på { $count } sidor, först { $url } ({ $source })
+}, och kommer från den här mallen eller en mall som den bygger på eller tar med
+
+## Enhetsfiler: datum, sommartid och hänvisningar
+
+unit-updated-in-future = datumet { $date } ligger efter byggdagen { $today }
+unit-updated-in-future-hint = skriv dagen då enhetens uppgifter senast kontrollerades, till exempel dagens datum
+unit-updated-old = enhetens uppgifter kontrollerades senast { $date }, för mer än ett år sedan
+unit-updated-old-hint = jämför öppettider, telefonnummer och e-tjänster med kontaktkortet på 1177.se och uppdatera sedan datumet
+unit-dst-gap = klockslaget { $time } finns inte { $date }: klockan ställs fram från 02.00 till 03.00 den natten
+unit-dst-gap-hint = lägg till en avvikelse för { $date } med tider utanför 02.00–03.00, till exempel 03.00
+unit-referral-emergency = hänvisningen `{ $id }` går till en akutmottagning
+unit-referral-emergency-hint = regionen vill att invånarna får vård på rätt nivå: hänvisa till en hälsocentral eller till `1177`; har akutmottagningen gått med på det, lägg till `akut_avsedd: true` i avvikelsen
+
+## site.yaml: aktualitet, logotyp och ikoner, nyhetsbrev
+
+site-stale-after-days = `stale_after_days: { $value }` måste vara 1–{ $limit }
+site-stale-after-days-hint = standardvärdet, 7, passar en webbplats som byggs varje natt
+icon-not-drawn = logotypen går inte att rita som ikon: { $detail }
+icon-not-drawn-hint = spara logotypen som vanlig SVG (med viewBox) från ritprogrammet
+icon-text-dropped = logotypens text kommer inte med i hemskärmsikonen och favicon.ico
+icon-text-dropped-hint = gör om texten till banor i ritprogrammet (i Inkscape: Bana › Objekt till bana); ikonerna ritas utan typsnitt, så att de ser likadana ut vilken dator som än bygger webbplatsen
+newsletter-unsubscribe-template = `{ $value }` är ingen mall för en avregistreringsadress
+newsletter-unsubscribe-template-hint = skriv en https:-adress (eller mailto:) med `{"{"}email{"}"}` och, för att stoppa förfalskade avregistreringar, `{"{"}token{"}"}`, till exempel `https://example.se/avregistrera?adress={"{"}email{"}"}&nyckel={"{"}token{"}"}`
+newsletter-email-not-built = e-posten gick inte att sätta ihop: { $detail }
+
+## Nyhetsbrevet: utskick och mottagarlistan
+
+newsletter-no-issue = det finns inget utskick `{ $issue }`
+newsletter-no-issues = det finns inga utskick i content/{ $dir }/
+newsletter-no-issues-hint = ett utskick är en Markdown-fil i content/{ $dir }/ med `number`, `date`, `subject` och `preheader`
+newsletter-issues-known-hint = ange utskicket med dess nummer eller ett av: { $known }
+recipients-not-a-list = { $path } är ingen mottagarlista: { $why }
+recipients-no-email-column = { $path } är ingen mottagarlista: rubrikraden saknar kolumnen `email`
+recipients-hint = spara listan som CSV i UTF-8 med en rubrikrad: `email,namn,sprak` (bara `email` måste finnas)
+
+## Byggdagen
+
+build-date-pinned = byggdagen är låst till { $date }, före i dag ({ $today })
+build-date-pinned-hint = en publicerad webbplats ska byggas utan `--date`, varje natt, så att öppettiderna och ”öppet nu” stämmer; se avsnittet om driftsättning i README
+
+## newsletter send: sammanfattningen
+
+send-dry-run = Provkörning: { $count } skulle få utskicket, { $already } har det redan (journal { $journal })
+send-sent = Skickat till { $sent }, { $already } hade det redan, { $rejected } avvisade, { $failed } inte skickade (tillfälliga fel) (journal { $journal })
+send-skipped-rows = { $bad } rad(er) hoppades över eftersom de inte är adresser, { $duplicates } upprepade adress(er) hoppades över
+send-rejected = avvisad: { $address }: { $why }
+send-not-sent = inte skickat: { $address }: { $why } (kör samma kommando senare)
+
+## Utdatamappen: när bygget vägrar
+
+output-not-ours = `{ $folder }` ersätts inte: mappen är inte tom och vardlots har inte skapat den
+output-not-ours-hint = välj en annan --output, eller flytta bort mappens filer själv
+output-would-overwrite = bygger inte i `{ $folder }`: den nya webbplatsen behöver platsen för { $count ->
+    [one] 1 fil
+   *[other] { $count } filer
+} som vardlots inte skrivit{ $changed ->
+    [yes] {" eller som ändrats sedan vardlots skrev dem"}
+   *[no] {""}
+}: { $files }{ $more ->
+    [0] {""}
+   *[other] {" och "}{ $more } till
+}
+output-would-overwrite-hint = flytta eller ta bort filerna själv (vardlots skriver aldrig över dem), eller välj en annan --output; inget har ändrats
+output-two-writers = två filer skulle skrivas till `{ $path }`
+output-two-writers-hint = en fil i static/ eller i en sidas mapp har samma sökväg som en sida; byt namn på den ena
+io-not-found-hint = kontrollera sökvägen; kör vardlots i webbplatsens mapp eller ange den med --root
+
+## newsletter send: innan något skickas
+
+send-no-unsubscribe = nyhetsbrevet har ingen adress för avregistrering
+send-no-unsubscribe-hint = e-post till en lista måste låta varje mottagare avregistrera sig: ange `newsletter.unsubscribe_url` (eller `list_unsubscribe`) i site.yaml
+send-no-secret = { $variable } är inte satt
+send-no-secret-hint = avregistreringsadressen har `{"{"}token{"}"}`: sätt den hemliga nyckel som avregistreringssidan kontrollerar nycklarna med
+send-test-not-an-address = `{ $value }` är ingen e-postadress: { $detail }
+send-test-not-an-address-hint = --test tar en adress, till exempel --test redaktionen@example.se
+send-journal-in-use = { $path } används av ett annat utskick
+send-journal-in-use-hint = vänta tills den andra `newsletter send` av det här utskicket är klar och kör sedan kommandot igen
+
+## vardlots serve: i terminalen
+
+serve-all-interfaces = webbplatsen visas på alla nätverksgränssnitt ({ $address }): alla i ditt nätverk kan läsa den, utkast också
+serve-serving = Webbplatsen visas på { $url } (med utkast; Ctrl-C avslutar)
+serve-no-browser = kunde inte öppna en webbläsare; öppna { $url } själv

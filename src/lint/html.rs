@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::scan::{self, Token};
 use super::{PageLint, Rule, Rules, is_vague};
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Diagnostic, Message, did_you_mean};
+use crate::msg;
 use crate::outline::Headings;
 
 /// What the HTML pass knows about the output file it checks.
@@ -34,8 +35,8 @@ pub struct Page<'a> {
 #[derive(Debug, Clone)]
 pub struct Raw {
     rule: Rule,
-    message: String,
-    hint: String,
+    message: Message,
+    hint: Message,
     /// A line in the page's Markdown, when the finding is traced there.
     at: Option<(PathBuf, u32, u32)>,
     template: PathBuf,
@@ -74,7 +75,7 @@ struct Walk<'a> {
     link: Option<Link>,
     tables: Vec<bool>,
     /// (rule, message, hint) of what the template parts break.
-    found: Vec<(Rule, String, String)>,
+    found: Vec<(Rule, Message, Message)>,
 }
 
 impl<'a> Walk<'a> {
@@ -99,22 +100,22 @@ impl<'a> Walk<'a> {
                 if l.text.trim().is_empty() {
                     self.found.push((
                         Rule::EmptyLink,
-                        format!("a {what} with no text"),
-                        format!("write what the {what} leads to or does"),
+                        msg!("lint-empty-link", what = what),
+                        msg!("lint-empty-link-hint", what = what),
                     ));
                 } else if !l.in_page && is_vague(&l.text) {
                     self.found.push((
                         Rule::VagueLinkText,
-                        format!("vague link text `{}`", l.text.trim()),
-                        "say where the link leads, or complete the text with a visually-hidden span".into(),
+                        msg!("lint-vague-link", text = l.text.trim()),
+                        msg!("lint-vague-link-hint-template"),
                     ));
                 }
             }
         } else if tag.is("table") && self.tables.pop() == Some(false) {
             self.found.push((
                 Rule::TableHeaders,
-                "a table without header cells".into(),
-                "mark the header row or column with `<th>`".into(),
+                msg!("lint-table-no-headers"),
+                msg!("lint-table-no-headers-hint-template"),
             ));
         }
     }
@@ -164,9 +165,8 @@ impl<'a> Walk<'a> {
                 }
                 None => self.found.push((
                     Rule::ImageAlt,
-                    "an `<img>` without an `alt` attribute".into(),
-                    "describe the image in `alt=\"…\"`, or write `alt=\"\"` if it is decorative"
-                        .into(),
+                    msg!("lint-img-no-alt-attribute"),
+                    msg!("lint-img-no-alt-attribute-hint-template"),
                 )),
             }
         } else if tag.is("html") && !self.seen_html {
@@ -174,8 +174,8 @@ impl<'a> Walk<'a> {
             if a.lang.is_none_or(|l| l.trim_ascii().is_empty()) {
                 self.found.push((
                     Rule::HtmlLang,
-                    "the page has no `lang` on `<html>`".into(),
-                    "write `<html lang=\"{{ site.language }}\">`: screen readers choose their voice by it".into(),
+                    msg!("lint-html-lang"),
+                    msg!("lint-html-lang-hint"),
                 ));
             }
         } else if tag.is("table") {
@@ -194,11 +194,8 @@ impl<'a> Walk<'a> {
         if self.level > 0 && n > self.level + 1 {
             self.found.push((
                 Rule::HeadingOrder,
-                format!("heading level skipped: h{n} after h{}", self.level),
-                format!(
-                    "use an h{} here: headings go one level deeper at a time",
-                    self.level + 1
-                ),
+                msg!("lint-heading-skipped", level = n, prev = self.level),
+                msg!("lint-heading-skipped-hint-template", level = self.level + 1),
             ));
         }
         self.level = n;
@@ -250,7 +247,7 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
         None => w.feed(html),
     }
     let mut out = Vec::new();
-    let raw = |rule: Rule, message: String, hint: String| Raw {
+    let raw = |rule: Rule, message: Message, hint: Message| Raw {
         rule,
         message,
         hint,
@@ -275,12 +272,8 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
     if seen_html && h1s != 1 && page.skip & Rule::SingleH1.bit() == 0 {
         out.push(raw(
             Rule::SingleH1,
-            if h1s == 0 {
-                "the page has no h1".into()
-            } else {
-                format!("the page has {h1s} h1 headings")
-            },
-            "a page has one h1, its title; use h2 for its sections".into(),
+            msg!("lint-h1-count", count = h1s),
+            msg!("lint-h1-count-hint"),
         ));
     }
 
@@ -296,13 +289,11 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
         let (line, heading) = content_line_of_id(page, &name);
         let mut r = raw(
             Rule::DuplicateId,
-            format!("the id `{name}` is used more than once on the page"),
+            msg!("lint-duplicate-id", id = name.as_ref()),
             if heading {
-                format!(
-                    "the heading's id is taken by the template too; give the heading its own: `## Rubrik {{#{name}-1}}`"
-                )
+                msg!("lint-duplicate-id-heading-hint", id = name.as_ref())
             } else {
-                "ids must be unique: links, labels and screen readers find elements by them".into()
+                msg!("lint-duplicate-id-hint")
             },
         );
         r.at = line.map(|(l, c)| (page.source.to_path_buf(), l, c));
@@ -324,12 +315,12 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
             .map(|i| String::from_utf8_lossy(i).into_owned())
             .collect();
         let hint = match did_you_mean(&name, known.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `#{best}`?"),
-            None => "link to an id on the page, such as a heading's".into(),
+            Some(best) => msg!("lint-missing-anchor-did-you-mean", id = best),
+            None => msg!("lint-missing-anchor-hint"),
         };
         let mut r = raw(
             Rule::MissingAnchor,
-            format!("a link to `#{name}`, which is not on the page"),
+            msg!("lint-missing-anchor", id = name.as_ref()),
             hint,
         );
         r.at = page.lint.and_then(|l| {
@@ -367,7 +358,7 @@ fn content_line_of_id(page: &Page<'_>, name: &str) -> (Option<(u32, u32)>, bool)
 /// one seen on many pages once, against its template.
 pub fn report(raw: Vec<Raw>, rules: &Rules) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut by_template: BTreeMap<(PathBuf, Rule, String), Vec<Raw>> = BTreeMap::new();
+    let mut by_template: BTreeMap<(PathBuf, Rule, Message), Vec<Raw>> = BTreeMap::new();
     for r in raw {
         match r.at.clone() {
             Some((path, line, column)) => diags
@@ -381,23 +372,12 @@ pub fn report(raw: Vec<Raw>, rules: &Rules) -> Vec<Diagnostic> {
     for ((template, rule, message), mut seen) in by_template {
         seen.sort_by(|a, b| a.url.cmp(&b.url));
         let first = &seen[0];
-        let on = if seen.len() == 1 {
-            format!(
-                "seen on {} ({})",
-                first.url,
-                crate::error::display_path(&first.source)
-            )
-        } else {
-            format!(
-                "seen on {} pages, first {} ({})",
-                seen.len(),
-                first.url,
-                crate::error::display_path(&first.source)
-            )
-        };
-        let hint = format!(
-            "{}; {on}, made by this template or one it extends or includes",
-            first.hint
+        let hint = msg!(
+            "lint-seen-on",
+            hint = first.hint.clone(),
+            count = seen.len(),
+            url = first.url.as_str(),
+            source = first.source.as_path()
         );
         diags.push(super::diagnostic(rule, template, message, hint, rules));
     }

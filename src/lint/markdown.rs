@@ -16,6 +16,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::authoring::{self as au, Caps};
 use super::scan::{self, Token};
 use super::{Finding, Located, PageLint, Rule, is_vague};
+use crate::error::Message;
+use crate::msg;
 use crate::outline::Headings;
 
 /// The link or button whose text is being read.
@@ -142,13 +144,12 @@ impl MarkdownLint {
                 if let Some((at, empty, _)) = self.head.take()
                     && empty > 0
                 {
-                    let cells = if empty == 1 { "cell" } else { "cells" };
                     self.push(
                         Rule::EmptyHeaderCell,
                         at,
                         pos,
-                        format!("a table with {empty} empty header {cells}"),
-                        "name every column in the table's first row; a screen reader reads the header with each cell".into(),
+                        msg!("lint-empty-header-cells", count = empty),
+                        msg!("lint-empty-header-cells-hint"),
                     );
                 }
             }
@@ -182,19 +183,24 @@ impl MarkdownLint {
                             Rule::GenericAlt,
                             at,
                             pos,
-                            format!("a generic alt text: `{}`", alt.trim()),
-                            "say what the image shows, e.g. `![Entrén med ramp till vänster](entre.jpg)`; for a purely decorative image write `![-](entre.jpg)`".into(),
+                            msg!("lint-generic-alt", alt = alt.trim()),
+                            msg!("lint-generic-alt-hint"),
                         );
                     } else if alt.trim().is_empty() {
-                        self.push(Rule::ImageAlt, at, pos, "an image without alt text".into(),
-                            "describe what the image shows: `![Karta över Kalmar](karta.png)`; for a purely decorative image write `![-](karta.png)`, which says so on purpose".into());
+                        self.push(
+                            Rule::ImageAlt,
+                            at,
+                            pos,
+                            msg!("lint-image-no-alt"),
+                            msg!("lint-image-no-alt-hint"),
+                        );
                     } else if alt.trim() != super::DECORATIVE && super::looks_like_file_name(&alt) {
                         self.push(
                             Rule::ImageAlt,
                             at,
                             pos,
-                            format!("the alt text is a file name: `{}`", alt.trim()),
-                            "describe what the image shows to someone who cannot see it".into(),
+                            msg!("lint-alt-file-name", alt = alt.trim()),
+                            msg!("lint-alt-file-name-hint"),
                         );
                     }
                 }
@@ -226,12 +232,15 @@ impl MarkdownLint {
                 Rule::SingleH1,
                 offset,
                 pos,
-                "a second h1: the page's title is already its h1".into(),
-                if marker.starts_with('#') {
-                    "use `##` for the sections of a page".into()
-                } else {
-                    "use `<h2>` for the sections of a page".into()
-                },
+                msg!("lint-second-h1"),
+                msg!(
+                    "lint-second-h1-hint",
+                    write = if marker.starts_with('#') {
+                        "`##`"
+                    } else {
+                        "`<h2>`"
+                    }
+                ),
             );
         } else if level > prev + 1 {
             let want = prev + 1;
@@ -244,10 +253,8 @@ impl MarkdownLint {
                 Rule::HeadingOrder,
                 offset,
                 pos,
-                format!("heading level skipped: h{level} after h{prev}"),
-                format!(
-                    "use {write} here: headings go one level deeper at a time, and the page's title is its h1"
-                ),
+                msg!("lint-heading-skipped", level = level, prev = prev),
+                msg!("lint-heading-skipped-hint", write = write),
             );
         }
     }
@@ -266,8 +273,8 @@ impl MarkdownLint {
                 Rule::UrlLinkText,
                 offset + at,
                 pos,
-                format!("a bare web address: `{url}`"),
-                "make it a link that says where it leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out a bare address".into(),
+                msg!("lint-bare-url", url = url),
+                msg!("lint-bare-url-hint"),
             );
         }
         if let Some(at) = self.caps.text(t, offset) {
@@ -275,8 +282,8 @@ impl MarkdownLint {
                 Rule::AllCaps,
                 at,
                 pos,
-                format!("{} or more words in ALL CAPS", au::CAPS_RUN),
-                "write in ordinary case and use `**bold**` for emphasis: capitals are slow to read, and some screen readers spell them letter by letter".into(),
+                msg!("lint-all-caps", count = au::CAPS_RUN),
+                msg!("lint-all-caps-hint"),
             );
         }
     }
@@ -296,8 +303,8 @@ impl MarkdownLint {
                 Rule::LanguageMark,
                 at,
                 pos,
-                "a passage in English without a language mark".into(),
-                "end the paragraph or heading with `{lang=en}` so a screen reader switches voice; inside a sentence use `<span lang=\"en\">…</span>`".into(),
+                msg!("lint-english-passage"),
+                msg!("lint-english-passage-hint"),
             );
         }
     }
@@ -312,19 +319,16 @@ impl MarkdownLint {
         if let Some((name, words, local, full)) = &link.document
             && !au::names_format(full, words)
         {
-            let size = if *local {
-                format!(
-                    "the file is on this site, so give its size too: `Broschyr om helgöppet ({name}, 240 kB)`"
-                )
-            } else {
-                format!("e.g. `Broschyr om helgöppet ({name})`")
-            };
             self.push(
                 Rule::DocumentLink,
                 link.offset,
                 pos,
-                format!("a link to a {name} file that does not say so"),
-                format!("name the format in the link text, so a resident knows it opens outside the page; {size}"),
+                msg!("lint-document-link", format = *name),
+                msg!(
+                    "lint-document-link-hint",
+                    format = *name,
+                    local = if *local { "yes" } else { "no" }
+                ),
             );
         }
         let what = if link.button { "button" } else { "link" };
@@ -333,32 +337,32 @@ impl MarkdownLint {
                 Rule::SymbolLinkText,
                 link.offset,
                 pos,
-                format!("a {what} whose text is only symbols: `{}`", link.text.trim()),
-                format!("write in words what the {what} leads to or does; a screen reader reads an emoji by its name, or not at all"),
+                msg!("lint-symbol-link", what = what, text = link.text.trim()),
+                msg!("lint-symbol-link-hint", what = what),
             );
         } else if au::is_url(&link.text) {
             self.push(
                 Rule::UrlLinkText,
                 link.offset,
                 pos,
-                format!("a web address as link text: `{}`", link.text.trim()),
-                "say where the link leads: `[Hitta vård på 1177](https://www.1177.se/hitta-vard/)`; a screen reader spells out an address".into(),
+                msg!("lint-url-link-text", text = link.text.trim()),
+                msg!("lint-url-link-text-hint"),
             );
         } else if link.text.trim().is_empty() {
             self.push(
                 Rule::EmptyLink,
                 link.offset,
                 pos,
-                format!("a {what} with no text"),
-                format!("write what the {what} leads to or does; a linked image needs alt text"),
+                msg!("lint-empty-link", what = what),
+                msg!("lint-empty-link-hint-image", what = what),
             );
         } else if !link.in_page && is_vague(&link.text) {
             self.push(
                 Rule::VagueLinkText,
                 link.offset,
                 pos,
-                format!("vague link text `{}`", link.text.trim()),
-                "say where the link leads, e.g. `Läs mer om helgöppna hälsocentraler`, or complete the text with `<span class=\"visually-hidden\">om …</span>`".into(),
+                msg!("lint-vague-link", text = link.text.trim()),
+                msg!("lint-vague-link-hint"),
             );
         }
     }
@@ -451,16 +455,19 @@ impl MarkdownLint {
                                 Rule::GenericAlt,
                                 at,
                                 pos,
-                                format!("a generic alt text: `alt=\"{}\"`", text.trim()),
-                                "say what the image shows in `alt=\"…\"`, or write `alt=\"\"` if it is purely decorative".into(),
+                                msg!("lint-generic-alt", alt = format!("alt=\"{}\"", text.trim())),
+                                msg!("lint-generic-alt-hint-html"),
                             );
                         } else if super::looks_like_file_name(&text) {
                             self.push(
                                 Rule::ImageAlt,
                                 at,
                                 pos,
-                                format!("the alt text is a file name: `alt=\"{}\"`", text.trim()),
-                                "describe what the image shows to someone who cannot see it".into(),
+                                msg!(
+                                    "lint-alt-file-name",
+                                    alt = format!("alt=\"{}\"", text.trim())
+                                ),
+                                msg!("lint-alt-file-name-hint"),
                             );
                         }
                     }
@@ -468,8 +475,8 @@ impl MarkdownLint {
                         Rule::ImageAlt,
                         at,
                         pos,
-                        "an `<img>` without an `alt` attribute".into(),
-                        "describe what the image shows in `alt=\"…\"`, or write `alt=\"\"` if it is purely decorative".into(),
+                        msg!("lint-img-no-alt-attribute"),
+                        msg!("lint-img-no-alt-attribute-hint"),
                     ),
                 }
             } else if tag.is("a") || tag.is("button") {
@@ -511,8 +518,8 @@ impl MarkdownLint {
                             Rule::TableHeaders,
                             start,
                             pos,
-                            "a table without header cells".into(),
-                            "mark the header row or column with `<th>`; or write a Markdown table, whose first row is its header".into(),
+                            msg!("lint-table-no-headers"),
+                            msg!("lint-table-no-headers-hint"),
                         );
                     }
                 } else {
@@ -531,8 +538,8 @@ impl MarkdownLint {
         rule: Rule,
         offset: usize,
         pos: Position<'_>,
-        message: String,
-        hint: String,
+        message: Message,
+        hint: Message,
     ) {
         let (line, column) = pos(offset);
         self.out.push(Finding {

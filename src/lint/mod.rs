@@ -15,7 +15,7 @@ pub mod html;
 pub mod markdown;
 pub mod scan;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Message};
 
 pub use config::{Accessibility, Level, Rules};
 
@@ -92,8 +92,8 @@ pub struct Finding {
     pub rule: Rule,
     pub line: u32,
     pub column: u32,
-    pub message: String,
-    pub hint: String,
+    pub message: Message,
+    pub hint: Message,
 }
 
 impl Finding {
@@ -112,8 +112,8 @@ impl Finding {
 pub fn diagnostic(
     rule: Rule,
     path: impl Into<std::path::PathBuf>,
-    message: String,
-    hint: String,
+    message: Message,
+    hint: Message,
     rules: &Rules,
 ) -> Diagnostic {
     let d = match rules.level(rule) {

@@ -171,9 +171,16 @@ fn check(c: &NewsletterConfig, at: Option<(u32, u32)>) -> Vec<Diagnostic> {
             && !u.contains(['<', '>', ',', ' ', '"']);
         if !ok {
             diags.push(locate(
-                Diagnostic::error(path, format!("`{u}` is not an unsubscribe address template"))
-                    .context("site.yaml field `newsletter.unsubscribe_url`")
-                    .hint("an https: (or mailto:) address with `{email}` and, to stop forged requests, `{token}`, e.g. `https://example.se/avregistrera?adress={email}&nyckel={token}`"),
+                Diagnostic::error(
+                    path,
+                    msg!("newsletter-unsubscribe-template", value = u.as_str()),
+                )
+                .context(msg!(
+                    "context-field",
+                    what = "site",
+                    field = "newsletter.unsubscribe_url"
+                ))
+                .hint(msg!("newsletter-unsubscribe-template-hint")),
             ));
         }
     }

@@ -119,10 +119,13 @@ pub fn render_issue(
         .message(&letter.placeholder())
         .map_err(|e| {
             vec![
-                Diagnostic::error(display, format!("the email could not be built: {e}"))
-                    .at_line(1)
-                    .context("newsletter")
-                    .hint("check `newsletter:` in site.yaml"),
+                Diagnostic::error(
+                    display,
+                    msg!("newsletter-email-not-built", detail = e.to_string()),
+                )
+                .at_line(1)
+                .context(msg!("context-file", what = "newsletter"))
+                .hint(msg!("newsletter-email-failed-hint")),
             ]
         })?
         .formatted();

@@ -215,8 +215,8 @@ impl Journal {
         // One writer at a time; the lock ends with the process, however it ends.
         if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
             return Err(Error::Refused {
-                message: format!("{} is in use by another send", path.display()),
-                hint: "wait until the other `newsletter send` of this issue has finished, then run the command again".into(),
+                message: crate::msg!("send-journal-in-use", path = path),
+                hint: crate::msg!("send-journal-in-use-hint"),
             });
         }
         Ok(Journal {

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{ancestors, count_files, list};
-use crate::error::{Error, IoContext, display_path};
+use crate::error::{Error, IoContext, Message, display_path};
 
 /// The name of the manifest that records the files vardlots wrote into an output folder.
 pub const MANIFEST: &str = ".vardlots-manifest.json";
@@ -248,11 +248,8 @@ pub(super) fn scan(output: &Path, times: &Path) -> Result<Old, Error> {
     let empty = old.foreign.is_empty() && dirs.is_empty();
     if !claimed && !empty {
         return Err(Error::Refused {
-            message: format!(
-                "refusing to replace `{}`: it is not empty and vardlots did not create it",
-                display_path(output)
-            ),
-            hint: "choose another --output, or move the folder's files away yourself".into(),
+            message: crate::msg!("output-not-ours", folder = output),
+            hint: crate::msg!("output-not-ours-hint"),
         });
     }
     // Folders that hold nothing of vardlots' are the owner's: carried over as they are.
@@ -316,10 +313,10 @@ pub(super) fn clean(dir: &Path, output: &Path) -> Result<Vec<String>, Error> {
         Err(e) => return Err(Error::io(dir, e)),
         Ok(m) if !m.is_dir() => {
             return Err(Error::Refused {
-                message: format!(
+                message: Message::from(format!(
                     "refusing to remove `{}`: it is not a folder vardlots made",
                     display_path(dir)
-                ),
+                )),
                 hint: "move it away; vardlots uses this name for its staging folder".into(),
             });
         }
@@ -422,12 +419,12 @@ fn kept_elsewhere(path: &Path, other: &Path) -> bool {
 
 pub(super) fn refuse_leftovers(staging: &Path, left: &[String]) -> Error {
     Error::Refused {
-        message: format!(
+        message: Message::from(format!(
             "refusing to use `{}`: it holds {} that vardlots cannot account for: {}",
             display_path(staging),
             count_files(left.len()),
             list(left)
-        ),
+        )),
         hint: "vardlots builds in this folder beside the output; move those files away (or delete the folder if they are not needed) and build again".into(),
     }
 }

@@ -25,8 +25,8 @@ use super::owned::{
     ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, write_manifest,
     write_times,
 };
-use super::{Sink, ancestors, count_files, list, listed};
-use crate::error::{Diagnostic, Error, IoContext, display_path};
+use super::{Sink, ancestors, listed};
+use crate::error::{Diagnostic, Error, IoContext, Message, display_path};
 use crate::msg;
 use crate::source::{Asset, Origin};
 
@@ -67,10 +67,10 @@ impl Staged {
         let root = absolute(root)?;
         if root.starts_with(&output) {
             return Err(Error::Refused {
-                message: format!(
+                message: Message::from(format!(
                     "refusing to write the site into `{}`: it contains the site's sources",
                     display_path(&output)
-                ),
+                )),
                 hint: "choose an output folder inside or beside the site, e.g. `public`".into(),
             });
         }
@@ -78,7 +78,10 @@ impl Staged {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Refused {
-                message: format!("`{}` cannot be an output folder", display_path(&output)),
+                message: Message::from(format!(
+                    "`{}` cannot be an output folder",
+                    display_path(&output)
+                )),
                 hint: "name a folder, e.g. `public`".into(),
             })?;
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -88,10 +91,10 @@ impl Staged {
             Err(e) => return Err(Error::io(&output, e)),
             Ok(meta) if !meta.is_dir() => {
                 return Err(Error::Refused {
-                    message: format!(
+                    message: Message::from(format!(
                         "refusing to replace `{}`: it is not a folder",
                         display_path(&output)
-                    ),
+                    )),
                     hint: "choose another --output".into(),
                 });
             }
@@ -254,14 +257,18 @@ impl Staged {
             .iter()
             .any(|p| self.old.foreign.iter().any(|f| &f.rel == p && f.changed));
         Error::Refused {
-            message: format!(
-                "refusing to build into `{}`: the new site needs the place of {} that vardlots did not write{}: {}",
-                display_path(&self.output),
-                count_files(paths.len()),
-                if changed { " or that changed since it wrote them" } else { "" },
-                list(paths)
-            ),
-            hint: "move or delete those files yourself (vardlots never overwrites them), or choose another --output; nothing was changed".into(),
+            message: {
+                let (files, more) = listed(paths);
+                crate::msg!(
+                    "output-would-overwrite",
+                    folder = &self.output,
+                    count = paths.len(),
+                    changed = if changed { "yes" } else { "no" },
+                    files = files,
+                    more = more
+                )
+            },
+            hint: crate::msg!("output-would-overwrite-hint"),
         }
     }
 
@@ -427,10 +434,8 @@ impl Staged {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if written.files.insert(rel.to_string(), (hash, len)).is_some() {
             return Err(Error::Refused {
-                message: format!("two outputs would be written to `{rel}`"),
-                hint:
-                    "a static file or a page bundle's file has the same path as a page; rename one"
-                        .into(),
+                message: crate::msg!("output-two-writers", path = rel),
+                hint: crate::msg!("output-two-writers-hint"),
             });
         }
         if written.staging {

@@ -555,21 +555,18 @@ fn brand_icons(
         Ok(made) => made,
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    &display,
-                    format!("the logo cannot be drawn as an icon: {e}"),
-                )
-                .context("site.yaml field `brand`")
-                .hint("save the logo as plain SVG (with a viewBox) from the drawing program"),
+                Diagnostic::error(&display, msg!("icon-not-drawn", detail = e.to_string()))
+                    .context(msg!("context-field", what = "site", field = "brand"))
+                    .hint(msg!("icon-not-drawn-hint")),
             );
             return Vec::new();
         }
     };
     if made.dropped_text {
         diags.push(
-            Diagnostic::warning(&display, "the logo's text is left out of the touch icon and favicon.ico")
-                .context("site.yaml field `brand`")
-                .hint("convert the text to paths in the drawing program (in Inkscape: Path › Object to Path); the icons are drawn without fonts, so they look the same whichever machine builds the site"),
+            Diagnostic::warning(&display, msg!("icon-text-dropped"))
+                .context(msg!("context-field", what = "site", field = "brand"))
+                .hint(msg!("icon-text-dropped-hint")),
         );
     }
     let own = root.join("static");

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Message};
 use crate::output::{Files, Memory, Sink};
 use crate::pipeline::{Builder, Options, Target};
 use crate::source::Asset;
@@ -195,7 +195,7 @@ impl Sink for LiveSink<'_> {
 pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let listener =
         TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| Error::Refused {
-            message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            message: Message::from(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)),
             hint: "another program may use the port; choose another with --port".into(),
         })?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
@@ -224,15 +224,20 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let watch::Watcher { guard, changes } = watch::start(&opts.build.root)?;
     let mut builder = Builder::new(opts.build);
     rebuild(&mut builder, &live, &[], true);
+    let lang = live.report.lang;
     if addr.ip().is_unspecified() {
         eprintln!(
-            "warning: serving on all interfaces ({}): anyone on your network can read the site, drafts included",
-            addr.ip()
+            "{}: {}",
+            crate::i18n::text(lang, "label-warning"),
+            crate::msg!("serve-all-interfaces", address = addr.ip().to_string()).render(lang)
         );
     }
-    eprintln!("Serving the site at {url}/ (drafts shown; Ctrl-C stops)");
+    eprintln!(
+        "{}",
+        crate::msg!("serve-serving", url = format!("{url}/")).render(lang)
+    );
     if opts.open {
-        open_browser(&format!("{url}/"));
+        open_browser(&format!("{url}/"), lang);
     }
 
     // The quick thread shows each edited page at once, even while a full build runs, then
@@ -381,6 +386,7 @@ fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool)
         Err(err) => {
             let errors = match err {
                 Error::Content(diags) => diags,
+                Error::Refused { message, hint } => vec![Diagnostic::error("", message).hint(hint)],
                 other => vec![Diagnostic::error("", other.to_string())],
             };
             let lang = live.report.lang;
@@ -413,21 +419,25 @@ fn url_path(rel: &str) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: crate::i18n::Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        eprintln!(
+            "{}: {}",
+            crate::i18n::text(lang, "label-warning"),
+            crate::msg!("serve-no-browser", url = url).render(lang)
+        );
     }
 }
 
 /// Creates the listener's address for `--bind` and `--port`.
 pub fn parse_bind(bind: &str) -> Result<IpAddr, Error> {
     bind.parse().map_err(|_| Error::Refused {
-        message: format!("`{bind}` is not an IP address"),
+        message: Message::from(format!("`{bind}` is not an IP address")),
         hint: "use 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network)".into(),
     })
 }

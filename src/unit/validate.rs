@@ -799,9 +799,13 @@ fn check_updated(updated: Date, pos: Pos, build_date: Date, sink: &mut Sink) {
         sink.error(
             pos,
             "uppdaterad",
-            format!("the date {updated} is after the build date {build_date}"),
+            msg!(
+                "unit-updated-in-future",
+                date = updated.to_string(),
+                today = build_date.to_string()
+            ),
         )
-        .with_hint("write the day the unit's data was last checked, such as today's date");
+        .with_hint(msg!("unit-updated-in-future-hint"));
     } else if build_date
         .checked_sub(1.year())
         .is_ok_and(|year_ago| updated < year_ago)
@@ -809,9 +813,9 @@ fn check_updated(updated: Date, pos: Pos, build_date: Date, sink: &mut Sink) {
         sink.warning(
             pos,
             "uppdaterad",
-            format!("the unit's data was last checked on {updated}, over a year ago"),
+            msg!("unit-updated-old", date = updated.to_string()),
         )
-        .with_hint("check the hours, phones and e-services against the contact card on 1177.se, then update the date");
+        .with_hint(msg!("unit-updated-old-hint"));
     }
 }
 
@@ -859,15 +863,13 @@ pub fn dst_gaps(unit: &Unit, calendar: &resolve::UnitCalendar, diags: &mut Vec<D
                     sink.error(
                         pos,
                         &field,
-                        format!(
-                            "{clock} does not exist on {}: the clocks go forward from 02.00 to 03.00 that night",
-                            day.date
+                        msg!(
+                            "unit-dst-gap",
+                            time = clock.to_string(),
+                            date = day.date.to_string()
                         ),
                     )
-                    .with_hint(format!(
-                        "add a deviation for {} with hours outside 02.00–03.00, such as 03.00",
-                        day.date
-                    ));
+                    .with_hint(msg!("unit-dst-gap-hint", date = day.date.to_string()));
                 }
             }
         }
@@ -906,9 +908,9 @@ fn check_referral(
         sink.warning(
             pos,
             &field,
-            format!("the referral `{target}` is an emergency department"),
+            msg!("unit-referral-emergency", id = target.as_str()),
         )
-        .with_hint("the region wants residents cared for at the right level: refer to a health centre or to `1177`; if the emergency department has agreed, add `akut_avsedd: true` to the deviation");
+        .with_hint(msg!("unit-referral-emergency-hint"));
     }
     // Long deviations are checked for their first year; a referral is renewed long before.
     // By the hour: the referral must be open whenever this unit would have been and is not.
