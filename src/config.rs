@@ -536,23 +536,23 @@ impl Config {
 
     fn check_languages(&self, path: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let err = |msg: String, hint: &str| {
-            Diagnostic::error(path, msg)
-                .context("site.yaml field `languages`")
-                .hint(hint.to_string())
+        let err = |message: crate::i18n::Message, hint: crate::i18n::Message| {
+            Diagnostic::error(path, message)
+                .context(msg!("context-field", what = "site", field = "languages"))
+                .hint(hint)
         };
         let mut seen: Vec<&str> = Vec::new();
         for e in &self.languages {
             if !LANGUAGES.contains(&e.code.as_str()) {
                 out.push(err(
-                    format!("no translations for language `{}`", e.code),
-                    &format!("use one of: {}", LANGUAGES.join(", ")),
+                    msg!("site-language-unknown", code = e.code.as_str()),
+                    msg!("site-language-unknown-hint", known = LANGUAGES.join(", ")),
                 ));
             }
             if seen.contains(&e.code.as_str()) {
                 out.push(err(
-                    format!("the language `{}` is listed twice", e.code),
-                    "list each language once",
+                    msg!("site-language-twice", code = e.code.as_str()),
+                    msg!("site-language-twice-hint"),
                 ));
             }
             seen.push(&e.code);
@@ -561,8 +561,8 @@ impl Config {
                 && dir != "rtl"
             {
                 out.push(err(
-                    format!("`dir: {dir}` is neither `ltr` nor `rtl`"),
-                    "Arabic, Persian and Hebrew are written `rtl`, most others `ltr`",
+                    msg!("site-language-dir", dir = dir.as_str()),
+                    msg!("site-language-dir-hint"),
                 ));
             }
             let prefix = e.prefix.as_deref().unwrap_or(&e.code).trim_matches('/');
@@ -574,8 +574,8 @@ impl Config {
                         .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
             {
                 out.push(err(
-                    format!("`prefix: {prefix}` is not a single URL folder"),
-                    "write letters, digits or `-`, e.g. `prefix: en`",
+                    msg!("site-language-prefix", prefix = prefix),
+                    msg!("site-language-prefix-hint"),
                 ));
             }
         }

@@ -588,3 +588,14 @@ send-journal-in-use-hint = wait until the other `newsletter send` of this issue 
 serve-all-interfaces = serving on all interfaces ({ $address }): anyone on your network can read the site, drafts included
 serve-serving = Serving the site at { $url } (drafts shown; Ctrl-C stops)
 serve-no-browser = could not open a browser; open { $url } yourself
+
+## Languages
+
+site-language-unknown = no translations for language `{ $code }`
+site-language-unknown-hint = use one of: { $known }
+site-language-twice = the language `{ $code }` is listed twice
+site-language-twice-hint = list each language once
+site-language-dir = `dir: { $dir }` is neither `ltr` nor `rtl`
+site-language-dir-hint = Arabic, Persian and Hebrew are written `rtl`, most others `ltr`
+site-language-prefix = `prefix: { $prefix }` is not a single URL folder
+site-language-prefix-hint = write letters, digits or `-`, e.g. `prefix: en`

@@ -601,3 +601,14 @@ send-journal-in-use-hint = vänta tills den andra `newsletter send` av det här 
 serve-all-interfaces = webbplatsen visas på alla nätverksgränssnitt ({ $address }): alla i ditt nätverk kan läsa den, utkast också
 serve-serving = Webbplatsen visas på { $url } (med utkast; Ctrl-C avslutar)
 serve-no-browser = kunde inte öppna en webbläsare; öppna { $url } själv
+
+## Språk / languages
+
+site-language-unknown = det finns inga översättningar för språket `{ $code }`
+site-language-unknown-hint = använd något av: { $known }
+site-language-twice = språket `{ $code }` står två gånger
+site-language-twice-hint = ange varje språk en gång
+site-language-dir = `dir: { $dir }` är varken `ltr` eller `rtl`
+site-language-dir-hint = arabiska, persiska och hebreiska skrivs `rtl`, de flesta andra språk `ltr`
+site-language-prefix = `prefix: { $prefix }` är inte en enda mapp i adressen
+site-language-prefix-hint = skriv bokstäver, siffror eller `-`, till exempel `prefix: en`
