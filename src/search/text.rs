@@ -267,11 +267,16 @@ fn is_void(name: &[u8]) -> bool {
     )
 }
 
+/// Whether the element of start tag `tag` ends with that tag: void, self-closed or nameless.
+fn has_no_content(name: &[u8], tag: &[u8]) -> bool {
+    name.is_empty() || tag.ends_with(b"/>") || is_void(name)
+}
+
 /// Where the content of the element whose start tag `tag` ends at `from` ends (where its end
 /// tag begins). Same-named elements inside it are counted so the end tag is its own; an
 /// element left open runs to `end`.
 fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) -> usize {
-    if name.is_empty() || tag.ends_with(b"/>") || is_void(name) {
+    if has_no_content(name, tag) {
         return from;
     }
     let mut depth = 1;
@@ -304,10 +309,10 @@ fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) ->
 
 /// Where the element whose start tag `tag` ends at `from` ends, its end tag included.
 fn element_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) -> usize {
-    let content = content_end(html, from, end, name, tag);
-    if content == from && (tag.ends_with(b"/>") || is_void(name) || name.is_empty()) {
+    if has_no_content(name, tag) {
         return from;
     }
+    let content = content_end(html, from, end, name, tag);
     memchr(b'>', &html[content..end]).map_or(end, |i| content + i + 1)
 }
 

@@ -27,6 +27,19 @@ const types = {
 };
 
 /** A static server for `root`, as a host would serve it: folders by their index.html, 404.html for what is missing. */
+/** Debian's chromium, or $CHROMIUM. */
+export const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** Flags for every browser test: no sandbox in CI containers, and no traffic of its own. */
+export const chromiumFlags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export function serve(root) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -70,18 +83,9 @@ export async function withBrowser(root, body) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = await mkdtemp(join(tmpdir(), "vardlots-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    executablePath: chromiumPath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: ["--headless", ...chromiumFlags],
   });
   try {
     // The theme makes no external requests of any kind: any is a failure, and none is made.

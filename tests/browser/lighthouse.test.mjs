@@ -10,7 +10,7 @@
 import { writeFile } from "node:fs/promises";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { pages, serve, siteRoot } from "./lib.mjs";
+import { chromiumFlags, chromiumPath, pages, serve, siteRoot } from "./lib.mjs";
 
 const root = siteRoot(process.argv[2]);
 // The start page, a unit page, the weekend-open list, the guide, the search page and a news
@@ -28,17 +28,8 @@ const report = {};
 const server = await serve(root);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  chromeFlags: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  chromePath: chromiumPath,
+  chromeFlags: ["--headless=new", ...chromiumFlags],
 });
 try {
   if (key.length < wanted.length + 1) failures.push(`key pages missing from the sitemap: found only ${key.join(", ")}`);
