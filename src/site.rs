@@ -64,6 +64,18 @@ impl Page {
     }
 }
 
+/// What shows a changed page (see [`Site::dependents`]), in the order to render it again.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Dependents {
+    /// Pages (not sections) whose own output shows it: itself, its neighbours, its
+    /// translations, pages linking to it. Sorted.
+    pub pages: Vec<PageId>,
+    /// Sections whose listing pages (every pagination page) list it, or which it is. Sorted.
+    pub listings: Vec<PageId>,
+    /// The other pages of those sections, whose templates may list their siblings. Sorted.
+    pub siblings: Vec<PageId>,
+}
+
 /// A redirect from an old address to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -626,6 +638,82 @@ impl Site {
         .at(link.line, link.column)
         .context(msg!("context-internal-link"))
         .hint(hint))
+    }
+
+    /// The pages whose output shows the pages of `changed` (content paths, `/`-separated, of
+    /// files added, edited or deleted), so that `serve` renders them first and shows them
+    /// before the rest of the site is done. Model-level only: a template that reaches further
+    /// (`get_section` of another section) is covered by the full rebuild that follows.
+    pub fn dependents(&self, changed: &[String]) -> Dependents {
+        let mut deps = Dependents::default();
+        let mut ids: Vec<PageId> = Vec::new();
+        for rel in changed {
+            match self.links.id_of(rel) {
+                Some(id) => ids.push(id),
+                // Deleted (or left out): its section's listings lose it.
+                None => deps.listings.extend(self.section_of_path(rel)),
+            }
+        }
+        for &id in &ids {
+            let p = &self.pages[id];
+            deps.pages.push(id);
+            if p.is_section() {
+                deps.listings.push(id);
+            }
+            // Its section lists it (with its title, date and summary); a section's parent
+            // lists it among its subsections.
+            deps.listings.extend(p.parent);
+            // The neighbours' previous/next links show its title.
+            deps.pages.extend(p.lower.iter().chain(p.higher.iter()));
+            deps.pages.extend(p.translations.iter());
+        }
+        if !ids.is_empty() {
+            // Pages with an `@/` link to one of them.
+            let linkers = self.pages.par_iter().enumerate().filter_map(|(id, p)| {
+                p.content()
+                    .links
+                    .iter()
+                    .any(|l| {
+                        self.links
+                            .id_of(&l.target)
+                            .is_some_and(|t| ids.contains(&t))
+                    })
+                    .then_some(id)
+            });
+            deps.pages.par_extend(linkers);
+        }
+        for &s in &deps.listings {
+            // Sibling lists: a page template may list its section's pages.
+            deps.siblings.extend(&self.pages[s].pages);
+        }
+        for list in [&mut deps.pages, &mut deps.listings] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        deps.pages.retain(|&id| !self.pages[id].is_section());
+        deps.siblings.sort_unstable();
+        deps.siblings.dedup();
+        deps.siblings
+            .retain(|id| deps.pages.binary_search(id).is_err());
+        deps
+    }
+
+    /// The section a content file at `rel` would belong to: the nearest `_index.md` at or
+    /// above its folder.
+    fn section_of_path(&self, rel: &str) -> Option<PageId> {
+        let mut dir = Some(slash(Path::new(rel).parent().unwrap_or(Path::new(""))));
+        while let Some(d) = dir {
+            let index = if d.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{d}/_index.md")
+            };
+            if let Some(id) = self.links.id_of(&index) {
+                return Some(id);
+            }
+            dir = parent_dir(&d);
+        }
+        None
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {

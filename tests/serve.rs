@@ -300,36 +300,9 @@ fn the_server_refuses_traversal_and_answers_like_a_static_host() {
     }
 }
 
-/// After any sequence of edits the served site equals a fresh full build, byte for byte.
-#[test]
-fn incremental_rebuilds_equal_a_fresh_full_build() {
-    let site = site();
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% endblock content %}");
-    let server = Server::start(&site);
-    // Add, edit, rename, delete a page; edit a template; edit a section.
-    server.save(
-        &site,
-        "content/nyheter/c.md",
-        &page("Tredje", "date: 2025-03-01\n", "Ny sida.\n"),
-    );
-    server.save(
-        &site,
-        "content/nyheter/a.md",
-        &page("Första, ändrad", "date: 2025-01-01\n", "Ändrad.\n"),
-    );
-    let b = site.read("content/nyheter/b.md");
-    site.remove("content/nyheter/b.md");
-    server.save(&site, "content/nyheter/b-ny.md", &b);
-    site.remove("content/nyheter/c.md");
-    server.wait_for("uil");
-    server.save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"x\">{{ page.title }}</h1>{{ page.content }}<ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% endblock content %}");
-    server.save(
-        &site,
-        "content/nyheter/_index.md",
-        &page("Alla nyheter", "paginate_by: 1\n", ""),
-    );
+/// Every file the server serves equals the file of a fresh full build, byte for byte.
+fn assert_serves_a_fresh_build(server: &Server, site: &Fixture, after: &str) {
     server.settle();
-
     let served: Vec<String> =
         serde_json::from_str(&server.get("/__vardlots/files").1).expect("file list");
     let base = format!("http://{}", server.addr);
@@ -343,7 +316,7 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
         "--output",
         "fresh",
     ]);
-    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert_eq!(fresh.code, 0, "{after}: {}", fresh.stderr);
     let mut built: Vec<String> = site
         .tree("fresh")
         .into_iter()
@@ -351,7 +324,7 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
         .filter(|p| !p.starts_with(".vardlots"))
         .collect();
     built.sort();
-    assert_eq!(served, built, "the same files");
+    assert_eq!(served, built, "{after}: the same files");
     for rel in &built {
         let path = format!("/{}", rel.strip_suffix("index.html").unwrap_or(rel));
         let (_, mut body) = server.get(&path);
@@ -360,16 +333,73 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
         }
         // Binary files (search index shards) compare as the lossy text the response is read as.
         let file = std::fs::read(site.root().join(format!("fresh/{rel}"))).expect("read");
-        assert_eq!(body, String::from_utf8_lossy(&file), "{rel}");
+        assert_eq!(body, String::from_utf8_lossy(&file), "{after}: {rel}");
     }
+}
+
+/// After each edit of every kind the served site equals a fresh full build, byte for byte:
+/// a new page, a title, date and weight edit (which move a page in its listing and change
+/// its neighbours' links), a deleted page, a renamed one, a template and a section.
+#[test]
+fn incremental_rebuilds_equal_a_fresh_full_build() {
+    let site = site();
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% if page.lower %}<a href=\"{{ page.lower.path }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.path }}\">{{ page.higher.title }}</a>{% endif %}{% endblock content %}");
+    site.write(
+        "content/om/_index.md",
+        &page("Om oss", "sort_by: weight\n", ""),
+    );
+    site.write("content/om/x.md", &page("Ex", "weight: 1\n", "X.\n"));
+    site.write("content/om/y.md", &page("Ypsilon", "weight: 2\n", "Y.\n"));
+    site.write(
+        "content/lankar.md",
+        &page("Länkar", "", "Läs [den första](@/nyheter/a.md).\n"),
+    );
+    let server = Server::start(&site);
+    assert_serves_a_fresh_build(&server, &site, "the first build");
+    server.save(
+        &site,
+        "content/nyheter/c.md",
+        &page("Tredje", "date: 2025-03-01\n", "Ny sida.\n"),
+    );
+    assert_serves_a_fresh_build(&server, &site, "a new page");
+    server.save(
+        &site,
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-01-01\n", "Ändrad.\n"),
+    );
+    assert_serves_a_fresh_build(&server, &site, "a title edit");
+    server.save(
+        &site,
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-04-01\n", "Ändrad.\n"),
+    );
+    assert_serves_a_fresh_build(&server, &site, "a date edit");
+    server.save(&site, "content/om/x.md", &page("Ex", "weight: 3\n", "X.\n"));
+    assert_serves_a_fresh_build(&server, &site, "a weight edit");
+    site.remove("content/nyheter/c.md");
+    server.wait_for("uil");
+    assert_serves_a_fresh_build(&server, &site, "a deleted page");
+    let b = site.read("content/nyheter/b.md");
+    site.remove("content/nyheter/b.md");
+    server.save(&site, "content/nyheter/b-ny.md", &b);
+    assert_serves_a_fresh_build(&server, &site, "a renamed page");
+    server.save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"x\">{{ page.title }}</h1>{{ page.content }}<ol>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% endblock content %}");
+    assert_serves_a_fresh_build(&server, &site, "a template edit");
+    server.save(
+        &site,
+        "content/nyheter/_index.md",
+        &page("Alla nyheter", "paginate_by: 1\n", ""),
+    );
+    assert_serves_a_fresh_build(&server, &site, "a section edit");
+
     let b_page = site.read("fresh/nyheter/b-ny/index.html");
     assert!(
-        b_page.contains("<ol><li>Andra</li><li>Första, ändrad</li></ol>"),
+        b_page.contains("<ol><li>Första, ändrad</li><li>Andra</li></ol>"),
         "{b_page}"
     );
     assert!(
         site.read("fresh/nyheter/sida/2/index.html")
-            .contains("Första, ändrad")
+            .contains("Andra")
     );
 }
 
@@ -420,4 +450,75 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
         &page("Ny titel", "date: 2025-01-01\n", "Text.\n"),
     );
     assert!(builder.render_edited("nyheter/a.md").is_none());
+}
+
+/// A title edit re-renders the page's section listing and its neighbours among the first
+/// pages, which `serve` shows before the rest of the site is done; the other sections wait.
+#[test]
+fn a_title_edit_reaches_its_listing_with_the_first_pages() {
+    use std::sync::Mutex;
+    use vardlots::error::Error;
+    use vardlots::output::Sink;
+    use vardlots::pipeline::{Builder, Options, Target};
+    use vardlots::source::Asset;
+    #[derive(Default)]
+    struct Recorder {
+        put: Mutex<Vec<String>>,
+        first: Mutex<Option<Vec<String>>>,
+    }
+    impl Sink for Recorder {
+        fn put(&self, rel: &str, _: &[u8]) -> Result<(), Error> {
+            self.put.lock().expect("lock").push(rel.to_string());
+            Ok(())
+        }
+        fn copy(&self, _: &Asset) -> Result<(), Error> {
+            Ok(())
+        }
+        fn first_done(&self, first: bool) {
+            if first {
+                *self.first.lock().expect("lock") = Some(self.put.lock().expect("lock").clone());
+            }
+        }
+    }
+    let site = site();
+    site.write("content/om/_index.md", &page("Om oss", "", ""));
+    site.write("content/om/x.md", &page("Ex", "", "X.\n"));
+    let mut builder = Builder::new(Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: Some("http://127.0.0.1:1".into()),
+        drafts: true,
+        date: "2026-11-22".parse().ok(),
+        footer_unsubscribe: None,
+    });
+    builder
+        .build(Target::Sink(&Recorder::default()), &[])
+        .expect("first build");
+    site.write(
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
+    );
+    let edited = ["nyheter/a.md".to_string()];
+    builder.invalidate(&edited);
+    let recorder = Recorder::default();
+    builder
+        .build(Target::Sink(&recorder), &edited)
+        .expect("rebuild");
+    let mut first = recorder
+        .first
+        .lock()
+        .expect("lock")
+        .clone()
+        .expect("shown early");
+    // The pages only: the features' files (search records, `_headers`) come with them.
+    first.retain(|rel| rel.ends_with(".html"));
+    first.sort();
+    assert_eq!(
+        first,
+        [
+            "nyheter/a/index.html",
+            "nyheter/b/index.html",
+            "nyheter/index.html"
+        ]
+    );
 }

@@ -23,8 +23,10 @@ pub use staged::{CommitStats, Staged};
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
     fn copy(&self, asset: &Asset) -> Result<(), Error>;
-    /// The pages asked to be rendered first are in: a live server can show them already.
-    fn first_done(&self) {}
+    /// A batch of the pages asked to be rendered first is in: a live server can show them
+    /// already. `first` for the first batch (the edited pages and those that show them),
+    /// not for later ones (their sections' other pages).
+    fn first_done(&self, _first: bool) {}
 }
 
 /// Files kept in memory, for `serve`: path → (content hash, bytes).

@@ -214,14 +214,25 @@ impl Renderer {
         jobs.extend((0..site.aliases.len()).map(Job::Alias));
         jobs.push(Job::NotFound);
 
-        // The pages of the files just edited go first, so a live server can show them before
-        // the rest of the site is done.
-        let first_ids: Vec<PageId> = first.iter().filter_map(|s| site.links.id_of(s)).collect();
-        let (early, rest): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|job| match job {
-            Job::Page(id) => first_ids.contains(id),
-            Job::Listing { section, index } => *index == 0 && first_ids.contains(section),
-            _ => false,
-        });
+        // The pages of the files just edited and the pages that show them (their listings,
+        // neighbours, linkers) go first, then their sections' other pages, so a live server
+        // can show them before the rest of the site is done.
+        let deps = if first.is_empty() {
+            crate::site::Dependents::default()
+        } else {
+            site.dependents(first)
+        };
+        let tier = |job: &Job| match *job {
+            Job::Page(id) if deps.pages.binary_search(&id).is_ok() => 0,
+            Job::Listing { section, .. } if deps.listings.binary_search(&section).is_ok() => 0,
+            Job::Page(id) if deps.siblings.binary_search(&id).is_ok() => 1,
+            _ => 2,
+        };
+        let mut tiers: [Vec<Job>; 3] = Default::default();
+        for job in jobs {
+            tiers[tier(&job)].push(job);
+        }
+        let [early, siblings, rest] = tiers;
         type Rendered = (Option<Diagnostic>, Vec<crate::lint::html::Raw>);
         let render = |buffer: &mut Vec<u8>, job: &Job| -> Result<Rendered, Error> {
             buffer.clear();
@@ -240,13 +251,17 @@ impl Renderer {
             }
         };
         let mut results: Vec<Result<Rendered, Error>> = Vec::new();
-        if !early.is_empty() {
-            let mut buffer = Vec::new();
-            results.extend(early.iter().map(|job| render(&mut buffer, job)));
-            sink.first_done();
-        }
         // One output buffer per thread, reused: a fresh 20 KB buffer per page was a page
         // fault and an allocation per page.
+        for (i, jobs) in [early, siblings].iter().enumerate() {
+            if !jobs.is_empty() {
+                results.par_extend(
+                    jobs.par_iter()
+                        .map_init(Vec::new, |buffer, job| render(buffer, job)),
+                );
+                sink.first_done(i == 0);
+            }
+        }
         results.par_extend(
             rest.par_iter()
                 .map_init(Vec::new, |buffer, job| render(buffer, job)),

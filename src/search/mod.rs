@@ -431,8 +431,8 @@ impl Sink for Tap<'_> {
         self.inner.copy(asset)
     }
 
-    fn first_done(&self) {
-        self.inner.first_done()
+    fn first_done(&self, first: bool) {
+        self.inner.first_done(first)
     }
 }
 

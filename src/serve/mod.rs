@@ -169,12 +169,16 @@ impl Sink for LiveSink<'_> {
     fn copy(&self, asset: &Asset) -> Result<(), Error> {
         self.memory.copy(asset)
     }
-    fn first_done(&self) {
+    fn first_done(&self, first: bool) {
         let fresh = self.memory.snapshot();
         let mut files = (*self.previous).clone();
-        let paths = fresh.keys().map(|rel| url_path(rel)).collect();
+        let paths = fresh
+            .iter()
+            .filter(|(rel, (hash, _))| self.previous.get(*rel).map(|(h, _)| h) != Some(hash))
+            .map(|(rel, _)| url_path(rel))
+            .collect();
         files.extend(fresh);
-        let event = if self.fixing {
+        let event = if self.fixing && first {
             Event {
                 all: true,
                 fixed: true,
@@ -187,7 +191,10 @@ impl Sink for LiveSink<'_> {
             }
         };
         self.live.publish(files, &[], event, self.started);
-        *self.first_shown.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+        self.first_shown
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(Instant::now);
     }
 }
 
