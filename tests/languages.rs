@@ -505,3 +505,15 @@ fn arabic_queries_find_pages_with_or_without_diacritics_and_alef_forms() {
     }
     assert_eq!(search(&f, "ar", "إتصل"), search(&f, "ar", "اتصل"));
 }
+
+/// On a site in several languages, each index names its own language's weekend page (the
+/// page holiday and weekend words lift) and no other: the Swedish index also named the
+/// other languages' weekend pages, by numbers past the end of its own pages, and the client's
+/// intent ranking failed on them ("julafton öppet" did not reach `/helgoppet/`).
+#[test]
+fn each_index_names_its_own_weekend_page() {
+    let f = units_in_three_languages();
+    assert_eq!(search(&f, "sv", "--weekend"), ["/helgoppet/"]);
+    assert_eq!(search(&f, "en", "--weekend"), ["/en/helgoppet/"]);
+    assert_eq!(search(&f, "ar", "--weekend"), ["/ar/helgoppet/"]);
+}

@@ -2,7 +2,9 @@
 // index of one language: prints the paths of the hits, best first, as JSON.
 //
 // usage: node tests/search-js/query.mjs SITE_OUTPUT LANGUAGE QUERY
-// (tests/languages.rs runs it on the sites it builds.)
+//        node tests/search-js/query.mjs SITE_OUTPUT LANGUAGE --weekend
+// (tests/languages.rs runs it on the sites it builds.) With --weekend: the paths of the pages
+// the index names as the weekend page, which holiday and weekend words lift.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -22,7 +24,8 @@ const load = (url, kind) => {
     : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 };
 const engine = await S.open(`/search/${language}/manifest.json`, load);
-const res = await engine.search(query, {});
+const pages = query === "--weekend" ? engine.manifest().weekend
+  : (await engine.search(query, {})).hits.map((h) => h.page);
 const paths = [];
-for (const h of res.hits) paths.push((await engine.record(h.page)).path);
+for (const page of pages) paths.push((await engine.record(page)).path);
 console.log(JSON.stringify(paths));
