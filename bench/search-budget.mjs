@@ -42,7 +42,10 @@ const source = readFileSync(path.join(staticDir, "search.js"), "utf8");
 const context = vm.createContext({ TextDecoder, URLSearchParams });
 vm.runInContext(source, context);
 const S = vm.runInContext("VardlotsSearch", context);
-const manifestPath = readdirSync(path.join(outDir, "search"))
+// The start page's language's index (a site in several languages has one per language).
+const rootLang = (readFileSync(path.join(outDir, "index.html"), "utf8").match(/<html lang="([^"]+)"/) || [])[1];
+const manifestPath = [rootLang, ...readdirSync(path.join(outDir, "search"))]
+  .filter(Boolean)
   .map((l) => `/search/${l}/manifest.json`)
   .find((p) => existsSync(path.join(outDir, p)));
 

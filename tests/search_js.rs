@@ -47,6 +47,56 @@ fn example_words(root: &Path) -> BTreeSet<String> {
     words
 }
 
+/// The words of the example site and of the theme's words in every language, each also with
+/// the endings (or, for Arabic, the prefixes and marks) of `language` added.
+fn inflected(language: &str, root: &Path) -> BTreeSet<String> {
+    let mut base = example_words(root);
+    for entry in std::fs::read_dir(root.join("themes/default/i18n")).expect("theme words") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        base.extend(tokens(&text).map(str::to_lowercase));
+    }
+    let endings: &[&str] = match language {
+        "en" => &[
+            "s", "es", "ed", "ing", "ly", "ness", "ation", "ational", "izer", "ful", "fulness",
+            "ment", "ement", "ent", "ence", "ance", "able", "ible", "ism", "ity", "iviti", "ous",
+            "ive", "ize", "al", "er", "ic", "ical", "y", "ies", "eed", "bli", "logi",
+        ],
+        "fi" => &[
+            "n", "t", "a", "ä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle",
+            "ksi", "na", "nä", "ine", "ineen", "tta", "ttä", "han", "hen", "hin", "hon", "hän",
+            "seen", "siin", "den", "tten", "ien", "iden", "ihin", "issa", "illa", "ista", "kin",
+            "kaan", "kään", "ko", "kö", "pa", "pä", "sti", "ni", "si", "nsa", "nsä", "mme", "nne",
+            "ssaan", "llään", "kseni", "mpi", "mpana", "immat", "eja", "jä", "oja", "uja", "ijo",
+            "aa", "ee", "tt", "kk",
+        ],
+        _ => &[],
+    };
+    let mut out = base.clone();
+    for w in &base {
+        if language == "ar" {
+            if w.chars().any(|c| ('\u{0600}'..='\u{06ff}').contains(&c)) {
+                for prefix in ["ال", "وال", "بال", "لل", "ف"] {
+                    out.insert(format!("{prefix}{w}"));
+                }
+                // With a fatha after each letter, and with a tatweel in the middle.
+                out.insert(w.chars().flat_map(|c| [c, '\u{064e}']).collect());
+                let n = w.chars().count() / 2;
+                out.insert(
+                    w.chars()
+                        .enumerate()
+                        .flat_map(|(i, c)| std::iter::once(c).chain((i == n).then_some('\u{0640}')))
+                        .collect(),
+                );
+            }
+            continue;
+        }
+        if w.chars().all(char::is_alphabetic) && w.chars().count() >= 3 {
+            out.extend(endings.iter().map(|e| format!("{w}{e}")));
+        }
+    }
+    out
+}
+
 /// The example site's output, built once for the tests of this file (they run in parallel).
 fn example_output() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
@@ -168,6 +218,23 @@ fn search_client_passes_its_node_tests() {
         serde_json::to_vec(&pairs).expect("json"),
     )
     .expect("write words");
+    // The other languages' analysis, on the words of the site and the theme in every
+    // language and on inflected forms made from them, so that every ending rule runs.
+    for language in ["en", "fi", "ar"] {
+        let mut analyzer = Analyzer::new(language);
+        let pairs: Vec<(String, Option<String>, Option<String>)> = inflected(language, root)
+            .into_iter()
+            .map(|w| {
+                let t = analyzer.all_terms(&w).pop();
+                (w, t.clone().map(|t| t.exact), t.map(|t| t.key))
+            })
+            .collect();
+        std::fs::write(
+            data.path().join(format!("words-{language}.json")),
+            serde_json::to_vec(&pairs).expect("json"),
+        )
+        .expect("write words");
+    }
 
     let (ok, report) = node(
         &["--test", "tests/search-js/"],

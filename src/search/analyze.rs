@@ -47,12 +47,309 @@ pub const STOP_WORDS_SV: &[&str] = &[
     "vår", "våra", "vårt", "än", "är", "åt", "över",
 ];
 
-/// The languages the search understands: the site's `language`.
-pub fn pipeline_for(language: &str) -> Pipeline {
+/// English stop words: elasticlunr's list (the unit test checks its pipeline drops them).
+pub const STOP_WORDS_EN: &[&str] = &[
+    "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and",
+    "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could",
+    "dear", "did", "do", "does", "either", "else", "ever", "every", "for", "from", "get", "got",
+    "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i", "if", "in",
+    "into", "is", "it", "its", "just", "least", "let", "like", "likely", "may", "me", "might",
+    "most", "must", "my", "neither", "no", "nor", "not", "of", "off", "often", "on", "only", "or",
+    "other", "our", "own", "rather", "said", "say", "says", "she", "should", "since", "so", "some",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "tis", "to",
+    "too", "twas", "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
+];
+
+/// Finnish stop words: elasticlunr's list, each once.
+pub const STOP_WORDS_FI: &[&str] = &[
+    "ei",
+    "eivät",
+    "emme",
+    "en",
+    "et",
+    "ette",
+    "että",
+    "he",
+    "heidän",
+    "heidät",
+    "heihin",
+    "heille",
+    "heillä",
+    "heiltä",
+    "heissä",
+    "heistä",
+    "heitä",
+    "hän",
+    "häneen",
+    "hänelle",
+    "hänellä",
+    "häneltä",
+    "hänen",
+    "hänessä",
+    "hänestä",
+    "hänet",
+    "häntä",
+    "itse",
+    "ja",
+    "johon",
+    "joiden",
+    "joihin",
+    "joiksi",
+    "joilla",
+    "joille",
+    "joilta",
+    "joina",
+    "joissa",
+    "joista",
+    "joita",
+    "joka",
+    "joksi",
+    "jolla",
+    "jolle",
+    "jolta",
+    "jona",
+    "jonka",
+    "jos",
+    "jossa",
+    "josta",
+    "jota",
+    "jotka",
+    "kanssa",
+    "keiden",
+    "keihin",
+    "keiksi",
+    "keille",
+    "keillä",
+    "keiltä",
+    "keinä",
+    "keissä",
+    "keistä",
+    "keitä",
+    "keneen",
+    "keneksi",
+    "kenelle",
+    "kenellä",
+    "keneltä",
+    "kenen",
+    "kenenä",
+    "kenessä",
+    "kenestä",
+    "kenet",
+    "ketkä",
+    "ketä",
+    "koska",
+    "kuin",
+    "kuka",
+    "kun",
+    "me",
+    "meidän",
+    "meidät",
+    "meihin",
+    "meille",
+    "meillä",
+    "meiltä",
+    "meissä",
+    "meistä",
+    "meitä",
+    "mihin",
+    "miksi",
+    "mikä",
+    "mille",
+    "millä",
+    "miltä",
+    "minkä",
+    "minua",
+    "minulla",
+    "minulle",
+    "minulta",
+    "minun",
+    "minussa",
+    "minusta",
+    "minut",
+    "minuun",
+    "minä",
+    "missä",
+    "mistä",
+    "mitkä",
+    "mitä",
+    "mukaan",
+    "mutta",
+    "ne",
+    "niiden",
+    "niihin",
+    "niiksi",
+    "niille",
+    "niillä",
+    "niiltä",
+    "niin",
+    "niinä",
+    "niissä",
+    "niistä",
+    "niitä",
+    "noiden",
+    "noihin",
+    "noiksi",
+    "noilla",
+    "noille",
+    "noilta",
+    "noin",
+    "noina",
+    "noissa",
+    "noista",
+    "noita",
+    "nuo",
+    "nyt",
+    "näiden",
+    "näihin",
+    "näiksi",
+    "näille",
+    "näillä",
+    "näiltä",
+    "näinä",
+    "näissä",
+    "näistä",
+    "näitä",
+    "nämä",
+    "ole",
+    "olemme",
+    "olen",
+    "olet",
+    "olette",
+    "oli",
+    "olimme",
+    "olin",
+    "olisi",
+    "olisimme",
+    "olisin",
+    "olisit",
+    "olisitte",
+    "olisivat",
+    "olit",
+    "olitte",
+    "olivat",
+    "olla",
+    "olleet",
+    "ollut",
+    "on",
+    "ovat",
+    "poikki",
+    "se",
+    "sekä",
+    "sen",
+    "siihen",
+    "siinä",
+    "siitä",
+    "siksi",
+    "sille",
+    "sillä",
+    "siltä",
+    "sinua",
+    "sinulla",
+    "sinulle",
+    "sinulta",
+    "sinun",
+    "sinussa",
+    "sinusta",
+    "sinut",
+    "sinuun",
+    "sinä",
+    "sitä",
+    "tai",
+    "te",
+    "teidän",
+    "teidät",
+    "teihin",
+    "teille",
+    "teillä",
+    "teiltä",
+    "teissä",
+    "teistä",
+    "teitä",
+    "tuo",
+    "tuohon",
+    "tuoksi",
+    "tuolla",
+    "tuolle",
+    "tuolta",
+    "tuon",
+    "tuona",
+    "tuossa",
+    "tuosta",
+    "tuota",
+    "tähän",
+    "täksi",
+    "tälle",
+    "tällä",
+    "tältä",
+    "tämä",
+    "tämän",
+    "tänä",
+    "tässä",
+    "tästä",
+    "tätä",
+    "vaan",
+    "vai",
+    "vaikka",
+    "yli",
+];
+
+/// The stop words a language's index drops, written into its manifest so the client drops
+/// them from queries too. Arabic has none: its analysis is normalisation only.
+pub fn stop_words(language: &str) -> &'static [&'static str] {
     match language {
-        "en" => elasticlunr::lang::English::new().make_pipeline(),
-        _ => elasticlunr::lang::Swedish::new().make_pipeline(),
+        "sv" => STOP_WORDS_SV,
+        "en" => STOP_WORDS_EN,
+        "fi" => STOP_WORDS_FI,
+        _ => &[],
     }
+}
+
+/// The languages the search stems: elasticlunr-rs's pipelines (trimmer, stop words and
+/// stemmer) for Swedish, English and Finnish; `None` for Arabic, which is normalised
+/// instead (see [`normalize_arabic`]). Any other language is analysed as Swedish, as before
+/// languages had their own index.
+pub fn pipeline_for(language: &str) -> Option<Pipeline> {
+    match language {
+        "ar" => None,
+        "en" => Some(elasticlunr::lang::English::new().make_pipeline()),
+        "fi" => Some(elasticlunr::lang::Finnish::new().make_pipeline()),
+        _ => Some(elasticlunr::lang::Swedish::new().make_pipeline()),
+    }
+}
+
+/// Arabic as residents type it and as pages print it, made one form: the short vowels and
+/// other marks (tashkeel) and the tatweel are dropped, hamza and madda forms of alef
+/// (أ إ آ ٱ) become ا, ة becomes ه, ى becomes ي, and Arabic-Indic digits become ASCII ones.
+/// These are the normalisations of Larkey et al.'s "light" Arabic stemmers (light10), the
+/// usual baseline in Arabic retrieval; `search.js` does the same to queries.
+pub fn normalize_arabic(word: &str) -> String {
+    word.chars()
+        .filter_map(|c| match c {
+            '\u{0640}' | '\u{064b}'..='\u{065f}' | '\u{0670}' => None,
+            'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+            'ة' => Some('ه'),
+            'ى' => Some('ي'),
+            '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+            '\u{06f0}'..='\u{06f9}' => char::from_digit(c as u32 - 0x06f0, 10),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The definite article and the particles fused with it, longest first: light10's prefixes.
+const ARABIC_ARTICLES: &[&str] = &["وال", "بال", "كال", "فال", "ال", "لل"];
+
+/// A normalised Arabic word without its definite article ("الطوارئ" and "طوارئ" are one
+/// term), when at least three letters remain (light10's rule; shorter words keep it).
+fn strip_arabic_article(word: &str) -> &str {
+    ARABIC_ARTICLES
+        .iter()
+        .find_map(|a| {
+            word.strip_prefix(a)
+                .filter(|rest| rest.chars().count() >= 3)
+        })
+        .unwrap_or(word)
 }
 
 use elasticlunr::lang::Language as _;
@@ -61,7 +358,8 @@ use elasticlunr::lang::Language as _;
 /// trimmer's regex cost far more than a hash lookup (the cache makes analysing the
 /// 10,000-page benchmark several times faster).
 pub struct Analyzer {
-    pipeline: Pipeline,
+    /// `None` for Arabic (normalisation and the article only).
+    pipeline: Option<Pipeline>,
     cache: HashMap<String, Option<Term>>,
 }
 
@@ -106,12 +404,26 @@ impl Analyzer {
 
     /// A lower-case token → its term, or `None` for a stop word.
     fn analyze_word(&self, word: &str) -> Option<Term> {
+        let normalized;
+        let word = match &self.pipeline {
+            None => {
+                normalized = normalize_arabic(word);
+                normalized.as_str()
+            }
+            Some(_) => word,
+        };
         let exact = if word.chars().any(|c| c.is_numeric()) {
             // Numbers and codes: the trimmer would cut the digits away.
             word.to_string()
         } else {
-            self.pipeline.run(vec![word.to_string()]).pop()?
+            match &self.pipeline {
+                Some(p) => p.run(vec![word.to_string()]).pop()?,
+                None => strip_arabic_article(word).to_string(),
+            }
         };
+        if exact.is_empty() {
+            return None;
+        }
         Some(Term {
             key: fold(&exact),
             exact,
@@ -277,7 +589,7 @@ mod tests {
 
     #[test]
     fn stop_word_list_is_elasticlunrs() {
-        let pipeline = pipeline_for("sv");
+        let pipeline = pipeline_for("sv").expect("Swedish is stemmed");
         for w in STOP_WORDS_SV {
             assert!(
                 pipeline.run(vec![w.to_string()]).is_empty(),
@@ -288,6 +600,52 @@ mod tests {
         for w in ["allmän", "vård", "ringa"] {
             assert!(!pipeline.run(vec![w.to_string()]).is_empty(), "{w}");
         }
+    }
+
+    #[test]
+    fn english_and_finnish_stop_word_lists_are_elasticlunrs() {
+        for (language, list) in [("en", STOP_WORDS_EN), ("fi", STOP_WORDS_FI)] {
+            let pipeline = pipeline_for(language).expect("stemmed");
+            for w in list {
+                assert!(
+                    pipeline.run(vec![w.to_string()]).is_empty(),
+                    "{language}: {w} is not a stop word"
+                );
+            }
+        }
+    }
+
+    fn exacts_in(language: &str, text: &str) -> Vec<String> {
+        Analyzer::new(language)
+            .all_terms(text)
+            .into_iter()
+            .map(|t| t.exact)
+            .collect()
+    }
+
+    #[test]
+    fn english_and_finnish_inflections_share_a_term() {
+        assert_eq!(exacts_in("en", "hours hour"), ["hour"; 2]);
+        assert_eq!(exacts_in("en", "the opening hours"), ["open", "hour"]);
+        assert_eq!(
+            exacts_in("fi", "lääkäri lääkärin lääkärille"),
+            ["lääkär"; 3]
+        );
+    }
+
+    #[test]
+    fn arabic_is_normalised_and_loses_its_article() {
+        // With and without tashkeel, tatweel, hamza on the alef, ta marbuta.
+        let plain = exacts_in("ar", "المستشفى");
+        assert_eq!(plain, ["مستشفي"]);
+        assert_eq!(exacts_in("ar", "المُسْتَشْفَى"), plain);
+        assert_eq!(exacts_in("ar", "مستشفى"), plain);
+        assert_eq!(exacts_in("ar", "أسنان اسنان إسنان"), ["اسنان"; 3]);
+        assert_eq!(exacts_in("ar", "عيادة عياده"), ["عياده"; 2]);
+        assert_eq!(exacts_in("ar", "طـــوارئ"), ["طوارئ"]);
+        assert_eq!(exacts_in("ar", "١١٧٧ ۱۱۲"), ["1177", "112"]);
+        // Too short to lose the article.
+        assert_eq!(exacts_in("ar", "الم"), ["الم"]);
     }
 
     #[test]

@@ -129,13 +129,18 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 /// A stop word in the word cache.
 const STOP: u32 = u32::MAX;
 
-/// A thread's cache: token as written → term number, for one build.
+/// A thread's cache: token as written → term number, for one index of one build.
 type Words = (u64, FxMap<Box<[u8]>, u32>);
+
+/// The indexes a thread keeps a word cache for: a site builds one index per language and
+/// hands each thread the pages of every language in turn; the four languages of the example
+/// site fit.
+const CACHED_INDEXES: usize = 8;
 
 thread_local! {
     /// Most tokens of a site are words it has used before: one hash of the token replaces
     /// lower-casing, stemming and two lookups by term.
-    static WORDS: RefCell<Words> = RefCell::new((0, FxMap::default()));
+    static WORDS: RefCell<Vec<Words>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The term number of a token, or `None` for a stop word or a token that is not a word.
@@ -666,13 +671,23 @@ impl Tally {
 const TYPICAL_SECTION_TERMS: f64 = 80.0;
 
 fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> Result<(), Error> {
-    let mut words: Words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
-    if words.0 != shared.generation {
-        words.1.clear();
-        words.0 = shared.generation;
-    }
+    // This index's cache, taken out while the pages are analysed (the most recently used
+    // last); a cache of an earlier build is reused with its words cleared.
+    let mut words: Words = WORDS.with(|c| {
+        let mut list = c.borrow_mut();
+        match list.iter().position(|w| w.0 == shared.generation) {
+            Some(i) => list.remove(i),
+            None if list.len() >= CACHED_INDEXES => {
+                let mut w = list.remove(0);
+                w.1.clear();
+                w.0 = shared.generation;
+                w
+            }
+            None => (shared.generation, FxMap::default()),
+        }
+    });
     let result = analyze_pages(shared, chunk, sink, &mut words.1);
-    WORDS.with(|c| *c.borrow_mut() = words);
+    WORDS.with(|c| c.borrow_mut().push(words));
     result
 }
 

@@ -9,6 +9,7 @@ use elasticlunr::IndexBuilder;
 pub fn index(language: &str, pages: &[(String, String, String)]) -> Vec<u8> {
     let lang: Box<dyn elasticlunr::Language> = match language {
         "en" => Box::new(elasticlunr::lang::English::new()),
+        "fi" => Box::new(elasticlunr::lang::Finnish::new()),
         _ => Box::new(elasticlunr::lang::Swedish::new()),
     };
     let mut index = IndexBuilder::with_language(lang)

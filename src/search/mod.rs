@@ -1,8 +1,9 @@
-//! Site search: a Swedish-aware index that costs a resident almost nothing to download, a
-//! small browser client (`themes/default/static/search.js`, loaded only when the search box
-//! is used) and a search page, `/sok/`, that without JavaScript lists every care unit A–Ö, the
-//! units by municipality and the guidance topics, so the header's search form never leads to
-//! a dead end.
+//! Site search: one index per language of the site (Swedish, English, Finnish and Arabic
+//! analysis, see [`analyze`]), each costing a resident almost nothing to download, a small
+//! browser client (`themes/default/static/search.js`, loaded only when the search box is
+//! used) and a search page per language, `/sok/` (`/en/sok/` …), that without JavaScript
+//! lists every care unit A–Ö, the units by municipality and the guidance topics, so the
+//! header's search form never leads to a dead end.
 //!
 //! - [`analyze`]: words → terms (elasticlunr-rs's Swedish pipeline, plus numbers and folding).
 //! - [`text`]: rendered HTML → plain-text sections.
@@ -25,6 +26,7 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use crate::config::Language;
 use crate::error::Error;
 use crate::feature::{Feature, Shared};
 use crate::output::Sink;
@@ -44,13 +46,41 @@ const WEEKEND_TEMPLATE: &str = "helgoppet.html";
 /// A section with more pages than this is listed on `/sok/` by its own link only.
 const TOPIC_PAGES: usize = 30;
 
-/// Adds the search page unless the content has `sok.md`; then only its template is chosen,
-/// if the editor chose none.
-pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
-    let mut front = FrontMatter::titled(word(t, "search_title"));
-    front.template = Some("search.html".into());
-    let display = Path::new("content").join(PAGE);
-    Document::adopt_or_add(docs, PAGE, display, DocKind::Page, front, false);
+/// Adds the search page in every language (`sok.md`, `sok.en.md` …) unless the content has
+/// it; then only its template is chosen, if the editor chose none. Each language searches
+/// its own index, so each needs its own page to show the results on.
+pub fn add_documents(docs: &mut Vec<Arc<Document>>, languages: &[(Language, Translations)]) {
+    for (i, (l, t)) in languages.iter().enumerate() {
+        let rel = page_in(i, &l.code);
+        let mut front = FrontMatter::titled(word(t, "search_title"));
+        front.template = Some("search.html".into());
+        let display = Path::new("content").join(&rel);
+        Document::adopt_or_add(docs, &rel, display, DocKind::Page, front, false);
+    }
+}
+
+/// The search page's content path in the language number `lang`: `sok.md`, `sok.en.md`.
+fn page_in(lang: usize, code: &str) -> String {
+    if lang == 0 {
+        PAGE.to_string()
+    } else {
+        format!("{}.{code}.md", PAGE.trim_end_matches(".md"))
+    }
+}
+
+/// The search page in every language it exists in.
+fn search_pages(site: &Site) -> Vec<usize> {
+    site.links
+        .id_of(PAGE)
+        .map(|id| {
+            let p = &site.pages[id];
+            if p.translations.is_empty() {
+                vec![id]
+            } else {
+                p.translations.clone()
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// The words the client shows (every `search_*` translation, without the prefix), carried in
@@ -67,8 +97,8 @@ pub fn client_words(t: &Translations) -> serde_json::Value {
 }
 
 /// The folder of one language's index, relative to the output: `search/sv/`.
-pub fn index_dir(site: &Site) -> String {
-    format!("{DIR}/{}/", site.config.language)
+pub fn index_dir(code: &str) -> String {
+    format!("{DIR}/{code}/")
 }
 
 /// What the search page and the header's form need: `search_box()` and `search_page()`.
@@ -77,20 +107,52 @@ pub struct Views {
     page: Value,
 }
 
-/// Builds the template values; `None` when search is off.
-pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
+/// The template values of every language, the default first: a page searches the index of
+/// its own language and submits to the search page of its own language.
+pub struct LanguageViews(Vec<(String, Views)>);
+
+impl LanguageViews {
+    /// The values for the page being rendered: its language is `lang` in the context (set
+    /// for pages in other languages than the default).
+    fn pick(&self, state: &State) -> Option<&Views> {
+        let lang = state.get::<String>("lang").ok().flatten();
+        lang.and_then(|lang| self.0.iter().find(|(code, _)| *code == lang))
+            .or(self.0.first())
+            .map(|(_, v)| v)
+    }
+}
+
+/// Builds the template values of every language; `None` when search is off.
+pub fn views(site: &Site, units: Option<&UnitData>) -> Option<LanguageViews> {
     if !site.config.search.enabled {
         return None;
     }
+    Some(LanguageViews(
+        site.languages
+            .iter()
+            .enumerate()
+            .map(|(lang, l)| (l.code.clone(), views_in(site, units, lang)))
+            .collect(),
+    ))
+}
+
+/// One language's template values.
+fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
     let base = site.config.base_path();
-    let page_path = site
-        .page_by_source(PAGE)
-        .map_or_else(|| format!("{base}/sok/"), |p| p.path.clone());
+    let language = &site.languages[lang];
+    let searching = search_pages(site);
+    let page_path = searching
+        .iter()
+        .find(|&&id| site.pages[id].lang == lang)
+        .map_or_else(
+            || format!("{base}{}/sok/", language.prefix),
+            |&id| site.pages[id].path.clone(),
+        );
     let boxed = obj([
         ("action", Value::from(page_path)),
         (
             "manifest",
-            Value::from(format!("{base}/{}manifest.json", index_dir(site))),
+            Value::from(format!("{base}/{}manifest.json", index_dir(&language.code))),
         ),
     ]);
     let unit_links: Vec<UnitLink> = units
@@ -98,14 +160,10 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
             u.units
                 .iter()
                 .filter_map(|unit| {
-                    let p = site.page_by_source(&format!(
-                        "{}/{}.md",
-                        crate::unit::pages::DIR,
-                        unit.id
-                    ))?;
+                    let (path, _) = crate::unit::views::page_in(site, &unit.id, lang)?;
                     Some(UnitLink {
                         name: unit.name.clone(),
-                        path: p.path.clone(),
+                        path: path.to_string(),
                         municipality: unit.municipality.clone(),
                     })
                 })
@@ -157,14 +215,13 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
         })
         .collect();
     let topics: Vec<Value> = site
-        .menu(0)
+        .menu(lang)
         .into_iter()
+        .filter(|i| !searching.contains(i))
         .map(|i| &site.pages[i])
         .filter(|p| {
-            p.source != PAGE
-                && !p
-                    .source
-                    .starts_with(&format!("{}/", crate::unit::pages::DIR))
+            !p.source
+                .starts_with(&format!("{}/", crate::unit::pages::DIR))
         })
         .map(|p| {
             let mut pages: Vec<&crate::site::Page> =
@@ -208,7 +265,7 @@ pub fn views(site: &Site, units: Option<&UnitData>) -> Option<Views> {
         ("units_by_municipality", Value::from(places)),
         ("topics", Value::from(topics)),
     ]);
-    Some(Views { boxed, page })
+    Views { boxed, page }
 }
 
 /// A care unit as the search page lists it.
@@ -220,20 +277,28 @@ struct UnitLink {
 
 /// Registers `search_box()` (the header form's addresses, or none when search is off) and
 /// `search_page()` (the search page's lists).
-pub fn register(tera: &mut Tera, views: Option<Arc<Views>>) {
+pub fn register(tera: &mut Tera, views: Option<Arc<LanguageViews>>) {
     let v = views.clone();
     tera.register_function(
         "search_box",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> {
-            Ok(v.as_ref().map_or(Value::none(), |v| v.boxed.clone()))
+        move |_: Kwargs, state: &State| -> TeraResult<Value> {
+            Ok(v.as_ref()
+                .and_then(|v| v.pick(state))
+                .map_or(Value::none(), |v| v.boxed.clone()))
         },
     );
     tera.register_function(
         "search_page",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> {
-            views.as_ref().map(|v| v.page.clone()).ok_or_else(|| {
-                tera::Error::message("search is off in site.yaml (`search: { enabled: false }`)")
-            })
+        move |_: Kwargs, state: &State| -> TeraResult<Value> {
+            views
+                .as_ref()
+                .and_then(|v| v.pick(state))
+                .map(|v| v.page.clone())
+                .ok_or_else(|| {
+                    tera::Error::message(
+                        "search is off in site.yaml (`search: { enabled: false }`)",
+                    )
+                })
         },
     );
 }
@@ -252,35 +317,66 @@ pub struct Indexer<'a> {
     language: &'a str,
 }
 
+/// One index per language of the site, the default's first: each language's pages analysed
+/// by that language's rules (a Swedish stemmer would mangle English words, and an English
+/// search should find English pages). Empty when search is off.
+pub fn indexers<'a>(
+    site: &'a Site,
+    units: Option<&'a UnitData>,
+    words: &[serde_json::Value],
+) -> Result<Vec<Indexer<'a>>, Error> {
+    if !site.config.search.enabled {
+        return Ok(Vec::new());
+    }
+    let searching = search_pages(site);
+    (0..site.languages.len())
+        .map(|lang| {
+            let words = words.get(lang).cloned().unwrap_or_default();
+            Indexer::new(site, units, lang, &searching, words)
+        })
+        .collect()
+}
+
 impl<'a> Indexer<'a> {
-    /// `None` when search is off.
-    pub fn new(
+    /// The index of the language number `lang` (see [`Site::languages`]); `searching` are
+    /// the search pages, which are not indexed.
+    fn new(
         site: &'a Site,
         units: Option<&'a UnitData>,
+        lang: usize,
+        searching: &[usize],
         words: serde_json::Value,
-    ) -> Result<Option<Indexer<'a>>, Error> {
-        if !site.config.search.enabled {
-            return Ok(None);
-        }
-        let language = site.config.language.as_str();
-        let feed = site.feed_section();
+    ) -> Result<Indexer<'a>, Error> {
+        let language = site.languages[lang].code.as_str();
+        let feed = site.feed_section_in(lang);
         let municipalities: Vec<&str> = units
             .map(|u| u.region.municipalities.iter().map(String::as_str).collect())
             .unwrap_or_default();
         let mut docs: Vec<index::Doc> = Vec::with_capacity(site.pages.len());
         let mut pages = std::collections::HashMap::with_capacity(site.pages.len());
-        for p in &site.pages {
+        // For ranking by intent (the client): the weekend page(s), by page number.
+        let mut weekend: Vec<usize> = Vec::new();
+        for (id, p) in site.pages.iter().enumerate() {
             // The search page lists other pages, each found by its own words; a result
-            // that leads back to the search page is a loop.
-            // One index, in the default language: another language's pages would be
-            // analysed with the wrong stemmer.
-            if p.source == PAGE || p.lang != 0 {
+            // that leads back to the search page is a loop. Another language's pages are in
+            // that language's index.
+            if p.lang != lang || searching.contains(&id) {
                 continue;
+            }
+            if p.doc.front.template.as_deref() == Some(WEEKEND_TEMPLATE) {
+                weekend.push(docs.len());
             }
             let unit = p
                 .source
                 .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
                 .and_then(|rest| rest.strip_suffix(".md"))
+                .map(|rest| match lang {
+                    0 => rest,
+                    _ => rest
+                        .strip_suffix(site.languages[lang].code.as_str())
+                        .and_then(|r| r.strip_suffix('.'))
+                        .unwrap_or(rest),
+                })
                 .and_then(|id| units.and_then(|u| u.unit(id)));
             // What the index reads if the page's rendering never reaches it: the Markdown,
             // or a unit's facts.
@@ -330,49 +426,52 @@ impl<'a> Indexer<'a> {
             ]));
         }
         let elasticlunr = site.config.search.elasticlunr;
-        // For ranking by intent (the client): the care units of each municipality, and the
-        // weekend page(s), by page number.
+        // For ranking by intent (the client): the care units of each municipality.
         let mut unit_pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (n, d) in docs.iter().enumerate() {
             if let (Some(m), "enhet") = (&d.municipality, d.kind) {
                 unit_pages.entry(m.as_str()).or_default().push(n);
             }
         }
-        let weekend: Vec<usize> = site
-            .pages
-            .iter()
-            .filter(|p| p.source != PAGE)
-            .enumerate()
-            .filter(|(_, p)| p.doc.front.template.as_deref() == Some(WEEKEND_TEMPLATE))
-            .map(|(n, _)| n)
-            .collect();
-        let mut client = synonyms::merged(&site.config.search.synonyms);
+        // The vocabulary is Swedish (and an English glossary onto Swedish words): it serves
+        // the default language's index, and a Swedish one.
+        let mut client = if lang == 0 || language == "sv" {
+            synonyms::merged(&site.config.search.synonyms)
+        } else {
+            serde_json::json!({ "synonyms": {}, "english": [] })
+        };
         client["words"] = words;
         client["unitPages"] = serde_json::json!(unit_pages);
         client["weekend"] = serde_json::json!(weekend);
         // Where a search that finds nothing points, beside 112 and 1177.
+        // The guide in the page's language, or the default language's guide when it has
+        // no translation: a link to guidance a resident may not read beats none.
         client["guide"] = serde_json::json!(
-            site.page_by_source(&format!("{}/_index.md", crate::guide::DIR))
-                .map(|p| p.path.as_str())
+            site.links
+                .id_of(&format!("{}/_index.md", crate::guide::DIR))
+                .map(|id| site.translation(id, lang).unwrap_or(id))
+                .map(|id| site.pages[id].path.as_str())
         );
-        Ok(Some(Indexer {
-            builder: index::Builder::new(language, &index_dir(site), docs.len(), elasticlunr),
+        Ok(Indexer {
+            builder: index::Builder::new(
+                language,
+                &index_dir(language),
+                docs.len(),
+                elasticlunr && lang == 0,
+            ),
             docs,
             pages,
             words: client,
-            stop: if language == "sv" {
-                analyze::STOP_WORDS_SV
-            } else {
-                &[]
-            },
-            elasticlunr,
+            stop: analyze::stop_words(language),
+            elasticlunr: elasticlunr && lang == 0,
             language,
-        }))
+        })
     }
 
     /// Writes the index for the site's language into `sink` (and the plain elasticlunr index
     /// when asked for).
     pub fn finish(self, sink: &dyn Sink) -> Result<index::Stats, Error> {
+        let language = self.language;
         let started = std::time::Instant::now();
         let mut plain = self.elasticlunr.then(Vec::new);
         let stats = self
@@ -381,7 +480,7 @@ impl<'a> Indexer<'a> {
         // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
         if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
             eprintln!(
-                "search index: {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s after rendering",
+                "search index ({language}): {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s after rendering",
                 stats.pages,
                 stats.terms,
                 stats.postings,
@@ -400,21 +499,24 @@ impl<'a> Indexer<'a> {
     }
 }
 
-/// A sink that hands every page it writes to the index, then to the sink it wraps.
+/// A sink that hands every page it writes to its language's index, then to the sink it
+/// wraps.
 pub struct Tap<'b> {
-    indexer: Option<&'b Indexer<'b>>,
+    indexers: &'b [Indexer<'b>],
     inner: &'b dyn Sink,
 }
 
-/// `sink`, with the pages written through it indexed when search is on.
-pub fn tap<'b>(indexer: Option<&'b Indexer<'b>>, inner: &'b dyn Sink) -> Tap<'b> {
-    Tap { indexer, inner }
+/// `sink`, with the pages written through it indexed (by none when search is off).
+pub fn tap<'b>(indexers: &'b [Indexer<'b>], inner: &'b dyn Sink) -> Tap<'b> {
+    Tap { indexers, inner }
 }
 
 impl Sink for Tap<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        if let Some(ix) = self.indexer
-            && let Some(&n) = ix.pages.get(rel)
+        if let Some((ix, &n)) = self
+            .indexers
+            .iter()
+            .find_map(|ix| Some((ix, ix.pages.get(rel)?)))
         {
             let d = &ix.docs[n];
             let doc = index::Doc {
@@ -477,8 +579,9 @@ fn named_municipality(title: &str, municipalities: &[&str]) -> Option<String> {
 pub struct Search {
     enabled: bool,
     units: Option<Arc<UnitData>>,
-    views: Option<Arc<Views>>,
-    words: serde_json::Value,
+    views: Option<Arc<LanguageViews>>,
+    /// The client's words of every language, the default first.
+    words: Vec<serde_json::Value>,
 }
 
 impl Search {
@@ -487,7 +590,7 @@ impl Search {
             enabled,
             units,
             views: None,
-            words: serde_json::Value::Null,
+            words: Vec::new(),
         }
     }
 }
@@ -500,14 +603,19 @@ impl Feature for Search {
         shared: &Shared<'_>,
     ) -> Vec<crate::error::Diagnostic> {
         if self.enabled {
-            add_documents(docs, shared.translations);
+            add_documents(docs, shared.languages);
         }
         Vec::new()
     }
 
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<crate::error::Diagnostic> {
         self.views = views(site, self.units.as_deref()).map(Arc::new);
-        self.words = client_words(shared.translations);
+        self.words = shared
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, (_, t))| client_words(if i == 0 { shared.translations } else { t }))
+            .collect();
         Vec::new()
     }
 
@@ -523,10 +631,14 @@ impl Feature for Search {
         sink: &dyn Sink,
         render: &mut dyn FnMut(&dyn Sink) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let Some(indexer) = Indexer::new(site, self.units.as_deref(), self.words.clone())? else {
+        let indexers = indexers(site, self.units.as_deref(), &self.words)?;
+        if indexers.is_empty() {
             return render(sink);
-        };
-        render(&tap(Some(&indexer), sink))?;
-        indexer.finish(sink).map(|_| ())
+        }
+        render(&tap(&indexers, sink))?;
+        for indexer in indexers {
+            indexer.finish(sink)?;
+        }
+        Ok(())
     }
 }

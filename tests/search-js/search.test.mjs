@@ -56,6 +56,24 @@ test("the client's analysis is the build's, word for word", () => {
   assert.deepEqual(wrong.slice(0, 10), []);
 });
 
+// English, Finnish and Arabic: the site's and the theme's words in every language, with the
+// language's endings (or Arabic's prefixes, marks and tatweel) added.
+for (const language of ["en", "fi", "ar"]) {
+  test(`the client's ${language} analysis is the build's, word for word`, () => {
+    const words = JSON.parse(readFileSync(path.join(dataDir, `words-${language}.json`), "utf8"));
+    assert.ok(words.length > 5000, `only ${words.length} words`);
+    const manifest = path.join(dataDir, `example/search/${language}/manifest.json`);
+    const stop = new Set(JSON.parse(readFileSync(manifest, "utf8")).stop);
+    const wrong = [];
+    for (const [word, exact, key] of words) {
+      const got = S.analyze(word, stop, language).map((t) => ({ exact: t.exact, key: t.key }));
+      const want = exact === null ? [] : [{ exact, key }];
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push([word, got, want]);
+    }
+    assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} of ${words.length} differ`);
+  });
+}
+
 test("one-letter edits", () => {
   assert.equal(S.oneEdit("vimmerby", "vimerby"), true); // missing
   assert.equal(S.oneEdit("kalmar", "kalmmar"), true); // extra

@@ -4,8 +4,9 @@
 // query's words, then the records of the results it shows.
 //
 // Query analysis mirrors src/search/analyze.rs: runs of letters and digits, lower case, stop
-// words dropped, numbers kept, the Swedish Snowball stemmer (as in rust-stemmers), and the
-// folded key (å, ä → a, ö → o) the index is sorted by. On top, at query time: the exact
+// words dropped, numbers kept, the index's language's stemmer (Swedish and Finnish Snowball
+// as in rust-stemmers, English Porter as in elasticlunr-rs; Arabic is normalised and loses
+// its article instead), and the folded key (å, ä → a, ö → o) the index is sorted by. On top, at query time: the exact
 // spelling ranks first, the last word also matches as a prefix, and a word that is not in
 // the index is matched with one letter wrong, missing, extra or swapped.
 var VardlotsSearch = (function () {
@@ -46,6 +47,211 @@ var VardlotsSearch = (function () {
     return w;
   }
 
+  // The English Porter stemmer as elasticlunr-rs has it (its rust-stem port, with lunr.js's
+  // departures), on the word's UTF-8 bytes as the Rust one works.
+  function stemEn(word) {
+    var b = unescape(encodeURIComponent(word)), k = b.length, j = 0;
+    if (k <= 2) return word;
+    function cons(i) {
+      var c = b[i];
+      if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+      if (c === "y") return i === 0 ? true : !cons(i - 1);
+      return true;
+    }
+    function measure() {
+      var n = 0, i = 0;
+      for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+      i++;
+      for (;;) {
+        for (;;) { if (i >= j) return n; if (cons(i)) break; i++; }
+        i++; n++;
+        for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+        i++;
+      }
+    }
+    function hasVowel() { for (var i = 0; i < j; i++) if (!cons(i)) return true; return false; }
+    function dbl(i) { return i >= 1 && b[i] === b[i - 1] && b.charCodeAt(i) < 128 && cons(i); }
+    function cvc(i) {
+      if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+      return !(b[i] === "w" || b[i] === "x" || b[i] === "y");
+    }
+    function ends(s) {
+      if (s.length > k || b.slice(k - s.length, k) !== s) return false;
+      j = k - s.length;
+      return true;
+    }
+    function setTo(s) { b = b.slice(0, j) + s + b.slice(j + s.length); k = j + s.length; }
+    function r(s) { if (measure() > 0) setTo(s); }
+    function rules(list) {
+      for (var i = 0; i < list.length; i += 2) if (ends(list[i])) { r(list[i + 1]); return; }
+    }
+    // step1ab
+    if (b[k - 1] === "s") {
+      if (ends("sses")) k -= 2;
+      else if (ends("ies")) setTo("i");
+      else if (b[k - 2] !== "s") k -= 1;
+    }
+    if (ends("eed")) {
+      if (measure() > 0) k -= 1;
+    } else if ((ends("ed") || ends("ing")) && hasVowel()) {
+      k = j;
+      if (ends("at")) setTo("ate");
+      else if (ends("bl")) setTo("ble");
+      else if (ends("iz")) setTo("ize");
+      else if (dbl(k - 1)) {
+        k -= 1;
+        if (b[k - 1] === "l" || b[k - 1] === "s" || b[k - 1] === "z") k += 1;
+      } else if (measure() === 1 && cvc(k - 1)) setTo("e");
+    }
+    // step1c
+    if (k > 2 && ends("y") && "aeiou".indexOf(b[k - 2]) < 0) b = b.slice(0, k - 1) + "i" + b.slice(k);
+    // step2
+    if (k >= 2) {
+      rules({
+        a: ["ational", "ate", "tional", "tion"], c: ["enci", "ence", "anci", "ance"],
+        e: ["izer", "ize"], l: ["bli", "ble", "alli", "al", "entli", "ent", "eli", "e", "ousli", "ous"],
+        o: ["ization", "ize", "ation", "ate", "ator", "ate"],
+        s: ["alism", "al", "iveness", "ive", "fulness", "ful", "ousness", "ous"],
+        t: ["aliti", "al", "iviti", "ive", "biliti", "ble"], g: ["logi", "log"]
+      }[b[k - 2]] || []);
+    }
+    // step3
+    rules({ e: ["icate", "ic", "ative", "", "alize", "al"], i: ["iciti", "ic"],
+      l: ["ical", "ic", "ful", ""], s: ["ness", ""] }[b[k - 1]] || []);
+    // step4
+    if (k >= 2) {
+      var c = b[k - 2], hit = false;
+      if (c === "a") hit = ends("al");
+      else if (c === "c") hit = ends("ance") || ends("ence");
+      else if (c === "e") hit = ends("er");
+      else if (c === "i") hit = ends("ic");
+      else if (c === "l") hit = ends("able") || ends("ible");
+      else if (c === "n") hit = ends("ant") || ends("ement") || ends("ment") || ends("ent");
+      else if (c === "o") hit = (ends("ion") && j > 0 && (b[j - 1] === "s" || b[j - 1] === "t")) || ends("ou");
+      else if (c === "s") hit = ends("ism");
+      else if (c === "t") hit = ends("ate") || ends("iti");
+      else if (c === "u") hit = ends("ous");
+      else if (c === "v") hit = ends("ive");
+      else if (c === "z") hit = ends("ize");
+      if (hit && measure() > 1) k = j;
+    }
+    // step5
+    j = k;
+    if (b[k - 1] === "e") {
+      var a = measure();
+      if (a > 1 || (a === 1 && !cvc(k - 2))) k -= 1;
+    }
+    if (b[k - 1] === "l" && dbl(k - 1) && measure() > 1) k -= 1;
+    return decodeURIComponent(escape(b.slice(0, k)));
+  }
+
+  // The Finnish Snowball stemmer, as rust-stemmers 1.2 has it.
+  var FI_V1 = new Set("aeiouyäö"), FI_V2 = new Set("aeiouäö"), FI_PARTICLE = new Set("aeiouyäönt");
+  var FI_LONG = ["aa", "ee", "ii", "oo", "uu", "ää", "öö"];
+  function stemFi(w) {
+    function region(i) {
+      while (i < w.length && !FI_V1.has(w[i])) i++;
+      while (i < w.length && FI_V1.has(w[i])) i++;
+      return i < w.length ? i + 1 : w.length;
+    }
+    var p1 = region(0), p2 = p1 < w.length ? region(p1) : w.length, removed = false;
+    // The suffix of `list` ([suffix, result, condition]) the word ends with inside the
+    // region from `limit`, longest first; a suffix whose condition fails gives way to the
+    // next.
+    function among(list, limit) {
+      var best = null;
+      list.forEach(function (e) {
+        var at = w.length - e[0].length;
+        if (at >= limit && w.slice(at) === e[0] && (!best || e[0].length > best[0].length) &&
+          (!e[2] || e[2](at, limit))) best = e;
+      });
+      return best && { r: best[1], at: w.length - best[0].length };
+    }
+    function endsAt(at, s, limit) { return at - s.length >= (limit || 0) && w.slice(at - s.length, at) === s; }
+    function long(at, limit) { return FI_LONG.some(function (l) { return endsAt(at, l, limit); }); }
+    function vi(at, limit) { return endsAt(at, "i", limit) && at - 2 >= limit && FI_V2.has(w[at - 2]); }
+    function before(at, list) { return list.some(function (s) { return endsAt(at, s); }); }
+    function cut(at) { w = w.slice(0, at); }
+    var m;
+    // particle_etc
+    if (w.length >= p1 && (m = among([["kaan", 1], ["kään", 1], ["kin", 1], ["han", 1], ["hän", 1],
+      ["ko", 1], ["kö", 1], ["pa", 1], ["pä", 1], ["sti", 2]], p1))) {
+      if (m.r === 1 ? m.at > 0 && FI_PARTICLE.has(w[m.at - 1]) : m.at >= p2) cut(m.at);
+    }
+    // possessive
+    if (w.length >= p1 && (m = among([["nsa", 3], ["nsä", 3], ["mme", 3], ["nne", 3], ["ni", 2],
+      ["si", 1], ["an", 4], ["än", 5], ["en", 6]], p1))) {
+      if (m.r === 1) { if (!endsAt(m.at, "k")) cut(m.at); }
+      else if (m.r === 2) { cut(m.at); if (endsAt(w.length, "kse")) w = w.slice(0, -3) + "ksi"; }
+      else if (m.r === 3) cut(m.at);
+      else if (before(m.at, m.r === 4 ? ["ta", "ssa", "sta", "lla", "lta", "na"] :
+        m.r === 5 ? ["tä", "ssä", "stä", "llä", "ltä", "nä"] : ["lle", "ine"])) cut(m.at);
+    }
+    // case_ending
+    if (w.length >= p1 && (m = among([["a", 8], ["lla"], ["na"], ["ssa"], ["ta"], ["lta"], ["sta"],
+      ["tta", 9], ["lle"], ["ine"], ["ksi"], ["n", 7], ["han", 1], ["den", 0, vi], ["seen", 0, long],
+      ["hen", 2], ["tten", 0, vi], ["hin", 3], ["siin", 0, vi], ["hon", 4], ["hän", 5], ["hön", 6],
+      ["ä", 8], ["llä"], ["nä"], ["ssä"], ["tä"], ["ltä"], ["stä"], ["ttä", 9]], p1))) {
+      var at = m.at, ok = true;
+      if (m.r >= 1 && m.r <= 6) ok = endsAt(at, "aeioäö"[m.r - 1]);
+      else if (m.r === 7) { if ((long(at) || endsAt(at, "ie")) && at > 0) at -= 1; }
+      else if (m.r === 8) ok = at >= 2 && FI_V1.has(w[at - 1]) && !FI_V1.has(w[at - 2]);
+      else if (m.r === 9) ok = endsAt(at, "e");
+      if (ok) { cut(at); removed = true; }
+    }
+    // other_endings
+    if (w.length >= p2 && (m = among([["eja"], ["mma", 1], ["imma"], ["mpa", 1], ["impa"],
+      ["mmi", 1], ["immi"], ["mpi", 1], ["impi"], ["ejä"], ["mmä", 1], ["immä"], ["mpä", 1],
+      ["impä"]], p2))) {
+      if (m.r !== 1 || !endsAt(m.at, "po")) cut(m.at);
+    }
+    // i_plural, or t_plural
+    if (removed) {
+      if (w.length >= p1 && (m = among([["i"], ["j"]], p1))) cut(m.at);
+    } else if (w.length >= p1 && endsAt(w.length, "t", p1) && w.length - 1 > p1 &&
+      FI_V1.has(w[w.length - 2])) {
+      cut(w.length - 1);
+      if (w.length >= p2 && (m = among([["mma", 1], ["imma"]], p2))) {
+        if (m.r !== 1 || !endsAt(m.at, "po")) cut(m.at);
+      }
+    }
+    // tidy
+    if (w.length < p1) return w;
+    var n = w.length;
+    if (long(n, p1)) cut(n - 1);
+    n = w.length;
+    if (n - 1 >= p1 && "aäei".indexOf(w[n - 1]) >= 0 && n - 2 >= p1 && !FI_V1.has(w[n - 2])) cut(n - 1);
+    n = w.length;
+    if (endsAt(n, "j", p1) && (endsAt(n - 1, "o", p1) || endsAt(n - 1, "u", p1))) cut(n - 1);
+    n = w.length;
+    if (endsAt(n, "o", p1) && endsAt(n - 1, "j", p1)) cut(n - 1);
+    // Undouble the last consonant.
+    for (var c = w.length; c > 0; c--) {
+      if (!FI_V1.has(w[c - 1])) {
+        if (c >= 2 && w[c - 2] === w[c - 1]) w = w.slice(0, c - 1) + w.slice(c);
+        break;
+      }
+    }
+    return w;
+  }
+
+  // Arabic as src/search/analyze.rs normalises it: no tashkeel or tatweel, one alef, ة → ه,
+  // ى → ي, ASCII digits; then without the definite article when three letters remain.
+  var AR_ARTICLES = ["وال", "بال", "كال", "فال", "ال", "لل"];
+  function normalizeAr(w) {
+    return w.replace(/[\u0640\u064b-\u065f\u0670]/g, "")
+      .replace(/[أإآٱ]/g, "ا").replace(/ة/g, "ه").replace(/ى/g, "ي")
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
+      .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x6f0); });
+  }
+  function stripArticle(w) {
+    for (var i = 0; i < AR_ARTICLES.length; i++) {
+      var a = AR_ARTICLES[i];
+      if (w.indexOf(a) === 0 && Array.from(w.slice(a.length)).length >= 3) return w.slice(a.length);
+    }
+    return w;
+  }
+
   var FOLD = { å: "a", ä: "a", à: "a", á: "a", â: "a", ã: "a", æ: "a", ö: "o", ø: "o", ò: "o",
     ó: "o", ô: "o", õ: "o", é: "e", è: "e", ê: "e", ë: "e", ü: "u", ù: "u", ú: "u", û: "u",
     í: "i", ì: "i", î: "i", ï: "i", ç: "c", ñ: "n", ý: "y", ÿ: "y" };
@@ -61,11 +267,18 @@ var VardlotsSearch = (function () {
   // One lower-case word → {exact, key}, or null for a stop word.
   function term(word, stop, language) {
     if (word.length > 40) return null;
+    if (language === "ar") word = normalizeAr(word);
     if (/\p{N}/u.test(word)) return { exact: word, key: fold(word), raw: fold(word) };
-    // Trimmer: elasticlunr cuts non-Latin letters from the ends.
-    word = word.replace(/^[^\p{Script=Latin}]+|[^\p{Script=Latin}]+$/gu, "");
+    if (language === "en") {
+      // elasticlunr's English trimmer keeps ASCII letters and digits only.
+      word = word.replace(/^[^0-9A-Za-z_]+|[^0-9A-Za-z_]+$/g, "");
+    } else if (language !== "ar") {
+      // Trimmer: elasticlunr cuts non-Latin letters from the ends.
+      word = word.replace(/^[^\p{Script=Latin}]+|[^\p{Script=Latin}]+$/gu, "");
+    }
     if (!word || stop.has(word)) return null;
-    var exact = language === "sv" ? stemSv(word) : word;
+    var exact = language === "en" ? stemEn(word) : language === "fi" ? stemFi(word) :
+      language === "ar" ? stripArticle(word) : stemSv(word);
     // `raw`: folding can change the stem ("monsteras" loses "as", "mönsterås" does not), so
     // the folded word itself is looked up too.
     return { exact: exact, key: fold(exact), raw: fold(word) };
@@ -885,5 +1098,5 @@ var VardlotsSearch = (function () {
     if (input.value.trim()) run();
   }
 
-  return { stem: stemSv, fold: fold, analyze: analyze, oneEdit: oneEdit, distance: distance, open: open, attach: attach };
+  return { stem: stemSv, stemEn: stemEn, stemFi: stemFi, normalizeAr: normalizeAr, fold: fold, analyze: analyze, oneEdit: oneEdit, distance: distance, open: open, attach: attach };
 })();
