@@ -581,24 +581,22 @@ def serve_probe(name, cmd, site, host, port, runs, spacing, log_path):
 
 
 def serve_latency_script(site, binary, runs):
-    """bench/serve-latency.py, the project's own edit → page probe; with its edit → listing
-    mode too when the script has one (`--listing`, added on the serve-incr branch)."""
+    """bench/serve-latency.py, the project's own probe: edit → page, and edit → listing when
+    the script has that probe (its `PROBES=page,listing`)."""
     script = os.path.join(ROOT, "bench", "serve-latency.py")
     with open(script, encoding="utf-8") as f:
-        has_listing = "--listing" in f.read()
-    env = dict(os.environ, VARDLOTS=binary)
+        has_listing = "PROBES" in f.read()
+    env = dict(os.environ, VARDLOTS=binary, PROBES="page,listing" if has_listing else "page")
+    args = [sys.executable, script, site, str(runs)]
+    log(f"  {' '.join(args[1:])}")
+    out = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    sys.stderr.write(out.stderr)
     results = {}
-    for mode in (["page"] + (["listing"] if has_listing else [])):
-        args = [sys.executable, script] + (["--listing"] if mode == "listing" else []) + [site, str(runs)]
-        log(f"  {' '.join(args[1:])}")
-        out = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-        sys.stderr.write(out.stderr)
-        m = re.search(r"median (\d+) ms", out.stdout)
-        if out.returncode != 0 or not m:
-            log(f"  serve-latency.py ({mode}) failed: {out.stdout.strip()} {out.stderr.strip()[-500:]}")
-            results[mode] = None
-        else:
-            results[mode] = float(m.group(1))
+    for mode in ("page", "listing"):
+        m = re.search(rf"edit -> {mode}\b.*?median (\d+) ms", out.stdout)
+        results[mode] = float(m.group(1)) if out.returncode == 0 and m else None
+        if mode == "page" and results[mode] is None:
+            log(f"  serve-latency.py failed: {out.stdout.strip()} {out.stderr.strip()[-500:]}")
     return results, has_listing
 
 
@@ -736,7 +734,7 @@ def main():
                     sites["hugo"], "127.0.0.1", port, serve_runs, spacing, os.path.join(SHM, "hugo-serve.log"))
                 serve_rows.append((f"hugo server (Hugo {hugo_version(hugo)}, defaults: in memory, fast render)", h_page, h_listing))
                 serve_note = (None if has_listing else
-                              "`bench/serve-latency.py` has no edit → listing mode yet (no `--listing` in it); "
+                              "`bench/serve-latency.py` has no edit → listing mode yet (no `PROBES` in it); "
                               "the compare.py probe measures it for both tools the same way.")
             if not os.environ.get("KEEP"):
                 shutil.rmtree(base, ignore_errors=True)
