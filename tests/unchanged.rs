@@ -356,3 +356,18 @@ fn another_vardlots_build_rebuilds() {
     let again = run("another build");
     assert!(again.contains(NOTHING_CHANGED), "{again}");
 }
+
+#[test]
+fn file_added_in_a_folder_of_the_output_is_noticed() {
+    let site = built(&[]);
+    // Deep in the output, beside a page: only its own folder's time changes.
+    site.write("public/a/gammal.html", "från förr\n");
+    let r = rebuilds(&site, &[]);
+    assert!(r.stderr.contains("`a/gammal.html`"), "{}", r.stderr);
+    assert_eq!(site.read("public/a/gammal.html"), "från förr\n");
+    skips(&site, &[]);
+    // Removed again: the folder's time changes again, and the warning goes.
+    site.remove("public/a/gammal.html");
+    let r = rebuilds(&site, &[]);
+    assert!(!r.stderr.contains("gammal.html"), "{}", r.stderr);
+}
