@@ -7,7 +7,9 @@
 # in /dev/shm and measures:
 #   (a) full builds onto tmpfs, each into a deleted output dir: median wall time, peak RSS;
 #   (b) the same for the site without the sibling list, for the sibling-list ratio;
-#   (c) onto disk (target/bench-out/N): one first build, then rebuilds of the unchanged site.
+#   (c) onto disk (target/bench-out/N): one first build, then rebuilds of the unchanged site:
+#       `build`, which recognises it from the files' sizes and times and does nothing, and
+#       `build --force`, which renders everything and finds every output file unchanged.
 # Wall time comes from `date +%s.%N` around the build and peak RSS from `/usr/bin/time -v`, so
 # the script needs nothing beyond bash, coreutils and the `time` package; the load/parse/
 # render/write split is read from the build's own `Built N pages in …` line (of the median run).
@@ -28,7 +30,10 @@ RUNS=${RUNS:-5}
 TARGET_PAGES=10000
 TARGET_TMPFS_S=1.0
 TARGET_RSS_MIB=200
-TARGET_REBUILD_S=2
+# Issue 21: an unchanged 10,000-page site rebuilt on disk in under 0.3 s (issue 5 asked < 2 s
+# of the forced rebuild, which renders everything).
+TARGET_REBUILD_S=0.3
+TARGET_FORCED_REBUILD_S=2
 TARGET_SIBLING_RATIO=2
 
 die() {
@@ -108,12 +113,15 @@ split_of() {
 	echo "${seconds[*]}"
 }
 
+# Extra arguments of `vardlots build` for build_once (`--force`).
+build_args=()
+
 # build_once SITE OUT WHAT: one timed build; sets wall (s), rss_kb and split.
 build_once() {
 	local site=$1 out=$2 what=$3 t0 t1 status=0
 	t0=$(date +%s.%N)
 	/usr/bin/time -v -o "$tmp/time" "$VARDLOTS" build --root "$site" --output "$out" \
-		>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+		${build_args[@]+"${build_args[@]}"} >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
 	t1=$(date +%s.%N)
 	if ((status != 0)); then
 		{
@@ -128,7 +136,7 @@ build_once() {
 	rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
 	rss_kb=${rss_kb:-0}
 	split=$(split_of "$tmp/stderr" "$tmp/stdout")
-	if [[ $split == "n/a n/a n/a n/a" ]]; then
+	if [[ $split == "n/a n/a n/a n/a" ]] && ! grep -q '^Nothing changed since the last build' "$tmp/stderr"; then
 		echo "full-build.sh: warning: no 'Built N pages in … (load …, parse …, render …, write …)' line from the build ($what)" >&2
 	fi
 }
@@ -204,12 +212,20 @@ for n in "${sizes[@]}"; do
 	build_once "$site" "$disk" "$n pages, disk, first build"
 	echo "full-build.sh:   $n pages, disk, first build: ${wall} s, ${rss_kb} KiB" >&2
 	row "$n" "$bytes" "full, first into an empty dir" disk 1 "$wall" "$split" "$rss_kb"
+	# Untimed: a build vouches for its inputs only once they are older than a clock tick of
+	# the file system (src/pipeline/unchanged.rs); a just-generated site's first build may not.
+	build_once "$site" "$disk" "$n pages, disk, settling build"
 	measure "$site" "$disk" rebuild "$n pages, disk, rebuild of the unchanged site"
 	row "$n" "$bytes" "rebuild, unchanged site" disk "$RUNS" "$median" "$median_split" "$peak_kb"
+	skipped=$median
+	build_args=(--force)
+	measure "$site" "$disk" rebuild "$n pages, disk, forced rebuild of the unchanged site"
+	build_args=()
+	row "$n" "$bytes" "rebuild, unchanged site, --force" disk "$RUNS" "$median" "$median_split" "$peak_kb"
 
 	if ((n == TARGET_PAGES)); then
 		notes+=("- $n pages, tmpfs: median ${with} s (target < ${TARGET_TMPFS_S} s, $(verdict "$with" "$TARGET_TMPFS_S")), peak $(mib "$with_peak") MiB (target < ${TARGET_RSS_MIB} MiB, $(verdict "$(mib "$with_peak")" "$TARGET_RSS_MIB")).")
-		notes+=("- $n pages, disk: rebuild median ${median} s (target < ${TARGET_REBUILD_S} s, $(verdict "$median" "$TARGET_REBUILD_S")).")
+		notes+=("- $n pages, disk: unchanged rebuild median ${skipped} s (target < ${TARGET_REBUILD_S} s, $(verdict "$skipped" "$TARGET_REBUILD_S")); forced ${median} s (target < ${TARGET_FORCED_REBUILD_S} s, $(verdict "$median" "$TARGET_FORCED_REBUILD_S")).")
 	fi
 done
 

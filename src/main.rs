@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use vardlots::error::{Diagnostic, Error, Lang, content_summary};
-use vardlots::pipeline::{self, Options, Report};
+use vardlots::pipeline::{self, Built, Options, Report};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +39,10 @@ enum Command {
         /// Where to write the site [default: ROOT/public].
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Build even when nothing changed since the last build (which is otherwise
+        /// recognised from the files' sizes and times, and leaves the output as it is).
+        #[arg(long)]
+        force: bool,
     },
     /// Check content, data, links and templates without writing anything.
     Check {
@@ -196,12 +200,16 @@ fn main() -> ExitCode {
         | Command::Serve { site, .. } => site.root.clone(),
     };
     let lang = report_language(cli.lang, &root);
-    let (opts, verb) = match cli.command {
-        Command::Build { site, output } => {
+    let (opts, verb, force) = match cli.command {
+        Command::Build {
+            site,
+            output,
+            force,
+        } => {
             let output = output.unwrap_or_else(|| pipeline::default_output(&site.root));
-            (options(site, Some(output)), "Built")
+            (options(site, Some(output)), "Built", force)
         }
-        Command::Check { site } => (options(site, None), "Checked"),
+        Command::Check { site } => (options(site, None), "Checked", false),
         Command::Newsletter {
             action: Some(action),
             ..
@@ -254,8 +262,30 @@ fn main() -> ExitCode {
             };
         }
     };
-    match pipeline::run(&opts) {
-        Ok(mut report) => {
+    let result = match &opts.output {
+        Some(_) => pipeline::build(&opts, force),
+        None => pipeline::run(&opts).map(Built::Rebuilt),
+    };
+    match result {
+        Ok(Built::Unchanged(last, seconds)) => {
+            for warning in last.warnings(lang) {
+                eprintln!("{warning}");
+            }
+            let folder = opts.output.unwrap_or_default();
+            eprintln!(
+                "{}",
+                vardlots::msg!(
+                    "build-nothing-changed",
+                    pages = last.pages,
+                    files = last.files,
+                    folder = &folder,
+                    seconds = format!("{seconds:.2}")
+                )
+                .render(lang)
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Built::Rebuilt(mut report)) => {
             if verb == "Checked" {
                 report.warnings.extend(pinned_in_the_past(&opts));
             }

@@ -545,6 +545,14 @@ recipients-hint = save the list as CSV in UTF-8 with a header row: `email,namn,s
 build-date-pinned = the build date is pinned to { $date }, before today ({ $today })
 build-date-pinned-hint = a deployed site must be built without `--date`, every night, so that its hours and its "open now" stay true; see the README's deployment section
 
+build-nothing-changed = Nothing changed since the last build: the site in `{ $folder }` is up to date ({ $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}, { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}; checked in { $seconds } s). `--force` builds anyway
+
 ## newsletter send: the summary
 
 send-dry-run = Dry run: would send { $count }, { $already } already have it (journal { $journal })

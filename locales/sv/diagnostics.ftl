@@ -558,6 +558,14 @@ recipients-hint = spara listan som CSV i UTF-8 med en rubrikrad: `email,namn,spr
 build-date-pinned = byggdagen är låst till { $date }, före i dag ({ $today })
 build-date-pinned-hint = en publicerad webbplats ska byggas utan `--date`, varje natt, så att öppettiderna och ”öppet nu” stämmer; se avsnittet om driftsättning i README
 
+build-nothing-changed = Inget har ändrats sedan förra bygget: webbplatsen i `{ $folder }` är aktuell ({ $pages ->
+    [one] 1 sida
+   *[other] { $pages } sidor
+}, { $files ->
+    [one] 1 fil
+   *[other] { $files } filer
+}; kontrollerat på { $seconds } s). `--force` bygger om ändå
+
 ## newsletter send: sammanfattningen
 
 send-dry-run = Provkörning: { $count } skulle få utskicket, { $already } har det redan (journal { $journal })

@@ -2,7 +2,8 @@
 //! about what it may overwrite or delete live in one place. Three parts, because they change
 //! for different reasons: this file holds the `Sink` every build writes to and the small
 //! writers outside the site's output (the newsletter's `--out`, the image cache);
-//! `staged` swaps a whole new output in; `owned` decides which files are vardlots' own.
+//! `staged` swaps a whole new output in; `owned` decides which files are vardlots' own;
+//! `last_build` tells when the output already is what a build would write.
 
 use std::collections::HashMap;
 use std::fs;
@@ -12,9 +13,11 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, IoContext};
 use crate::source::{Asset, Origin};
 
+mod last_build;
 mod owned;
 mod staged;
 
+pub use last_build::{LastBuild, last_build, remember_build};
 pub use owned::MANIFEST;
 pub use staged::{CommitStats, Staged};
 

@@ -53,11 +53,29 @@ pub(super) struct Manifest {
 /// they would make the output differ from build to build). Only a shortcut: a file whose
 /// time does not match is hashed, and times recorded for another manifest are ignored.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Times {
+pub(super) struct Times {
     /// xxh3 of the manifest these times belong to.
-    manifest: u64,
+    pub(super) manifest: u64,
     /// Output path → modification time in nanoseconds since 1970.
-    files: std::collections::BTreeMap<String, u64>,
+    pub(super) files: std::collections::BTreeMap<String, u64>,
+    /// What the build that wrote this output read and reported, so that the next build can
+    /// tell it has nothing to do (see `last_build`). Dropped whenever the times are
+    /// written anew: only the build that just finished may vouch for its output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) last_build: Option<super::last_build::LastBuild>,
+}
+
+/// Where the times of the output folder `output` (an absolute path) are kept: beside it.
+pub(super) fn times_path(output: &Path) -> Option<std::path::PathBuf> {
+    let name = output.file_name()?.to_string_lossy();
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    Some(parent.join(format!(".{name}.vardlots-times.json")))
+}
+
+/// The times kept at `path`, if they parse.
+pub(super) fn read_times(path: &Path) -> Option<Times> {
+    let bytes = fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// A manifest's records, and its bytes.
@@ -77,8 +95,7 @@ fn read_recs(dir: &Path, times: Option<&Path>) -> Result<Option<Recorded>, Error
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let times = times
-        .and_then(|t| fs::read(t).ok())
-        .and_then(|b| serde_json::from_slice::<Times>(&b).ok())
+        .and_then(read_times)
         .filter(|t| t.manifest == hash)
         .unwrap_or_default();
     let recs = manifest
@@ -102,8 +119,14 @@ pub(super) fn write_times(
     let times = Times {
         manifest: xxhash_rust::xxh3::xxh3_64(manifest),
         files,
+        last_build: None,
     };
-    let Ok(json) = serde_json::to_vec(&times) else {
+    store_times(path, &times);
+}
+
+/// Replaces the times at `path` in one step; a failure is not an error (see `write_times`).
+pub(super) fn store_times(path: &Path, times: &Times) {
+    let Ok(json) = serde_json::to_vec(times) else {
         return;
     };
     let tmp = path.with_extension("tmp");

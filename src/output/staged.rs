@@ -22,8 +22,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::owned::{
-    ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, write_manifest,
-    write_times,
+    ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
+    write_manifest, write_times,
 };
 use super::{Sink, ancestors, listed};
 use crate::error::{Diagnostic, Error, IoContext, Message, display_path};
@@ -85,7 +85,7 @@ impl Staged {
                 hint: "name a folder, e.g. `public`".into(),
             })?;
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let times = parent.join(format!(".{name}.vardlots-times.json"));
+        let times = times_path(&output).unwrap_or_else(|| parent.join(".vardlots-times.json"));
         let old = match fs::symlink_metadata(&output) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Old::default(),
             Err(e) => return Err(Error::io(&output, e)),

@@ -17,6 +17,9 @@ use crate::source::{self};
 use crate::unit;
 
 mod stages;
+mod unchanged;
+
+pub use unchanged::{Built, build};
 
 use stages::Loaded;
 use stages::{

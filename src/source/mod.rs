@@ -628,3 +628,94 @@ pub fn report_settings(root: &Path) -> crate::config::ReportSettings {
         Err(_) => crate::config::ReportSettings::default(),
     }
 }
+
+/// The folders below the site root that a build reads files from (see [`read_site`]); the
+/// whole `themes/` folder, not only the configured theme's, so that the fingerprint needs
+/// no `site.yaml` parsed to know what to look at (a file of another theme merely costs a
+/// rebuild when it changes).
+const INPUT_DIRS: &[&str] = &["content", "templates", "static", "i18n", "themes"];
+
+/// Everything a build reads, summed up from file names, sizes and modification times
+/// without reading a file: `vardlots build` compares it with the last build's to recognise
+/// an unchanged site (see `pipeline::build`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// xxh3-128 over each input's path, size and modification time, the files that could
+    /// not be used, and the git commit the data files' dates come from.
+    pub hash: u128,
+    /// The newest modification time among the inputs: a file changed again within the same
+    /// tick of a coarse file-system clock keeps its time, so a fingerprint taken that soon
+    /// after a change cannot vouch for the file ("racy git").
+    pub newest: Option<std::time::SystemTime>,
+}
+
+/// The site's inputs as a [`Fingerprint`]: the same files [`read_site`] lists (through the
+/// same [`walk`], so ignored and refused files count alike), stat'ed in parallel. `None`
+/// when the site root cannot be resolved; the build then reports why.
+pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
+    let guard = Guard::new(root).ok()?;
+    let mut refused = Vec::new();
+    let mut files = vec![PathBuf::from(CONFIG_FILE)];
+    for dir in INPUT_DIRS {
+        let found = walk(&guard, &root.join(dir), &mut refused).ok()?;
+        files.extend(found.into_iter().map(|rel| Path::new(dir).join(rel)));
+    }
+    let stats: Vec<(u64, Option<std::time::SystemTime>)> = files
+        .par_iter()
+        .map(|rel| match std::fs::metadata(root.join(rel)) {
+            Ok(meta) => (meta.len(), meta.modified().ok()),
+            // Absent (site.yaml), or gone since it was listed: a value no file has.
+            Err(_) => (u64::MAX, None),
+        })
+        .collect();
+    let mut bytes = Vec::with_capacity(files.len() * 64);
+    for (rel, (len, modified)) in files.iter().zip(&stats) {
+        bytes.extend_from_slice(slash(rel).as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(&nanos(*modified).to_le_bytes());
+    }
+    for d in &refused {
+        bytes.extend_from_slice(format!("refused {}\0", d.path.display()).as_bytes());
+    }
+    // Units without `uppdaterad:` take their file's last commit date: a new commit may
+    // change them without changing a file.
+    let has_data = files.iter().any(|rel| {
+        rel.starts_with("content")
+            && matches!(
+                rel.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+    });
+    if has_data {
+        bytes.extend_from_slice(b"git ");
+        bytes.extend_from_slice(&git_head(root));
+    }
+    Some(Fingerprint {
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        newest: stats.iter().filter_map(|(_, m)| *m).max(),
+    })
+}
+
+fn nanos(time: Option<std::time::SystemTime>) -> u128 {
+    time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The commit the site's checkout is at (what [`last_commits`] reads the history from);
+/// empty when git or a checkout is missing.
+fn git_head(root: &Path) -> Vec<u8> {
+    use std::process::{Command, Stdio};
+    Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| out.stdout)
+        .unwrap_or_default()
+}
