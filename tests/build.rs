@@ -485,18 +485,21 @@ fn templates_that_show_other_pages_bodies_get_them() {
     let site = news_site();
     site.write(
         "templates/section.html",
-        "{% extends \"base.html\" %}{% block content %}{% for p in section.pages %}<div class=\"whole\">{{ p.content }}</div>{% endfor %}{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{% for p in section.pages %}<div class=\"whole\">{{ p.content }}</div>{% endfor %}{% endblock content %}",
     );
     site.write(
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}{{ page.content }}{% set other = get_page(path=\"nyheter/helgoppet.md\") %}<aside>{{ other.content }}</aside>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}{% set other = get_page(path=\"nyheter/nya-tider.md\") %}<aside>{{ other.content }}</aside>{% endblock content %}",
     );
     build_releasing_every_body(&site);
     let listing = site.read("public/nyheter/index.html");
     assert!(listing.contains("<th>Dag</th>"), "{listing}");
     assert!(listing.contains("<a href=\"/nyheter/helgoppet/#oppettider\">helgöppet</a>"));
-    let linking = site.read("public/nyheter/nya-tider/index.html");
-    assert!(linking.contains("<aside><p>Nybro har öppet lördag och söndag.</p>"));
+    let article = site.read("public/nyheter/helgoppet/index.html");
+    assert!(
+        article
+            .contains("<aside><p>Se <a href=\"/nyheter/helgoppet/#oppettider\">helgöppet</a>.</p>")
+    );
 }
 
 /// A big site's pages release their HTML once parsed and render it again from their files
