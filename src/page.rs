@@ -158,7 +158,12 @@ pub trait Special: Send + Sync {
 /// benchmark a second copy was 130 MiB of peak memory.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// Empty once [released](Content::release).
     pub html: tera::Value,
+    /// Set when the HTML was released after parsing: the hash of the file's text, so the
+    /// page's own render can render it again from the file and know the file is the one the
+    /// model was made from (see [`render_body`]).
+    pub released: Option<u64>,
     pub summary: Option<tera::Value>,
     pub headings: crate::outline::Headings,
     pub links: Vec<markdown::InternalLink>,
@@ -171,6 +176,7 @@ impl Default for Content {
     fn default() -> Content {
         Content {
             html: tera::Value::safe_string(""),
+            released: None,
             summary: None,
             headings: crate::outline::Headings::default(),
             links: Vec::new(),
@@ -185,6 +191,7 @@ impl From<Rendered> for Content {
     fn from(r: Rendered) -> Content {
         Content {
             html: tera::Value::safe_string(&r.html),
+            released: None,
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
             links: r.links,
@@ -193,6 +200,45 @@ impl From<Rendered> for Content {
             lint: r.lint,
         }
     }
+}
+
+impl Content {
+    /// Drops the HTML of a page whose text hashes to `text_hash` (see [`text_hash`]): a
+    /// build that renders each page from its own file once the model is made needs it only
+    /// then, and kept for every page it was two thirds of a build's peak memory.
+    pub fn release(&mut self, text_hash: u64) {
+        self.html = tera::Value::safe_string("");
+        self.released = Some(text_hash);
+    }
+}
+
+/// The hash [`Content::release`] keeps of a content file's text.
+pub fn text_hash(file: &TextFile) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(file.text.as_bytes())
+}
+
+/// The HTML of a page's body rendered again from its file, for a page whose HTML was
+/// [released](Content::release): the same as [`parse`] made. `None` when the file is not the
+/// text the page was parsed from (it changed during the build).
+pub fn render_body(
+    file: &TextFile,
+    content: &Content,
+    md: &markdown::Options<'_>,
+) -> Option<String> {
+    if content.released != Some(text_hash(file)) {
+        return None;
+    }
+    let bom = if file.text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let (_, body_start, body_line) = split_front_matter(&file.text[bom..])?;
+    let display = Path::new("content").join(&file.rel);
+    let body = &file.text[bom + body_start..];
+    let (rendered, _) =
+        markdown::render_parts(body, body_line, &display, md, markdown::Parts::Html);
+    Some(rendered.html)
 }
 
 impl Document {
@@ -274,6 +320,17 @@ pub fn parse(
     file: TextFile,
     md: &markdown::Options<'_>,
     special: &[&dyn Special],
+) -> Result<Document, Vec<Diagnostic>> {
+    parse_releasing(file, md, special, false)
+}
+
+/// [`parse`]; with `release`, a page (not a section, whose pages' templates show its body)
+/// comes [released](Content::release), its HTML never made.
+pub fn parse_releasing(
+    file: TextFile,
+    md: &markdown::Options<'_>,
+    special: &[&dyn Special],
+    release: bool,
 ) -> Result<Document, Vec<Diagnostic>> {
     let display = Path::new("content").join(&file.rel);
     let kind = if file.rel.file_name().is_some_and(is_section_file) {
@@ -392,13 +449,21 @@ pub fn parse(
         );
     }
     let body = &file.text[bom + body_start..];
-    let (content, mut found) = markdown::render(body, body_line, &display, md);
+    let release = (release && kind == Kind::Page).then(|| text_hash(&file));
+    let parts = match release {
+        Some(_) => markdown::Parts::AllButHtml,
+        None => markdown::Parts::All,
+    };
+    let (content, mut found) = markdown::render_parts(body, body_line, &display, md, parts);
     diags.append(&mut found);
     if let (Some(owner), Some(extra)) = (owner, extra.as_mut()) {
         diags.append(&mut owner.check_body(&doc, extra.as_mut(), body, body_line));
     }
     if diags.is_empty() {
         doc.content = Content::from(content);
+        if let Some(hash) = release {
+            doc.content.release(hash);
+        }
         doc.extra = extra.map(std::sync::Arc::from);
         Ok(doc)
     } else {

@@ -479,3 +479,62 @@ fn links_survive_a_page_becoming_a_bundle() {
             .contains("<a href=\"/c/\">Sidan C</a>")
     );
 }
+
+/// A build renders each page's body from its file when the page is written; a template that
+/// shows other pages' bodies (a listing with whole articles, `get_page(…).content`) must
+/// still get every one of them.
+#[test]
+fn templates_that_show_other_pages_bodies_get_them() {
+    let site = news_site();
+    site.write(
+        "templates/section.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{% for p in section.pages %}<div class=\"whole\">{{ p.content }}</div>{% endfor %}{% endblock content %}",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}{% set other = get_page(path=\"nyheter/nya-tider.md\") %}<aside>{{ other.content }}</aside>{% endblock content %}",
+    );
+    build_releasing_every_body(&site);
+    let listing = site.read("public/nyheter/index.html");
+    assert!(listing.contains("<th>Dag</th>"), "{listing}");
+    assert!(listing.contains("<a href=\"/nyheter/helgoppet/#oppettider\">helgöppet</a>"));
+    let article = site.read("public/nyheter/helgoppet/index.html");
+    assert!(
+        article
+            .contains("<aside><p>Se <a href=\"/nyheter/helgoppet/#oppettider\">helgöppet</a>.</p>")
+    );
+}
+
+/// A big site's pages release their HTML once parsed and render it again from their files
+/// when written (`VARDLOTS_BODY_BUDGET` makes the budget for kept bodies nothing here): the
+/// site must come out byte for byte as when every body is kept.
+#[test]
+fn pages_rendered_again_from_their_files_are_byte_identical() {
+    let site = news_site();
+    site.build();
+    let kept = site.tree("public");
+    build_releasing_every_body(&site);
+    let streamed = site.tree("public");
+    assert_eq!(kept.len(), streamed.len());
+    for ((a, x), (b, y)) in kept.iter().zip(&streamed) {
+        assert_eq!(a, b);
+        assert!(x == y, "{} differs", a.display());
+    }
+}
+
+/// `vardlots build` as on a site too big to keep its pages' HTML (see
+/// `pages_rendered_again_from_their_files_are_byte_identical`).
+fn build_releasing_every_body(site: &Fixture) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vardlots"))
+        .arg("build")
+        .env("VARDLOTS_LANG", "en")
+        .env("VARDLOTS_BODY_BUDGET", "0")
+        .current_dir(site.root())
+        .output()
+        .expect("run vardlots");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

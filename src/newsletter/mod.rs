@@ -472,10 +472,10 @@ pub fn render(
     if let Some(section) = nl.section
         && !nl.is_empty()
     {
-        files.push((
-            FEED.to_string(),
-            renderer.section_feed(section, FEED, nl.config.feed_limit),
-        ));
+        match renderer.section_feed(section, FEED, nl.config.feed_limit) {
+            Ok(feed) => files.push((FEED.to_string(), feed)),
+            Err(d) => diags.push(d),
+        }
     }
     (files, diags, letters)
 }

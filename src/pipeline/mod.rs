@@ -195,7 +195,15 @@ impl Builder {
         let parse_started = Instant::now();
         let languages = language_words(&loaded.config, &loaded.sources, &mut diags);
         let markdown = MarkdownSettings::new(&loaded.config, &languages);
-        let mut docs = self.parse(&loaded, &markdown, keep_stamps, &mut diags)?;
+        // A build releases each page's HTML once parsed and renders it again when the page
+        // is written, unless a template may show one page's body on another; `serve` keeps
+        // every page parsed between builds, HTML and all, for speed.
+        let stream = !keep_stamps && !crate::render::reads_other_bodies(&loaded.sources.templates);
+        let bodies = stream.then(|| stages::Reread {
+            content_dir: loaded.sources.content_dir.clone(),
+            markdown: markdown.clone(),
+        });
+        let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
         features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
@@ -211,6 +219,7 @@ impl Builder {
             &templates,
             languages,
             &static_files,
+            bodies,
             &mut diags,
         );
         let Some((renderer, files)) = prepared.filter(|_| !diags.iter().any(Diagnostic::is_error))
@@ -245,12 +254,14 @@ impl Builder {
 
     /// Every Markdown file parsed and rendered; in `serve`, only those changed since the last
     /// build are read again. Each file is read, parsed and rendered in one task, so its text
-    /// is freed at once.
+    /// is freed at once. With `stream`, a page's HTML is released too (see
+    /// [`page::Content::release`]); a section's is kept, as its pages' templates show it.
     fn parse(
         &mut self,
         loaded: &Loaded,
         markdown: &MarkdownSettings,
         keep_stamps: bool,
+        stream: bool,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Vec<Arc<page::Document>>, Error> {
         let sources = &loaded.sources;
@@ -259,6 +270,8 @@ impl Builder {
             self.markdown_key = markdown.key.clone();
         }
         let cache = &self.cache;
+        let budget = stream.then(body_budget);
+        let held = std::sync::atomic::AtomicUsize::new(0);
         let parsed: Vec<(PathBuf, Cached)> = sources
             .markdown
             .par_iter()
@@ -281,7 +294,13 @@ impl Builder {
                     ));
                 }
                 let (file, read) = sources.read_markdown(rel)?;
-                let parsed = page::parse(file, &markdown.options_for(rel), SPECIAL).map(Arc::new);
+                let md = markdown.options_for(rel);
+                // Bodies are kept while they fit the budget (a page's HTML is about as long
+                // as its Markdown), so a site that fits renders each body once.
+                let release = budget.is_some_and(|b| {
+                    held.fetch_add(file.text.len(), std::sync::atomic::Ordering::Relaxed) >= b
+                });
+                let parsed = page::parse_releasing(file, &md, SPECIAL, release).map(Arc::new);
                 Ok((
                     rel.clone(),
                     Cached {
@@ -314,6 +333,20 @@ impl Builder {
         self.cache = cache;
         Ok(docs)
     }
+}
+
+/// Bytes of page text whose bodies a build keeps from parsing to writing; the rest are
+/// released and rendered again when written (see [`page::Content::release`]). Rendering a
+/// body twice made the 10,000-page benchmark (87 MB of Markdown) a quarter slower, and keeping
+/// every body made 100,000 pages 1.8 GiB: 128 MiB keeps sites of up to about 14,000 such pages
+/// at full speed and caps what larger ones hold. `VARDLOTS_BODY_BUDGET` (bytes) overrides it,
+/// for the benchmarks.
+fn body_budget() -> usize {
+    const BUDGET: usize = 128 << 20;
+    std::env::var("VARDLOTS_BODY_BUDGET")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BUDGET)
 }
 
 fn content_error(mut diags: Vec<Diagnostic>) -> Error {

@@ -85,6 +85,7 @@ pub(super) fn load(opts: &Options, keep_stamps: bool) -> Result<Loaded, Error> {
 }
 
 /// The Markdown settings that parsed files depend on; a change clears `serve`'s cache.
+#[derive(Clone)]
 pub(super) struct MarkdownSettings {
     pub(super) allow_scripts: bool,
     pub(super) site_origin: String,
@@ -154,6 +155,25 @@ impl MarkdownSettings {
             root: root.to_path_buf(),
             markdown: self,
         }
+    }
+}
+
+/// The bodies of the pages whose HTML was released, rendered again from their files as
+/// they were parsed (see [`page::render_body`]).
+pub(super) struct Reread {
+    pub(super) content_dir: std::path::PathBuf,
+    pub(super) markdown: MarkdownSettings,
+}
+
+impl render::Bodies for Reread {
+    fn body(&self, doc: &page::Document) -> Result<String, Diagnostic> {
+        let changed = || {
+            Diagnostic::error(&doc.display, msg!("page-changed-during-build"))
+                .hint(msg!("page-changed-during-build-hint"))
+        };
+        let file = source::reread_markdown(&self.content_dir, &doc.rel).map_err(|_| changed())?;
+        page::render_body(&file, &doc.content, &self.markdown.options_for(&doc.rel))
+            .ok_or_else(changed)
     }
 }
 
@@ -286,6 +306,7 @@ pub(super) fn prepare(
     templates: &[source::Template],
     languages: Vec<(crate::config::Language, Translations)>,
     static_files: &[source::Asset],
+    bodies: Option<Reread>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Renderer, Files)> {
     let shared = Shared {
@@ -310,13 +331,16 @@ pub(super) fn prepare(
         static_files,
         register,
     );
-    let renderer = match renderer {
+    let mut renderer = match renderer {
         Ok(r) => r,
         Err(mut e) => {
             diags.append(&mut e);
             return None;
         }
     };
+    if let Some(bodies) = bodies {
+        renderer.set_bodies(Box::new(bodies));
+    }
     let mut files = Vec::new();
     for f in features.each_mut() {
         let (mut made, mut found) = f.emit(&renderer);

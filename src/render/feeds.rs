@@ -3,6 +3,7 @@
 use tera::Value;
 
 use super::Lookup;
+use crate::error::Diagnostic;
 use crate::site::{Page, PageId, Site};
 
 fn xml_escape(s: &str) -> String {
@@ -83,7 +84,8 @@ pub(super) fn atom_feed(
     lookup: &Lookup,
     filename: &str,
     limit: usize,
-) -> Vec<u8> {
+    body: &dyn Fn(PageId) -> Result<Value, Diagnostic>,
+) -> Result<Vec<u8>, Diagnostic> {
     use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let stamp = |d: jiff::civil::DateTime| -> FixedDateTime {
@@ -96,16 +98,16 @@ pub(super) fn atom_feed(
             .unwrap_or_else(epoch)
     };
     let s = &site.pages[section];
-    let dated: Vec<(&Page, &Value)> = s
+    let dated: Vec<(&Page, PageId)> = s
         .pages
         .iter()
-        .map(|&i| (&site.pages[i], &lookup.views[i]))
+        .map(|&i| (&site.pages[i], i))
         .filter(|(p, _)| p.doc.date.is_some())
         .take(limit)
         .collect();
     let entries: Vec<Entry> = dated
         .iter()
-        .map(|(p, view)| {
+        .map(|&(p, id)| {
             let mut e = Entry::default();
             e.set_title(p.doc.front.title.clone());
             e.set_id(p.permalink.clone());
@@ -128,16 +130,13 @@ pub(super) fn atom_feed(
             };
             e.set_summary(Some(Text::html(summary)));
             e.set_content(Some(Content {
-                value: view
-                    .get_from_path("content")
-                    .and_then(|v| v.as_str())
-                    .map(absolute),
+                value: body(id)?.as_str().map(absolute),
                 content_type: Some("html".into()),
                 ..Default::default()
             }));
-            e
+            Ok(e)
         })
-        .collect();
+        .collect::<Result<_, Diagnostic>>()?;
     let updated = dated
         .iter()
         .filter_map(|(p, _)| p.doc.updated.or(p.doc.date))
@@ -169,5 +168,5 @@ pub(super) fn atom_feed(
         },
     ]);
     feed.set_entries(entries);
-    feed.to_string().into_bytes()
+    Ok(feed.to_string().into_bytes())
 }

@@ -28,7 +28,7 @@ use crate::site::{Page, PageId, Site};
 use crate::source::{Asset, Template};
 use feeds::{atom_feed, robots, sitemap};
 pub use views::{Views, build_views};
-use views::{global_context, page_fields, register_functions, site_value, with_toc};
+use views::{global_context, own_view, page_fields, register_functions, site_value};
 
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
@@ -55,8 +55,17 @@ impl Lookup {
     }
 }
 
+/// Renders the body of a page whose HTML the model released (see
+/// [`crate::page::Content::release`]) again from its file, when the page is written; the
+/// pipeline gives it, as only `source` reads files.
+pub trait Bodies: Send + Sync {
+    fn body(&self, doc: &Document) -> Result<String, Diagnostic>;
+}
+
 pub struct Renderer {
     site: Arc<Site>,
+    /// Where released bodies come from; `None` when nothing was released.
+    bodies: Option<Box<dyn Bodies>>,
     tera: Tera,
     lookup: Arc<Lookup>,
     /// Template name → file it came from, for error messages.
@@ -181,6 +190,7 @@ impl Renderer {
         if diags.is_empty() {
             Ok(Renderer {
                 site,
+                bodies: None,
                 tera,
                 lookup,
                 template_paths,
@@ -189,6 +199,33 @@ impl Renderer {
         } else {
             diags.dedup();
             Err(diags)
+        }
+    }
+
+    /// Gives the renderer the bodies the model released.
+    pub fn set_bodies(&mut self, bodies: Box<dyn Bodies>) {
+        self.bodies = Some(bodies);
+    }
+
+    /// A page's body HTML as its template value: the model's, or rendered again from its
+    /// file when the model released it.
+    fn body(&self, id: PageId) -> Result<Value, Diagnostic> {
+        let p = &self.site.pages[id];
+        match (p.content().released, &self.bodies) {
+            (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|h| Value::safe_string(&h)),
+            _ => Ok(self.lookup.views[id]
+                .get_from_path("content")
+                .cloned()
+                .unwrap_or_else(|| p.content().html.clone())),
+        }
+    }
+
+    /// The body of a page the model released, rendered again; `None` for any other page.
+    fn released_body(&self, id: PageId) -> Result<Option<Value>, Diagnostic> {
+        if self.site.pages[id].content().released.is_some() {
+            self.body(id).map(Some)
+        } else {
+            Ok(None)
         }
     }
 
@@ -238,10 +275,10 @@ impl Renderer {
             buffer.clear();
             let (rel, rendered) = self.render_job(job, buffer);
             match rendered {
-                Ok(()) => {
+                Ok(body) => {
                     // Before the links are filled in, the page's Markdown HTML stands in the
                     // output as it is stored, so the lint can skip it.
-                    let found = self.lint_html(job, &rel, buffer);
+                    let found = self.lint_html(job, &rel, buffer, body.as_ref());
                     let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
                         self.lookup.fill(k, false)
                     });
@@ -282,8 +319,10 @@ impl Renderer {
         for lang in 0..site.languages.len() {
             if let Some(section) = site.feed_section_in(lang) {
                 let file = site.feed_file(lang);
-                let feed = atom_feed(site, section, &self.lookup, &file, site.config.feed.limit);
-                extra.push((file, feed));
+                match self.section_feed(section, &file, site.config.feed.limit) {
+                    Ok(feed) => extra.push((file, feed)),
+                    Err(d) => diags.push(d),
+                }
             }
         }
         for (rel, bytes) in extra {
@@ -297,7 +336,14 @@ impl Renderer {
     }
 
     /// The accessibility linter's pass over one finished output file (see `lint::html`).
-    fn lint_html(&self, job: &Job, rel: &str, html: &[u8]) -> Vec<crate::lint::html::Raw> {
+    /// `body` is the page's body when it was rendered again for this file.
+    fn lint_html(
+        &self,
+        job: &Job,
+        rel: &str,
+        html: &[u8],
+        body: Option<&Value>,
+    ) -> Vec<crate::lint::html::Raw> {
         let site = &*self.site;
         let bits = |id: PageId| site.pages[id].content().lint.found_bits();
         let (page, template, skip) = match *job {
@@ -323,7 +369,8 @@ impl Renderer {
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
-            page.and_then(|p| p.content().html.as_str())
+            body.or(page.map(|p| &p.content().html))
+                .and_then(Value::as_str)
                 .map(str::as_bytes),
             &crate::lint::html::Page {
                 lint: page.map(|p| &p.content().lint),
@@ -366,7 +413,7 @@ impl Renderer {
         let mut out = Vec::new();
         let mut ctx = Context::new();
         self.language_context(&mut ctx, page.lang);
-        self.page_context(&mut ctx, &page, &view);
+        self.page_context(&mut ctx, &page, &view, None);
         let template = template_choice(site, &page).0;
         self.tera.render_to(&template, &ctx, &mut out).ok()?;
         let filled = crate::markdown::fill_placeholders_bytes(&out, |k| {
@@ -397,8 +444,15 @@ impl Renderer {
     }
 
     /// The Atom feed of any section, published at `filename` (from the site root).
-    pub fn section_feed(&self, section: PageId, filename: &str, limit: usize) -> Vec<u8> {
-        atom_feed(&self.site, section, &self.lookup, filename, limit)
+    pub fn section_feed(
+        &self,
+        section: PageId,
+        filename: &str,
+        limit: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        atom_feed(&self.site, section, &self.lookup, filename, limit, &|id| {
+            self.body(id)
+        })
     }
 
     /// A page in another language than the default gets that language's `site`, `t` and
@@ -414,9 +468,9 @@ impl Renderer {
         }
     }
 
-    /// The context of a page's own template.
-    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value) {
-        let view = with_toc(view, p);
+    /// The context of a page's own template; `body` is its body when rendered again.
+    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value, body: Option<Value>) {
+        let view = own_view(view, p, body);
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
         ctx.insert_value(
@@ -428,8 +482,13 @@ impl Renderer {
         ctx.insert_value("paginator", Value::none());
     }
 
-    /// Renders one output file into `out`; returns its output path.
-    fn render_job(&self, job: &Job, out: &mut Vec<u8>) -> (String, Result<(), Diagnostic>) {
+    /// Renders one output file into `out`; returns its output path and, when it is a page
+    /// whose body was rendered again from its file, that body.
+    fn render_job(
+        &self,
+        job: &Job,
+        out: &mut Vec<u8>,
+    ) -> (String, Result<Option<Value>, Diagnostic>) {
         let site = &*self.site;
         let views = &self.lookup.views;
         let mut ctx = Context::new();
@@ -440,10 +499,15 @@ impl Renderer {
             Job::NotFound => 0,
         };
         self.language_context(&mut ctx, lang);
+        let mut body = None;
         let (rel, template, source): (String, String, &Path) = match *job {
             Job::Page(id) => {
                 let p = &site.pages[id];
-                self.page_context(&mut ctx, p, &views[id]);
+                match self.released_body(id) {
+                    Ok(b) => body = b,
+                    Err(d) => return (output_path(&p.url), Err(d)),
+                }
+                self.page_context(&mut ctx, p, &views[id], body.clone());
                 (
                     output_path(&p.url),
                     template_choice(site, p).0,
@@ -454,7 +518,11 @@ impl Renderer {
                 let s = &site.pages[section];
                 let pagers = site.pagers(section);
                 let (url, ids) = &pagers[index];
-                let view = with_toc(&views[section], s);
+                match self.released_body(section) {
+                    Ok(b) => body = b,
+                    Err(d) => return (output_path(&pagers[index].0), Err(d)),
+                }
+                let view = own_view(&views[section], s, body.clone());
                 ctx.insert_value("section", view.clone());
                 ctx.insert_value("current", view);
                 ctx.insert_value("page", Value::none());
@@ -515,9 +583,105 @@ impl Renderer {
         let result = self
             .tera
             .render_to(&template, &ctx, out)
+            .map(|()| body)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, source));
         (rel, result)
     }
+}
+
+/// Whether any template may show another page's body: through `content` on anything but
+/// `page`, `current` or `section` (a listed page, `get_page(…)`, a loop variable), on those
+/// names rebound by `for`, `set`, a macro's or component's arguments, or through a whole
+/// context or value dumped (`__tera_context`, `json_encode`). A page's own render has its
+/// body, and so has `section` (its section, whose body is kept); any other page's body
+/// would be gone once the model releases it. Read from the template text, erring towards
+/// `true`, which keeps every body and is always right.
+pub fn reads_other_bodies(templates: &[Template]) -> bool {
+    templates
+        .iter()
+        .any(|t| template_reads_other_bodies(&t.text))
+}
+
+/// The variables that hold a page's own body (or its section's) when it is rendered.
+const OWN: [&str; 3] = ["page", "current", "section"];
+
+fn template_reads_other_bodies(text: &str) -> bool {
+    if text.contains("__tera_context") || text.contains("json_encode") {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let inner = &after[1..];
+        let Some(end) = inner.find(close) else {
+            // An unclosed tag: Tera refuses it; nothing to decide here.
+            return false;
+        };
+        if tag_reads_other_bodies(&inner[..end], close == "%}") {
+            return true;
+        }
+        rest = &inner[end + 2..];
+    }
+    false
+}
+
+/// One tag's inside (`tag` for `{% … %}`): see [`reads_other_bodies`].
+fn tag_reads_other_bodies(inner: &str, tag: bool) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let words: Vec<&str> = inner
+        .split(|c: char| !ident(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if tag {
+        let binds = match words.first().copied() {
+            Some("for") => words[1..]
+                .iter()
+                .take_while(|w| **w != "in")
+                .any(|w| OWN.contains(w)),
+            Some("set" | "set_global") => words.get(1).is_some_and(|w| OWN.contains(w)),
+            Some("macro" | "component") => words.iter().any(|w| OWN.contains(w)),
+            _ => false,
+        };
+        if binds {
+            return true;
+        }
+    }
+    if inner.contains("\"content\"") || inner.contains("'content'") {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(at) = inner[from..].find("content") {
+        let start = from + at;
+        from = start + "content".len();
+        if inner[..start].ends_with(ident) || inner[from..].starts_with(ident) {
+            continue;
+        }
+        // Without a dot before it, a name of its own (a block, the email's `content`).
+        let Some(owner) = inner[..start].trim_end().strip_suffix('.') else {
+            continue;
+        };
+        let owner = owner.trim_end();
+        let name_len: usize = owner
+            .chars()
+            .rev()
+            .take_while(|c| ident(*c))
+            .map(char::len_utf8)
+            .sum();
+        let name_at = owner.len() - name_len;
+        let ahead = owner[..name_at].trim_end();
+        if !OWN.contains(&&owner[name_at..]) || ahead.ends_with(['.', ']', ')']) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Which template renders `page`, which front matter field chose it, and in which file.
@@ -619,5 +783,37 @@ fn template_diagnostic(
             msg!("template-rendering", detail = format!("{err}{chain}")),
         )
         .context(msg!("context-template")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_reads_other_bodies as reads;
+
+    #[test]
+    fn a_page_showing_its_own_body_reads_no_other() {
+        assert!(!reads(
+            "{% block content %}{% if page.content %}{{ page.content }}{% endif %}{{ section.content }}{{ current . content }}<p class=\"content\">.content</p>{% endblock content %}"
+        ));
+        assert!(!reads(
+            "{% for p in section.pages %}{{ p.title }}{% endfor %}{{ content }}"
+        ));
+    }
+
+    #[test]
+    fn other_pages_bodies_are_seen_however_reached() {
+        for t in [
+            "{% for p in section.pages %}{{ p.content }}{% endfor %}",
+            "{{ get_page(path=\"a.md\").content }}",
+            "{{ paginator.pages[0].content }}",
+            "{{ page.lower.content }}",
+            "{{ p[\"content\"] }}",
+            "{% for page in section.pages %}{{ page.content }}{% endfor %}",
+            "{% set page = get_page(path=\"a.md\") %}",
+            "{% macro card(page) %}{% endmacro card %}",
+            "{{ section.pages | json_encode }}",
+        ] {
+            assert!(reads(t), "{t}");
+        }
     }
 }

@@ -123,7 +123,7 @@ pub(super) fn page_fields(
         (None, None) => Value::none(),
     };
     m.insert("summary", summary);
-    // The table of contents is added by `with_toc` for the page being rendered only: as
+    // The table of contents is added by `own_view` for the page being rendered only: as
     // one small map per heading it was 90 MiB on the 10,000-page benchmark if kept for all.
     m.insert("toc", empty());
     m.insert(
@@ -186,12 +186,19 @@ fn translation_view(site: &Site, id: PageId, current: bool) -> Value {
     Value::from(m)
 }
 
-/// A page's shared view plus its table of contents, for rendering that page.
-pub(super) fn with_toc(view: &Value, p: &Page) -> Value {
+/// A page's shared view plus its table of contents, and its body when the model released
+/// it (`body`), for rendering that page.
+pub(super) fn own_view(view: &Value, p: &Page, body: Option<Value>) -> Value {
+    let headings = &p.content().headings;
     match view.as_map() {
-        Some(map) if !p.content().headings.is_empty() => {
+        Some(map) if !headings.is_empty() || body.is_some() => {
             let mut map = map.clone();
-            map.insert("toc".into(), toc(&p.content().headings));
+            if !headings.is_empty() {
+                map.insert("toc".into(), toc(headings));
+            }
+            if let Some(body) = body {
+                map.insert("content".into(), body);
+            }
             Value::from(map)
         }
         _ => view.clone(),

@@ -411,6 +411,12 @@ impl Sources {
     }
 }
 
+/// Reads a Markdown file under `content_dir` again, as [`Sources::read_markdown`] read it:
+/// a streamed build renders each page's body from its file when the page is written.
+pub fn reread_markdown(content_dir: &Path, rel: &Path) -> Result<TextFile, Error> {
+    read_text(content_dir, rel.to_path_buf()).map(|(file, _)| file)
+}
+
 fn read_text(dir: &Path, rel: PathBuf) -> Result<(TextFile, Option<Diagnostic>), Error> {
     let path = dir.join(&rel);
     let bytes = std::fs::read(&path).at_path(&path)?;
