@@ -214,22 +214,116 @@ fn term_id(
     (id != STOP).then_some(id)
 }
 
-/// A term's postings, one number each: the score's bits (non-negative, so they order as the
-/// numbers do) above the document number. Every posting is kept; the order is fixed when the
-/// entry is written, so it does not depend on the order threads finish in. Eight bytes a
-/// posting and no second copy when the index is written: the postings are most of the
-/// index's memory (5.8 million on the 10,000-page benchmark).
+/// A term's postings as they come: for each, the document's distance from the one before
+/// (zigzag, as pages come from several threads) and its weighted count, as varints: about
+/// three bytes a posting where a score and a document take eight. The postings are most of
+/// the index's memory (5.8 million on the 10,000-page benchmark); a posting's score is
+/// computed again from its count and its section's length when the entry is written. Every
+/// posting is kept; the order is fixed when the entry is written, so it does not depend on
+/// the order threads finish in.
 #[derive(Default)]
 struct Head {
-    items: Vec<u64>,
+    bytes: Vec<u8>,
+    last: u32,
+    count: u32,
+    /// The bits of the best score (non-negative, so they order as the numbers do).
+    best: u32,
 }
 
 impl Head {
-    fn offer(&mut self, score: f32, doc: u32) {
-        self.items
-            .push((u64::from(score.to_bits()) << 32) | u64::from(doc));
+    fn offer(&mut self, doc: u32, w: u16, score: f32) {
+        let delta = i64::from(doc) - i64::from(self.last);
+        varint(&mut self.bytes, ((delta << 1) ^ (delta >> 63)) as u64);
+        // The title bit last, so a count takes one byte.
+        varint(
+            &mut self.bytes,
+            (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
+        );
+        self.last = doc;
+        self.count += 1;
+        self.best = self.best.max(score.to_bits());
+    }
+
+    /// The postings as (document, weighted count), in the order they came.
+    fn each(&self, mut f: impl FnMut(u32, u16)) {
+        let mut at = 0;
+        let mut doc = 0i64;
+        for _ in 0..self.count {
+            let z = read_varint(&self.bytes, &mut at);
+            doc += ((z >> 1) as i64) ^ -((z & 1) as i64);
+            let w = read_varint(&self.bytes, &mut at);
+            f(doc as u32, ((w >> 1) as u16) | ((w as u16 & 1) << 15));
+        }
     }
 }
+
+/// A varint of `bytes` at `at`, which moves past it.
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// The length part of BM25 for a section of `len` terms.
+fn norm(len: u32) -> f64 {
+    K1 * (1.0 - B + B * len as f64 / TYPICAL_SECTION_TERMS)
+}
+
+/// A posting's score within its section, from its weighted count (title bit included).
+fn section_score(w: u16, norm: f64) -> f32 {
+    let tf = (w & !IN_TITLE) as f64;
+    let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+    (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32
+}
+
+/// Each section's length part of BM25 by document number, a page's sections side by side
+/// (up to its last with terms): a table by document number would take 64 slots a page.
+struct Norms {
+    first: Vec<usize>,
+    norms: Vec<f64>,
+}
+
+impl Norms {
+    fn new(pages: usize, lengths: &[(u32, u32)]) -> Norms {
+        let page = |d: u32| (d >> SECTION_BITS) as usize;
+        let section = |d: u32| (d as usize) & MAX_SECTION;
+        let mut first = vec![0usize; pages + 1];
+        for &(d, _) in lengths {
+            if let Some(w) = first.get_mut(page(d) + 1) {
+                *w = (*w).max(section(d) + 1);
+            }
+        }
+        for p in 1..first.len() {
+            first[p] += first[p - 1];
+        }
+        let mut norms = vec![0f64; first[pages]];
+        for &(d, len) in lengths {
+            if let Some(n) = first
+                .get(page(d))
+                .and_then(|&f| norms.get_mut(f + section(d)))
+            {
+                *n = norm(len);
+            }
+        }
+        Norms { first, norms }
+    }
+
+    fn get(&self, d: u32) -> f64 {
+        let at = self.first[(d >> SECTION_BITS) as usize] + (d as usize & MAX_SECTION);
+        self.norms[at]
+    }
+}
+
+/// One scored posting of a page: term, document, weighted count, score.
+type Posting = (u32, u32, u16, f32);
 
 /// Heads by term number, striped over locks so threads rarely wait for each other.
 const STRIPES: usize = 64;
@@ -241,11 +335,11 @@ impl Heads {
         Heads((0..STRIPES).map(|_| Mutex::new(Vec::new())).collect())
     }
 
-    /// Offers a chunk's postings (term, document, score), one lock per stripe. The postings
-    /// are grouped by stripe with a counting pass, not a sort: sorting them was a twentieth
-    /// of the index's instructions.
-    fn offer(&self, postings: Vec<(u32, u32, f32)>) {
-        let stripe = |p: &(u32, u32, f32)| p.0 as usize % STRIPES;
+    /// Offers a chunk's postings, one lock per stripe. The postings are grouped by stripe
+    /// with a counting pass, not a sort: sorting them was a twentieth of the index's
+    /// instructions.
+    fn offer(&self, postings: Vec<Posting>) {
+        let stripe = |p: &Posting| p.0 as usize % STRIPES;
         let mut starts = [0usize; STRIPES + 1];
         for p in &postings {
             starts[stripe(p) + 1] += 1;
@@ -253,7 +347,7 @@ impl Heads {
         for i in 1..=STRIPES {
             starts[i] += starts[i - 1];
         }
-        let mut grouped = vec![(0u32, 0u32, 0f32); postings.len()];
+        let mut grouped = vec![(0u32, 0u32, 0u16, 0f32); postings.len()];
         let mut next = starts;
         for p in postings {
             let s = stripe(&p);
@@ -266,25 +360,25 @@ impl Heads {
                 continue;
             }
             let mut heads = self.0[s].lock().unwrap_or_else(|p| p.into_inner());
-            for &(t, d, score) in group {
+            for &(t, d, w, score) in group {
                 let slot = t as usize / STRIPES;
                 if heads.len() <= slot {
                     heads.resize_with(slot + 1, Head::default);
                 }
-                heads[slot].offer(score, d);
+                heads[slot].offer(d, w, score);
             }
         }
     }
 
     /// Every term's postings, by term number.
-    fn into_terms(self, terms: usize) -> Vec<Vec<u64>> {
-        let mut out: Vec<Vec<u64>> = Vec::with_capacity(terms);
-        out.resize_with(terms, Vec::new);
+    fn into_terms(self, terms: usize) -> Vec<Head> {
+        let mut out: Vec<Head> = Vec::with_capacity(terms);
+        out.resize_with(terms, Head::default);
         for (s, stripe) in self.0.into_iter().enumerate() {
             let stripe = stripe.into_inner().unwrap_or_else(|p| p.into_inner());
             for (slot, head) in stripe.into_iter().enumerate() {
                 if let Some(list) = out.get_mut(slot * STRIPES + s) {
-                    *list = head.items;
+                    *list = head;
                 }
             }
         }
@@ -306,6 +400,9 @@ pub struct Builder {
     heads: Heads,
     /// Sections with at least one term, for the inverse document frequency.
     sections: AtomicU64,
+    /// (document, terms in it) of every section with terms: a posting's score is computed
+    /// from its count and this when the index is written.
+    lengths: Mutex<Vec<(u32, u32)>>,
     added: Vec<AtomicBool>,
     /// Each page's plain text by page number, when the elasticlunr index is asked for.
     plain: Mutex<Vec<(usize, PlainPage)>>,
@@ -321,6 +418,7 @@ impl Builder {
             interner: RwLock::new(Interner::default()),
             heads: Heads::new(),
             sections: AtomicU64::new(0),
+            lengths: Mutex::new(Vec::new()),
             added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
             plain: Mutex::new(Vec::new()),
         }
@@ -366,10 +464,20 @@ impl Builder {
             interner,
             heads,
             sections,
+            lengths,
             ..
         } = self;
+        let lengths = lengths.into_inner().unwrap_or_else(|p| p.into_inner());
         write_index(
-            &language, &prefix, docs, interner, heads, sections, client, stop_words, sink,
+            &language,
+            &prefix,
+            docs,
+            interner,
+            heads,
+            (sections, lengths),
+            client,
+            stop_words,
+            sink,
         )
     }
 }
@@ -396,7 +504,7 @@ fn write_index(
     docs: &[Doc],
     interner: RwLock<Interner>,
     heads: Heads,
-    sections: AtomicU64,
+    (sections, lengths): (AtomicU64, Vec<(u32, u32)>),
     client: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
@@ -410,7 +518,7 @@ fn write_index(
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
     let mut by_term = heads.into_terms(terms.len());
-    let lists: Vec<Vec<u64>> = order
+    let lists: Vec<Head> = order
         .iter()
         .map(|&t| std::mem::take(&mut by_term[t as usize]))
         .collect();
@@ -420,37 +528,38 @@ fn write_index(
         let df = df as f64;
         (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln()
     };
-    // A posting's BM25 score is its term's idf times its stored score, so the site's best is
-    // the best of each term's best (idf > 0): no list of scores is made.
+    // A posting's BM25 score is its term's idf times its section score, so the site's best
+    // is the best of each term's best (idf > 0): no list of scores is made.
     let max_score = lists
         .par_iter()
-        .map(|l| {
-            l.iter()
-                .map(|&p| (p >> 32) as u32)
-                .max()
-                .map_or(0.0, |bits| idf(l.len()) * f32::from_bits(bits) as f64)
-        })
+        .filter(|h| h.count > 0)
+        .map(|h| idf(h.count as usize) * f32::from_bits(h.best) as f64)
         .reduce(|| 0.0, f64::max);
     let scale = (1.0 + max_score).ln().max(f64::MIN_POSITIVE);
-    let postings = lists.iter().map(Vec::len).sum();
+    let postings = lists.iter().map(|h| h.count as usize).sum();
+    let norms = Norms::new(docs.len(), &lengths);
+    drop(lengths);
     let bounds = impact_bounds(scale);
 
     // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart. Each
-    // list is turned into (255 − impact, document) in place and freed once encoded.
+    // term's postings are freed once encoded.
     let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = lists
         .into_par_iter()
         .zip(order.par_iter())
-        .map(|(mut list, &t)| {
+        .map(|(head, &t)| {
             let term = &terms[t as usize];
-            let df = list.len();
+            let df = head.count as usize;
             let idf = idf(df);
             // Best impact first, then by document: packed into one number so the sort
             // compares integers, not tuples through a closure.
-            for p in &mut list {
-                let score = idf * f32::from_bits((*p >> 32) as u32) as f64;
+            let mut list = Vec::with_capacity(df);
+            head.each(|d, w| {
+                let norm = norms.get(d);
+                let score = idf * section_score(w, norm) as f64;
                 let impact = 1 + bounds.partition_point(|&b| b <= score) as u8;
-                *p = (u64::from(255 - impact) << 32) | (*p & 0xffff_ffff);
-            }
+                list.push((u64::from(255 - impact) << 32) | u64::from(d));
+            });
+            drop(head);
             list.sort_unstable();
             let mut out = Vec::new();
             let exact = if term.exact == term.key {
@@ -672,7 +781,8 @@ struct Counter<'a> {
     len: u32,
     section: usize,
     page: usize,
-    postings: &'a mut Vec<(u32, u32, f32)>,
+    postings: &'a mut Vec<Posting>,
+    lengths: &'a mut Vec<(u32, u32)>,
     filled: &'a mut u64,
 }
 
@@ -698,12 +808,13 @@ impl Counter<'_> {
         if self.len > 0 {
             *self.filled += 1;
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
-            let norm = K1 * (1.0 - B + B * self.len as f64 / TYPICAL_SECTION_TERMS);
-            self.postings.extend(self.counts.iter().map(|(t, w)| {
-                let tf = (w & !IN_TITLE) as f64;
-                let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
-                (t, d, (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32)
-            }));
+            let norm = norm(self.len);
+            self.lengths.push((d, self.len));
+            self.postings.extend(
+                self.counts
+                    .iter()
+                    .map(|(t, w)| (t, d, w, section_score(w, norm))),
+            );
         }
         self.counts.clear();
         self.len = 0;
@@ -769,7 +880,8 @@ fn analyze_pages(
     let keep_plain = shared.keep_plain;
     let interner = &shared.interner;
     let mut plain = Vec::new();
-    let mut postings: Vec<(u32, u32, f32)> = Vec::new();
+    let mut postings: Vec<Posting> = Vec::new();
+    let mut lengths: Vec<(u32, u32)> = Vec::new();
     let mut counts = Tally::default();
     let mut filled = 0;
     let mut record_bytes = Vec::new();
@@ -780,6 +892,7 @@ fn analyze_pages(
             section: 0,
             page,
             postings: &mut postings,
+            lengths: &mut lengths,
             filled: &mut filled,
         };
         let mut add = |counter: &mut Counter, token: &[u8], w: u16, title: bool| {
@@ -873,6 +986,11 @@ fn analyze_pages(
         }
     }
     shared.heads.offer(postings);
+    shared
+        .lengths
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .append(&mut lengths);
     shared.sections.fetch_add(filled, Ordering::Relaxed);
     if !plain.is_empty() {
         shared
@@ -931,6 +1049,24 @@ mod tests {
                 assert_eq!(fast, impact(score, scale), "{score} {scale}");
             }
         }
+    }
+
+    #[test]
+    fn postings_come_back_as_offered() {
+        let mut head = Head::default();
+        let offered = [
+            (5u32, 1u16),
+            (3, 2 | IN_TITLE),
+            (70_000, 300),
+            (0, IN_TITLE - 1),
+        ];
+        for &(d, w) in &offered {
+            head.offer(d, w, 0.5);
+        }
+        let mut back = Vec::new();
+        head.each(|d, w| back.push((d, w)));
+        assert_eq!(back, offered);
+        assert_eq!(head.best, 0.5f32.to_bits());
     }
 
     #[test]
