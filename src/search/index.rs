@@ -37,7 +37,6 @@
 //! results" fetch the tails, so no page is out of reach.
 
 use std::cell::RefCell;
-use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -130,7 +129,32 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 const STOP: u32 = u32::MAX;
 
 /// A thread's cache: token as written → term number, for one index of one build.
-type Words = (u64, FxMap<Box<[u8]>, u32>);
+type Words = (u64, WordCache);
+
+/// Token as written → term number. A token of up to 16 bytes (most words) is keyed by its
+/// bytes packed into one integer, so a lookup hashes two words and compares one number
+/// instead of hashing a byte string and calling `memcmp` (hashing and comparing tokens was
+/// a tenth of the index's instructions); longer ones by their bytes.
+#[derive(Default)]
+struct WordCache {
+    short: FxMap<u128, u32>,
+    long: FxMap<Box<[u8]>, u32>,
+}
+
+impl WordCache {
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A token of up to 16 bytes as one number (zero-padded: tokens hold no zero byte).
+#[inline]
+fn pack(token: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..token.len())?.copy_from_slice(token);
+    Some(u128::from_le_bytes(buf))
+}
 
 /// The indexes a thread keeps a word cache for: a site builds one index per language and
 /// hands each thread the pages of every language in turn; the four languages of the example
@@ -147,10 +171,15 @@ thread_local! {
 fn term_id(
     token: &[u8],
     language: &str,
-    words: &mut FxMap<Box<[u8]>, u32>,
+    words: &mut WordCache,
     interner: &RwLock<Interner>,
 ) -> Option<u32> {
-    if let Some(&id) = words.get(token) {
+    let packed = pack(token);
+    let hit = match packed {
+        Some(p) => words.short.get(&p),
+        None => words.long.get(token),
+    };
+    if let Some(&id) = hit {
         return (id != STOP).then_some(id);
     }
     let term = std::str::from_utf8(token)
@@ -183,26 +212,123 @@ fn term_id(
             }
         }
     };
-    words.insert(token.into(), id);
+    match packed {
+        Some(p) => words.short.insert(p, id),
+        None => words.long.insert(token.into(), id),
+    };
     (id != STOP).then_some(id)
 }
 
-/// A term's postings and the number of sections that hold it (every posting is kept; the
-/// order is fixed when the entry is written, so it does not depend on the order threads
-/// finish in).
+/// A term's postings as they come: for each, the document's distance from the one before
+/// (zigzag, as pages come from several threads) and its weighted count, as varints: about
+/// three bytes a posting where a score and a document take eight. The postings are most of
+/// the index's memory (5.8 million on the 10,000-page benchmark); a posting's score is
+/// computed again from its count and its section's length when the entry is written. Every
+/// posting is kept; the order is fixed when the entry is written, so it does not depend on
+/// the order threads finish in.
 #[derive(Default)]
 struct Head {
-    df: u32,
-    items: Vec<(u32, Reverse<u32>)>,
+    bytes: Vec<u8>,
+    last: u32,
+    count: u32,
+    /// The bits of the best score (non-negative, so they order as the numbers do).
+    best: u32,
 }
 
 impl Head {
-    /// `score` is non-negative, so its bits order as the numbers do.
-    fn offer(&mut self, score: f32, doc: u32) {
-        self.df += 1;
-        self.items.push((score.to_bits(), Reverse(doc)));
+    fn offer(&mut self, doc: u32, w: u16, score: f32) {
+        let delta = i64::from(doc) - i64::from(self.last);
+        varint(&mut self.bytes, ((delta << 1) ^ (delta >> 63)) as u64);
+        // The title bit last, so a count takes one byte.
+        varint(
+            &mut self.bytes,
+            (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
+        );
+        self.last = doc;
+        self.count += 1;
+        self.best = self.best.max(score.to_bits());
+    }
+
+    /// The postings as (document, weighted count), in the order they came.
+    fn each(&self, mut f: impl FnMut(u32, u16)) {
+        let mut at = 0;
+        let mut doc = 0i64;
+        for _ in 0..self.count {
+            let z = read_varint(&self.bytes, &mut at);
+            doc += ((z >> 1) as i64) ^ -((z & 1) as i64);
+            let w = read_varint(&self.bytes, &mut at);
+            f(doc as u32, ((w >> 1) as u16) | ((w as u16 & 1) << 15));
+        }
     }
 }
+
+/// A varint of `bytes` at `at`, which moves past it.
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// The length part of BM25 for a section of `len` terms.
+fn norm(len: u32) -> f64 {
+    K1 * (1.0 - B + B * len as f64 / TYPICAL_SECTION_TERMS)
+}
+
+/// A posting's score within its section, from its weighted count (title bit included).
+fn section_score(w: u16, norm: f64) -> f32 {
+    let tf = (w & !IN_TITLE) as f64;
+    let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+    (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32
+}
+
+/// Each section's length part of BM25 by document number, a page's sections side by side
+/// (up to its last with terms): a table by document number would take 64 slots a page.
+struct Norms {
+    first: Vec<usize>,
+    norms: Vec<f64>,
+}
+
+impl Norms {
+    fn new(pages: usize, lengths: &[(u32, u32)]) -> Norms {
+        let page = |d: u32| (d >> SECTION_BITS) as usize;
+        let section = |d: u32| (d as usize) & MAX_SECTION;
+        let mut first = vec![0usize; pages + 1];
+        for &(d, _) in lengths {
+            if let Some(w) = first.get_mut(page(d) + 1) {
+                *w = (*w).max(section(d) + 1);
+            }
+        }
+        for p in 1..first.len() {
+            first[p] += first[p - 1];
+        }
+        let mut norms = vec![0f64; first[pages]];
+        for &(d, len) in lengths {
+            if let Some(n) = first
+                .get(page(d))
+                .and_then(|&f| norms.get_mut(f + section(d)))
+            {
+                *n = norm(len);
+            }
+        }
+        Norms { first, norms }
+    }
+
+    fn get(&self, d: u32) -> f64 {
+        let at = self.first[(d >> SECTION_BITS) as usize] + (d as usize & MAX_SECTION);
+        self.norms[at]
+    }
+}
+
+/// One scored posting of a page: term, document, weighted count, score.
+type Posting = (u32, u32, u16, f32);
 
 /// Heads by term number, striped over locks so threads rarely wait for each other.
 const STRIPES: usize = 64;
@@ -214,11 +340,11 @@ impl Heads {
         Heads((0..STRIPES).map(|_| Mutex::new(Vec::new())).collect())
     }
 
-    /// Offers a chunk's postings (term, document, score), one lock per stripe. The postings
-    /// are grouped by stripe with a counting pass, not a sort: sorting them was a twentieth
-    /// of the index's instructions.
-    fn offer(&self, postings: Vec<(u32, u32, f32)>) {
-        let stripe = |p: &(u32, u32, f32)| p.0 as usize % STRIPES;
+    /// Offers a chunk's postings, one lock per stripe. The postings are grouped by stripe
+    /// with a counting pass, not a sort: sorting them was a twentieth of the index's
+    /// instructions.
+    fn offer(&self, postings: Vec<Posting>) {
+        let stripe = |p: &Posting| p.0 as usize % STRIPES;
         let mut starts = [0usize; STRIPES + 1];
         for p in &postings {
             starts[stripe(p) + 1] += 1;
@@ -226,7 +352,7 @@ impl Heads {
         for i in 1..=STRIPES {
             starts[i] += starts[i - 1];
         }
-        let mut grouped = vec![(0u32, 0u32, 0f32); postings.len()];
+        let mut grouped = vec![(0u32, 0u32, 0u16, 0f32); postings.len()];
         let mut next = starts;
         for p in postings {
             let s = stripe(&p);
@@ -239,24 +365,29 @@ impl Heads {
                 continue;
             }
             let mut heads = self.0[s].lock().unwrap_or_else(|p| p.into_inner());
-            for &(t, d, score) in group {
+            for &(t, d, w, score) in group {
                 let slot = t as usize / STRIPES;
                 if heads.len() <= slot {
                     heads.resize_with(slot + 1, Head::default);
                 }
-                heads[slot].offer(score, d);
+                heads[slot].offer(d, w, score);
             }
         }
     }
 
-    fn take(&self, term: u32) -> Head {
-        let mut stripe = self.0[term as usize % STRIPES]
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        stripe
-            .get_mut(term as usize / STRIPES)
-            .map(std::mem::take)
-            .unwrap_or_default()
+    /// Every term's postings, by term number.
+    fn into_terms(self, terms: usize) -> Vec<Head> {
+        let mut out: Vec<Head> = Vec::with_capacity(terms);
+        out.resize_with(terms, Head::default);
+        for (s, stripe) in self.0.into_iter().enumerate() {
+            let stripe = stripe.into_inner().unwrap_or_else(|p| p.into_inner());
+            for (slot, head) in stripe.into_iter().enumerate() {
+                if let Some(list) = out.get_mut(slot * STRIPES + s) {
+                    *list = head;
+                }
+            }
+        }
+        out
     }
 }
 
@@ -274,6 +405,9 @@ pub struct Builder {
     heads: Heads,
     /// Sections with at least one term, for the inverse document frequency.
     sections: AtomicU64,
+    /// (document, terms in it) of every section with terms: a posting's score is computed
+    /// from its count and this when the index is written.
+    lengths: Mutex<Vec<(u32, u32)>>,
     added: Vec<AtomicBool>,
     /// Each page's plain text by page number, when the elasticlunr index is asked for.
     plain: Mutex<Vec<(usize, PlainPage)>>,
@@ -289,6 +423,7 @@ impl Builder {
             interner: RwLock::new(Interner::default()),
             heads: Heads::new(),
             sections: AtomicU64::new(0),
+            lengths: Mutex::new(Vec::new()),
             added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
             plain: Mutex::new(Vec::new()),
         }
@@ -334,10 +469,20 @@ impl Builder {
             interner,
             heads,
             sections,
+            lengths,
             ..
         } = self;
+        let lengths = lengths.into_inner().unwrap_or_else(|p| p.into_inner());
         write_index(
-            &language, &prefix, docs, interner, heads, sections, client, stop_words, sink,
+            &language,
+            &prefix,
+            docs,
+            interner,
+            heads,
+            (sections, lengths),
+            client,
+            stop_words,
+            sink,
         )
     }
 }
@@ -364,7 +509,7 @@ fn write_index(
     docs: &[Doc],
     interner: RwLock<Interner>,
     heads: Heads,
-    sections: AtomicU64,
+    (sections, lengths): (AtomicU64, Vec<(u32, u32)>),
     client: serde_json::Value,
     stop_words: &[&str],
     sink: &dyn Sink,
@@ -374,48 +519,53 @@ fn write_index(
         .unwrap_or_else(|p| p.into_inner())
         .terms;
 
-    // Terms in key order; each term's kept postings with their BM25 score.
+    // Terms in key order, each with its postings.
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
-    let docs_n = sections.load(Ordering::Relaxed).max(1) as f64;
-    let kept: Vec<(u32, Vec<(f64, u32)>)> = order
+    let mut by_term = heads.into_terms(terms.len());
+    let lists: Vec<Head> = order
         .iter()
-        .map(|&t| {
-            let head = heads.take(t);
-            let df = head.df as f64;
-            let idf = (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln();
-            let list = head
-                .items
-                .into_iter()
-                .map(|(bits, Reverse(d))| (idf * f32::from_bits(bits) as f64, d))
-                .collect();
-            (head.df, list)
-        })
+        .map(|&t| std::mem::take(&mut by_term[t as usize]))
         .collect();
-    let max_score = kept
-        .iter()
-        .flat_map(|(_, l)| l.iter().map(|p| p.0))
-        .fold(0.0f64, f64::max);
+    drop(by_term);
+    let docs_n = sections.load(Ordering::Relaxed).max(1) as f64;
+    let idf = |df: usize| {
+        let df = df as f64;
+        (1.0 + (docs_n - df + 0.5) / (df + 0.5)).ln()
+    };
+    // A posting's BM25 score is its term's idf times its section score, so the site's best
+    // is the best of each term's best (idf > 0): no list of scores is made.
+    let max_score = lists
+        .par_iter()
+        .filter(|h| h.count > 0)
+        .map(|h| idf(h.count as usize) * f32::from_bits(h.best) as f64)
+        .reduce(|| 0.0, f64::max);
     let scale = (1.0 + max_score).ln().max(f64::MIN_POSITIVE);
-    let postings = kept.iter().map(|(df, _)| *df as usize).sum();
-    let terms: Vec<Term> = order.iter().map(|&t| terms[t as usize].clone()).collect();
+    let postings = lists.iter().map(|h| h.count as usize).sum();
+    let norms = Norms::new(docs.len(), &lengths);
+    drop(lengths);
+    let bounds = impact_bounds(scale);
 
-    // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart.
-    let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = kept
+    // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart. Each
+    // term's postings are freed once encoded.
+    let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = lists
         .into_par_iter()
-        .zip(terms.par_iter())
-        .map(|((df, list), term)| {
+        .zip(order.par_iter())
+        .map(|(head, &t)| {
+            let term = &terms[t as usize];
+            let df = head.count as usize;
+            let idf = idf(df);
             // Best impact first, then by document: packed into one number so the sort
             // compares integers, not tuples through a closure.
-            let mut packed: Vec<u64> = list
-                .into_iter()
-                .map(|(score, d)| (u64::from(255 - impact(score, scale)) << 32) | u64::from(d))
-                .collect();
-            packed.sort_unstable();
-            let scored: Vec<(u8, u32)> = packed
-                .into_iter()
-                .map(|p| (255 - (p >> 32) as u8, p as u32))
-                .collect();
+            let mut list = Vec::with_capacity(df);
+            head.each(|d, w| {
+                let norm = norms.get(d);
+                let score = idf * section_score(w, norm) as f64;
+                let impact = impact_in(&bounds, score);
+                list.push((u64::from(255 - impact) << 32) | u64::from(d));
+            });
+            drop(head);
+            list.sort_unstable();
             let mut out = Vec::new();
             let exact = if term.exact == term.key {
                 ""
@@ -425,15 +575,16 @@ fn write_index(
             varint(&mut out, exact.len() as u64);
             out.extend_from_slice(exact.as_bytes());
             varint(&mut out, df as u64);
-            let cut = scored.len().min(HEAD_POSTINGS);
-            blocks(&mut out, &scored[..cut]);
+            let cut = df.min(HEAD_POSTINGS);
+            blocks(&mut out, &list[..cut]);
             let mut tail = Vec::new();
-            if cut < scored.len() {
-                blocks(&mut tail, &scored[cut..]);
+            if cut < df {
+                blocks(&mut tail, &list[cut..]);
             }
-            (out, tail, scored.len() - cut)
+            (out, tail, df - cut)
         })
         .collect();
+    let terms: Vec<&Term> = order.iter().map(|&t| &terms[t as usize]).collect();
     // Tails in key order, packed into files of about SHARD_BYTES (a long tail alone); each
     // variant ends with where its tail is: count, and if any, file, offset and length.
     let mut tails: Vec<Vec<u8>> = Vec::new();
@@ -559,16 +710,19 @@ fn write_index(
     })
 }
 
-/// Postings (impact, document), best first, as blocks of one impact: the impact (one byte),
-/// the count, and the documents as gaps (the first one absolute).
-fn blocks(out: &mut Vec<u8>, scored: &[(u8, u32)]) {
-    let blocks = scored.chunk_by(|x, y| x.0 == y.0).collect::<Vec<_>>();
+/// Postings, best first, each `(255 − impact) << 32 | document`, as blocks of one impact: the
+/// impact (one byte), the count, and the documents as gaps (the first one absolute).
+fn blocks(out: &mut Vec<u8>, packed: &[u64]) {
+    let blocks = packed
+        .chunk_by(|x, y| x >> 32 == y >> 32)
+        .collect::<Vec<_>>();
     varint(out, blocks.len() as u64);
     for block in blocks {
-        out.push(block[0].0);
+        out.push(255 - (block[0] >> 32) as u8);
         varint(out, block.len() as u64);
         let mut prev = 0u32;
-        for (i, &(_, d)) in block.iter().enumerate() {
+        for (i, &p) in block.iter().enumerate() {
+            let d = p as u32;
             varint(out, if i == 0 { d } else { d - prev } as u64);
             prev = d;
         }
@@ -588,6 +742,58 @@ fn impact(score: f64, scale: f64) -> u8 {
         .clamp(1.0, 255.0) as u8
 }
 
+/// A page's record (`r/<page>.json`), written straight from the page's strings. The fields
+/// are in the order `json!` wrote them (sorted), so the files did not change.
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    kind: &'a str,
+    municipality: Option<&'a str>,
+    path: &'a str,
+    /// Per section: anchor, heading, excerpt.
+    sections: Vec<(&'a str, &'a str, std::borrow::Cow<'a, str>)>,
+    title: &'a str,
+}
+
+/// At index `j`, the least score whose impact is `j + 1` or more (and infinity last): [`impact`]
+/// grows with the score, so a score's impact is the number of these at or below it. A
+/// search of this table replaces a logarithm and a rounding per posting (those were a
+/// twentieth of the index's instructions), and gives the same byte.
+fn impact_bounds(scale: f64) -> [f64; 256] {
+    let mut bounds = [f64::INFINITY; 256];
+    bounds[0] = 0.0;
+    for k in 2..=255u8 {
+        // Non-negative floats order as their bits do: bisect the bits.
+        let (mut lo, mut hi) = (0u64, f64::INFINITY.to_bits());
+        if impact(f64::from_bits(hi), scale) < k {
+            continue;
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if impact(f64::from_bits(mid), scale) >= k {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        bounds[usize::from(k) - 1] = f64::from_bits(lo);
+    }
+    bounds
+}
+
+/// [`impact`] of a non-negative score, from its table: eight steps without branches.
+#[inline]
+fn impact_in(bounds: &[f64; 256], score: f64) -> u8 {
+    let mut base = 0usize;
+    let mut step = 128;
+    while step > 0 {
+        if bounds[base + step - 1] <= score {
+            base += step;
+        }
+        step /= 2;
+    }
+    base as u8
+}
+
 /// Counts one page's terms section by section and turns each finished section into scored
 /// postings.
 struct Counter<'a> {
@@ -595,7 +801,8 @@ struct Counter<'a> {
     len: u32,
     section: usize,
     page: usize,
-    postings: &'a mut Vec<(u32, u32, f32)>,
+    postings: &'a mut Vec<Posting>,
+    lengths: &'a mut Vec<(u32, u32)>,
     filled: &'a mut u64,
 }
 
@@ -621,12 +828,13 @@ impl Counter<'_> {
         if self.len > 0 {
             *self.filled += 1;
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
-            let norm = K1 * (1.0 - B + B * self.len as f64 / TYPICAL_SECTION_TERMS);
-            self.postings.extend(self.counts.iter().map(|(t, w)| {
-                let tf = (w & !IN_TITLE) as f64;
-                let bonus = if w & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
-                (t, d, (bonus + tf * (K1 + 1.0) / (tf + norm)) as f32)
-            }));
+            let norm = norm(self.len);
+            self.lengths.push((d, self.len));
+            self.postings.extend(
+                self.counts
+                    .iter()
+                    .map(|(t, w)| (t, d, w, section_score(w, norm))),
+            );
         }
         self.counts.clear();
         self.len = 0;
@@ -683,7 +891,7 @@ fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> 
                 w.0 = shared.generation;
                 w
             }
-            None => (shared.generation, FxMap::default()),
+            None => (shared.generation, WordCache::default()),
         }
     });
     let result = analyze_pages(shared, chunk, sink, &mut words.1);
@@ -695,16 +903,18 @@ fn analyze_pages(
     shared: &Builder,
     chunk: &[(usize, &Doc)],
     sink: &dyn Sink,
-    words: &mut FxMap<Box<[u8]>, u32>,
+    words: &mut WordCache,
 ) -> Result<(), Error> {
     let language = shared.language.as_str();
     let prefix = shared.prefix.as_str();
     let keep_plain = shared.keep_plain;
     let interner = &shared.interner;
     let mut plain = Vec::new();
-    let mut postings: Vec<(u32, u32, f32)> = Vec::new();
+    let mut postings: Vec<Posting> = Vec::new();
+    let mut lengths: Vec<(u32, u32)> = Vec::new();
     let mut counts = Tally::default();
     let mut filled = 0;
+    let mut record_bytes = Vec::new();
     for &(page, doc) in chunk {
         let mut counter = Counter {
             counts: &mut counts,
@@ -712,6 +922,7 @@ fn analyze_pages(
             section: 0,
             page,
             postings: &mut postings,
+            lengths: &mut lengths,
             filled: &mut filled,
         };
         let mut add = |counter: &mut Counter, token: &[u8], w: u16, title: bool| {
@@ -761,30 +972,37 @@ fn analyze_pages(
         // Sections beyond the last number joined it in the index; the record keeps its
         // anchor and heading.
         sections.truncate(MAX_SECTION + 1);
-        let excerpt0 = if doc.description.is_empty() {
-            text::excerpt(&sections[0].text, EXCERPT_CHARS)
+        let excerpt0: std::borrow::Cow<str> = if doc.description.is_empty() {
+            text::excerpt(&sections[0].text, EXCERPT_CHARS).into()
         } else {
-            doc.description.to_string()
+            doc.description.into()
         };
-        let parts: Vec<serde_json::Value> = sections
-            .iter()
-            .enumerate()
-            .map(|(n, s)| {
-                if n == 0 {
-                    json!(["", "", excerpt0])
-                } else {
-                    json!([s.anchor, s.heading, text::excerpt(&s.text, EXCERPT_CHARS)])
-                }
-            })
-            .collect();
-        let record = json!({
-            "path": doc.path,
-            "title": doc.title,
-            "kind": doc.kind,
-            "municipality": doc.municipality,
-            "sections": parts,
-        });
-        sink.put(&format!("{prefix}r/{page}.json"), &to_json(&record))?;
+        let record = Record {
+            kind: doc.kind,
+            municipality: doc.municipality.as_deref(),
+            path: doc.path,
+            sections: sections
+                .iter()
+                .enumerate()
+                .map(|(n, s)| {
+                    if n == 0 {
+                        ("", "", excerpt0.as_ref().into())
+                    } else {
+                        (
+                            s.anchor.as_str(),
+                            s.heading.as_str(),
+                            text::excerpt(&s.text, EXCERPT_CHARS).into(),
+                        )
+                    }
+                })
+                .collect(),
+            title: doc.title,
+        };
+        record_bytes.clear();
+        // Writing to a Vec cannot fail, and the record has no map with non-string keys.
+        let _ = serde_json::to_writer(&mut record_bytes, &record);
+        record_bytes.push(b'\n');
+        sink.put(&format!("{prefix}r/{page}.json"), &record_bytes)?;
         if keep_plain {
             let body: Vec<&str> = sections
                 .iter()
@@ -798,6 +1016,11 @@ fn analyze_pages(
         }
     }
     shared.heads.offer(postings);
+    shared
+        .lengths
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .append(&mut lengths);
     shared.sections.fetch_add(filled, Ordering::Relaxed);
     if !plain.is_empty() {
         shared
@@ -844,6 +1067,36 @@ mod tests {
     fn shared_prefix_is_whole_characters() {
         assert_eq!(common_prefix("hälsa", "hälso"), "häls".len());
         assert_eq!(common_prefix("ä", "å"), 0);
+    }
+
+    #[test]
+    fn impact_bounds_give_the_impact() {
+        for scale in [0.5, 3.7, 12.0] {
+            let bounds = impact_bounds(scale);
+            for i in 0..20_000 {
+                let score = i as f64 * 0.0007 * scale.exp();
+                let fast = impact_in(&bounds, score);
+                assert_eq!(fast, impact(score, scale), "{score} {scale}");
+            }
+        }
+    }
+
+    #[test]
+    fn postings_come_back_as_offered() {
+        let mut head = Head::default();
+        let offered = [
+            (5u32, 1u16),
+            (3, 2 | IN_TITLE),
+            (70_000, 300),
+            (0, IN_TITLE - 1),
+        ];
+        for &(d, w) in &offered {
+            head.offer(d, w, 0.5);
+        }
+        let mut back = Vec::new();
+        head.each(|d, w| back.push((d, w)));
+        assert_eq!(back, offered);
+        assert_eq!(head.best, 0.5f32.to_bits());
     }
 
     #[test]

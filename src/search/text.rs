@@ -475,7 +475,16 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize) {
             .find(|&i| space_at(raw, i) > 0)
             .unwrap_or(raw.len())
     };
-    let run = String::from_utf8_lossy(&raw[..upto]);
+    let run = &raw[..upto];
+    // Most runs are words and single spaces: then no piece needs decoding and the cut can
+    // be computed (the loop below would do the same a piece at a time).
+    if let Ok(run) = std::str::from_utf8(run)
+        && is_plain(run.as_bytes())
+    {
+        push_plain(target, run, limit);
+        return;
+    }
+    let run = String::from_utf8_lossy(run);
     let bytes = run.as_bytes();
     let len = bytes.len();
     let mut i = 0;
@@ -508,6 +517,64 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize) {
     }
 }
 
+/// Bytes that stop a run from being plain: white space other than a single ASCII space,
+/// an entity, and the lead byte of a no-break space.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0c] = true;
+    t[0] = true;
+    t[b'&' as usize] = true;
+    t[0xC2] = true;
+    t
+};
+
+/// Whether `run` is words separated by single ASCII spaces (no entity, no other space).
+fn is_plain(run: &[u8]) -> bool {
+    let mut prev_space = false;
+    for &b in run {
+        let space = b == b' ';
+        if SPECIAL[b as usize] || (space && prev_space) {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
+
+/// [`push_text`] of a plain run (see [`is_plain`]): the same result, with the pieces that
+/// fit found by position instead of pushed one by one.
+fn push_plain(target: &mut String, run: &str, limit: usize) {
+    if target.len() >= limit {
+        return;
+    }
+    let lead = run.starts_with(' ');
+    let body = if lead { &run[1..] } else { run };
+    let trail = body.ends_with(' ');
+    let core = if trail { &body[..body.len() - 1] } else { body };
+    if core.is_empty() {
+        if (lead || trail) && !target.is_empty() && !target.ends_with(' ') {
+            target.push(' ');
+        }
+        return;
+    }
+    if lead && !target.is_empty() && !target.ends_with(' ') {
+        target.push(' ');
+    }
+    // Piece j (after the first) starting at p is pushed while the target, then holding
+    // `start + p - 1` bytes, is under the limit: cut at the first space at or past
+    // `limit - start`.
+    let start = target.len();
+    let from = (limit - start).min(core.len());
+    let cut = memchr(b' ', &core.as_bytes()[from..]).map_or(core.len(), |i| from + i);
+    target.push_str(&core[..cut]);
+    if cut == core.len() && trail && target.len() < limit {
+        target.push(' ');
+    }
+}
+
 /// An attribute's value in a start tag, `id="x"` → `x`.
 fn attribute(tag: &[u8], name: &str) -> Option<String> {
     let mut needle = Vec::with_capacity(name.len() + 3);
@@ -521,7 +588,14 @@ fn attribute(tag: &[u8], name: &str) -> Option<String> {
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let Some((end, _)) = text.char_indices().nth(max) else {
+    // Where character `max` begins, counting the bytes that begin a character.
+    let end = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .nth(max)
+        .map(|(i, _)| i);
+    let Some(end) = end else {
         return text.to_string();
     };
     let cut = &text[..end];
