@@ -71,7 +71,7 @@ mod validate;
 
 pub use bands::*;
 pub use model::*;
-pub use validate::load;
+pub use validate::{load, load_in};
 
 /// The folder of the guide's files under `content/`, and the guide's address.
 pub const DIR: &str = "vart-ska-jag-vanda-mig";

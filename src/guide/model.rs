@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::error::Diagnostic;
+pub use crate::unit::Localized;
 
 use super::bands::Band;
 
@@ -39,9 +40,10 @@ impl HoursFrom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub id: String,
-    pub name: String,
-    pub tag: String,
-    pub text: String,
+    /// Name, tag and text may be translated; the rest is shown in the default language.
+    pub name: Localized,
+    pub tag: Localized,
+    pub text: Localized,
     pub when: Vec<String>,
     /// (when not, the id of the level to turn to instead).
     pub when_not: Vec<(String, String)>,
@@ -55,12 +57,12 @@ pub struct Level {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub level: String,
-    pub text: String,
+    pub text: Localized,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub text: String,
+    pub text: Localized,
     pub target: String,
 }
 
@@ -69,7 +71,7 @@ pub enum Body {
     /// One answer per band, in the order of [`Band::ALL`].
     Answers(Vec<Answer>),
     Question {
-        text: String,
+        text: Localized,
         choices: Vec<Choice>,
     },
 }
@@ -77,13 +79,20 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Situation {
     pub id: String,
-    pub title: String,
-    pub text: Option<String>,
-    pub danger: Vec<String>,
+    /// A situation is shown in the languages its title is translated into.
+    pub title: Localized,
+    pub text: Option<Localized>,
+    pub danger: Vec<Localized>,
     pub body: Body,
 }
 
 impl Situation {
+    /// Whether the situation has its page in the language `code` (the default language's
+    /// code for the default language, whose text every situation has).
+    pub fn in_language(&self, code: &str, default: &str) -> bool {
+        code == default || self.title.in_language(code).1
+    }
+
     pub fn answer(&self, band: Band) -> Option<&Answer> {
         match &self.body {
             Body::Answers(a) => a.get(band as usize),

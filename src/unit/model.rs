@@ -46,7 +46,7 @@ pub(crate) enum RawLocalized {
 }
 
 /// A free text in the unit's own language and its translations, by language code.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Localized {
     pub text: String,
     #[serde(skip)]
@@ -85,6 +85,12 @@ impl Localized {
             Some((_, t)) => (t, true),
             None => (&self.text, false),
         }
+    }
+
+    /// The `lang` attribute the text needs on a page in `code`: the default language's
+    /// code when its text stands in for a missing translation, else none.
+    pub fn lang_attr<'d>(&self, code: &str, default: &'d str) -> Option<&'d str> {
+        (code != default && !self.in_language(code).1).then_some(default)
     }
 }
 
