@@ -79,6 +79,8 @@ yaml-too-deep = the text has too many or too deeply nested aliases (`*name`) or 
 yaml-too-deep-hint = write the values out instead of using anchors (`&name`) and aliases (`*name`), and keep lists and mappings a few levels deep; vardlots' files need no anchors
 yaml-not-boolean = this must be `true` or `false`
 yaml-not-boolean-hint = write `true` (yes) or `false` (no); `ja`, `nej`, `yes` and `no` are read as text
+yaml-quote-text = YAML reads this text as yes or no
+yaml-quote-text-hint = put the text in quotes: `{ $field }: "yes"`
 yaml-not-whole-number = { $value ->
     [none] this must be a whole number
    *[other] `{ $value }` is not a whole number

@@ -92,6 +92,8 @@ yaml-too-deep = texten har för många eller för djupt nästlade alias (`*namn`
 yaml-too-deep-hint = skriv ut värdena i stället för att använda ankare (`&namn`) och alias (`*namn`), och håll listor och avsnitt några få nivåer djupa; vardlots filer behöver inga ankare
 yaml-not-boolean = här ska stå `true` eller `false`
 yaml-not-boolean-hint = skriv `true` (ja) eller `false` (nej); `ja`, `nej`, `yes` och `no` läses som text
+yaml-quote-text = YAML läser den här texten som ja eller nej
+yaml-quote-text-hint = sätt texten inom citattecken: `{ $field }: "yes"`
 yaml-not-whole-number = { $value ->
     [none] här ska stå ett heltal
    *[other] `{ $value }` är inte ett heltal
