@@ -18,7 +18,7 @@ pub struct Link {
 pub struct Contact {
     pub phone: Option<String>,
     pub link: Option<Link>,
-    pub text: Option<String>,
+    pub text: Option<Localized>,
 }
 
 /// Where a level's hours come from, besides its `tider` text.
@@ -40,11 +40,12 @@ impl HoursFrom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub id: String,
-    /// Name, tag and text may be translated; the rest is shown in the default language.
+    /// Name, tag, text, examples and contact text may be translated; the rest is shown in
+    /// the default language.
     pub name: Localized,
     pub tag: Localized,
     pub text: Localized,
-    pub when: Vec<String>,
+    pub when: Vec<Localized>,
     /// (when not, the id of the level to turn to instead).
     pub when_not: Vec<(String, String)>,
     pub contact: Contact,

@@ -147,15 +147,6 @@ fn add_language(
     }
 }
 
-fn strings(items: &[String]) -> Value {
-    Value::from(
-        items
-            .iter()
-            .map(|s| Value::from(s.as_str()))
-            .collect::<Vec<_>>(),
-    )
-}
-
 /// The read-only values the template functions hand out, in one language.
 pub struct GuideViews {
     guide: Value,
@@ -309,6 +300,7 @@ impl Ctx<'_> {
         units.sort_by(|a, b| a.0.cmp(&b.0));
         let c = &l.contact;
         let [name, tag, name_lang] = self.level_name(l);
+        let (when, when_lang) = self.tr_all(&l.when);
         obj([
             ("id", Value::from(l.id.as_str())),
             name,
@@ -320,7 +312,8 @@ impl Ctx<'_> {
                 "href",
                 Value::from(format!("{}#{}", self.overview_path, l.id)),
             ),
-            ("when", strings(&l.when)),
+            ("when", when),
+            ("when_lang", when_lang),
             (
                 "when_not",
                 Value::from(
@@ -351,7 +344,14 @@ impl Ctx<'_> {
                     ])
                 }),
             ),
-            ("contact_text", opt(&c.text)),
+            (
+                "contact_text",
+                c.text.as_ref().map_or(Value::none(), |t| self.tr(t)),
+            ),
+            (
+                "contact_text_lang",
+                c.text.as_ref().map_or(Value::none(), |t| self.tr_lang(t)),
+            ),
             ("hours_text", opt(&l.hours_text)),
             ("hours", hours),
             (

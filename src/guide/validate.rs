@@ -43,7 +43,7 @@ struct RawLevel {
     etikett: Tr,
     text: Tr,
     #[serde(default)]
-    nar: Vec<String>,
+    nar: Vec<Tr>,
     #[serde(default)]
     inte_nar: Vec<RawInstead>,
     kontakt: Option<RawContact>,
@@ -66,7 +66,7 @@ struct RawInstead {
 struct RawContact {
     telefon: Option<String>,
     lank: Option<RawLink>,
-    text: Option<String>,
+    text: Option<Tr>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -503,7 +503,12 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                     tag
                 },
                 text: sink.text(&l.text, &field("text")),
-                when: l.nar.iter().map(|s| s.trim().to_string()).collect(),
+                when: l
+                    .nar
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| sink.text(s, &field(&format!("nar[{j}]"))))
+                    .collect(),
                 when_not: l
                     .inte_nar
                     .iter()
@@ -523,7 +528,10 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                             text: k.text.trim().to_string(),
                             url: k.url.trim().to_string(),
                         }),
-                        text: c.text.as_ref().map(|s| s.trim().to_string()),
+                        text: c
+                            .text
+                            .as_ref()
+                            .map(|s| sink.text(s, &field("kontakt.text"))),
                     }),
                 hours_text: l.tider.as_ref().map(|s| s.trim().to_string()),
                 hours_from,
