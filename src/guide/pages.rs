@@ -86,19 +86,19 @@ pub fn add_documents(
         if i > 0 && !docs.iter().any(|d| d.rel == Path::new(&entry)) {
             continue;
         }
-        add_language(docs, g, t, &suffix, |s| s.in_language(&l.code, default));
+        add_language(docs, g, t, &suffix, (&l.code, default));
     }
 }
 
-/// The guide's pages of one language, whose content paths end in `suffix`.
+/// The guide's pages of one language, whose content paths end in `suffix`; `(code,
+/// default)` are its code and the default language's.
 fn add_language(
     docs: &mut Vec<Arc<Document>>,
     g: &GuideData,
     t: &Translations,
     suffix: &str,
-    translated: impl Fn(&Situation) -> bool,
+    (code, default): (&str, &str),
 ) {
-    let code = suffix.trim_end_matches(".md").trim_start_matches('.');
     let mut f = FrontMatter::titled(word(t, "guide_title"));
     f.template = Some("guide.html".into());
     f.sort_by = Some(SortBy::Weight);
@@ -129,7 +129,7 @@ fn add_language(
     );
     let mut seen = HashSet::from([guide::OVERVIEW]);
     for (i, s) in g.situations.iter().enumerate() {
-        if !seen.insert(s.id.as_str()) || !translated(s) {
+        if !seen.insert(s.id.as_str()) || !s.in_language(code, default) {
             continue;
         }
         let title = s.title.in_language(code).0;
