@@ -117,3 +117,20 @@ pub fn by_id(
         tera::Error::message(msg)
     })
 }
+
+/// A feature's template values in every language of the site, the default first.
+pub struct PerLanguage<T> {
+    pub default: T,
+    /// The other languages' values, by language code.
+    pub others: Vec<(String, T)>,
+}
+
+impl<T> PerLanguage<T> {
+    /// The values for the page being rendered: its language is `lang` in the context (set
+    /// for pages in other languages than the default).
+    pub fn pick(&self, state: &tera::State) -> &T {
+        let lang = state.get::<String>("lang").ok().flatten();
+        lang.and_then(|lang| self.others.iter().find(|(code, _)| *code == lang))
+            .map_or(&self.default, |(_, v)| v)
+    }
+}

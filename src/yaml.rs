@@ -8,6 +8,10 @@
 use std::fmt;
 use std::path::Path;
 
+/// The error a text field gives for a plain `yes`, `no` or `y`, which YAML reads as a
+/// yes/no value: recognised here to ask for quotes.
+pub(crate) const QUOTE_TEXT: &str = "a text that YAML reads as yes or no";
+
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
@@ -291,7 +295,12 @@ fn to_diagnostic(
         None => whole,
     };
     let field = key.unwrap_or("namn");
-    let (message, hint) = if message.contains("boolean") {
+    let (message, hint) = if message.contains(QUOTE_TEXT) {
+        (
+            msg!("yaml-quote-text"),
+            msg!("yaml-quote-text-hint", field = field),
+        )
+    } else if message.contains("boolean") {
         (msg!("yaml-not-boolean"), msg!("yaml-not-boolean-hint"))
     } else if let Some(variant) = message.strip_prefix("unknown variant `") {
         let value = variant.split('`').next().unwrap_or_default();

@@ -154,6 +154,12 @@ fn pages_carry_lang_dir_hreflang_and_a_switcher_of_existing_translations() {
 fn hreflang_alternates_are_reciprocal() {
     let f = site();
     f.build();
+    let checked = assert_reciprocal(&f);
+    assert!(checked >= 9, "only {checked} pairs");
+}
+
+/// Every page's alternates name each other, and are in the sitemap; the pairs checked.
+fn assert_reciprocal(f: &Fixture) -> usize {
     let sitemap = f.read("public/sitemap.xml");
     let pages: Vec<String> = sitemap
         .split("<loc>")
@@ -185,7 +191,7 @@ fn hreflang_alternates_are_reciprocal() {
             checked += 1;
         }
     }
-    assert!(checked >= 9, "only {checked} pairs");
+    checked
 }
 
 #[test]
@@ -516,4 +522,159 @@ fn each_index_names_its_own_weekend_page() {
     assert_eq!(search(&f, "sv", "--weekend"), ["/helgoppet/"]);
     assert_eq!(search(&f, "en", "--weekend"), ["/en/helgoppet/"]);
     assert_eq!(search(&f, "ar", "--weekend"), ["/ar/helgoppet/"]);
+}
+
+/// The guide fixture in Swedish, English and Arabic: the entry page translated into English
+/// only, the question `feber` and `spadbarn` translated, `storre-barn` and `recept` not.
+fn guide_in_languages(situations: &str) -> Fixture {
+    use common::guide::{SITUATIONS_PATH, guide_site};
+    guide_site(&[
+        (
+            "site.yaml",
+            "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: sv }, { code: en }, { code: ar, dir: rtl }]\n",
+        ),
+        (
+            "content/vart-ska-jag-vanda-mig/_index.md",
+            &page("Vart ska jag vända mig?", "", "Välj."),
+        ),
+        (
+            "content/vart-ska-jag-vanda-mig/_index.en.md",
+            &page("Where should I turn?", "", "Choose."),
+        ),
+        (SITUATIONS_PATH, situations),
+    ])
+}
+
+const TRANSLATED_SITUATIONS: &str = "\
+situationer:
+  - id: feber
+    rubrik: { sv: Mitt barn har feber, en: My child has a fever }
+    farotecken:
+      - { sv: Barnet går inte att väcka., en: You cannot wake the child. }
+    fraga:
+      text: { sv: Hur gammalt är barnet?, en: How old is the child? }
+      alternativ:
+        - text: { sv: Yngre än tre månader, en: Younger than three months }
+          till: spadbarn
+        - text: Äldre
+          till: storre-barn
+  - id: spadbarn
+    rubrik: { sv: Spädbarn med feber, en: A baby with a fever }
+    svar:
+      vardag_dag: { niva: hc, text: { sv: Ring hälsocentralen direkt., en: Call your health centre at once. } }
+      kvall_natt: { niva: \"1177\", text: Ring 1177 direkt. }
+      helg: { niva: \"1177\", text: { sv: Ring 1177 på helgen., en: Call 1177. } }
+  - id: storre-barn
+    rubrik: Större barn med feber
+    svar:
+      vardag_dag: { niva: hc, text: Ring om du är orolig. }
+      kvall_natt: { niva: \"1177\", text: Vänta till i morgon. }
+      helg: { niva: helgoppen, text: Gå till en helgöppen hälsocentral. }
+  - id: recept
+    rubrik: Jag behöver förnya ett recept
+    svar:
+      vardag_dag: { niva: hc, text: Använd e-tjänsten. }
+      kvall_natt: { niva: hc, text: Det kan vänta. }
+      helg: { niva: hc, text: Det kan vänta till vardagen. }
+";
+
+/// Issue 19 (7): the guide in English where its entry page is translated, with only the
+/// situations translated into English; Swedish that stands in is marked `lang="sv"`.
+#[test]
+fn the_guide_is_built_in_english_with_only_its_translated_situations() {
+    let f = guide_in_languages(TRANSLATED_SITUATIONS);
+    let r = f.run(&["build", "--date", common::units::DATE]);
+    assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+    let entry = f.read("public/en/vart-ska-jag-vanda-mig/index.html");
+    assert!(entry.contains("<html lang=\"en\""), "{entry}");
+    assert!(entry.contains("<h1>Where should I turn?</h1>"), "{entry}");
+    assert!(
+        entry.contains("<a href=\"/en/vart-ska-jag-vanda-mig/feber/\">My child has a fever</a>"),
+        "{entry}"
+    );
+    assert!(
+        !entry.contains("recept"),
+        "an untranslated situation is not listed: {entry}"
+    );
+    assert!(!f.exists("public/en/vart-ska-jag-vanda-mig/recept/index.html"));
+    assert!(!f.exists("public/en/vart-ska-jag-vanda-mig/storre-barn/index.html"));
+    // No Arabic entry page: no Arabic guide, so no Swedish advice under /ar/.
+    assert!(!f.exists("public/ar/vart-ska-jag-vanda-mig/index.html"));
+    assert!(!f.exists("public/ar/vart-ska-jag-vanda-mig/feber/index.html"));
+
+    let feber = f.read("public/en/vart-ska-jag-vanda-mig/feber/index.html");
+    assert!(feber.contains("<h1>My child has a fever</h1>"), "{feber}");
+    assert!(
+        feber.contains("<li>You cannot wake the child.</li>"),
+        "{feber}"
+    );
+    assert!(
+        feber.contains(
+            "<a href=\"/en/vart-ska-jag-vanda-mig/spadbarn/\">Younger than three months</a>"
+        ),
+        "{feber}"
+    );
+    // The untranslated follow-up: the Swedish page, said to be Swedish.
+    assert!(
+        feber.contains(
+            "<a href=\"/vart-ska-jag-vanda-mig/storre-barn/\" hreflang=\"sv\" lang=\"sv\">Äldre</a>"
+        ),
+        "{feber}"
+    );
+    assert!(feber.contains(
+        "hreflang=\"sv\" href=\"https://test.example.se/vart-ska-jag-vanda-mig/feber/\""
+    ));
+
+    let baby = f.read("public/en/vart-ska-jag-vanda-mig/spadbarn/index.html");
+    assert!(
+        baby.contains("<p>Call your health centre at once.</p>"),
+        "{baby}"
+    );
+    assert!(
+        baby.contains("<p lang=\"sv\">Ring 1177 direkt.</p>"),
+        "{baby}"
+    );
+    // The levels have no English names here: Swedish, marked, linking to the English overview.
+    assert!(
+        baby.contains("<a href=\"/en/vart-ska-jag-vanda-mig/oversikt/#hc\" lang=\"sv\">Vardagar: Din hälsocentral</a>"),
+        "{baby}"
+    );
+    let overview = f.read("public/en/vart-ska-jag-vanda-mig/oversikt/index.html");
+    assert!(overview.contains("<html lang=\"en\""));
+    assert!(
+        overview.contains("A baby with a fever") && !overview.contains("recept"),
+        "{overview}"
+    );
+    // The Swedish guide is whole.
+    let sv = f.read("public/vart-ska-jag-vanda-mig/index.html");
+    assert!(
+        sv.contains("Mitt barn har feber") && !sv.contains(" lang=\"sv\">"),
+        "{sv}"
+    );
+    assert!(f.exists("public/vart-ska-jag-vanda-mig/recept/index.html"));
+    // A search on an English page that finds nothing points to the English guide.
+    let manifest = f.read("public/search/en/manifest.json");
+    assert!(
+        manifest.contains("\"guide\":\"/en/vart-ska-jag-vanda-mig/\""),
+        "{manifest}"
+    );
+    assert!(assert_reciprocal(&f) >= 4);
+}
+
+/// A translation map with a language the site does not have, or a list where a text should
+/// be, is reported at its line and column.
+#[test]
+fn a_malformed_translation_of_the_guide_is_reported_at_its_line_and_column() {
+    let f = guide_in_languages(&TRANSLATED_SITUATIONS.replace("en: A baby", "eng: A baby"));
+    let err = f.build_fails();
+    assert!(
+        err.contains("situationer.yaml:14:13:") && err.contains("`eng`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `en`"), "{err}");
+    let f = guide_in_languages(
+        &TRANSLATED_SITUATIONS.replace("en: My child has a fever }", "en: [My child, a fever] }"),
+    );
+    let err = f.build_fails();
+    assert!(err.contains("situationer.yaml:3:"), "{err}");
 }

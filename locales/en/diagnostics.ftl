@@ -79,6 +79,8 @@ yaml-too-deep = the text has too many or too deeply nested aliases (`*name`) or 
 yaml-too-deep-hint = write the values out instead of using anchors (`&name`) and aliases (`*name`), and keep lists and mappings a few levels deep; vardlots' files need no anchors
 yaml-not-boolean = this must be `true` or `false`
 yaml-not-boolean-hint = write `true` (yes) or `false` (no); `ja`, `nej`, `yes` and `no` are read as text
+yaml-quote-text = YAML reads this text as yes or no
+yaml-quote-text-hint = put the text in quotes: `{ $field }: "yes"`
 yaml-not-whole-number = { $value ->
     [none] this must be a whole number
    *[other] `{ $value }` is not a whole number
@@ -360,6 +362,9 @@ guide-id-twice = the id `{ $value }` is used twice
 guide-id-twice-hint = each id must be unique; rename one of them
 guide-id-reserved = the id `{ $value }` is the address of the guide's overview page
 guide-id-reserved-hint = rename the situation, for example `oversikt-vard`
+guide-unknown-language = a translation in `{ $code }`, which is not one of the site's languages
+guide-no-default-text = the translations have no text in `{ $code }`, the site's default language
+guide-no-default-text-hint = write `{ $code }: …` beside the translations: it is the text the other languages translate
 guide-files-hint = the guide's files are `{ $levels }` and `{ $situations }`
 guide-levels-missing = the levels file is missing
 guide-levels-missing-hint = the situations' answers name levels of care, which this file describes

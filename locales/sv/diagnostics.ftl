@@ -92,6 +92,8 @@ yaml-too-deep = texten har för många eller för djupt nästlade alias (`*namn`
 yaml-too-deep-hint = skriv ut värdena i stället för att använda ankare (`&namn`) och alias (`*namn`), och håll listor och avsnitt några få nivåer djupa; vardlots filer behöver inga ankare
 yaml-not-boolean = här ska stå `true` eller `false`
 yaml-not-boolean-hint = skriv `true` (ja) eller `false` (nej); `ja`, `nej`, `yes` och `no` läses som text
+yaml-quote-text = YAML läser den här texten som ja eller nej
+yaml-quote-text-hint = sätt texten inom citattecken: `{ $field }: "yes"`
 yaml-not-whole-number = { $value ->
     [none] här ska stå ett heltal
    *[other] `{ $value }` är inte ett heltal
@@ -373,6 +375,9 @@ guide-id-twice = id `{ $value }` används två gånger
 guide-id-twice-hint = varje id måste vara unikt; byt namn på det ena
 guide-id-reserved = id `{ $value }` är adressen till vägledningens översiktssida
 guide-id-reserved-hint = byt namn på situationen, till exempel `oversikt-vard`
+guide-unknown-language = en översättning till `{ $code }`, som inte är ett av webbplatsens språk
+guide-no-default-text = översättningarna saknar text på `{ $code }`, webbplatsens standardspråk
+guide-no-default-text-hint = skriv `{ $code }: …` bredvid översättningarna: det är den texten de andra språken översätter
 guide-files-hint = vägledningens filer är `{ $levels }` och `{ $situations }`
 guide-levels-missing = filen med vårdnivåer saknas
 guide-levels-missing-hint = situationernas svar pekar på vårdnivåer, som den här filen beskriver

@@ -51,6 +51,17 @@
 //! A situation has either `svar` with all three bands or a `fraga`; follow-up questions may
 //! not loop. Situations that no question leads to are the guide's entry points.
 //!
+//! # Languages
+//!
+//! On a site in several languages (`languages:` in `site.yaml`) the texts residents read
+//! (a situation's `rubrik`, `text`, `farotecken`, answer texts, question and choice texts; a
+//! level's `namn`, `etikett`, `text`, `nar` and `kontakt.text`) are either one string in the
+//! default language or `{ sv: …, en: …, ar: …, fi: … }`. The guide is built in a language
+//! when its entry page is translated (`_index.en.md` beside `_index.md`), with the
+//! situations whose `rubrik` is translated; others are absent there, as untranslated pages
+//! are. A text without a translation on such a page shows the default language's text
+//! marked with its `lang`.
+//!
 //! # Time bands
 //!
 //! [`Band::VardagDag`] is Monday–Friday 07.30–17.00, when health centres are open;
@@ -71,7 +82,7 @@ mod validate;
 
 pub use bands::*;
 pub use model::*;
-pub use validate::load;
+pub use validate::{load, load_in};
 
 /// The folder of the guide's files under `content/`, and the guide's address.
 pub const DIR: &str = "vart-ska-jag-vanda-mig";

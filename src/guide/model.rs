@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::error::Diagnostic;
+pub use crate::unit::Localized;
 
 use super::bands::Band;
 
@@ -17,7 +18,7 @@ pub struct Link {
 pub struct Contact {
     pub phone: Option<String>,
     pub link: Option<Link>,
-    pub text: Option<String>,
+    pub text: Option<Localized>,
 }
 
 /// Where a level's hours come from, besides its `tider` text.
@@ -39,10 +40,12 @@ impl HoursFrom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub id: String,
-    pub name: String,
-    pub tag: String,
-    pub text: String,
-    pub when: Vec<String>,
+    /// Name, tag, text, examples and contact text may be translated; the rest is shown in
+    /// the default language.
+    pub name: Localized,
+    pub tag: Localized,
+    pub text: Localized,
+    pub when: Vec<Localized>,
     /// (when not, the id of the level to turn to instead).
     pub when_not: Vec<(String, String)>,
     pub contact: Contact,
@@ -55,12 +58,12 @@ pub struct Level {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub level: String,
-    pub text: String,
+    pub text: Localized,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub text: String,
+    pub text: Localized,
     pub target: String,
 }
 
@@ -69,7 +72,7 @@ pub enum Body {
     /// One answer per band, in the order of [`Band::ALL`].
     Answers(Vec<Answer>),
     Question {
-        text: String,
+        text: Localized,
         choices: Vec<Choice>,
     },
 }
@@ -77,13 +80,20 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Situation {
     pub id: String,
-    pub title: String,
-    pub text: Option<String>,
-    pub danger: Vec<String>,
+    /// A situation is shown in the languages its title is translated into.
+    pub title: Localized,
+    pub text: Option<Localized>,
+    pub danger: Vec<Localized>,
     pub body: Body,
 }
 
 impl Situation {
+    /// Whether the situation has its page in the language `code` (the default language's
+    /// code for the default language, whose text every situation has).
+    pub fn in_language(&self, code: &str, default: &str) -> bool {
+        code == default || self.title.in_language(code).1
+    }
+
     pub fn answer(&self, band: Band) -> Option<&Answer> {
         match &self.body {
             Body::Answers(a) => a.get(band as usize),

@@ -17,29 +17,31 @@ use jiff::civil::Date;
 use serde_json::json;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use crate::config::Language;
 use crate::error::Diagnostic;
 use crate::feature::{Feature, Shared};
-use crate::guide::{self, Band, Body, GuideData, HoursFrom, Level, Situation};
+use crate::guide::{self, Band, Body, GuideData, HoursFrom, Level, Localized, Situation};
 use crate::page::{Document, FrontMatter, Kind as DocKind, SortBy};
 use crate::site::Site;
 use crate::slug::swedish_sort_key;
 use crate::source::{Sources, TextFile};
-use crate::unit::views::{HoursText, page_of, week_lines};
+use crate::unit::views::{HoursText, page_in, week_lines};
 use crate::unit::{self, DayRule, UnitData};
-use crate::view::{Translations, Words, obj, opt, script_json, tel_href, word};
+use crate::view::{PerLanguage, Translations, Words, obj, opt, script_json, tel_href, word};
 
 const SECTION: &str = "vart-ska-jag-vanda-mig/_index.md";
 /// The overview page: `content/vart-ska-jag-vanda-mig/oversikt.md` if the content has it.
 const OVERVIEW_REL: &str = "vart-ska-jag-vanda-mig/oversikt.md";
 
-/// Loads the guide's files; `None` for a site without them.
-pub fn load(data: &[TextFile], units: Option<&UnitData>) -> Option<GuideData> {
+/// Loads the guide's files; `None` for a site without them. `languages` are the site's
+/// language codes, the default first: the languages translations may be given in.
+pub fn load(data: &[TextFile], units: Option<&UnitData>, languages: &[&str]) -> Option<GuideData> {
     let files: Vec<(PathBuf, &str)> = data
         .iter()
         .filter(|f| f.rel.parent() == Some(Path::new(guide::DIR)))
         .map(|f| (Path::new("content").join(&f.rel), f.text.as_str()))
         .collect();
-    (!files.is_empty()).then(|| guide::load(&files, units))
+    (!files.is_empty()).then(|| guide::load_in(&files, units, languages))
 }
 
 /// `tel:` for a number: short numbers (112, 1177) as they are, others in international form.
@@ -59,14 +61,57 @@ fn situation_rel(id: &str) -> String {
     format!("{}/{id}.md", guide::DIR)
 }
 
-/// Adds the guide section (unless the content has its `_index.md`) and a page per situation.
-pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translations) {
+/// `rel` in the language whose content files end in `suffix` (`.md`, `.en.md`).
+fn rel_in(rel: &str, suffix: &str) -> String {
+    format!("{}{suffix}", rel.trim_end_matches(".md"))
+}
+
+/// Adds the guide in every language whose entry page is translated
+/// (`vart-ska-jag-vanda-mig/_index.en.md`): its pages are the entry page, the overview and
+/// the situations whose title is translated. A resident on /en/ meets English guidance or
+/// none, never Swedish advice under an English address.
+pub fn add_documents(
+    docs: &mut Vec<Arc<Document>>,
+    g: &GuideData,
+    languages: &[(Language, Translations)],
+) {
+    let default = languages.first().map_or("sv", |(l, _)| l.code.as_str());
+    for (i, (l, t)) in languages.iter().enumerate() {
+        let suffix = if i == 0 {
+            ".md".to_string()
+        } else {
+            format!(".{}.md", l.code)
+        };
+        let entry = rel_in(SECTION, &suffix);
+        if i > 0 && !docs.iter().any(|d| d.rel == Path::new(&entry)) {
+            continue;
+        }
+        add_language(docs, g, t, &suffix, (&l.code, default));
+    }
+}
+
+/// The guide's pages of one language, whose content paths end in `suffix`; `(code,
+/// default)` are its code and the default language's.
+fn add_language(
+    docs: &mut Vec<Arc<Document>>,
+    g: &GuideData,
+    t: &Translations,
+    suffix: &str,
+    (code, default): (&str, &str),
+) {
     let mut f = FrontMatter::titled(word(t, "guide_title"));
     f.template = Some("guide.html".into());
     f.sort_by = Some(SortBy::Weight);
     f.weight = Some(0);
     let display = g.levels_path.clone();
-    Document::adopt_or_add(docs, SECTION, display, DocKind::Section, f, true);
+    Document::adopt_or_add(
+        docs,
+        &rel_in(SECTION, suffix),
+        display,
+        DocKind::Section,
+        f,
+        true,
+    );
     // The levels and every situation's answers, on a page of their own so the guide page
     // stays a short list of situations (issue 15: it was 14,000 px tall at 375 px).
     let mut f = FrontMatter::titled(word(t, "guide_overview_title"));
@@ -74,19 +119,27 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translati
     f.weight = Some(g.situations.len() as i64);
     f.description = word(t, "guide_overview_description");
     let display = g.levels_path.clone();
-    Document::adopt_or_add(docs, OVERVIEW_REL, display, DocKind::Page, f, false);
+    Document::adopt_or_add(
+        docs,
+        &rel_in(OVERVIEW_REL, suffix),
+        display,
+        DocKind::Page,
+        f,
+        false,
+    );
     let mut seen = HashSet::from([guide::OVERVIEW]);
     for (i, s) in g.situations.iter().enumerate() {
-        if !seen.insert(s.id.as_str()) {
+        if !seen.insert(s.id.as_str()) || !s.in_language(code, default) {
             continue;
         }
-        let mut f = FrontMatter::titled(s.title.clone());
+        let title = s.title.in_language(code).0;
+        let mut f = FrontMatter::titled(title.to_string());
         f.template = Some("guide-situation.html".into());
         f.weight = Some(i as i64);
-        f.description = format!("{} {}", word(t, "guide_situation_description"), s.title);
+        f.description = format!("{} {title}", word(t, "guide_situation_description"));
         f.extra.insert("situation".into(), json!(s.id));
         docs.push(Arc::new(Document::generated(
-            PathBuf::from(situation_rel(&s.id)),
+            PathBuf::from(rel_in(&situation_rel(&s.id), suffix)),
             g.situations_path.clone(),
             DocKind::Page,
             f,
@@ -94,16 +147,7 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, g: &GuideData, t: &Translati
     }
 }
 
-fn strings(items: &[String]) -> Value {
-    Value::from(
-        items
-            .iter()
-            .map(|s| Value::from(s.as_str()))
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// The read-only values the template functions hand out.
+/// The read-only values the template functions hand out, in one language.
 pub struct GuideViews {
     guide: Value,
     situations: HashMap<String, Value>,
@@ -116,9 +160,67 @@ struct Ctx<'a> {
     w: Words<'a>,
     /// Where the levels are described: their links point here.
     overview_path: String,
+    /// The language's index into `site.languages`, its code and the default's code.
+    lang: usize,
+    code: &'a str,
+    default: &'a str,
 }
 
 impl Ctx<'_> {
+    /// A text in the page's language, or the default language's when not translated.
+    fn tr(&self, l: &Localized) -> Value {
+        Value::from(l.in_language(self.code).0)
+    }
+
+    /// The `lang` attribute for [`Ctx::tr`]'s text: the default's code where it stands in.
+    fn tr_lang(&self, l: &Localized) -> Value {
+        l.lang_attr(self.code, self.default)
+            .map_or(Value::none(), Value::from)
+    }
+
+    /// `lang` for several texts shown together: the default language's unless all are
+    /// translated, and then all of them are shown in the default language.
+    fn all_lang<'l>(&self, texts: impl IntoIterator<Item = &'l Localized>) -> Option<&str> {
+        texts
+            .into_iter()
+            .any(|l| l.lang_attr(self.code, self.default).is_some())
+            .then_some(self.default)
+    }
+
+    /// Texts shown together (a list), all in the page's language or all in the default's.
+    fn tr_all(&self, texts: &[Localized]) -> (Value, Value) {
+        let fallback = self.all_lang(texts);
+        let shown = texts
+            .iter()
+            .map(|l| {
+                Value::from(match fallback {
+                    Some(_) => l.text.as_str(),
+                    None => l.in_language(self.code).0,
+                })
+            })
+            .collect::<Vec<_>>();
+        (
+            Value::from(shown),
+            fallback.map_or(Value::none(), Value::from),
+        )
+    }
+
+    /// A level's `tag: name` and its `lang`, in one language so the pair reads as one.
+    fn level_name(&self, l: &Level) -> [(&'static str, Value); 3] {
+        let fallback = self.all_lang([&l.name, &l.tag]);
+        let pick = |t: &Localized| {
+            Value::from(match fallback {
+                Some(_) => t.text.as_str(),
+                None => t.in_language(self.code).0,
+            })
+        };
+        [
+            ("name", pick(&l.name)),
+            ("tag", pick(&l.tag)),
+            ("name_lang", fallback.map_or(Value::none(), Value::from)),
+        ]
+    }
+
     fn band_heading(&self, b: Band) -> String {
         self.w.get(&format!("guide_band_{}", b.key()))
     }
@@ -126,15 +228,19 @@ impl Ctx<'_> {
     /// A level as a link: `{id, name, tag, href}`.
     fn level_link(&self, id: &str) -> Value {
         match self.g.level(id) {
-            Some(l) => obj([
-                ("id", Value::from(l.id.as_str())),
-                ("name", Value::from(l.name.as_str())),
-                ("tag", Value::from(l.tag.as_str())),
-                (
-                    "href",
-                    Value::from(format!("{}#{}", self.overview_path, l.id)),
-                ),
-            ]),
+            Some(l) => {
+                let [name, tag, name_lang] = self.level_name(l);
+                obj([
+                    ("id", Value::from(l.id.as_str())),
+                    name,
+                    tag,
+                    name_lang,
+                    (
+                        "href",
+                        Value::from(format!("{}#{}", self.overview_path, l.id)),
+                    ),
+                ])
+            }
             None => Value::none(),
         }
     }
@@ -149,7 +255,8 @@ impl Ctx<'_> {
         let mut units: Vec<(String, Value)> = Vec::new();
         if let Some(data) = self.units {
             for id in &l.units {
-                let (Some((u, _)), Some((path, _))) = (data.unit(id), page_of(self.site, id))
+                let (Some((u, _)), Some((path, _))) =
+                    (data.unit(id), page_in(self.site, id, self.lang))
                 else {
                     continue;
                 };
@@ -192,16 +299,21 @@ impl Ctx<'_> {
         }
         units.sort_by(|a, b| a.0.cmp(&b.0));
         let c = &l.contact;
+        let [name, tag, name_lang] = self.level_name(l);
+        let (when, when_lang) = self.tr_all(&l.when);
         obj([
             ("id", Value::from(l.id.as_str())),
-            ("name", Value::from(l.name.as_str())),
-            ("tag", Value::from(l.tag.as_str())),
-            ("text", Value::from(l.text.as_str())),
+            name,
+            tag,
+            name_lang,
+            ("text", self.tr(&l.text)),
+            ("text_lang", self.tr_lang(&l.text)),
             (
                 "href",
                 Value::from(format!("{}#{}", self.overview_path, l.id)),
             ),
-            ("when", strings(&l.when)),
+            ("when", when),
+            ("when_lang", when_lang),
             (
                 "when_not",
                 Value::from(
@@ -232,7 +344,14 @@ impl Ctx<'_> {
                     ])
                 }),
             ),
-            ("contact_text", opt(&c.text)),
+            (
+                "contact_text",
+                c.text.as_ref().map_or(Value::none(), |t| self.tr(t)),
+            ),
+            (
+                "contact_text_lang",
+                c.text.as_ref().map_or(Value::none(), |t| self.tr_lang(t)),
+            ),
             ("hours_text", opt(&l.hours_text)),
             ("hours", hours),
             (
@@ -242,27 +361,39 @@ impl Ctx<'_> {
         ])
     }
 
+    /// The situation's page in this language, or the default language's page with its
+    /// code (for `hreflang`) when the situation is not translated.
+    fn situation_link(&self, id: &str) -> (String, Value) {
+        let Some(i) = self.site.links.id_of(&situation_rel(id)) else {
+            return (String::new(), Value::none());
+        };
+        match self.site.translation(i, self.lang) {
+            Some(t) => (self.site.pages[t].path.clone(), Value::none()),
+            None => (self.site.pages[i].path.clone(), Value::from(self.default)),
+        }
+    }
+
     fn situation_path(&self, id: &str) -> String {
-        self.site
-            .links
-            .id_of(&situation_rel(id))
-            .map(|i| self.site.pages[i].path.clone())
-            .unwrap_or_default()
+        self.situation_link(id).0
     }
 
     fn situation(&self, s: &Situation) -> Value {
         let question = match &s.body {
             Body::Question { text, choices } => obj([
-                ("text", Value::from(text.as_str())),
+                ("text", self.tr(text)),
+                ("text_lang", self.tr_lang(text)),
                 (
                     "choices",
                     Value::from(
                         choices
                             .iter()
                             .map(|c| {
+                                let (path, hreflang) = self.situation_link(&c.target);
                                 obj([
-                                    ("text", Value::from(c.text.as_str())),
-                                    ("path", Value::from(self.situation_path(&c.target))),
+                                    ("text", self.tr(&c.text)),
+                                    ("text_lang", self.tr_lang(&c.text)),
+                                    ("path", Value::from(path)),
+                                    ("hreflang", hreflang),
                                 ])
                             })
                             .collect::<Vec<_>>(),
@@ -279,16 +410,27 @@ impl Ctx<'_> {
                     ("band", Value::from(b.key())),
                     ("heading", Value::from(self.band_heading(b))),
                     ("level", self.level_link(&a.level)),
-                    ("text", Value::from(a.text.as_str())),
+                    ("text", self.tr(&a.text)),
+                    ("text_lang", self.tr_lang(&a.text)),
                 ]))
             })
             .collect();
+        let (danger, danger_lang) = self.tr_all(&s.danger);
         obj([
             ("id", Value::from(s.id.as_str())),
-            ("title", Value::from(s.title.as_str())),
+            ("title", self.tr(&s.title)),
+            ("title_lang", self.tr_lang(&s.title)),
             ("path", Value::from(self.situation_path(&s.id))),
-            ("text", opt(&s.text)),
-            ("danger", strings(&s.danger)),
+            (
+                "text",
+                s.text.as_ref().map_or(Value::none(), |t| self.tr(t)),
+            ),
+            (
+                "text_lang",
+                s.text.as_ref().map_or(Value::none(), |t| self.tr_lang(t)),
+            ),
+            ("danger", danger),
+            ("danger_lang", danger_lang),
             ("question", question),
             ("answers", Value::from(answers)),
         ])
@@ -361,7 +503,8 @@ impl Ctx<'_> {
                 continue;
             };
             for id in &l.units {
-                let (Some((u, cal)), Some((path, _))) = (data.unit(id), page_of(self.site, id))
+                let (Some((u, cal)), Some((path, _))) =
+                    (data.unit(id), page_in(self.site, id, self.lang))
                 else {
                     continue;
                 };
@@ -410,32 +553,41 @@ impl Ctx<'_> {
     }
 }
 
-/// Builds the guide's template values once.
+/// Builds the guide's template values once, in the language `lang` (an index into
+/// `site.languages`).
 pub fn views(
     site: &Site,
     g: &GuideData,
     units: Option<&UnitData>,
     t: &Translations,
     build_date: Date,
+    lang: usize,
 ) -> GuideViews {
+    // The page in this language, or the default's where the language has none.
     let path_of = |rel: &str| {
         site.links
             .id_of(rel)
+            .map(|i| site.translation(i, lang).unwrap_or(i))
             .map(|i| site.pages[i].path.clone())
             .unwrap_or_default()
     };
     let guide_path = path_of(SECTION);
     let overview_path = path_of(OVERVIEW_REL);
+    let code = |i: usize| site.languages.get(i).map_or("", |l| l.code.as_str());
     let cx = Ctx {
         site,
         g,
         units,
         w: Words { t },
         overview_path: overview_path.clone(),
+        lang,
+        code: code(lang),
+        default: code(0),
     };
     let situations: HashMap<String, Value> = g
         .situations
         .iter()
+        .filter(|s| s.in_language(cx.code, cx.default))
         .map(|s| (s.id.clone(), cx.situation(s)))
         .collect();
     let entries: Vec<Value> = g
@@ -474,13 +626,23 @@ pub fn views(
         ("data", script_json(&cx.script_data(build_date, true))),
         ("band_data", script_json(&cx.script_data(build_date, false))),
         ("updated", cx.w.date_value(build_date)),
+        // The language of the levels' texts that cannot be translated (examples, hours,
+        // contact), for their `lang` on pages in other languages.
+        (
+            "source_lang",
+            if lang == 0 {
+                Value::none()
+            } else {
+                Value::from(cx.default)
+            },
+        ),
     ]);
     GuideViews { guide, situations }
 }
 
 /// Registers `guide()` and `guide_situation(id=...)`. Without guide data they exist (the
 /// theme's templates call them) and say that the site has no guide.
-pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
+pub fn register(tera: &mut Tera, views: Option<Arc<PerLanguage<GuideViews>>>) {
     fn none() -> tera::Error {
         tera::Error::message(format!(
             "this site has no guide (content/{}/{})",
@@ -489,14 +651,17 @@ pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
         ))
     }
     let v = views.clone();
-    tera.register_function("guide", move |_: Kwargs, _: &State| -> TeraResult<Value> {
-        Ok(v.as_ref().ok_or_else(none)?.guide.clone())
-    });
+    tera.register_function(
+        "guide",
+        move |_: Kwargs, state: &State| -> TeraResult<Value> {
+            Ok(v.as_ref().ok_or_else(none)?.pick(state).guide.clone())
+        },
+    );
     let v = views;
     tera.register_function(
         "guide_situation",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let v = v.as_ref().ok_or_else(none)?;
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let v = v.as_ref().ok_or_else(none)?.pick(state);
             let id = kwargs.must_get::<&str>("id")?;
             crate::view::by_id(&v.situations, id, "situation")
         },
@@ -507,7 +672,7 @@ pub fn register(tera: &mut Tera, views: Option<Arc<GuideViews>>) {
 pub struct Guide {
     units: Option<Arc<UnitData>>,
     data: Option<GuideData>,
-    views: Option<Arc<GuideViews>>,
+    views: Option<Arc<PerLanguage<GuideViews>>>,
 }
 
 impl Guide {
@@ -527,23 +692,34 @@ impl Feature for Guide {
         docs: &mut Vec<Arc<Document>>,
         shared: &Shared<'_>,
     ) -> Vec<Diagnostic> {
-        self.data = load(&sources.data, self.units.as_deref());
+        let codes: Vec<&str> = shared
+            .languages
+            .iter()
+            .map(|(l, _)| l.code.as_str())
+            .collect();
+        self.data = load(&sources.data, self.units.as_deref(), &codes);
         let Some(g) = &self.data else {
             return Vec::new();
         };
-        add_documents(docs, g, shared.translations);
+        add_documents(docs, g, shared.languages);
         g.diagnostics.clone()
     }
 
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
         self.views = self.data.as_ref().map(|g| {
-            Arc::new(views(
-                site,
-                g,
-                self.units.as_deref(),
-                shared.translations,
-                shared.build_date,
-            ))
+            let views_in = |lang: usize, t: &Translations| {
+                views(site, g, self.units.as_deref(), t, shared.build_date, lang)
+            };
+            Arc::new(PerLanguage {
+                default: views_in(0, shared.translations),
+                others: shared
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .map(|(i, (l, t))| (l.code.clone(), views_in(i, t)))
+                    .collect(),
+            })
         });
         Vec::new()
     }

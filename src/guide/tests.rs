@@ -157,7 +157,7 @@ situationer:
     rubrik: B
     svar:
       vardag_dag: { niva: hc, text: x }
-      kvall_natt: { niva: \"112\", text: y }
+      kvall_natt: { niva: \"112\", text: \"y\" }
       helg: { niva: hc, text: z }
 ",
     );
@@ -201,6 +201,56 @@ situationer:
     );
     assert!(
         m[1].contains("the follow-up questions loop: `c` → `c`"),
+        "{m:?}"
+    );
+}
+
+const ONE_SITUATION: &str = "\
+situationer:
+  - id: a
+    rubrik: { sv: Ont, en: Pain }
+    svar:
+      vardag_dag: { niva: hc, text: x }
+      kvall_natt: { niva: \"112\", text: y }
+      helg: { niva: hc, text: z }
+";
+
+#[test]
+fn a_plain_yes_or_no_as_a_text_asks_for_quotes_at_its_line() {
+    let g = load_texts(LEVELS, ONE_SITUATION);
+    let m = messages(&g);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("situationer.yaml:6:"), "{m:?}");
+    assert!(m[0].contains("YAML reads this text as yes or no"), "{m:?}");
+}
+
+#[test]
+fn translations_in_the_site_languages_are_kept_and_others_reported() {
+    let files = |situations: &str| {
+        vec![
+            (
+                PathBuf::from("content/vart-ska-jag-vanda-mig/nivaer.yaml"),
+                LEVELS.to_string(),
+            ),
+            (
+                PathBuf::from("content/vart-ska-jag-vanda-mig/situationer.yaml"),
+                situations.to_string(),
+            ),
+        ]
+    };
+    let ok = ONE_SITUATION.replace("text: y", "text: \"y\"");
+    let g = crate::guide::load_in(&files(&ok), None, &["sv", "en"]);
+    assert_eq!(messages(&g), Vec::<String>::new());
+    let a = g.situation("a").unwrap();
+    assert_eq!(a.title.in_language("en"), ("Pain", true));
+    assert_eq!(a.title.in_language("fi"), ("Ont", false));
+    let bad = ok.replace("en: Pain", "eng: Pain");
+    let g = crate::guide::load_in(&files(&bad), None, &["sv", "en"]);
+    let m = messages(&g);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("situationer.yaml:3:"), "{m:?}");
+    assert!(
+        m[0].contains("`eng`") && m[0].contains("did you mean `en`"),
         "{m:?}"
     );
 }

@@ -12,6 +12,7 @@ use serde_saphyr::Spanned;
 use crate::error::{Diagnostic, did_you_mean, sort_and_dedup};
 use crate::i18n::Message;
 use crate::msg;
+use crate::unit::model::RawLocalized;
 use crate::unit::{Kind, UnitData};
 use crate::yaml::{Origin, parse_mapping};
 
@@ -23,6 +24,9 @@ use super::{DIR, LEVELS_FILE, OVERVIEW, SITUATIONS_FILE};
 // The YAML, with positions.
 
 type Text = Spanned<String>;
+/// A text residents read: one string in the default language, or
+/// `{ sv: …, en: …, ar: …, fi: … }` by language code.
+type Tr = Spanned<RawLocalized>;
 
 #[derive(Debug, Deserialize)]
 struct RawLevels {
@@ -35,11 +39,11 @@ const LEVELS_FIELDS: &[&str] = &["nodlage", "nivaer"];
 #[serde(deny_unknown_fields)]
 struct RawLevel {
     id: Text,
-    namn: String,
-    etikett: String,
-    text: String,
+    namn: Tr,
+    etikett: Tr,
+    text: Tr,
     #[serde(default)]
-    nar: Vec<String>,
+    nar: Vec<Tr>,
     #[serde(default)]
     inte_nar: Vec<RawInstead>,
     kontakt: Option<RawContact>,
@@ -62,7 +66,7 @@ struct RawInstead {
 struct RawContact {
     telefon: Option<String>,
     lank: Option<RawLink>,
-    text: Option<String>,
+    text: Option<Tr>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,10 +86,10 @@ const SITUATIONS_FIELDS: &[&str] = &["situationer"];
 #[serde(deny_unknown_fields)]
 struct RawSituation {
     id: Text,
-    rubrik: String,
-    text: Option<String>,
+    rubrik: Tr,
+    text: Option<Tr>,
     #[serde(default)]
-    farotecken: Vec<String>,
+    farotecken: Vec<Tr>,
     svar: Option<Spanned<RawAnswers>>,
     fraga: Option<Spanned<RawQuestion>>,
 }
@@ -102,20 +106,20 @@ struct RawAnswers {
 #[serde(deny_unknown_fields)]
 struct RawAnswer {
     niva: Text,
-    text: String,
+    text: Tr,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
-    text: String,
+    text: Tr,
     alternativ: Vec<RawChoice>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawChoice {
-    text: String,
+    text: Tr,
     till: Text,
 }
 
@@ -127,6 +131,9 @@ struct Sink<'a> {
     path: &'a Path,
     what: &'static str,
     diags: &'a mut Vec<Diagnostic>,
+    /// The site's language codes, the default first; empty: any code is taken, the
+    /// default being `sv`.
+    languages: &'a [&'a str],
 }
 
 impl Sink<'_> {
@@ -139,6 +146,57 @@ impl Sink<'_> {
                 .context(crate::yaml::field_context(self.what, field))
                 .hint(hint),
         );
+    }
+}
+
+impl Sink<'_> {
+    /// A text with its translations; a code that is not one of the site's languages, or a
+    /// map without the default language's text, is reported at the text.
+    fn text(&mut self, raw: &Tr, field: &str) -> Localized {
+        let default = self.languages.first().copied().unwrap_or("sv");
+        let map = match &raw.value {
+            RawLocalized::One(text) => {
+                return Localized {
+                    text: text.trim().to_string(),
+                    translations: Vec::new(),
+                };
+            }
+            RawLocalized::Many(map) => map,
+        };
+        for code in map.keys() {
+            if !self.languages.is_empty() && !self.languages.contains(&code.as_str()) {
+                self.error(
+                    raw,
+                    field,
+                    msg!("guide-unknown-language", code = code.as_str()),
+                    match did_you_mean(code, self.languages.iter().copied()) {
+                        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                        None => msg!("known-values", known = self.languages.join(", ")),
+                    },
+                );
+            }
+        }
+        let text = match map.get(default) {
+            Some(t) => t.trim().to_string(),
+            None => {
+                self.error(
+                    raw,
+                    field,
+                    msg!("guide-no-default-text", code = default),
+                    msg!("guide-no-default-text-hint", code = default),
+                );
+                map.values()
+                    .next()
+                    .map_or(String::new(), |t| t.trim().to_string())
+            }
+        };
+        Localized {
+            text,
+            translations: map
+                .iter()
+                .map(|(code, t)| (code.clone(), t.trim().to_string()))
+                .collect(),
+        }
     }
 }
 
@@ -186,6 +244,16 @@ fn check_id(id: &Text, field: &str, seen: &mut HashSet<String>, sink: &mut Sink)
 /// Parses and checks the guide's files. `files` are the YAML files directly in
 /// `content/vart-ska-jag-vanda-mig/` as (path relative to the site root, text).
 pub fn load<P, S>(files: &[(P, S)], units: Option<&UnitData>) -> GuideData
+where
+    P: AsRef<Path>,
+    S: AsRef<str>,
+{
+    load_in(files, units, &[])
+}
+
+/// [`load`] for a site in `languages` (codes, the default first): translations may be given
+/// in those languages only.
+pub fn load_in<P, S>(files: &[(P, S)], units: Option<&UnitData>, languages: &[&str]) -> GuideData
 where
     P: AsRef<Path>,
     S: AsRef<str>,
@@ -261,6 +329,7 @@ where
             path: &levels_path,
             what: "levels",
             diags: &mut diags,
+            languages,
         };
         data.levels = levels(raw, units, &mut sink);
         let ids: Vec<&str> = data.levels.iter().map(|l| l.id.as_str()).collect();
@@ -294,6 +363,7 @@ where
             path: &situations_path,
             what: "situations",
             diags: &mut diags,
+            languages,
         };
         let level_ids: Vec<&str> = data.levels.iter().map(|l| l.id.as_str()).collect();
         // Without a readable levels file every level reference would be reported too.
@@ -422,10 +492,23 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
             }
             Level {
                 id: l.id.value.trim().to_string(),
-                name: l.namn.trim().to_string(),
-                tag: l.etikett.trim().trim_end_matches(':').to_string(),
-                text: l.text.trim().to_string(),
-                when: l.nar.iter().map(|s| s.trim().to_string()).collect(),
+                name: sink.text(&l.namn, &field("namn")),
+                tag: {
+                    let mut tag = sink.text(&l.etikett, &field("etikett"));
+                    for t in std::iter::once(&mut tag.text)
+                        .chain(tag.translations.iter_mut().map(|(_, t)| t))
+                    {
+                        *t = t.trim_end_matches(':').to_string();
+                    }
+                    tag
+                },
+                text: sink.text(&l.text, &field("text")),
+                when: l
+                    .nar
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| sink.text(s, &field(&format!("nar[{j}]"))))
+                    .collect(),
                 when_not: l
                     .inte_nar
                     .iter()
@@ -445,7 +528,10 @@ fn levels(raw: &RawLevels, units: Option<&UnitData>, sink: &mut Sink) -> Vec<Lev
                             text: k.text.trim().to_string(),
                             url: k.url.trim().to_string(),
                         }),
-                        text: c.text.as_ref().map(|s| s.trim().to_string()),
+                        text: c
+                            .text
+                            .as_ref()
+                            .map(|s| sink.text(s, &field("kontakt.text"))),
                     }),
                 hours_text: l.tider.as_ref().map(|s| s.trim().to_string()),
                 hours_from,
@@ -514,9 +600,11 @@ fn situations(
                                     did_you_mean_hint(level, level_ids.iter().copied()),
                                 );
                             }
+                            let text =
+                                sink.text(&ans.text, &field(&format!("svar.{}.text", band.key())));
                             answers.push(Answer {
                                 level: level.to_string(),
-                                text: ans.text.trim().to_string(),
+                                text,
                             });
                         }
                         None => sink.error(
@@ -539,13 +627,15 @@ fn situations(
                     );
                 }
                 Body::Question {
-                    text: q.value.text.trim().to_string(),
+                    text: sink.text(&q.value.text, &field("fraga.text")),
                     choices: q
                         .value
                         .alternativ
                         .iter()
-                        .map(|c| Choice {
-                            text: c.text.trim().to_string(),
+                        .enumerate()
+                        .map(|(j, c)| Choice {
+                            text: sink
+                                .text(&c.text, &field(&format!("fraga.alternativ[{j}].text"))),
                             target: c.till.value.trim().to_string(),
                         })
                         .collect(),
@@ -554,9 +644,14 @@ fn situations(
         };
         out.push(Situation {
             id,
-            title: s.rubrik.trim().to_string(),
-            text: s.text.as_ref().map(|t| t.trim().to_string()),
-            danger: s.farotecken.iter().map(|d| d.trim().to_string()).collect(),
+            title: sink.text(&s.rubrik, &field("rubrik")),
+            text: s.text.as_ref().map(|t| sink.text(t, &field("text"))),
+            danger: s
+                .farotecken
+                .iter()
+                .enumerate()
+                .map(|(j, d)| sink.text(d, &field(&format!("farotecken[{j}]"))))
+                .collect(),
             body,
         });
     }

@@ -38,15 +38,53 @@ pub(crate) type Text = Spanned<String>;
 /// `orsak: { sv: Utbildning, en: Staff training, ar: تدريب الموظفين }`. The Swedish text
 /// (`sv:`, or the first given) is the one the default language shows; another language
 /// without its own text shows it, marked as Swedish.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+///
+/// Read by hand rather than as an untagged enum: an untagged enum reads a plain scalar as
+/// YAML's own types first, so `text: y` or `text: 112` matched neither variant.
+#[derive(Debug, Clone)]
 pub(crate) enum RawLocalized {
     One(String),
     Many(std::collections::BTreeMap<String, String>),
 }
 
+impl<'de> Deserialize<'de> for RawLocalized {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawLocalized;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or texts by language code such as `{ sv: …, en: … }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawLocalized, E> {
+                Ok(RawLocalized::One(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawLocalized, E> {
+                Ok(RawLocalized::One(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawLocalized, E> {
+                Ok(RawLocalized::One(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawLocalized, E> {
+                Ok(RawLocalized::One(v.to_string()))
+            }
+            // `yes`, `no`, `on`, `y`: YAML has lost the spelling, so the text must be quoted.
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawLocalized, E> {
+                Err(E::custom(crate::yaml::QUOTE_TEXT))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLocalized, A::Error> {
+                let mut texts = std::collections::BTreeMap::new();
+                while let Some((code, text)) = map.next_entry::<String, String>()? {
+                    texts.insert(code, text);
+                }
+                Ok(RawLocalized::Many(texts))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 /// A free text in the unit's own language and its translations, by language code.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Localized {
     pub text: String,
     #[serde(skip)]
@@ -85,6 +123,12 @@ impl Localized {
             Some((_, t)) => (t, true),
             None => (&self.text, false),
         }
+    }
+
+    /// The `lang` attribute the text needs on a page in `code`: the default language's
+    /// code when its text stands in for a missing translation, else none.
+    pub fn lang_attr<'d>(&self, code: &str, default: &'d str) -> Option<&'d str> {
+        (code != default && !self.in_language(code).1).then_some(default)
     }
 }
 

@@ -178,10 +178,9 @@ fn localized(text: &Option<unit::Localized>, code: &str) -> Value {
 /// The language of a free text shown on a page in another language because it has no
 /// translation, for its `lang` attribute; none when the text is in the page's language.
 fn fallback_lang(text: &Option<unit::Localized>, code: &str, default_code: &str) -> Value {
-    match text {
-        Some(t) if code != default_code && !t.in_language(code).1 => Value::from(default_code),
-        _ => Value::none(),
-    }
+    text.as_ref()
+        .and_then(|t| t.lang_attr(code, default_code))
+        .map_or(Value::none(), Value::from)
 }
 
 /// Why a day differs: a holiday's or eve's name in the page's language, or the deviation's
@@ -602,22 +601,8 @@ pub fn views(
     }
 }
 
-/// The unit values of every language of the site, by language code, the default first.
-pub struct LanguageViews {
-    pub default: UnitViews,
-    /// The other languages' values, by language code.
-    pub others: Vec<(String, UnitViews)>,
-}
-
-impl LanguageViews {
-    /// The values for the page being rendered: its language is `lang` in the context (set
-    /// for pages in other languages than the default).
-    fn pick(&self, state: &State) -> &UnitViews {
-        let lang = state.get::<String>("lang").ok().flatten();
-        lang.and_then(|lang| self.others.iter().find(|(code, _)| *code == lang))
-            .map_or(&self.default, |(_, v)| v)
-    }
-}
+/// The unit values of every language of the site.
+pub type LanguageViews = crate::view::PerLanguage<UnitViews>;
 
 /// Registers `unit`, `units`, `unit_count`, `unit_groups` and `helgoppet`. Without unit data they exist
 /// (the theme's templates call them) and say that the site has no units.
