@@ -540,7 +540,9 @@ def serve_probe(name, cmd, site, host, port, runs, spacing, log_path):
             while True:
                 try:
                     _, body = http_get(host, port, path)
-                except OSError:
+                # A server may drop a response it is rebuilding under (`hugo server` cuts a
+                # listing off mid-body): not served yet, poll again.
+                except (OSError, http.client.HTTPException):
                     body = ""
                 if marker in body:
                     return (time.perf_counter() - t0) * 1000
