@@ -1,6 +1,6 @@
 //! The Markdown-parsing floor of a build (issue 21): the CPU time of reading every Markdown
-//! file under `DIR/content` and turning its body into HTML with pulldown-cmark (tables,
-//! footnotes, strikethrough, heading attributes on), on one thread and on every core, with
+//! file under `DIR/content` and turning its body into HTML with pulldown-cmark in the
+//! site's dialect (`markdown::cmark_options`), on one thread and on every core, with
 //! nothing else a build does. A full build's CPU seconds divided by this figure is how far
 //! the build is from its floor.
 //!
@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
 
 fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -32,12 +32,7 @@ fn body(text: &str) -> &str {
 }
 
 fn render(text: &str) -> usize {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
-    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let options = vardlots::markdown::cmark_options();
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(body(text), options));
     out.len()

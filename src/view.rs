@@ -126,6 +126,24 @@ pub struct PerLanguage<T> {
 }
 
 impl<T> PerLanguage<T> {
+    /// `make(index, translations)` for every language of the site, the default (index 0,
+    /// with `default`'s words) first.
+    pub fn build(
+        default: &Translations,
+        languages: &[(crate::config::Language, Translations)],
+        make: impl Fn(usize, &Translations) -> T,
+    ) -> PerLanguage<T> {
+        PerLanguage {
+            default: make(0, default),
+            others: languages
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(i, (l, t))| (l.code.clone(), make(i, t)))
+                .collect(),
+        }
+    }
+
     /// The values for the page being rendered: its language is `lang` in the context (set
     /// for pages in other languages than the default).
     pub fn pick(&self, state: &tera::State) -> &T {

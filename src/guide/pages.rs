@@ -707,19 +707,11 @@ impl Feature for Guide {
 
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
         self.views = self.data.as_ref().map(|g| {
-            let views_in = |lang: usize, t: &Translations| {
-                views(site, g, self.units.as_deref(), t, shared.build_date, lang)
-            };
-            Arc::new(PerLanguage {
-                default: views_in(0, shared.translations),
-                others: shared
-                    .languages
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .map(|(i, (l, t))| (l.code.clone(), views_in(i, t)))
-                    .collect(),
-            })
+            Arc::new(PerLanguage::build(
+                shared.translations,
+                shared.languages,
+                |lang, t| views(site, g, self.units.as_deref(), t, shared.build_date, lang),
+            ))
         });
         Vec::new()
     }

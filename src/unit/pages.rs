@@ -275,19 +275,13 @@ impl Feature for Units {
 
     fn prepare(&mut self, site: &Site, shared: &Shared<'_>) -> Vec<Diagnostic> {
         if let Some(u) = &self.data {
-            let views_in = |lang: usize, t: &Translations| {
-                super::views::views(site, u, t, shared.build_date, lang)
-            };
             let (views, files) = rayon::join(
-                || super::views::LanguageViews {
-                    default: views_in(0, shared.translations),
-                    others: shared
-                        .languages
-                        .iter()
-                        .enumerate()
-                        .skip(1)
-                        .map(|(i, (l, t))| (l.code.clone(), views_in(i, t)))
-                        .collect(),
+                || {
+                    super::views::LanguageViews::build(
+                        shared.translations,
+                        shared.languages,
+                        |lang, t| super::views::views(site, u, t, shared.build_date, lang),
+                    )
                 },
                 || files(site, u, shared.build_date),
             );
