@@ -453,3 +453,30 @@ fn a_situation_may_not_take_the_overview_pages_address() {
     );
     insta::assert_snapshot!(out);
 }
+
+/// Regression: a misspelt language code in a translated text was reported at the start of
+/// the text's map, a line above the code.
+#[test]
+fn a_misspelt_language_code_is_reported_at_the_code() {
+    let situations = SITUATIONS.replace(
+        "    rubrik: Mitt barn har feber\n",
+        "    rubrik:\n      sv: Mitt barn har feber\n      eng: My child has a fever\n",
+    );
+    let site = guide_site(&[
+        (
+            "site.yaml",
+            "title: Testplats\nbase_url: https://test.example.se\nlanguages: [{ code: en }]\n",
+        ),
+        (SITUATIONS_PATH, &situations),
+    ]);
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 1, "expected exit 1:\n{}", r.stderr);
+    // `eng` is on line 5, column 7 of situationer.yaml.
+    assert!(r.stderr.contains("situationer.yaml:5:7"), "{}", r.stderr);
+    assert!(r.stderr.contains("`eng`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`en`"),
+        "a did-you-mean hint:\n{}",
+        r.stderr
+    );
+}

@@ -668,7 +668,7 @@ fn a_malformed_translation_of_the_guide_is_reported_at_its_line_and_column() {
     let f = guide_in_languages(&TRANSLATED_SITUATIONS.replace("en: A baby", "eng: A baby"));
     let err = f.build_fails();
     assert!(
-        err.contains("situationer.yaml:14:13:") && err.contains("`eng`"),
+        err.contains("situationer.yaml:14:39:") && err.contains("`eng`"),
         "{err}"
     );
     assert!(err.contains("did you mean `en`"), "{err}");

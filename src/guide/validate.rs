@@ -154,22 +154,22 @@ impl Sink<'_> {
     /// map without the default language's text, is reported at the text.
     fn text(&mut self, raw: &Tr, field: &str) -> Localized {
         let default = self.languages.first().copied().unwrap_or("sv");
-        let map = match &raw.value {
+        let (map, codes) = match &raw.value {
             RawLocalized::One(text) => {
                 return Localized {
                     text: text.trim().to_string(),
                     translations: Vec::new(),
                 };
             }
-            RawLocalized::Many(map) => map,
+            RawLocalized::Many(map, codes) => (map, codes),
         };
-        for code in map.keys() {
-            if !self.languages.is_empty() && !self.languages.contains(&code.as_str()) {
+        for code in codes {
+            if !self.languages.is_empty() && !self.languages.contains(&code.value.as_str()) {
                 self.error(
-                    raw,
+                    code,
                     field,
-                    msg!("guide-unknown-language", code = code.as_str()),
-                    match did_you_mean(code, self.languages.iter().copied()) {
+                    msg!("guide-unknown-language", code = code.value.as_str()),
+                    match did_you_mean(&code.value, self.languages.iter().copied()) {
                         Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
                         None => msg!("known-values", known = self.languages.join(", ")),
                     },

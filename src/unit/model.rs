@@ -44,7 +44,12 @@ pub(crate) type Text = Spanned<String>;
 #[derive(Debug, Clone)]
 pub(crate) enum RawLocalized {
     One(String),
-    Many(std::collections::BTreeMap<String, String>),
+    /// Texts by language code, and each code where it is written, so a code that is not
+    /// one of the site's languages is reported at its own line.
+    Many(
+        std::collections::BTreeMap<String, String>,
+        Vec<serde_saphyr::Spanned<String>>,
+    ),
 }
 
 impl<'de> Deserialize<'de> for RawLocalized {
@@ -73,10 +78,14 @@ impl<'de> Deserialize<'de> for RawLocalized {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLocalized, A::Error> {
                 let mut texts = std::collections::BTreeMap::new();
-                while let Some((code, text)) = map.next_entry::<String, String>()? {
-                    texts.insert(code, text);
+                let mut codes = Vec::new();
+                while let Some((code, text)) =
+                    map.next_entry::<serde_saphyr::Spanned<String>, String>()?
+                {
+                    texts.insert(code.value.clone(), text);
+                    codes.push(code);
                 }
-                Ok(RawLocalized::Many(texts))
+                Ok(RawLocalized::Many(texts, codes))
             }
         }
         deserializer.deserialize_any(V)
@@ -100,7 +109,7 @@ impl Localized {
                 text: tidy(text),
                 translations: Vec::new(),
             },
-            RawLocalized::Many(map) => {
+            RawLocalized::Many(map, _) => {
                 let text = map
                     .get("sv")
                     .or_else(|| map.values().next())
