@@ -101,18 +101,18 @@ pub fn parse_mapping<T: DeserializeOwned>(
     // the lines, and the text is parsed once instead of twice (the key pass was half of
     // the YAML's cost, 4 % of a build). Anything else, or any error, takes the two passes,
     // so what is reported never depends on this.
-    if let Some(keys) = plain_keys(text, known) {
-        if let Ok(value) = serde_saphyr::from_str::<T>(text) {
-            let keys = keys
-                .into_iter()
-                .map(|(name, line)| Key {
-                    name: name.to_string(),
-                    line: line + origin.line_offset,
-                    column: 1,
-                })
-                .collect();
-            return Ok((value, Keys(keys)));
-        }
+    if let Some(keys) = plain_keys(text, known)
+        && let Ok(value) = serde_saphyr::from_str::<T>(text)
+    {
+        let keys = keys
+            .into_iter()
+            .map(|(name, line)| Key {
+                name: name.to_string(),
+                line: line + origin.line_offset,
+                column: 1,
+            })
+            .collect();
+        return Ok((value, Keys(keys)));
     }
     let keys = match serde_saphyr::from_str::<KeyList>(text) {
         Ok(list) => Keys(
