@@ -23,7 +23,10 @@ Environment:
   ZOLA=PATH                  zola binary (default: `zola` on PATH; absent → "not present")
   ZOLA_SIBLINGS=0            1: give Zola the sibling list too (get_section on every page;
                              the issue measured ~14 minutes at 10,000 pages, so off by default)
-  SERVE_PAGES=10000          site size for the serve probes (the largest size ≤ it if absent)
+  SERVE_PAGES="10000 100000" site sizes for the serve probes (each one
+                             absent from SIZES becomes the largest size ≤ it)
+  PEERS_UP_TO=10000          Hugo and Zola are built and served only at sizes up to this (Hugo
+                             needs many minutes and gigabytes at 100,000 pages); vardlots at all
   SERVE_RUNS=5               saves per serve probe; SPACING=3 s between saves
   KEEP=1                     keep /dev/shm/vardlots-compare and target/bench-compare afterwards
 """
@@ -343,9 +346,10 @@ def zola_front(front):
     return "\n".join(lines)
 
 
-def derive_sites(vardlots_site, base, zola, zola_siblings):
-    """The Hugo, Zola and search-off vardlots sites from gen-site's; returns their paths.
-    Bodies (everything after the front matter) are copied byte for byte and checked."""
+def derive_sites(vardlots_site, base, zola, zola_siblings, peers=True):
+    """The Hugo, Zola and search-off vardlots sites from gen-site's (without `peers`, only the
+    last); returns their paths. Bodies (everything after the front matter) are copied byte for
+    byte and checked."""
     sites = {}
     off = os.path.join(base, "vardlots-search-off")
     shutil.rmtree(off, ignore_errors=True)
@@ -353,6 +357,8 @@ def derive_sites(vardlots_site, base, zola, zola_siblings):
     with open(os.path.join(off, "site.yaml"), "a", encoding="utf-8") as f:
         f.write("search: { enabled: false }\n")
     sites["vardlots-search-off"] = off
+    if not peers:
+        return sites
 
     hugo = os.path.join(base, "hugo")
     shutil.rmtree(hugo, ignore_errors=True)
@@ -673,13 +679,16 @@ def main():
     os.makedirs(SHM)
     results = []  # (size, tool, runs, wall, cpu, rss_kb, files)
     rebuilds = []  # (size, runs, wall, cpu, rss_kb)
-    serve_rows = []
+    serve_rows = []  # (size, server, edit → page, edit → listing)
     serve_note = None
-    serve_size = None
+    peers_up_to = env_int("PEERS_UP_TO", 10000)
     try:
-        wanted = int(os.environ.get("SERVE_PAGES", "10000"))
-        fitting = [n for n in sizes if n <= wanted]
-        serve_size = max(fitting) if fitting else min(sizes)
+        serve_sizes = set()
+        for wanted in os.environ.get("SERVE_PAGES", "10000 100000").split():
+            if not re.fullmatch(r"[0-9]+", wanted):
+                die(f"SERVE_PAGES: not a page count: {wanted!r}")
+            fitting = [n for n in sizes if n <= int(wanted)]
+            serve_sizes.add(max(fitting) if fitting else min(sizes))
         for n in sizes:
             base = os.path.join(SHM, str(n))
             site = os.path.join(base, "vardlots")
@@ -687,13 +696,14 @@ def main():
             run([gen, "--pages", str(n), site])
             sections = len([e for e in os.scandir(os.path.join(site, "content")) if e.is_dir()])
             sites = {"vardlots": site}
-            sites.update(derive_sites(site, base, zola, zola_siblings))
+            sites.update(derive_sites(site, base, zola, zola_siblings, peers=n <= peers_up_to))
             out = os.path.join(SHM, "out")
             count = runs_big if n >= BIG else runs
-            samples = {t: [] for t in tools}
+            here = [t for t in tools if t.startswith("vardlots") or n <= peers_up_to]
+            samples = {t: [] for t in here}
             files = {}
             for r in range(count):
-                for tool in tools:
+                for tool in here:
                     shutil.rmtree(out, ignore_errors=True)
                     wall, cpu, rss = timed(build_cmd(tool, binaries[tool], sites[tool], out), f"{tool}, {n} pages")
                     log(f"  {n} pages, run {r + 1}/{count}, {tool}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss / 1024:.0f} MiB")
@@ -702,7 +712,7 @@ def main():
                     samples[tool].append((wall, cpu, rss))
                     shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(os.path.join(SHM, "hugo-cache"), ignore_errors=True)
-            for tool in tools:
+            for tool in here:
                 s = samples[tool]
                 results.append((n, tool, count, median([x[0] for x in s]), median([x[1] for x in s]),
                                 max(x[2] for x in s), files[tool]))
@@ -719,22 +729,25 @@ def main():
             rebuilds.append((n, count, median([x[0] for x in s]), median([x[1] for x in s]), max(x[2] for x in s)))
             shutil.rmtree(disk, ignore_errors=True)
 
-            if serve and n == serve_size:
+            if serve and n in serve_sizes:
                 log(f"{n} pages: serve probes")
                 script, has_listing = serve_latency_script(site, vardlots, serve_runs)
-                serve_rows.append(("vardlots serve, `bench/serve-latency.py`", script.get("page"),
+                serve_rows.append((n, "vardlots serve, `bench/serve-latency.py`", script.get("page"),
                                    script.get("listing") if has_listing else None))
                 v_page, v_listing = serve_probe(
                     "vardlots serve", [vardlots, "serve", "--port", "0", "--root", site],
                     site, "127.0.0.1", None, serve_runs, spacing, os.path.join(SHM, "vardlots-serve.log"))
-                serve_rows.append(("vardlots serve, compare.py probe", v_page, v_listing))
+                serve_rows.append((n, "vardlots serve, compare.py probe", v_page, v_listing))
+                if n > peers_up_to:
+                    serve_rows.append((n, f"hugo server: not run above {peers_up_to:,} pages (PEERS_UP_TO)", None, None))
+                    continue
                 port = free_port()
                 h_page, h_listing = serve_probe(
                     "hugo server", [hugo, "server", "--source", sites["hugo"], "--bind", "127.0.0.1",
                                     "--port", str(port), "--cacheDir", os.path.join(SHM, "hugo-cache"),
                                     "--noBuildLock"],
                     sites["hugo"], "127.0.0.1", port, serve_runs, spacing, os.path.join(SHM, "hugo-serve.log"))
-                serve_rows.append((f"hugo server (Hugo {hugo_version(hugo)}, defaults: in memory, fast render)", h_page, h_listing))
+                serve_rows.append((n, f"hugo server (Hugo {hugo_version(hugo)}, defaults: in memory, fast render)", h_page, h_listing))
                 serve_note = (None if has_listing else
                               "`bench/serve-latency.py` has no edit → listing mode yet (no `PROBES` in it); "
                               "the compare.py probe measures it for both tools the same way.")
@@ -747,8 +760,8 @@ def main():
 
     load_end = loadavg()
     block = report(started, load_start, load_end, versions, sizes, runs, runs_big, tools, labels,
-                   results, rebuilds, serve_rows, serve_size, serve_runs, spacing, serve_note, zola,
-                   zola_siblings)
+                   results, rebuilds, serve_rows, serve_runs, spacing, serve_note, zola,
+                   zola_siblings, peers_up_to)
     print(block)
     if write_md:
         path = os.path.join(ROOT, "BENCHMARKS.md")
@@ -765,7 +778,7 @@ def main():
 
 
 def report(started, load_start, load_end, versions, sizes, runs, runs_big, tools, labels, results,
-           rebuilds, serve_rows, serve_size, serve_runs, spacing, serve_note, zola, zola_siblings):
+           rebuilds, serve_rows, serve_runs, spacing, serve_note, zola, zola_siblings, peers_up_to):
     nproc = os.cpu_count() or 1
     busy = float(load_start.split()[0]) > 0.5 * nproc
     lines = [
@@ -800,20 +813,24 @@ def report(started, load_start, load_end, versions, sizes, runs, runs_big, tools
         ratio_r = "—" if tool == "vardlots" else fmt_ratio(rss / br)
         lines.append(f"| {labels[tool]} | {n:,} | {count} | {files:,} | {wall:.2f} s | {cpu:.2f} s | "
                      f"{rss / 1024:,.0f} MiB | {ratio_w} | {ratio_r} |")
+    alone = [n for n in sizes if n > peers_up_to]
+    if alone:
+        lines += ["", f"Hugo{' and Zola' if zola else ''} not run at {', '.join(f'{n:,}' for n in alone)} pages "
+                  f"(`PEERS_UP_TO={peers_up_to}`): vardlots alone there."]
     lines += ["", "Unchanged rebuild of vardlots, output on disk (target/bench-compare; a first build, "
               "then the timed rebuilds of the same site):", "",
               "| Pages | Runs | Median wall | CPU s | Peak RSS |", "| ---: | ---: | ---: | ---: | ---: |"]
     for n, count, wall, cpu, rss in rebuilds:
         lines.append(f"| {n:,} | {count} | {wall:.2f} s | {cpu:.2f} s | {rss / 1024:,.0f} MiB |")
     if serve_rows:
-        lines += ["", f"Serve, {serve_size:,} pages: from saving a Markdown file to the new text being served, "
+        lines += ["", "Serve: from saving a Markdown file to the new text being served, "
                   f"polled every millisecond (median of {serve_runs} saves, {spacing:g} s apart). "
                   "Edit → page appends a line to a page; edit → listing changes its title and waits "
                   "for the new title in its section's listing.", "",
-                  "| Server | edit → page | edit → listing |", "| --- | ---: | ---: |"]
-        for name, page, listing in serve_rows:
+                  "| Server | Pages | edit → page | edit → listing |", "| --- | ---: | ---: | ---: |"]
+        for n, name, page, listing in serve_rows:
             cell = lambda x: "—" if x is None else f"{x:,.0f} ms"
-            lines.append(f"| {name} | {cell(page)} | {cell(listing)} |")
+            lines.append(f"| {name} | {n:,} | {cell(page)} | {cell(listing)} |")
         if serve_note:
             lines += ["", serve_note]
     lines += [
