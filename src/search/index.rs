@@ -1020,8 +1020,10 @@ fn analyze_pages(
     let keep_plain = shared.keep_plain;
     let interner = &shared.interner;
     let mut plain = Vec::new();
-    let mut postings: Vec<Posting> = Vec::new();
-    let mut lengths: Vec<(u32, u32)> = Vec::new();
+    // A page of the 10,000-page benchmark gives about 600 postings in 13 sections: sized
+    // once rather than grown nine times.
+    let mut postings: Vec<Posting> = Vec::with_capacity(chunk.len() * 1024);
+    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(chunk.len() * 16);
     let mut filled = 0;
     let Scratch {
         words,

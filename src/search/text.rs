@@ -277,12 +277,17 @@ impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
         let n = self.out.len() - 1;
         let in_heading = self.in_heading;
         let word = &mut self.word;
-        let lt = html_tokens(self.html, from, to, |t| word(n, in_heading, t));
+        let (lt, plain) = html_tokens(self.html, from, to, |t| word(n, in_heading, t));
         if lt > from {
             let limit = if in_heading { usize::MAX } else { self.keep };
             if self.out[n].text.len() < limit {
                 let raw = &self.html[from..lt];
-                push_text(self.target(), raw, limit);
+                let target = self.target();
+                if target.capacity() == 0 && limit < usize::MAX {
+                    // Sized once for the beginning kept, not grown five times.
+                    target.reserve(limit + 32);
+                }
+                push_text(target, raw, limit, plain);
             }
         }
         lt
@@ -365,28 +370,35 @@ fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) ->
     if has_no_content(name, tag) {
         return from;
     }
-    let mut depth = 1;
+    // The end tags found with one search each, and the start tags of the same name between
+    // them counted with another: a walk from `<` to `<` was a fiftieth of the index's
+    // instructions, as the search region is most of a page.
+    let html = &html[..end];
+    let mut open = b"<".to_vec();
+    open.extend_from_slice(name);
+    let mut close = b"</".to_vec();
+    close.extend_from_slice(name);
+    let opens = memmem::Finder::new(&open);
+    let closes = memmem::Finder::new(&close);
+    // A tag of this name, not of a longer one (`<main>`, not `<mainx>`).
+    let whole = |at: usize, len: usize| {
+        html.get(at + len)
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    let mut depth = 1usize;
     let mut pos = from;
-    while let Some(i) = memchr(b'<', &html[pos..end]) {
-        let t = pos + i;
-        let rest = &html[t + 1..end];
-        let (closing, rest) = match rest.strip_prefix(b"/") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        if rest.starts_with(name)
-            && rest
-                .get(name.len())
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-        {
-            if closing {
-                depth -= 1;
-                if depth == 0 {
-                    return t;
-                }
-            } else {
-                depth += 1;
-            }
+    while let Some(t) = closes
+        .find_iter(&html[pos..])
+        .map(|i| pos + i)
+        .find(|&t| whole(t, close.len()))
+    {
+        depth += opens
+            .find_iter(&html[pos..t])
+            .filter(|&i| whole(pos + i, open.len()))
+            .count();
+        depth -= 1;
+        if depth == 0 {
+            return t;
         }
         pos = t + 1;
     }
@@ -433,12 +445,15 @@ fn wide_word_char(text: &[u8], i: usize) -> (bool, usize) {
 
 /// What a byte is to the tokenizer: part of a word (ASCII letter or digit), the start of an
 /// entity, the start of a non-ASCII character (decided by [`wide_word_char`]), the start of
-/// a tag (where the text ends), or a separator.
+/// a tag (where the text ends), or a separator: an ASCII space, white space that an excerpt
+/// collapses (see [`is_plain`]), or another.
 const SEP: u8 = 0;
 const WORD: u8 = 1;
 const AMP: u8 = 2;
 const WIDE: u8 = 3;
 const TAG: u8 = 4;
+const SPACE: u8 = 5;
+const BREAK: u8 = 6;
 static CLASS: [u8; 256] = {
     let mut t = [SEP; 256];
     let mut b = 0;
@@ -449,6 +464,10 @@ static CLASS: [u8; 256] = {
             AMP
         } else if b == b'<' as usize {
             TAG
+        } else if b == b' ' as usize {
+            SPACE
+        } else if b < 0x80 && SPECIAL[b] {
+            BREAK
         } else if b >= 0x80 {
             WIDE
         } else {
@@ -460,25 +479,39 @@ static CLASS: [u8; 256] = {
 };
 
 /// The tokens of the HTML text of `page` from `from` to its next `<` (or `to`), with
-/// entities (`&amp;`, `&#39;`) as separators; returns where the text ends. This loop runs
-/// over every byte a resident can search, so a byte is classified by one table lookup.
+/// entities (`&amp;`, `&#39;`) as separators; returns where the text ends and whether it is
+/// plain (see [`is_plain`]: the excerpt then need not check it again). This loop runs over
+/// every byte a resident can search, so a byte is classified by one table lookup.
 #[inline]
-fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token)) -> usize {
+fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token)) -> (usize, bool) {
     let raw = &page[..to];
     let len = to;
     let mut i = from;
+    let mut plain = true;
     while i < len {
         match CLASS[raw[i] as usize] {
             SEP => {
                 i += 1;
                 continue;
             }
-            TAG => return i,
+            SPACE => {
+                i += 1;
+                plain &= raw.get(i) != Some(&b' ');
+                continue;
+            }
+            BREAK => {
+                i += 1;
+                plain = false;
+                continue;
+            }
+            TAG => return (i, plain),
             AMP => {
+                plain = false;
                 i += 1 + entity_len(&raw[i + 1..]);
                 continue;
             }
             WIDE => {
+                plain &= raw[i] != 0xC2;
                 let (word, n) = wide_word_char(raw, i);
                 if !word {
                     i += n;
@@ -491,6 +524,7 @@ fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token))
         loop {
             i += ascii_word_len(raw, i);
             if i < len && CLASS[raw[i] as usize] == WIDE {
+                plain &= raw[i] != 0xC2;
                 let (word, n) = wide_word_char(raw, i);
                 if word {
                     i += n;
@@ -501,7 +535,7 @@ fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token))
         }
         each(token_at(page, start, i - start));
     }
-    len
+    (len, plain)
 }
 
 /// The bytes an entity at the start of `s` (after its `&`) takes, or 0.
@@ -557,8 +591,8 @@ fn space_at(raw: &[u8], i: usize) -> usize {
 
 /// Appends `raw` (HTML text) with white space collapsed to single spaces and entities
 /// decoded, until `target` holds `limit` bytes (the piece that crosses it is kept whole, so
-/// an excerpt ends on a word).
-fn push_text(target: &mut String, raw: &[u8], limit: usize) {
+/// an excerpt ends on a word). `plain`: the tokenizer found `raw` plain (see [`is_plain`]).
+fn push_text(target: &mut String, raw: &[u8], limit: usize, plain: bool) {
     // Only the beginning of a long run is kept: decode that much (to the end of the word
     // that crosses the limit), once.
     let want = limit.saturating_sub(target.len()).saturating_add(1);
@@ -573,7 +607,7 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize) {
     // Most runs are words and single spaces: then no piece needs decoding and the cut can
     // be computed (the loop below would do the same a piece at a time).
     if let Ok(run) = std::str::from_utf8(run)
-        && is_plain(run.as_bytes())
+        && (plain || is_plain(run.as_bytes()))
     {
         push_plain(target, run, limit);
         return;
@@ -675,21 +709,40 @@ fn attribute(tag: &[u8], name: &str) -> Option<String> {
     needle.push(b' ');
     needle.extend_from_slice(name.as_bytes());
     needle.extend_from_slice(b"=\"");
-    let at = memmem::find(tag, &needle)? + needle.len();
+    // A tag is a few dozen bytes: compared in place, as building a `memmem` searcher for it
+    // cost more than the search.
+    let at = tag.windows(needle.len()).position(|w| w == needle)? + needle.len();
     let len = memchr(b'"', &tag[at..])?;
     Some(String::from_utf8_lossy(&tag[at..at + len]).into_owned())
 }
 
+/// Where character number `n` (from 0) of UTF-8 `text` begins, if it has that many. The
+/// bytes that begin a character are counted a stretch at a time (a count over a slice runs
+/// many bytes an instruction; one byte at a time with an early stop, this was a fiftieth of
+/// the index's instructions): the characters before byte `e` are at most `e`, so a stretch
+/// as long as the characters still missing cannot overshoot.
+fn char_start(text: &[u8], n: usize) -> Option<usize> {
+    let leads = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let mut e = n.min(text.len());
+    let mut chars = leads(&text[..e]);
+    while chars < n && e < text.len() {
+        let step = (n - chars).min(text.len() - e);
+        chars += leads(&text[e..e + step]);
+        e += step;
+    }
+    if chars < n {
+        return None;
+    }
+    // `e` may be inside character `n - 1`: its start is the next lead byte.
+    text[e..]
+        .iter()
+        .position(|&b| (b as i8) >= -0x40)
+        .map(|i| e + i)
+}
+
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    // Where character `max` begins, counting the bytes that begin a character.
-    let end = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| (b as i8) >= -0x40)
-        .nth(max)
-        .map(|(i, _)| i);
-    let Some(end) = end else {
+    let Some(end) = char_start(text.as_bytes(), max) else {
         return text.to_string();
     };
     let cut = &text[..end];
@@ -797,8 +850,36 @@ mod tests {
     }
 
     #[test]
+    fn the_tokenizer_finds_plain_runs_as_is_plain_does() {
+        for run in [
+            "ett två",
+            "ett  två",
+            "ett\ntvå",
+            "a &amp; b",
+            "50\u{a0}kr",
+            "5 µg",
+            " x ",
+            "×÷ – ",
+        ] {
+            let html = format!("{run}<p>");
+            let (end, plain) = html_tokens(html.as_bytes(), 0, html.len(), |_| {});
+            assert_eq!(end, run.len());
+            assert_eq!(plain, is_plain(run.as_bytes()), "{run:?}");
+        }
+    }
+
+    #[test]
     fn excerpts_cut_at_words() {
         assert_eq!(excerpt("kort", 10), "kort");
         assert_eq!(excerpt("en lång mening med ord", 12), "en lång…");
+        assert_eq!(excerpt("an ascii sentence of words", 12), "an ascii…");
+        assert_eq!(excerpt("exactly ten", 11), "exactly ten");
+        assert_eq!(excerpt("åäö åäö åäö", 11), "åäö åäö åäö");
+        for text in ["", "a", "åäö", "ab åäö cd ö", "€ x €€ y", "ÅÅÅÅÅÅ"] {
+            for n in 0..14 {
+                let slow = text.char_indices().nth(n).map(|(i, _)| i);
+                assert_eq!(char_start(text.as_bytes(), n), slow, "{text:?} {n}");
+            }
+        }
     }
 }
