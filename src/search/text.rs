@@ -76,7 +76,7 @@ static LOW_BYTES: [u128; 17] = {
     t
 };
 
-/// How many bytes from `i` on are ASCII letters or digits, read eight at a time (SWAR: each
+/// How many bytes from `from` on are ASCII letters or digits, read eight at a time (SWAR: each
 /// byte's range tests done with additions on the whole word, which cannot carry from byte to
 /// byte as the high bits are masked off first): a byte at a time this was most of the
 /// tokenizer's instructions.
@@ -122,9 +122,9 @@ pub const BODY: &str = "data-search-body";
 pub const IGNORE: &str = "data-search-ignore";
 
 /// Reads `html` in one pass: hands every token of reading text to `word` (section number,
-/// whether it is in an `<h2>`, token; see [`Token`]) and returns the sections with only the first `keep`
-/// bytes or so of each section's text (the index needs the words and an excerpt, not a copy
-/// of the page).
+/// whether it is in an `<h2>`, token; see [`Token`]) and returns the sections with only the
+/// first `keep` bytes or so of each section's text (the index needs the words and an
+/// excerpt, not a copy of the page).
 ///
 /// It works on bytes: every delimiter it looks for (`<`, `>`, `&`, ASCII space) is ASCII, so
 /// the page need not be checked as UTF-8 first (that check alone was a tenth of the index's
