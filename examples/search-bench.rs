@@ -35,7 +35,7 @@ fn main() {
     let mut m = 0usize;
     for p in &pages {
         text::scan(p, text::Part::Region, 240, |_, _, w| {
-            m += std::str::from_utf8(w)
+            m += std::str::from_utf8(w.bytes)
                 .ok()
                 .and_then(|w| a.term(w))
                 .is_some() as usize

@@ -46,7 +46,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::analyze::{Term, tokens, with_analyzer};
-use super::text::{self, Section};
+use super::text::{self, Section, Token};
 use crate::error::Error;
 use crate::output::Sink;
 
@@ -128,32 +128,101 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 /// A stop word in the word cache.
 const STOP: u32 = u32::MAX;
 
-/// A thread's cache: token as written → term number, for one index of one build.
-type Words = (u64, WordCache);
-
-/// Token as written → term number. A token of up to 16 bytes (most words) is keyed by its
-/// bytes packed into one integer, so a lookup hashes two words and compares one number
-/// instead of hashing a byte string and calling `memcmp` (hashing and comparing tokens was
-/// a tenth of the index's instructions); longer ones by their bytes.
-#[derive(Default)]
-struct WordCache {
-    short: FxMap<u128, u32>,
-    long: FxMap<Box<[u8]>, u32>,
+/// What a thread keeps for one index of one build between the pages it analyses: the word
+/// cache and the buffers a page is counted and its record written in, so a page allocates
+/// none of them again.
+struct Scratch {
+    generation: u64,
+    words: WordCache,
+    counts: Tally,
+    record: Vec<u8>,
 }
 
-impl WordCache {
-    fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
+impl Scratch {
+    fn new(generation: u64) -> Scratch {
+        Scratch {
+            generation,
+            words: WordCache::default(),
+            counts: Tally::default(),
+            record: Vec::new(),
+        }
     }
 }
 
-/// A token of up to 16 bytes as one number (zero-padded: tokens hold no zero byte).
-#[inline]
-fn pack(token: &[u8]) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..token.len())?.copy_from_slice(token);
-    Some(u128::from_le_bytes(buf))
+/// Token as written → term number. A token of up to 16 bytes (most words) is keyed by its
+/// bytes packed into one integer (see [`Token`]: the scanner packs it as it reads), so a
+/// lookup hashes two words and compares one number instead of hashing a byte string and
+/// calling `memcmp` (hashing and comparing tokens was a tenth of the index's instructions);
+/// longer ones by their bytes.
+#[derive(Default)]
+struct WordCache {
+    short: ShortWords,
+    long: FxMap<Box<[u8]>, u32>,
+}
+
+/// Packed tokens → term numbers, by open addressing with linear probing in a table at most
+/// half full, whose slot is a multiplicative hash of the two halves. Every token of the
+/// site is looked up here, nearly always found in its first slot: about a dozen
+/// instructions, where `FxHashMap<u128, u32>` took about thirty (its group probing is made
+/// for maps whose keys miss more often). A key of 0 marks an empty slot (a token is not
+/// empty).
+#[derive(Default)]
+struct ShortWords {
+    slots: Vec<(u128, u32)>,
+    len: usize,
+    /// 64 less the bits of a slot number.
+    shift: u32,
+}
+
+impl ShortWords {
+    #[inline]
+    fn home(&self, key: u128) -> usize {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let h = ((key as u64).wrapping_mul(K) ^ (key >> 64) as u64).wrapping_mul(K);
+        (h >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return Some(id);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u128, id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let bits = (self.slots.len().max(512) * 2).trailing_zeros();
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); 1 << bits]);
+            self.shift = 64 - bits;
+            self.len = 0;
+            for (k, v) in old {
+                if k != 0 {
+                    self.insert(k, v);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, id);
+    }
 }
 
 /// The indexes a thread keeps a word cache for: a site builds one index per language and
@@ -164,25 +233,40 @@ const CACHED_INDEXES: usize = 8;
 thread_local! {
     /// Most tokens of a site are words it has used before: one hash of the token replaces
     /// lower-casing, stemming and two lookups by term.
-    static WORDS: RefCell<Vec<Words>> = const { RefCell::new(Vec::new()) };
+    static WORDS: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The term number of a token, or `None` for a stop word or a token that is not a word.
+/// The cache's hit is the path of nearly every token, so it is inlined into the scanner's
+/// loop; a miss (a word not met before on this thread) is not.
+#[inline]
 fn term_id(
-    token: &[u8],
+    token: Token,
     language: &str,
     words: &mut WordCache,
     interner: &RwLock<Interner>,
 ) -> Option<u32> {
-    let packed = pack(token);
-    let hit = match packed {
-        Some(p) => words.short.get(&p),
-        None => words.long.get(token),
+    let hit = if token.packed != 0 {
+        words.short.get(token.packed)
+    } else {
+        words.long.get(token.bytes).copied()
     };
-    if let Some(&id) = hit {
-        return (id != STOP).then_some(id);
+    match hit {
+        Some(id) => (id != STOP).then_some(id),
+        None => term_id_miss(token, language, words, interner),
     }
-    let term = std::str::from_utf8(token)
+}
+
+/// [`term_id`] of a token not in the thread's cache: analysed, numbered and cached.
+#[cold]
+#[inline(never)]
+fn term_id_miss(
+    token: Token,
+    language: &str,
+    words: &mut WordCache,
+    interner: &RwLock<Interner>,
+) -> Option<u32> {
+    let term = std::str::from_utf8(token.bytes)
         .ok()
         .and_then(|token| with_analyzer(language, |a| a.term(token)));
     let id = match term {
@@ -212,10 +296,11 @@ fn term_id(
             }
         }
     };
-    match packed {
-        Some(p) => words.short.insert(p, id),
-        None => words.long.insert(token.into(), id),
-    };
+    if token.packed != 0 {
+        words.short.insert(token.packed, id);
+    } else {
+        words.long.insert(token.bytes.into(), id);
+    }
     (id != STOP).then_some(id)
 }
 
@@ -807,6 +892,7 @@ struct Counter<'a> {
 }
 
 impl Counter<'_> {
+    #[inline]
     fn add(&mut self, id: u32, w: u16, title: bool) {
         let c = self.counts.slot(id);
         *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
@@ -817,6 +903,7 @@ impl Counter<'_> {
     }
 
     /// Words now come from section `n`: the one before is done.
+    #[inline]
     fn switch(&mut self, n: usize) {
         if n != self.section {
             self.flush();
@@ -851,6 +938,7 @@ struct Tally {
 }
 
 impl Tally {
+    #[inline]
     fn slot(&mut self, id: u32) -> &mut u16 {
         let i = id as usize;
         if self.counts.len() <= i {
@@ -879,69 +967,91 @@ impl Tally {
 const TYPICAL_SECTION_TERMS: f64 = 80.0;
 
 fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> Result<(), Error> {
-    // This index's cache, taken out while the pages are analysed (the most recently used
-    // last); a cache of an earlier build is reused with its words cleared.
-    let mut words: Words = WORDS.with(|c| {
+    // This index's cache and buffers, taken out while the pages are analysed (the most
+    // recently used last); those of an earlier build are reused with their words cleared.
+    let mut scratch = WORDS.with(|c| {
         let mut list = c.borrow_mut();
-        match list.iter().position(|w| w.0 == shared.generation) {
+        match list.iter().position(|w| w.generation == shared.generation) {
             Some(i) => list.remove(i),
             None if list.len() >= CACHED_INDEXES => {
-                let mut w = list.remove(0);
-                w.1.clear();
-                w.0 = shared.generation;
-                w
+                list.remove(0);
+                Scratch::new(shared.generation)
             }
-            None => (shared.generation, WordCache::default()),
+            None => Scratch::new(shared.generation),
         }
     });
-    let result = analyze_pages(shared, chunk, sink, &mut words.1);
-    WORDS.with(|c| c.borrow_mut().push(words));
+    let result = analyze_pages(shared, chunk, sink, &mut scratch);
+    WORDS.with(|c| c.borrow_mut().push(scratch));
     result
+}
+
+/// A page's tokens on their way to the counts: the word cache, the terms, the counter.
+struct Reader<'a, 'c> {
+    language: &'a str,
+    words: &'a mut WordCache,
+    interner: &'a RwLock<Interner>,
+    counter: Counter<'c>,
+}
+
+impl Reader<'_, '_> {
+    #[inline]
+    fn add(&mut self, token: Token, w: u16, title: bool) {
+        if let Some(id) = term_id(token, self.language, self.words, self.interner) {
+            self.counter.add(id, w, title);
+        }
+    }
+
+    /// Every token of a text that is not a page (title, description, tags, a unit's facts).
+    fn add_text(&mut self, text: &str, w: u16, title: bool) {
+        for t in tokens(text) {
+            self.add(Token::new(t.as_bytes()), w, title);
+        }
+    }
 }
 
 fn analyze_pages(
     shared: &Builder,
     chunk: &[(usize, &Doc)],
     sink: &dyn Sink,
-    words: &mut WordCache,
+    scratch: &mut Scratch,
 ) -> Result<(), Error> {
     let language = shared.language.as_str();
     let prefix = shared.prefix.as_str();
     let keep_plain = shared.keep_plain;
     let interner = &shared.interner;
     let mut plain = Vec::new();
-    let mut postings: Vec<Posting> = Vec::new();
-    let mut lengths: Vec<(u32, u32)> = Vec::new();
-    let mut counts = Tally::default();
+    // A page of the 10,000-page benchmark gives about 600 postings in 13 sections: sized
+    // once rather than grown nine times.
+    let mut postings: Vec<Posting> = Vec::with_capacity(chunk.len() * 1024);
+    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(chunk.len() * 16);
     let mut filled = 0;
-    let mut record_bytes = Vec::new();
+    let Scratch {
+        words,
+        counts,
+        record: record_bytes,
+        ..
+    } = scratch;
     for &(page, doc) in chunk {
-        let mut counter = Counter {
-            counts: &mut counts,
-            len: 0,
-            section: 0,
-            page,
-            postings: &mut postings,
-            lengths: &mut lengths,
-            filled: &mut filled,
+        let mut r = Reader {
+            language,
+            words,
+            interner,
+            counter: Counter {
+                counts,
+                len: 0,
+                section: 0,
+                page,
+                postings: &mut postings,
+                lengths: &mut lengths,
+                filled: &mut filled,
+            },
         };
-        let mut add = |counter: &mut Counter, token: &[u8], w: u16, title: bool| {
-            if let Some(id) = term_id(token, language, words, interner) {
-                counter.add(id, w, title);
-            }
-        };
-        for t in tokens(doc.title) {
-            add(&mut counter, t.as_bytes(), W_TITLE, true);
-        }
+        r.add_text(doc.title, W_TITLE, true);
         for text in doc.tags.iter().map(String::as_str).chain([doc.description]) {
-            for t in tokens(text) {
-                add(&mut counter, t.as_bytes(), W_META, false);
-            }
+            r.add_text(text, W_META, false);
         }
         if let Some(m) = &doc.municipality {
-            for t in tokens(m) {
-                add(&mut counter, t.as_bytes(), W_META, false);
-            }
+            r.add_text(m, W_META, false);
         }
         let keep = if keep_plain {
             usize::MAX
@@ -950,25 +1060,23 @@ fn analyze_pages(
         };
         let mut read = |html: &[u8], part| {
             text::scan(html, part, keep, |n, heading, token| {
-                counter.switch(n.min(MAX_SECTION));
+                r.counter.switch(n.min(MAX_SECTION));
                 let w = if heading { W_HEADING } else { W_BODY };
-                add(&mut counter, token, w, false);
+                r.add(token, w, false);
             })
         };
         let mut sections = match &doc.body {
             Body::Page(page) => read(page, text::Part::Region),
             Body::Html(html) => read(html.as_bytes(), text::Part::Whole),
             Body::Text(t) => {
-                for token in tokens(t) {
-                    add(&mut counter, token.as_bytes(), W_BODY, false);
-                }
+                r.add_text(t, W_BODY, false);
                 vec![Section {
                     text: t.clone(),
                     ..Section::default()
                 }]
             }
         };
-        counter.flush();
+        r.counter.flush();
         // Sections beyond the last number joined it in the index; the record keeps its
         // anchor and heading.
         sections.truncate(MAX_SECTION + 1);
@@ -1000,9 +1108,9 @@ fn analyze_pages(
         };
         record_bytes.clear();
         // Writing to a Vec cannot fail, and the record has no map with non-string keys.
-        let _ = serde_json::to_writer(&mut record_bytes, &record);
+        let _ = serde_json::to_writer(&mut *record_bytes, &record);
         record_bytes.push(b'\n');
-        sink.put(&format!("{prefix}r/{page}.json"), &record_bytes)?;
+        sink.put(&format!("{prefix}r/{page}.json"), record_bytes)?;
         if keep_plain {
             let body: Vec<&str> = sections
                 .iter()
@@ -1097,6 +1205,22 @@ mod tests {
         head.each(|d, w| back.push((d, w)));
         assert_eq!(back, offered);
         assert_eq!(head.best, 0.5f32.to_bits());
+    }
+
+    #[test]
+    fn short_words_find_what_was_put() {
+        let mut words = ShortWords::default();
+        assert_eq!(words.get(7), None);
+        for k in 1..5_000u128 {
+            words.insert((k << 64) | (k * 31), k as u32);
+        }
+        words.insert((3 << 64) | 93, 9);
+        for k in 1..5_000u128 {
+            let expected = if k == 3 { 9 } else { k as u32 };
+            assert_eq!(words.get((k << 64) | (k * 31)), Some(expected));
+        }
+        assert_eq!(words.get((5_000 << 64) | (5_000 * 31)), None);
+        assert_eq!(words.len, 4_999);
     }
 
     #[test]

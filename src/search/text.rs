@@ -21,6 +21,90 @@ pub fn sections(html: &str) -> Vec<Section> {
     scan(html.as_bytes(), Part::Whole, usize::MAX, |_, _, _| {})
 }
 
+/// A token of reading text as [`scan`] hands it over: its bytes and, for a token of up to
+/// 16 bytes (most words), the same bytes packed into one integer (zero-padded: a token holds
+/// no zero byte), read from the page in one load when the token ends. The index's word
+/// cache is keyed by that number, so a token is not copied or hashed byte by byte again.
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
+    pub bytes: &'a [u8],
+    /// 0 for a token of more than 16 bytes.
+    pub packed: u128,
+}
+
+impl<'a> Token<'a> {
+    /// The token of `bytes` (a run of letters and digits), packed by copying.
+    pub fn new(bytes: &'a [u8]) -> Token<'a> {
+        let mut buf = [0u8; 16];
+        let packed = match buf.get_mut(..bytes.len()) {
+            Some(b) => {
+                b.copy_from_slice(bytes);
+                u128::from_le_bytes(buf)
+            }
+            None => 0,
+        };
+        Token { bytes, packed }
+    }
+}
+
+/// The token at `start..start + len` of `page`, packed from one 16-byte load when the page
+/// has 16 bytes from `start` (all but its last words), the bytes past the token masked off.
+#[inline]
+fn token_at(page: &[u8], start: usize, len: usize) -> Token<'_> {
+    let bytes = &page[start..start + len];
+    if len > 16 {
+        return Token { bytes, packed: 0 };
+    }
+    let Some(Ok(word)) = page.get(start..start + 16).map(<[u8; 16]>::try_from) else {
+        return Token::new(bytes);
+    };
+    Token {
+        bytes,
+        packed: u128::from_le_bytes(word) & LOW_BYTES[len],
+    }
+}
+
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a number: a table, as a shift of a `u128` by a
+/// variable amount takes a dozen instructions.
+static LOW_BYTES: [u128; 17] = {
+    let mut t = [u128::MAX; 17];
+    let mut n = 0;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// How many bytes from `from` on are ASCII letters or digits, read eight at a time (SWAR: each
+/// byte's range tests done with additions on the whole word, which cannot carry from byte to
+/// byte as the high bits are masked off first): a byte at a time this was most of the
+/// tokenizer's instructions.
+#[inline]
+fn ascii_word_len(raw: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(Ok(chunk)) = raw.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let x = u64::from_le_bytes(chunk);
+        let low = x & (ONES * 0x7f);
+        // The high bit of `low + (0x80 - a)` is set where the byte is `a` or more, that of
+        // `low + (0x7f - b)` where it is more than `b`.
+        let digit = (low + ONES * (0x80 - b'0' as u64)) & !(low + ONES * (0x7f - b'9' as u64));
+        let lower = low | (ONES * 0x20);
+        let letter = (lower + ONES * (0x80 - b'a' as u64)) & !(lower + ONES * (0x7f - b'z' as u64));
+        let stop = !((digit | letter) & !x) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize - from;
+        }
+        i += 8;
+    }
+    while i < raw.len() && CLASS[raw[i] as usize] == WORD {
+        i += 1;
+    }
+    i - from
+}
+
 /// What of a page [`scan`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -38,9 +122,9 @@ pub const BODY: &str = "data-search-body";
 pub const IGNORE: &str = "data-search-ignore";
 
 /// Reads `html` in one pass: hands every token of reading text to `word` (section number,
-/// whether it is in an `<h2>`, token) and returns the sections with only the first `keep`
-/// bytes or so of each section's text (the index needs the words and an excerpt, not a copy
-/// of the page).
+/// whether it is in an `<h2>`, token; see [`Token`]) and returns the sections with only the
+/// first `keep` bytes or so of each section's text (the index needs the words and an
+/// excerpt, not a copy of the page).
 ///
 /// It works on bytes: every delimiter it looks for (`<`, `>`, `&`, ASCII space) is ASCII, so
 /// the page need not be checked as UTF-8 first (that check alone was a tenth of the index's
@@ -51,7 +135,7 @@ pub fn scan(
     html: &[u8],
     part: Part,
     keep: usize,
-    word: impl FnMut(usize, bool, &[u8]),
+    word: impl FnMut(usize, bool, Token),
 ) -> Vec<Section> {
     let (start, end) = match part {
         Part::Whole => (0, html.len()),
@@ -112,16 +196,15 @@ struct Scanner<'h, F> {
     next_ignore: usize,
 }
 
-impl<F: FnMut(usize, bool, &[u8])> Scanner<'_, F> {
+impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
     fn walk(&mut self, start: usize, end: usize) {
         let html = self.html;
         let mut pos = start;
         while pos < end {
-            let Some(lt) = memchr(b'<', &html[pos..end]).map(|i| pos + i) else {
-                self.text(pos, end);
+            let lt = self.text(pos, end);
+            if lt >= end {
                 return;
-            };
-            self.text(pos, lt);
+            }
             if html[lt..end].starts_with(b"<!--") {
                 pos = memmem::find(&html[lt + 4..end], b"-->").map_or(end, |i| lt + 4 + i + 3);
                 continue;
@@ -186,20 +269,28 @@ impl<F: FnMut(usize, bool, &[u8])> Scanner<'_, F> {
         }
     }
 
-    /// A run of text between tags.
-    fn text(&mut self, from: usize, to: usize) {
-        if from >= to {
-            return;
-        }
-        let raw = &self.html[from..to];
+    /// The run of text from `from` to the next tag (or `to`): its tokens go to `word` and
+    /// its beginning to the section's text. Returns where the run ends. The tokenizer finds
+    /// the tag's `<` itself, so the text is read once.
+    #[inline]
+    fn text(&mut self, from: usize, to: usize) -> usize {
         let n = self.out.len() - 1;
         let in_heading = self.in_heading;
         let word = &mut self.word;
-        html_tokens(raw, |t| word(n, in_heading, t));
-        let limit = if in_heading { usize::MAX } else { self.keep };
-        if self.out[n].text.len() < limit {
-            push_text(self.target(), raw, limit);
+        let (lt, plain) = html_tokens(self.html, from, to, |t| word(n, in_heading, t));
+        if lt > from {
+            let limit = if in_heading { usize::MAX } else { self.keep };
+            if self.out[n].text.len() < limit {
+                let raw = &self.html[from..lt];
+                let target = self.target();
+                if target.capacity() == 0 && limit < usize::MAX {
+                    // Sized once for the beginning kept, not grown five times.
+                    target.reserve(limit + 32);
+                }
+                push_text(target, raw, limit, plain);
+            }
         }
+        lt
     }
 }
 
@@ -279,28 +370,35 @@ fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) ->
     if has_no_content(name, tag) {
         return from;
     }
-    let mut depth = 1;
+    // The end tags found with one search each, and the start tags of the same name between
+    // them counted with another: a walk from `<` to `<` was a fiftieth of the index's
+    // instructions, as the search region is most of a page.
+    let html = &html[..end];
+    let mut open = b"<".to_vec();
+    open.extend_from_slice(name);
+    let mut close = b"</".to_vec();
+    close.extend_from_slice(name);
+    let opens = memmem::Finder::new(&open);
+    let closes = memmem::Finder::new(&close);
+    // A tag of this name, not of a longer one (`<main>`, not `<mainx>`).
+    let whole = |at: usize, len: usize| {
+        html.get(at + len)
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    let mut depth = 1usize;
     let mut pos = from;
-    while let Some(i) = memchr(b'<', &html[pos..end]) {
-        let t = pos + i;
-        let rest = &html[t + 1..end];
-        let (closing, rest) = match rest.strip_prefix(b"/") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        if rest.starts_with(name)
-            && rest
-                .get(name.len())
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-        {
-            if closing {
-                depth -= 1;
-                if depth == 0 {
-                    return t;
-                }
-            } else {
-                depth += 1;
-            }
+    while let Some(t) = closes
+        .find_iter(&html[pos..])
+        .map(|i| pos + i)
+        .find(|&t| whole(t, close.len()))
+    {
+        depth += opens
+            .find_iter(&html[pos..t])
+            .filter(|&i| whole(pos + i, open.len()))
+            .count();
+        depth -= 1;
+        if depth == 0 {
+            return t;
         }
         pos = t + 1;
     }
@@ -346,11 +444,16 @@ fn wide_word_char(text: &[u8], i: usize) -> (bool, usize) {
 }
 
 /// What a byte is to the tokenizer: part of a word (ASCII letter or digit), the start of an
-/// entity, the start of a non-ASCII character (decided by [`wide_word_char`]), or a separator.
+/// entity, the start of a non-ASCII character (decided by [`wide_word_char`]), the start of
+/// a tag (where the text ends), or a separator: an ASCII space, white space that an excerpt
+/// collapses (see [`is_plain`]), or another.
 const SEP: u8 = 0;
 const WORD: u8 = 1;
 const AMP: u8 = 2;
 const WIDE: u8 = 3;
+const TAG: u8 = 4;
+const SPACE: u8 = 5;
+const BREAK: u8 = 6;
 static CLASS: [u8; 256] = {
     let mut t = [SEP; 256];
     let mut b = 0;
@@ -359,6 +462,12 @@ static CLASS: [u8; 256] = {
             WORD
         } else if b == b'&' as usize {
             AMP
+        } else if b == b'<' as usize {
+            TAG
+        } else if b == b' ' as usize {
+            SPACE
+        } else if b < 0x80 && SPECIAL[b] {
+            BREAK
         } else if b >= 0x80 {
             WIDE
         } else {
@@ -369,22 +478,40 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The tokens of HTML text, with entities (`&amp;`, `&#39;`) as separators. This loop runs
-/// over every byte a resident can search, so a byte is classified by one table lookup.
-fn html_tokens(raw: &[u8], mut each: impl FnMut(&[u8])) {
-    let len = raw.len();
-    let mut i = 0;
+/// The tokens of the HTML text of `page` from `from` to its next `<` (or `to`), with
+/// entities (`&amp;`, `&#39;`) as separators; returns where the text ends and whether it is
+/// plain (see [`is_plain`]: the excerpt then need not check it again). This loop runs over
+/// every byte a resident can search, so a byte is classified by one table lookup.
+#[inline]
+fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token)) -> (usize, bool) {
+    let raw = &page[..to];
+    let len = to;
+    let mut i = from;
+    let mut plain = true;
     while i < len {
         match CLASS[raw[i] as usize] {
             SEP => {
                 i += 1;
                 continue;
             }
+            SPACE => {
+                i += 1;
+                plain &= raw.get(i) != Some(&b' ');
+                continue;
+            }
+            BREAK => {
+                i += 1;
+                plain = false;
+                continue;
+            }
+            TAG => return (i, plain),
             AMP => {
+                plain = false;
                 i += 1 + entity_len(&raw[i + 1..]);
                 continue;
             }
             WIDE => {
+                plain &= raw[i] != 0xC2;
                 let (word, n) = wide_word_char(raw, i);
                 if !word {
                     i += n;
@@ -394,21 +521,21 @@ fn html_tokens(raw: &[u8], mut each: impl FnMut(&[u8])) {
             _ => {}
         }
         let start = i;
-        while i < len {
-            match CLASS[raw[i] as usize] {
-                WORD => i += 1,
-                WIDE => {
-                    let (word, n) = wide_word_char(raw, i);
-                    if !word {
-                        break;
-                    }
+        loop {
+            i += ascii_word_len(raw, i);
+            if i < len && CLASS[raw[i] as usize] == WIDE {
+                plain &= raw[i] != 0xC2;
+                let (word, n) = wide_word_char(raw, i);
+                if word {
                     i += n;
+                    continue;
                 }
-                _ => break,
             }
+            break;
         }
-        each(&raw[start..i]);
+        each(token_at(page, start, i - start));
     }
+    (len, plain)
 }
 
 /// The bytes an entity at the start of `s` (after its `&`) takes, or 0.
@@ -428,6 +555,7 @@ fn trim_in_place(s: &mut String) {
     }
 }
 
+#[inline]
 fn is_block(name: &[u8]) -> bool {
     matches!(
         name,
@@ -463,8 +591,8 @@ fn space_at(raw: &[u8], i: usize) -> usize {
 
 /// Appends `raw` (HTML text) with white space collapsed to single spaces and entities
 /// decoded, until `target` holds `limit` bytes (the piece that crosses it is kept whole, so
-/// an excerpt ends on a word).
-fn push_text(target: &mut String, raw: &[u8], limit: usize) {
+/// an excerpt ends on a word). `plain`: the tokenizer found `raw` plain (see [`is_plain`]).
+fn push_text(target: &mut String, raw: &[u8], limit: usize, plain: bool) {
     // Only the beginning of a long run is kept: decode that much (to the end of the word
     // that crosses the limit), once.
     let want = limit.saturating_sub(target.len()).saturating_add(1);
@@ -479,7 +607,7 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize) {
     // Most runs are words and single spaces: then no piece needs decoding and the cut can
     // be computed (the loop below would do the same a piece at a time).
     if let Ok(run) = std::str::from_utf8(run)
-        && is_plain(run.as_bytes())
+        && (plain || is_plain(run.as_bytes()))
     {
         push_plain(target, run, limit);
         return;
@@ -581,21 +709,40 @@ fn attribute(tag: &[u8], name: &str) -> Option<String> {
     needle.push(b' ');
     needle.extend_from_slice(name.as_bytes());
     needle.extend_from_slice(b"=\"");
-    let at = memmem::find(tag, &needle)? + needle.len();
+    // A tag is a few dozen bytes: compared in place, as building a `memmem` searcher for it
+    // cost more than the search.
+    let at = tag.windows(needle.len()).position(|w| w == needle)? + needle.len();
     let len = memchr(b'"', &tag[at..])?;
     Some(String::from_utf8_lossy(&tag[at..at + len]).into_owned())
 }
 
+/// Where character number `n` (from 0) of UTF-8 `text` begins, if it has that many. The
+/// bytes that begin a character are counted a stretch at a time (a count over a slice runs
+/// many bytes an instruction; one byte at a time with an early stop, this was a fiftieth of
+/// the index's instructions): the characters before byte `e` are at most `e`, so a stretch
+/// as long as the characters still missing cannot overshoot.
+fn char_start(text: &[u8], n: usize) -> Option<usize> {
+    let leads = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let mut e = n.min(text.len());
+    let mut chars = leads(&text[..e]);
+    while chars < n && e < text.len() {
+        let step = (n - chars).min(text.len() - e);
+        chars += leads(&text[e..e + step]);
+        e += step;
+    }
+    if chars < n {
+        return None;
+    }
+    // `e` may be inside character `n - 1`: its start is the next lead byte.
+    text[e..]
+        .iter()
+        .position(|&b| (b as i8) >= -0x40)
+        .map(|i| e + i)
+}
+
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    // Where character `max` begins, counting the bytes that begin a character.
-    let end = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| (b as i8) >= -0x40)
-        .nth(max)
-        .map(|(i, _)| i);
-    let Some(end) = end else {
+    let Some(end) = char_start(text.as_bytes(), max) else {
         return text.to_string();
     };
     let cut = &text[..end];
@@ -626,7 +773,8 @@ mod tests {
         let mut words = Vec::new();
         let html = "<p>Ett två&amp;tre</p><h2 id=\"a\">Rubrik</h2><p>fyra fem sex sju</p>";
         let s = scan(html.as_bytes(), Part::Whole, 4, |n, h, w| {
-            words.push((n, h, String::from_utf8_lossy(w).into_owned()))
+            assert_eq!(w.packed, Token::new(w.bytes).packed);
+            words.push((n, h, String::from_utf8_lossy(w.bytes).into_owned()))
         });
         let w: Vec<String> = words.iter().map(|(n, h, w)| format!("{n}{h}{w}")).collect();
         assert_eq!(
@@ -687,8 +835,51 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_are_measured_eight_bytes_at_a_time() {
+        let all: Vec<u8> = (0u8..=255).collect();
+        for &b in &all {
+            let mut text = vec![b'a'; 11];
+            text[9] = b;
+            let expected = if b.is_ascii_alphanumeric() { 11 } else { 9 };
+            assert_eq!(ascii_word_len(&text, 0), expected, "byte {b:#x}");
+            text[3] = b;
+            let expected = if b.is_ascii_alphanumeric() { 11 } else { 3 };
+            assert_eq!(ascii_word_len(&text, 0), expected, "byte {b:#x}");
+        }
+        assert_eq!(ascii_word_len(b"Ring 1177", 5), 4);
+    }
+
+    #[test]
+    fn the_tokenizer_finds_plain_runs_as_is_plain_does() {
+        for run in [
+            "ett två",
+            "ett  två",
+            "ett\ntvå",
+            "a &amp; b",
+            "50\u{a0}kr",
+            "5 µg",
+            " x ",
+            "×÷ – ",
+        ] {
+            let html = format!("{run}<p>");
+            let (end, plain) = html_tokens(html.as_bytes(), 0, html.len(), |_| {});
+            assert_eq!(end, run.len());
+            assert_eq!(plain, is_plain(run.as_bytes()), "{run:?}");
+        }
+    }
+
+    #[test]
     fn excerpts_cut_at_words() {
         assert_eq!(excerpt("kort", 10), "kort");
         assert_eq!(excerpt("en lång mening med ord", 12), "en lång…");
+        assert_eq!(excerpt("an ascii sentence of words", 12), "an ascii…");
+        assert_eq!(excerpt("exactly ten", 11), "exactly ten");
+        assert_eq!(excerpt("åäö åäö åäö", 11), "åäö åäö åäö");
+        for text in ["", "a", "åäö", "ab åäö cd ö", "€ x €€ y", "ÅÅÅÅÅÅ"] {
+            for n in 0..14 {
+                let slow = text.char_indices().nth(n).map(|(i, _)| i);
+                assert_eq!(char_start(text.as_bytes(), n), slow, "{text:?} {n}");
+            }
+        }
     }
 }
