@@ -484,6 +484,11 @@ impl Sink for Staged {
         })
     }
 
+    /// In the staging folder: on the output's file system, which has room for the site.
+    fn scratch(&self) -> Result<super::Scratch, Error> {
+        super::Scratch::in_dir(&self.staging)
+    }
+
     fn copy(&self, asset: &Asset) -> Result<(), Error> {
         self.store(&asset.rel, asset.hash, asset.len, |dest| {
             match &asset.origin {
