@@ -691,9 +691,13 @@ pub fn build(
         .finish(docs, client, stop_words, sink, plain)
 }
 
-/// Terms are encoded in batches of about this many, in key order, each batch in parallel:
-/// only a batch's postings are decoded at a time.
+/// Terms are encoded in batches, in key order, each batch in parallel: a batch closes after
+/// this many terms or this many bytes of postings (about 3 bytes a posting; its decoded list
+/// takes 8 a posting while it is sorted), so only a batch's postings are read back from the
+/// runs at a time. A site has few terms (about 1,300 on the generated benchmark sites), so
+/// the bytes bound: one batch of every term held all 175 MB of postings at 100,000 pages.
 const ENCODE_BATCH: usize = 4096;
+const ENCODE_BYTES: usize = 8 << 20;
 
 #[allow(clippy::too_many_arguments)]
 fn write_index(
@@ -755,23 +759,27 @@ fn write_index(
     let mut shards = Shards::default();
     let mut batch_start = 0;
     while batch_start < order.len() {
-        // A batch ends where a key does: a key's variants go into its shard entry together.
-        let mut batch_end = (batch_start + ENCODE_BATCH).min(order.len());
-        while batch_end < order.len()
-            && terms[order[batch_end] as usize].key == terms[order[batch_end - 1] as usize].key
-        {
-            batch_end += 1;
-        }
-        let batch = &order[batch_start..batch_end];
-        batch_start = batch_end;
-        let mut lists: Vec<Vec<Head>> = Vec::with_capacity(batch.len());
-        for &t in batch {
+        // A batch ends where a key does (a key's variants go into its shard entry together),
+        // once it holds enough postings or terms.
+        let mut lists: Vec<Vec<Head>> = Vec::new();
+        let mut bytes = 0;
+        let mut batch_end = batch_start;
+        while batch_end < order.len() {
+            let t = order[batch_end];
+            let full = bytes >= ENCODE_BYTES || batch_end - batch_start >= ENCODE_BATCH;
+            if full && terms[t as usize].key != terms[order[batch_end - 1] as usize].key {
+                break;
+            }
             let mut parts = vec![std::mem::take(&mut by_term[t as usize])];
             for run in &mut runs {
                 parts.extend(run.take(t)?);
             }
+            bytes += parts.iter().map(|h| h.bytes.len()).sum::<usize>();
             lists.push(parts);
+            batch_end += 1;
         }
+        let batch = &order[batch_start..batch_end];
+        batch_start = batch_end;
         // Each term's entry bytes, in parallel: the head inline, the rest (the tail) apart.
         // Each term's postings are freed once encoded.
         let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = lists
