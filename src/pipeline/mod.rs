@@ -19,6 +19,7 @@ use crate::unit;
 mod stages;
 mod unchanged;
 
+pub use stages::limit_allocator_arenas;
 pub use unchanged::{Built, build};
 
 use stages::Loaded;
