@@ -192,6 +192,7 @@ fn report_language(flag: Option<Lang>, root: &std::path::Path) -> Lang {
 }
 
 fn main() -> ExitCode {
+    pipeline::limit_allocator_arenas();
     let cli = Cli::parse();
     let root = match &cli.command {
         Command::Build { site, .. }

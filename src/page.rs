@@ -164,6 +164,9 @@ pub struct Content {
     /// page's own render can render it again from the file and know the file is the one the
     /// model was made from (see [`render_body`]).
     pub released: Option<u64>,
+    /// A page's (not a section's) text hash while its HTML is kept, so a build that finds
+    /// the site too big to keep bodies can still release it (see [`Content::release_kept`]).
+    pub kept: Option<u64>,
     pub summary: Option<tera::Value>,
     pub headings: crate::outline::Headings,
     pub links: Vec<markdown::InternalLink>,
@@ -177,6 +180,7 @@ impl Default for Content {
         Content {
             html: tera::Value::safe_string(""),
             released: None,
+            kept: None,
             summary: None,
             headings: crate::outline::Headings::default(),
             links: Vec::new(),
@@ -192,6 +196,7 @@ impl From<Rendered> for Content {
         Content {
             html: tera::Value::safe_string(&r.html),
             released: None,
+            kept: None,
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
             links: r.links,
@@ -209,6 +214,18 @@ impl Content {
     pub fn release(&mut self, text_hash: u64) {
         self.html = tera::Value::safe_string("");
         self.released = Some(text_hash);
+        self.kept = None;
+    }
+
+    /// Releases a page's HTML kept after parsing; false for a section or one released already.
+    pub fn release_kept(&mut self) -> bool {
+        match self.kept {
+            Some(hash) => {
+                self.release(hash);
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -449,7 +466,8 @@ pub fn parse_releasing(
         );
     }
     let body = &file.text[bom + body_start..];
-    let release = (release && kind == Kind::Page).then(|| text_hash(&file));
+    let hash = (kind == Kind::Page).then(|| text_hash(&file));
+    let release = hash.filter(|_| release);
     let parts = match release {
         Some(_) => markdown::Parts::AllButHtml,
         None => markdown::Parts::All,
@@ -461,6 +479,7 @@ pub fn parse_releasing(
     }
     if diags.is_empty() {
         doc.content = Content::from(content);
+        doc.content.kept = hash;
         if let Some(hash) = release {
             doc.content.release(hash);
         }

@@ -115,16 +115,21 @@ pub fn parse_mapping<T: DeserializeOwned>(
         return Ok((value, Keys(keys)));
     }
     let keys = match serde_saphyr::from_str::<KeyList>(text) {
-        Ok(list) => Keys(
-            list.0
+        Ok(list) => {
+            let mut keys: Vec<Key> = list
+                .0
                 .into_iter()
                 .map(|(name, line, column)| Key {
                     name,
                     line: line + origin.line_offset,
                     column,
                 })
-                .collect(),
-        ),
+                .collect();
+            // Kept with every page's model to the end of the build; the list was read
+            // growing by doubling (and the collect above reuses its buffer).
+            keys.shrink_to_fit();
+            Keys(keys)
+        }
         Err(err) => return Err(vec![to_diagnostic(&err, text, origin, &Keys::default())]),
     };
     let mut diags: Vec<Diagnostic> = keys

@@ -82,3 +82,62 @@ fn an_unknown_search_key_is_an_error_with_a_suggestion() {
     let err = site.build_fails();
     insta::assert_snapshot!(err);
 }
+
+/// A site whose postings outgrow their memory budget spills them to sorted runs in a working
+/// file and merges them when the index is written (`VARDLOTS_SEARCH_SPILL` makes the budget
+/// one byte here, so every page spills a run): the index must come out byte for byte as
+/// when every posting stays in memory, tails included, for `build` (a working file in the
+/// staging folder) and `check` (one in the system's temporary folder), and no working file
+/// is left in the output.
+#[test]
+fn postings_spilled_to_runs_give_the_same_index() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 0..30 {
+        let mut body = String::new();
+        for s in 0..20 {
+            body.push_str(&format!(
+                "## Avsnitt {s}\n\nVård och hälsa på sida {n}, ord{} och ord{}.\n\n",
+                n * 7 + s,
+                s % 5
+            ));
+        }
+        files.push((
+            format!("content/sida-{n}.md"),
+            page(&format!("Sida {n}"), "", &body),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = Fixture::new(&files);
+    site.build();
+    let kept = site.tree("public");
+    assert!(site.exists("public/search/sv/t/0.bin"), "a tail to merge");
+
+    let run = |command: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vardlots"))
+            .arg(command)
+            .env("VARDLOTS_LANG", "en")
+            .env("VARDLOTS_SEARCH_SPILL", "1")
+            .env("VARDLOTS_SEARCH_STATS", "1")
+            .current_dir(site.root())
+            .output()
+            .expect("run vardlots");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        let runs: usize = stderr
+            .split_once(" runs spilled")
+            .and_then(|(before, _)| before.rsplit_once('(')?.1.parse().ok())
+            .unwrap_or_else(|| panic!("no runs reported: {stderr}"));
+        assert!(runs > 1, "{stderr}");
+    };
+    run("build");
+    let spilled = site.tree("public");
+    assert_eq!(kept.len(), spilled.len());
+    for ((a, x), (b, y)) in kept.iter().zip(&spilled) {
+        assert_eq!(a, b);
+        assert!(x == y, "{} differs", a.display());
+    }
+    run("check");
+}

@@ -30,6 +30,113 @@ pub trait Sink: Sync {
     /// already. `first` for the first batch (the edited pages and those that show them),
     /// not for later ones (their sections' other pages).
     fn first_done(&self, _first: bool) {}
+    /// A working file for data a build would otherwise hold in memory to the end (the search
+    /// index's postings past their budget). A sink without a folder of its own (`check`,
+    /// `serve`) gets one in the system's temporary folder: `check` of a large site should
+    /// stay as small as `build`, and `serve` spills only for a site past the budget.
+    fn scratch(&self) -> Result<Scratch, Error> {
+        Scratch::temp()
+    }
+}
+
+/// A build's working file (see [`Sink::scratch`]). It has no name (`O_TMPFILE` on Linux,
+/// removed as soon as it is made elsewhere), so it never shows in the output, is never
+/// swapped in with the staging folder, and the system frees it when it is dropped or the
+/// process ends, on an error or a kill alike: nothing is left to clean up.
+pub struct Scratch {
+    /// The file and its length; appends and reads say where, so one lock covers both.
+    file: Mutex<(fs::File, u64)>,
+    /// The folder it is in, for error messages.
+    dir: PathBuf,
+}
+
+impl Scratch {
+    /// A working file in `dir` (a staging folder: the output's own file system, which the
+    /// site's owner gave room for).
+    pub fn in_dir(dir: &Path) -> Result<Scratch, Error> {
+        let file = tempfile::tempfile_in(dir).at_path(dir)?;
+        Ok(Scratch {
+            file: Mutex::new((file, 0)),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// A working file in the system's temporary folder.
+    pub fn temp() -> Result<Scratch, Error> {
+        Scratch::in_dir(&std::env::temp_dir())
+    }
+
+    /// Appends `bytes`; returns where they start.
+    pub fn append(&self, bytes: &[u8]) -> Result<u64, Error> {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut guard = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let (file, len) = &mut *guard;
+        let at = *len;
+        file.seek(SeekFrom::Start(at)).at_path(&self.dir)?;
+        file.write_all(bytes).at_path(&self.dir)?;
+        *len += bytes.len() as u64;
+        Ok(at)
+    }
+
+    /// Fills `buf` with the bytes at `offset`.
+    pub fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<(), Error> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut guard = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let (file, _) = &mut *guard;
+        file.seek(SeekFrom::Start(offset)).at_path(&self.dir)?;
+        file.read_exact(buf).at_path(&self.dir)
+    }
+
+    /// The bytes from `start` to `end`, read in order through a buffer of `buffer` bytes.
+    pub fn reader(&self, start: u64, end: u64, buffer: usize) -> ScratchReader<'_> {
+        ScratchReader {
+            scratch: self,
+            next: start,
+            end,
+            buf: Vec::with_capacity(buffer),
+            at: 0,
+        }
+    }
+}
+
+/// Reads a stretch of a [`Scratch`] in order.
+pub struct ScratchReader<'a> {
+    scratch: &'a Scratch,
+    /// Where the next refill reads from.
+    next: u64,
+    end: u64,
+    buf: Vec<u8>,
+    at: usize,
+}
+
+impl ScratchReader<'_> {
+    /// Whether every byte has been read.
+    pub fn is_done(&self) -> bool {
+        self.at == self.buf.len() && self.next == self.end
+    }
+
+    /// Fills `out` with the next bytes; an error when fewer are left.
+    pub fn read_exact(&mut self, mut out: &mut [u8]) -> Result<(), Error> {
+        while !out.is_empty() {
+            if self.at == self.buf.len() {
+                let left = self.end - self.next;
+                if left == 0 {
+                    let e = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+                    return Err(Error::io(&self.scratch.dir, e));
+                }
+                let n = (self.buf.capacity().max(1) as u64).min(left) as usize;
+                self.buf.resize(n, 0);
+                self.scratch.read_at(self.next, &mut self.buf)?;
+                self.next += n as u64;
+                self.at = 0;
+            }
+            let n = out.len().min(self.buf.len() - self.at);
+            out[..n].copy_from_slice(&self.buf[self.at..self.at + n]);
+            self.at += n;
+            out = &mut out[n..];
+        }
+        Ok(())
+    }
 }
 
 /// Files kept in memory, for `serve`: path → (content hash, bytes).

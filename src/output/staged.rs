@@ -163,7 +163,7 @@ impl Staged {
                         .iter()
                         .map(|(k, r)| (k.clone(), r.mtime))
                         .collect();
-                    write_times(&self.times, &self.old.manifest_bytes, times);
+                    write_times(&self.times, self.old.manifest_hash, times);
                 }
                 return Ok(CommitStats {
                     files: count,
@@ -211,7 +211,11 @@ impl Staged {
         } else {
             fs::rename(&self.staging, &self.output).at_path(&self.output)?;
         }
-        write_times(&self.times, &manifest_bytes, times);
+        write_times(
+            &self.times,
+            xxhash_rust::xxh3::xxh3_64(&manifest_bytes),
+            times,
+        );
         Ok(CommitStats {
             files: count,
             linked: self.linked.load(Ordering::Relaxed) as usize,
@@ -482,6 +486,11 @@ impl Sink for Staged {
             let mut f = fs::File::create(dest).at_path(dest)?;
             f.write_all(bytes).at_path(dest)
         })
+    }
+
+    /// In the staging folder: on the output's file system, which has room for the site.
+    fn scratch(&self) -> Result<super::Scratch, Error> {
+        super::Scratch::in_dir(&self.staging)
     }
 
     fn copy(&self, asset: &Asset) -> Result<(), Error> {

@@ -19,6 +19,7 @@ use crate::unit;
 mod stages;
 mod unchanged;
 
+pub use stages::limit_allocator_arenas;
 pub use unchanged::{Built, build};
 
 use stages::Loaded;
@@ -331,15 +332,28 @@ impl Builder {
             }
         }
         self.cache = cache;
+        // A site whose Markdown outgrew the budget keeps no body: those kept would live to
+        // the end of the build (128 MiB of Markdown and its HTML at 100,000 pages, a third
+        // of issue 21's 400 MiB) to spare a seventh of the second renders.
+        let outgrown = budget.is_some_and(|b| held.into_inner() > b);
+        if outgrown {
+            for doc in &mut docs {
+                // Not cached (a build that streams keeps no cache), so not shared yet.
+                if let Some(doc) = Arc::get_mut(doc) {
+                    doc.content.release_kept();
+                }
+            }
+        }
         Ok(docs)
     }
 }
 
-/// Bytes of page text whose bodies a build keeps from parsing to writing; the rest are
-/// released and rendered again when written (see [`page::Content::release`]). Rendering a
-/// body twice made the 10,000-page benchmark (87 MB of Markdown) a quarter slower, and keeping
-/// every body made 100,000 pages 1.8 GiB: 128 MiB keeps sites of up to about 14,000 such pages
-/// at full speed and caps what larger ones hold. `VARDLOTS_BODY_BUDGET` (bytes) overrides it,
+/// Bytes of page text up to which a build keeps every page's body from parsing to writing;
+/// a larger site keeps none, each rendered again when written (see
+/// [`page::Content::release`]). Rendering a body twice made the 10,000-page benchmark (87 MB
+/// of Markdown) a quarter slower, and keeping every body made 100,000 pages 1.8 GiB: 128 MiB
+/// keeps sites of up to about 14,000 such pages at full speed. Past it, keeping the first
+/// 128 MiB would spare only their second renders and hold their HTML to the end. `VARDLOTS_BODY_BUDGET` (bytes) overrides it,
 /// for the benchmarks.
 fn body_budget() -> usize {
     const BUDGET: usize = 128 << 20;

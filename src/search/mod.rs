@@ -480,10 +480,11 @@ impl<'a> Indexer<'a> {
         // For the benchmarks (bench/search-budget.mjs): the index's own time and shape.
         if std::env::var_os("VARDLOTS_SEARCH_STATS").is_some() {
             eprintln!(
-                "search index ({language}): {} pages, {} terms, {} postings, {} shards ({} bytes), {:.3} s after rendering",
+                "search index ({language}): {} pages, {} terms, {} postings ({} runs spilled), {} shards ({} bytes), {:.3} s after rendering",
                 stats.pages,
                 stats.terms,
                 stats.postings,
+                stats.runs,
                 stats.shards,
                 stats.shard_bytes,
                 started.elapsed().as_secs_f64()
@@ -535,6 +536,10 @@ impl Sink for Tap<'_> {
 
     fn first_done(&self, first: bool) {
         self.inner.first_done(first)
+    }
+
+    fn scratch(&self) -> Result<crate::output::Scratch, Error> {
+        self.inner.scratch()
     }
 }
 
