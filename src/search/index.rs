@@ -133,16 +133,16 @@ const STOP: u32 = u32::MAX;
 /// What a thread keeps for one index of one build between the pages it analyses: the word
 /// cache and the buffers a page is counted and its record written in, so a page allocates
 /// none of them again.
-struct Scratch {
+struct ThreadBuffers {
     generation: u64,
     words: WordCache,
     counts: Tally,
     record: Vec<u8>,
 }
 
-impl Scratch {
-    fn new(generation: u64) -> Scratch {
-        Scratch {
+impl ThreadBuffers {
+    fn new(generation: u64) -> ThreadBuffers {
+        ThreadBuffers {
             generation,
             words: WordCache::default(),
             counts: Tally::default(),
@@ -235,7 +235,7 @@ const CACHED_INDEXES: usize = 8;
 thread_local! {
     /// Most tokens of a site are words it has used before: one hash of the token replaces
     /// lower-casing, stemming and two lookups by term.
-    static WORDS: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
+    static WORDS: RefCell<Vec<ThreadBuffers>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The term number of a token, or `None` for a stop word or a token that is not a word.
@@ -1293,19 +1293,19 @@ const TYPICAL_SECTION_TERMS: f64 = 80.0;
 fn analyze_chunk(shared: &Builder, chunk: &[(usize, &Doc)], sink: &dyn Sink) -> Result<(), Error> {
     // This index's cache and buffers, taken out while the pages are analysed (the most
     // recently used last); those of an earlier build are reused with their words cleared.
-    let mut scratch = WORDS.with(|c| {
+    let mut buffers = WORDS.with(|c| {
         let mut list = c.borrow_mut();
         match list.iter().position(|w| w.generation == shared.generation) {
             Some(i) => list.remove(i),
             None if list.len() >= CACHED_INDEXES => {
                 list.remove(0);
-                Scratch::new(shared.generation)
+                ThreadBuffers::new(shared.generation)
             }
-            None => Scratch::new(shared.generation),
+            None => ThreadBuffers::new(shared.generation),
         }
     });
-    let result = analyze_pages(shared, chunk, sink, &mut scratch);
-    WORDS.with(|c| c.borrow_mut().push(scratch));
+    let result = analyze_pages(shared, chunk, sink, &mut buffers);
+    WORDS.with(|c| c.borrow_mut().push(buffers));
     result
 }
 
@@ -1337,7 +1337,7 @@ fn analyze_pages(
     shared: &Builder,
     chunk: &[(usize, &Doc)],
     sink: &dyn Sink,
-    scratch: &mut Scratch,
+    buffers: &mut ThreadBuffers,
 ) -> Result<(), Error> {
     let language = shared.language.as_str();
     let prefix = shared.prefix.as_str();
@@ -1349,12 +1349,12 @@ fn analyze_pages(
     let mut postings: Vec<Posting> = Vec::with_capacity(chunk.len() * 1024);
     let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(chunk.len() * 16);
     let mut filled = 0;
-    let Scratch {
+    let ThreadBuffers {
         words,
         counts,
         record: record_bytes,
         ..
-    } = scratch;
+    } = buffers;
     for &(page, doc) in chunk {
         let mut r = Reader {
             language,
