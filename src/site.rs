@@ -76,6 +76,19 @@ pub struct Dependents {
     pub siblings: Vec<PageId>,
 }
 
+/// What [`Site::patch`] changed in the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patch {
+    /// The pages whose documents were swapped. Sorted.
+    pub edited: Vec<PageId>,
+    /// The pages whose template views changed: the edited ones and those whose neighbour
+    /// links changed or lead to an edited page. Sorted.
+    pub views: Vec<PageId>,
+    /// The pages and listings that show the edit: those views and the edited pages'
+    /// translations, and the edited pages' sections (whose views list them).
+    pub shows: Dependents,
+}
+
 /// A redirect from an old address to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -83,7 +96,8 @@ pub struct Alias {
     pub target: PageId,
 }
 
-#[derive(Debug)]
+/// Cloned by `serve` to apply an edit to the last build's model (see [`Site::patch`]).
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// `site.yaml`'s `accessibility:` settings (the linter's), for templates and the linter.
@@ -131,7 +145,7 @@ pub struct ImageUse {
 }
 
 /// Content path → page, for resolving `@/` links and `get_page`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Links {
     by_source: HashMap<String, PageId>,
 }
@@ -440,20 +454,9 @@ impl Site {
             }
         }
         for id in 0..self.pages.len() {
-            if !self.pages[id].is_section() {
-                continue;
+            if self.pages[id].is_section() {
+                self.sort_section(id);
             }
-            let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
-            let mut list = std::mem::take(&mut self.pages[id].pages);
-            sort_pages(&self.pages, &mut list, sort_by);
-            for (i, &p) in list.iter().enumerate() {
-                self.pages[p].lower = i.checked_sub(1).map(|j| list[j]);
-                self.pages[p].higher = list.get(i + 1).copied();
-            }
-            self.pages[id].pages = list;
-            let mut subs = std::mem::take(&mut self.pages[id].subsections);
-            sort_pages(&self.pages, &mut subs, SortBy::Weight);
-            self.pages[id].subsections = subs;
         }
         for id in 0..self.pages.len() {
             let mut chain = Vec::new();
@@ -465,6 +468,120 @@ impl Site {
             chain.reverse();
             self.pages[id].ancestors = chain;
         }
+    }
+
+    /// Sorts a section's pages and subsections and sets its pages' neighbours.
+    fn sort_section(&mut self, id: PageId) {
+        let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
+        let mut list = std::mem::take(&mut self.pages[id].pages);
+        sort_pages(&self.pages, &mut list, sort_by);
+        for (i, &p) in list.iter().enumerate() {
+            self.pages[p].lower = i.checked_sub(1).map(|j| list[j]);
+            self.pages[p].higher = list.get(i + 1).copied();
+        }
+        self.pages[id].pages = list;
+        let mut subs = std::mem::take(&mut self.pages[id].subsections);
+        sort_pages(&self.pages, &mut subs, SortBy::Weight);
+        self.pages[id].subsections = subs;
+    }
+
+    /// This model with edited documents of existing pages swapped in, for `serve` to show an
+    /// edit's pages (the page, its section's listing, its neighbours) without assembling the
+    /// whole model again: their sections re-sorted, the neighbours set again, the edited
+    /// pages' links resolved. `None` when an edit may change more than that, which the full
+    /// rebuild then covers: a section or a file that is not a page of this model; a new
+    /// address, alias, template or `extra`; a page leaving the model (a draft when `drafts` is off);
+    /// headings other pages' anchors may point to; an image or a link this model cannot
+    /// resolve. Returns the model with what shows the edit (see [`Patch`]).
+    pub fn patch(&self, docs: Vec<Arc<Document>>, drafts: bool) -> Option<(Site, Patch)> {
+        let mut site = self.clone();
+        let mut edited = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let id = *self.links.by_source.get(&slash(&doc.rel))?;
+            let old = &self.pages[id].doc;
+            let (a, b) = (&old.front, &doc.front);
+            let same_place = old.kind == Kind::Page
+                && doc.kind == Kind::Page
+                && old.extra.is_none()
+                && doc.extra.is_none()
+                && (drafts || !b.draft)
+                && a.slug == b.slug
+                && a.aliases == b.aliases
+                && a.template == b.template
+                // Features check some of `extra` (the care units a page embeds).
+                && a.extra == b.extra;
+            let same_anchors = old.content.headings.iter().map(|h| h.id).eq(doc
+                .content
+                .headings
+                .iter()
+                .map(|h| h.id));
+            let images_known = doc
+                .content
+                .images
+                .iter()
+                .all(|i| self.images.get(&i.key).is_some_and(|u| u.path == i.path));
+            if !(same_place && same_anchors && images_known) {
+                return None;
+            }
+            site.pages[id].doc = doc;
+            edited.push(id);
+        }
+        edited.sort_unstable();
+        edited.dedup();
+        let mut hrefs = Vec::new();
+        for &id in &edited {
+            let p = &site.pages[id];
+            for link in &p.content().links {
+                let resolved = site.check_link(p, link).ok()?;
+                match site.hrefs.get(&link.key) {
+                    Some(known) if *known != resolved => return None,
+                    Some(_) => {}
+                    None => hrefs.push((link.key.clone(), resolved)),
+                }
+            }
+        }
+        site.hrefs.extend(hrefs);
+        let mut sections: Vec<PageId> = edited
+            .iter()
+            .filter_map(|&id| self.pages[id].parent)
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        // Pages whose view shows an edited page: their neighbour links changed or name it.
+        let mut views = edited.clone();
+        for &s in &sections {
+            site.sort_section(s);
+            views.extend(site.pages[s].pages.iter().copied().filter(|&p| {
+                let (old, new) = (&self.pages[p], &site.pages[p]);
+                old.lower != new.lower
+                    || old.higher != new.higher
+                    || [new.lower, new.higher]
+                        .iter()
+                        .flatten()
+                        .any(|n| edited.binary_search(n).is_ok())
+            }));
+        }
+        views.sort_unstable();
+        views.dedup();
+        let mut pages = views.clone();
+        for &id in &edited {
+            pages.extend(site.pages[id].translations.iter().copied());
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        let shows = Dependents {
+            pages,
+            listings: sections,
+            siblings: Vec::new(),
+        };
+        Some((
+            site,
+            Patch {
+                edited,
+                views,
+                shows,
+            },
+        ))
     }
 
     /// Resolves every internal link to its href and checks that its page and anchor exist.

@@ -247,18 +247,22 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         open_browser(&format!("{url}/"), lang);
     }
 
-    // The quick thread shows each edited page at once, even while a full build runs, then
-    // passes the change on to the build loop below.
-    let quick = Arc::new(Mutex::new(builder.quick()));
+    // The quick thread shows each edit at once, even while a full build runs, then passes
+    // the change on to the build loop below. It works on the last good build, with when that
+    // build started: what changed since then is not in it.
+    let quick = Arc::new(Mutex::new(builder.quick().map(|q| (q, Instant::now()))));
     let (to_builds, builds) = std::sync::mpsc::channel::<Vec<ChangeKind>>();
     {
         let quick = Arc::clone(&quick);
         let live = Arc::clone(&live);
         std::thread::spawn(move || {
+            let mut since = Unbuilt::default();
             while let Ok(kinds) = changes.recv() {
+                since.add(&kinds);
                 let last = quick.lock().unwrap_or_else(|p| p.into_inner()).clone();
-                if let Some(last) = last {
-                    show_edited(&last, &live, &content_files(&kinds));
+                if let Some((last, built)) = last {
+                    since.built(built);
+                    show_edited(&last, &live, &since, &content_files(&kinds));
                 }
                 if to_builds.send(kinds).is_err() {
                     break;
@@ -275,10 +279,11 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         kinds.dedup();
         let first = content_files(&kinds);
         let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+        let started = Instant::now();
         builder.invalidate(&first);
         rebuild(&mut builder, &live, &first, css_only);
         if let Some(q) = builder.quick() {
-            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some(q);
+            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some((q, started));
         }
     }
     drop(guard);
@@ -295,18 +300,65 @@ fn content_files(kinds: &[ChangeKind]) -> Vec<String> {
         .collect()
 }
 
-/// Shows the edited pages at once, rendered against the last good build's model, while the
-/// whole site is rebuilt (which corrects anything else the edit changed, such as listings).
-fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
-    if !live.lock().overlay.is_empty() {
+/// The changes the quick thread has seen that the last good build may not have read: those
+/// that came in after it started.
+#[derive(Default)]
+struct Unbuilt {
+    /// Content files, with when the change came in.
+    content: Vec<(Instant, String)>,
+    /// When the last change of anything else came in (a template, data, a stylesheet, whose
+    /// hash is in every page): no page can be shown early until a build has read it.
+    other: Option<Instant>,
+}
+
+impl Unbuilt {
+    fn add(&mut self, kinds: &[ChangeKind]) {
+        let now = Instant::now();
+        for k in kinds {
+            match k {
+                ChangeKind::Content(rel) => self.content.push((now, rel.clone())),
+                _ => self.other = Some(now),
+            }
+        }
+    }
+
+    /// Forgets what a build that started at `started` has read.
+    fn built(&mut self, started: Instant) {
+        self.content.retain(|(at, _)| *at >= started);
+        self.other = self.other.filter(|at| *at >= started);
+    }
+
+    /// The content files changed since the last good build, sorted.
+    fn content_files(&self) -> Vec<String> {
+        let mut rels: Vec<String> = self.content.iter().map(|(_, rel)| rel.clone()).collect();
+        rels.sort();
+        rels.dedup();
+        rels
+    }
+}
+
+/// Shows an edit at once, while the whole site is rebuilt: the pages that show it (its page,
+/// its section's listing, its neighbours) from the last good build's model with every
+/// content file edited since swapped in; or, when that model cannot take the edits, the
+/// edited pages alone, when only their bodies changed.
+fn show_edited(quick: &crate::pipeline::Quick, live: &Live, since: &Unbuilt, edited: &[String]) {
+    if !live.lock().overlay.is_empty() || since.other.is_some() || edited.is_empty() {
         return;
     }
-    let pages: Vec<(String, Vec<u8>)> = edited
-        .iter()
-        .filter_map(|rel| quick.render_edited(rel))
-        .collect();
+    let started = Instant::now();
+    let pages = quick.patch(&since.content_files()).unwrap_or_else(|| {
+        edited
+            .iter()
+            .filter_map(|rel| quick.render_edited(rel))
+            .collect()
+    });
     if !pages.is_empty() {
+        let count = pages.len();
         live.publish_edited(pages);
+        eprintln!(
+            "Showed the edit's {count} pages in {} ms",
+            started.elapsed().as_millis()
+        );
     }
 }
 
