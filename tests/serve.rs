@@ -90,6 +90,17 @@ impl Server {
         self.wait_for("uil")
     }
 
+    /// Writes a file, waits until the server has shown the edit's pages from the last
+    /// build's model (before its full rebuild), and returns `path` as served then, without
+    /// the reload script; then waits for the rebuild.
+    fn save_shown(&self, site: &Fixture, rel: &str, text: &str, path: &str) -> String {
+        site.write(rel, text);
+        self.wait_for("Showed");
+        let shown = self.get(path).1.replace(vardlots::serve::RELOAD_SCRIPT, "");
+        self.wait_for("uil");
+        shown
+    }
+
     fn get(&self, path: &str) -> (u16, String) {
         // HTTP/1.0: the server then sends a large file (search.js is over 32 KB) as it is,
         // not in chunks this reader would have to join.
@@ -362,20 +373,52 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
         &page("Tredje", "date: 2025-03-01\n", "Ny sida.\n"),
     );
     assert_serves_a_fresh_build(&server, &site, "a new page");
-    server.save(
-        &site,
+    // Edits of existing pages are shown first from the last build's model: what is served
+    // then is what the fresh build makes.
+    let shown = |rel: &str, text: &str, path: &str, after: &str| {
+        let html = server.save_shown(&site, rel, text, path);
+        assert_serves_a_fresh_build(&server, &site, after);
+        let file = format!("fresh{path}index.html");
+        assert_eq!(html, site.read(&file), "{after}: {file} as shown first");
+    };
+    shown(
         "content/nyheter/a.md",
         &page("Första, ändrad", "date: 2025-01-01\n", "Ändrad.\n"),
+        "/nyheter/",
+        "a title edit",
     );
-    assert_serves_a_fresh_build(&server, &site, "a title edit");
-    server.save(
-        &site,
+    shown(
         "content/nyheter/a.md",
         &page("Första, ändrad", "date: 2025-04-01\n", "Ändrad.\n"),
+        "/nyheter/",
+        "a date edit",
     );
-    assert_serves_a_fresh_build(&server, &site, "a date edit");
-    server.save(&site, "content/om/x.md", &page("Ex", "weight: 3\n", "X.\n"));
-    assert_serves_a_fresh_build(&server, &site, "a weight edit");
+    shown(
+        "content/om/x.md",
+        &page("Ex", "weight: 3\n", "X.\n"),
+        "/om/",
+        "a weight edit",
+    );
+    shown(
+        "content/om/y.md",
+        &page("Ypsilon", "weight: 2\ndraft: true\n", "Y.\n"),
+        "/om/x/",
+        "a draft edit",
+    );
+    shown(
+        "content/om/y.md",
+        &page("Ypsilon", "weight: 2\n", "Y, [länkad](@/om/x.md).\n"),
+        "/om/y/",
+        "a body edit",
+    );
+    // Two saves in a row, the second before the first one's rebuild is done.
+    site.write("content/om/x.md", &page("Ex, igen", "weight: 3\n", "X.\n"));
+    site.write(
+        "content/om/y.md",
+        &page("Ypsilon, igen", "weight: 2\n", "Y.\n"),
+    );
+    server.wait_for("uil");
+    assert_serves_a_fresh_build(&server, &site, "two edits in a row");
     site.remove("content/nyheter/c.md");
     server.wait_for("uil");
     assert_serves_a_fresh_build(&server, &site, "a deleted page");
@@ -602,6 +645,7 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
         &[
             ("nyheter/index.html", "Första, ändrad"),
             ("nyheter/b/index.html", "Första, ändrad"),
+            ("atom.xml", "Första, ändrad"),
         ],
     );
     rebuild(&mut builder, &["nyheter/a.md"]);

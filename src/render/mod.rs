@@ -224,8 +224,8 @@ impl Renderer {
     }
 
     /// The output files that show a patch (see [`crate::site::Site::patch`]): the pages,
-    /// every listing page of the sections, and the redirects to the edited pages; with their
-    /// links filled in. `None` when a template fails: the full rebuild reports it.
+    /// every listing page of the sections, the redirects to the edited pages and the feeds
+    /// of those sections; with their links filled in. `None` when a template fails: the full rebuild reports it.
     pub fn render_patch(&self, patch: &crate::site::Patch) -> Option<Vec<(String, Vec<u8>)>> {
         let site = &*self.site;
         let shows = &patch.shows;
@@ -242,7 +242,8 @@ impl Renderer {
                 .filter(|(_, a)| patch.edited.binary_search(&a.target).is_ok())
                 .map(|(i, _)| Job::Alias(i)),
         );
-        jobs.par_iter()
+        let mut files: Vec<(String, Vec<u8>)> = jobs
+            .par_iter()
             .map_init(Vec::new, |buffer, job| {
                 buffer.clear();
                 let (rel, rendered) = self.render_job(job, buffer);
@@ -252,7 +253,19 @@ impl Renderer {
                 });
                 Some((rel, filled.into_owned()))
             })
-            .collect()
+            .collect::<Option<_>>()?;
+        // A feed's section lists its newest pages, titles and dates among them.
+        for lang in 0..site.languages.len() {
+            let Some(section) = site.feed_section_in(lang) else {
+                continue;
+            };
+            if shows.listings.binary_search(&section).is_ok() {
+                let file = site.feed_file(lang);
+                let feed = self.section_feed(section, &file, site.config.feed.limit);
+                files.push((file, feed.ok()?));
+            }
+        }
+        Some(files)
     }
 
     /// Gives the renderer the bodies the model released.
