@@ -102,7 +102,8 @@ pub struct Site {
     pub config: Config,
     /// `site.yaml`'s `accessibility:` settings (the linter's), for templates and the linter.
     pub accessibility: crate::lint::Accessibility,
-    pub pages: Vec<Page>,
+    /// Shared with the clones [`Site::patch`] makes, which copy only the pages they change.
+    pub pages: Vec<Arc<Page>>,
     pub root: PageId,
     /// The languages the site is published in, the default first (see [`Config::languages`]).
     pub languages: Vec<Language>,
@@ -111,13 +112,16 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Files from `content/` to copy, with their output paths.
     pub assets: Vec<Asset>,
-    /// Content path of a file in `content/` → its index in `assets`.
-    asset_sources: HashMap<String, usize>,
+    /// Content path of a file in `content/` → its index in `assets`. The tables are shared
+    /// by the clones [`Site::patch`] makes.
+    asset_sources: Arc<HashMap<String, usize>>,
     pub links: Links,
     /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
-    hrefs: HashMap<String, (String, String)>,
+    hrefs: Arc<HashMap<String, (String, String)>>,
+    /// The hrefs of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
+    edit_hrefs: HashMap<String, (String, String)>,
     /// Image placeholder key (`!img:…`) → the image it shows.
-    pub images: HashMap<String, ImageUse>,
+    pub images: Arc<HashMap<String, ImageUse>>,
 }
 
 /// A processed image: its output files and what an `<img>` needs to know.
@@ -147,7 +151,7 @@ pub struct ImageUse {
 /// Content path → page, for resolving `@/` links and `get_page`.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    by_source: HashMap<String, PageId>,
+    by_source: Arc<HashMap<String, PageId>>,
 }
 
 /// `a.md` ↔ `a/index.md`: the same page before and after it became a page bundle.
@@ -419,23 +423,28 @@ impl Site {
             assets.push(file);
         }
 
-        let mut links = Links::default();
-        for (id, p) in pages.iter().enumerate() {
-            links.by_source.insert(p.source.clone(), id);
-        }
+        let by_source = pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.source.clone(), id))
+            .collect();
+        let links = Links {
+            by_source: Arc::new(by_source),
+        };
         let mut site = Site {
             config,
             accessibility: crate::lint::Accessibility::default(),
-            pages,
+            pages: pages.into_iter().map(Arc::new).collect(),
             root,
             languages,
             roots,
             aliases,
             assets,
-            asset_sources,
+            asset_sources: Arc::new(asset_sources),
             links,
-            hrefs: HashMap::new(),
-            images: HashMap::new(),
+            hrefs: Arc::default(),
+            edit_hrefs: HashMap::new(),
+            images: Arc::default(),
         };
         site.link_sections();
         (site, diags)
@@ -446,10 +455,12 @@ impl Site {
     fn link_sections(&mut self) {
         for id in 0..self.pages.len() {
             if let Some(parent) = self.pages[id].parent {
-                if self.pages[id].is_section() {
-                    self.pages[parent].subsections.push(id);
+                let section = self.pages[id].is_section();
+                let parent = Arc::make_mut(&mut self.pages[parent]);
+                if section {
+                    parent.subsections.push(id);
                 } else {
-                    self.pages[parent].pages.push(id);
+                    parent.pages.push(id);
                 }
             }
         }
@@ -466,23 +477,30 @@ impl Site {
                 cur = self.pages[p].parent;
             }
             chain.reverse();
-            self.pages[id].ancestors = chain;
+            Arc::make_mut(&mut self.pages[id]).ancestors = chain;
         }
     }
 
-    /// Sorts a section's pages and subsections and sets its pages' neighbours.
+    /// Sorts a section's pages and subsections and sets its pages' neighbours. Only the
+    /// pages whose neighbours change are written (copied, when shared with another model).
     fn sort_section(&mut self, id: PageId) {
         let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
-        let mut list = std::mem::take(&mut self.pages[id].pages);
+        let mut list = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).pages);
         sort_pages(&self.pages, &mut list, sort_by);
         for (i, &p) in list.iter().enumerate() {
-            self.pages[p].lower = i.checked_sub(1).map(|j| list[j]);
-            self.pages[p].higher = list.get(i + 1).copied();
+            let lower = i.checked_sub(1).map(|j| list[j]);
+            let higher = list.get(i + 1).copied();
+            if (self.pages[p].lower, self.pages[p].higher) != (lower, higher) {
+                let page = Arc::make_mut(&mut self.pages[p]);
+                page.lower = lower;
+                page.higher = higher;
+            }
         }
-        self.pages[id].pages = list;
-        let mut subs = std::mem::take(&mut self.pages[id].subsections);
+        let mut subs = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).subsections);
         sort_pages(&self.pages, &mut subs, SortBy::Weight);
-        self.pages[id].subsections = subs;
+        let section = Arc::make_mut(&mut self.pages[id]);
+        section.pages = list;
+        section.subsections = subs;
     }
 
     /// This model with edited documents of existing pages swapped in, for `serve` to show an
@@ -523,7 +541,7 @@ impl Site {
             if !(same_place && same_anchors && images_known) {
                 return None;
             }
-            site.pages[id].doc = doc;
+            Arc::make_mut(&mut site.pages[id]).doc = doc;
             edited.push(id);
         }
         edited.sort_unstable();
@@ -540,7 +558,7 @@ impl Site {
                 }
             }
         }
-        site.hrefs.extend(hrefs);
+        site.edit_hrefs.extend(hrefs);
         let mut sections: Vec<PageId> = edited
             .iter()
             .filter_map(|&id| self.pages[id].parent)
@@ -611,10 +629,11 @@ impl Site {
             })
             .collect();
         let mut diags = Vec::new();
+        let table = Arc::make_mut(&mut self.hrefs);
         for r in resolved {
             match r {
                 Ok((key, hrefs)) => {
-                    self.hrefs.insert(key, hrefs);
+                    table.insert(key, hrefs);
                 }
                 Err(d) => diags.push(d),
             }
@@ -673,13 +692,14 @@ impl Site {
                 ));
             }
         }
-        self.images.extend(found);
+        Arc::make_mut(&mut self.images).extend(found);
         diags
     }
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<&str> {
-        self.hrefs.get(key).map(|(path, url)| {
+        let hrefs = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key));
+        hrefs.map(|(path, url)| {
             if absolute {
                 url.as_str()
             } else {
@@ -834,7 +854,7 @@ impl Site {
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
-        self.links.id_of(source).map(|id| &self.pages[id])
+        self.links.id_of(source).map(|id| &*self.pages[id])
     }
 
     /// The top-level navigation: the start page's subsections and pages, by weight then title.
@@ -914,7 +934,7 @@ impl Site {
     }
 }
 
-fn sort_pages(pages: &[Page], list: &mut [PageId], by: SortBy) {
+fn sort_pages(pages: &[Arc<Page>], list: &mut [PageId], by: SortBy) {
     let title = |id: PageId| swedish_sort_key(&pages[id].doc.front.title);
     match by {
         SortBy::Date => list.sort_by_cached_key(|&id| {

@@ -138,7 +138,7 @@ impl Quick {
     /// in (see [`crate::site::Site::patch`]), so a new title, date or weight moves the page
     /// in its listing at once. `None` when the edits need the model assembled again, or a
     /// file does not parse cleanly; the full rebuild covers those.
-    pub fn patch(&self, rels: &[String]) -> Option<Vec<(String, Vec<u8>)>> {
+    pub fn patch(&self, rels: &[String]) -> Option<Shown> {
         let site = self.renderer.site();
         let rules = &site.accessibility.rules;
         let mut docs = Vec::with_capacity(rels.len());
@@ -163,11 +163,24 @@ impl Quick {
             docs.push(Arc::new(doc));
         }
         let (patched, patch) = site.patch(docs, self.drafts)?;
-        let renderer =
-            self.renderer
-                .patched(Arc::new(patched), &patch.views, &patch.shows.listings);
-        renderer.render_patch(&patch)
+        let model = self
+            .renderer
+            .patched(Arc::new(patched), &patch.views, &patch.shows.listings);
+        let files = model.render_patch(&patch)?;
+        Some(Shown {
+            files,
+            _model: model,
+        })
     }
+}
+
+/// The output files that show an edit (see [`Quick::patch`]), with the patched model they
+/// were rendered from: freeing that copy of the model takes a while on a large site, so
+/// `serve` drops it once the files are shown.
+pub struct Shown {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Kept only to be dropped with the files.
+    _model: Renderer,
 }
 
 struct Cached {
@@ -196,7 +209,7 @@ impl Builder {
     /// The output files that show these edits, from the last good build's model (see
     /// [`Quick::patch`]); `None` also when there was no good build yet.
     pub fn patch_edited(&self, rels: &[String]) -> Option<Vec<(String, Vec<u8>)>> {
-        self.last.as_ref()?.patch(rels)
+        self.last.as_ref()?.patch(rels).map(|shown| shown.files)
     }
 
     /// The last good build's quick re-renderer, for `serve`'s quick thread.

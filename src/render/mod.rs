@@ -242,13 +242,16 @@ impl Renderer {
                 .filter(|(_, a)| patch.edited.binary_search(&a.target).is_ok())
                 .map(|(i, _)| Job::Alias(i)),
         );
+        // On the calling thread, not rayon's: in `serve` the pool is busy with the full
+        // rebuild of the edit before, and these few pages would wait behind its pages.
+        let mut buffer = Vec::new();
         let mut files: Vec<(String, Vec<u8>)> = jobs
-            .par_iter()
-            .map_init(Vec::new, |buffer, job| {
+            .iter()
+            .map(|job| {
                 buffer.clear();
-                let (rel, rendered) = self.render_job(job, buffer);
+                let (rel, rendered) = self.render_job(job, &mut buffer);
                 rendered.ok()?;
-                let filled = crate::markdown::fill_placeholders_bytes(buffer, |k| {
+                let filled = crate::markdown::fill_placeholders_bytes(&buffer, |k| {
                     self.lookup.fill(k, false)
                 });
                 Some((rel, filled.into_owned()))
@@ -460,7 +463,10 @@ impl Renderer {
         if old.is_section() || old.doc.front_hash != doc.front_hash || doc.front_hash == 0 {
             return None;
         }
-        let page = Page { doc, ..old.clone() };
+        let page = Page {
+            doc,
+            ..(**old).clone()
+        };
         let view = Value::from(page_fields(site, id, &page, &self.lookup.links));
         // Links the edit added are not in the previous build's table yet.
         let extra: HashMap<&str, String> = page

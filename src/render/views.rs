@@ -35,7 +35,7 @@ pub struct Views {
 /// Builds every page's and section's view once. Sections hold their pages' views, which are
 /// reference-counted, never copied, and so is each page's HTML.
 pub fn build_views(site: &Site) -> Views {
-    let links: Vec<Value> = site.pages.iter().map(link_view).collect();
+    let links: Vec<Value> = site.pages.iter().map(|p| link_view(p)).collect();
     let mut views: Vec<Value> = site
         .pages
         .par_iter()

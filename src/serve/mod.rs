@@ -60,6 +60,9 @@ pub struct Event {
 
 struct State {
     files: Arc<Files>,
+    /// The pages the quick thread rendered since the last build was published, served
+    /// over `files`: a small map, so showing an edit does not copy the whole site's.
+    edited: Arc<Files>,
     /// The overlay of the last build's errors (empty when it built), shown over every page
     /// while they last; rendered once per build, not per request.
     overlay: Arc<str>,
@@ -86,6 +89,7 @@ impl Live {
             report,
             state: Mutex::new(State {
                 files: Arc::new(HashMap::new()),
+                edited: Arc::default(),
                 overlay: Arc::from(""),
                 generation: 0,
                 event: Event::default(),
@@ -112,15 +116,30 @@ impl Live {
             files.insert(rel.clone(), (*hash, Arc::clone(bytes)));
         }
         state.files = Arc::new(files);
+        state.edited = Arc::default();
         state.overlay = overlay;
         self.ring(&mut state, event);
+    }
+
+    /// Every file as served now, the pages shown early over the last build's.
+    fn shown(&self) -> Arc<Files> {
+        let (files, edited) = {
+            let state = self.lock();
+            (Arc::clone(&state.files), Arc::clone(&state.edited))
+        };
+        if edited.is_empty() {
+            return files;
+        }
+        let mut files = (*files).clone();
+        files.extend(edited.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Arc::new(files)
     }
 
     /// Serves quickly re-rendered pages over the current site.
     fn publish_edited(&self, pages: Vec<(String, Vec<u8>)>) {
         let mut state = self.lock();
         let now = Instant::now();
-        let mut files = (*state.files).clone();
+        let mut files = (*state.edited).clone();
         let mut paths = Vec::new();
         for (rel, bytes) in pages {
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
@@ -131,7 +150,7 @@ impl Live {
                 .insert(rel.clone(), (now, hash, Arc::clone(&bytes)));
             files.insert(rel, (hash, bytes));
         }
-        state.files = Arc::new(files);
+        state.edited = Arc::new(files);
         self.ring(
             &mut state,
             Event {
@@ -346,26 +365,30 @@ fn show_edited(quick: &crate::pipeline::Quick, live: &Live, since: &Unbuilt, edi
         return;
     }
     let started = Instant::now();
-    let pages = quick.patch(&since.content_files()).unwrap_or_else(|| {
-        edited
+    let mut shown = quick.patch(&since.content_files());
+    let pages = match &mut shown {
+        Some(shown) => std::mem::take(&mut shown.files),
+        None => edited
             .iter()
             .filter_map(|rel| quick.render_edited(rel))
-            .collect()
-    });
+            .collect(),
+    };
     if !pages.is_empty() {
         let count = pages.len();
         live.publish_edited(pages);
         eprintln!(
-            "Showed the edit's {count} pages in {} ms",
+            "Showed {count} pages of the edit in {} ms",
             started.elapsed().as_millis()
         );
     }
+    // The patched model is freed after the pages are out.
+    drop(shown);
 }
 
 /// One rebuild: publishes the new site, or keeps the old one with the errors over it.
 fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool) {
     let started = Instant::now();
-    let previous = Arc::clone(&live.lock().files);
+    let previous = live.shown();
     let had_errors = !live.lock().overlay.is_empty();
     let sink = LiveSink {
         memory: Memory::new(Arc::clone(&previous)),
