@@ -376,10 +376,9 @@ fn show_edited(quick: &crate::pipeline::Quick, live: &Live, since: &Unbuilt, edi
     if !pages.is_empty() {
         let count = pages.len();
         live.publish_edited(pages);
-        eprintln!(
-            "Showed {count} pages of the edit in {} ms",
-            started.elapsed().as_millis()
-        );
+        let ms = started.elapsed().as_millis().to_string();
+        let line = crate::msg!("serve-shown-early", count = count, ms = ms.as_str());
+        eprintln!("{}", line.render(live.report.lang));
     }
     // The patched model is freed after the pages are out.
     drop(shown);
