@@ -76,6 +76,19 @@ pub struct Dependents {
     pub siblings: Vec<PageId>,
 }
 
+/// What [`Site::patch`] changed in the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patch {
+    /// The pages whose documents were swapped. Sorted.
+    pub edited: Vec<PageId>,
+    /// The pages whose template views changed: the edited ones and those whose neighbour
+    /// links changed or lead to an edited page. Sorted.
+    pub views: Vec<PageId>,
+    /// The pages and listings that show the edit: those views and the edited pages'
+    /// translations, and the edited pages' sections (whose views list them).
+    pub shows: Dependents,
+}
+
 /// A redirect from an old address to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -83,12 +96,14 @@ pub struct Alias {
     pub target: PageId,
 }
 
-#[derive(Debug)]
+/// Cloned by `serve` to apply an edit to the last build's model (see [`Site::patch`]).
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// `site.yaml`'s `accessibility:` settings (the linter's), for templates and the linter.
     pub accessibility: crate::lint::Accessibility,
-    pub pages: Vec<Page>,
+    /// Shared with the clones [`Site::patch`] makes, which copy only the pages they change.
+    pub pages: Vec<Arc<Page>>,
     pub root: PageId,
     /// The languages the site is published in, the default first (see [`Config::languages`]).
     pub languages: Vec<Language>,
@@ -97,13 +112,16 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Files from `content/` to copy, with their output paths.
     pub assets: Vec<Asset>,
-    /// Content path of a file in `content/` → its index in `assets`.
-    asset_sources: HashMap<String, usize>,
+    /// Content path of a file in `content/` → its index in `assets`. The tables are shared
+    /// by the clones [`Site::patch`] makes.
+    asset_sources: Arc<HashMap<String, usize>>,
     pub links: Links,
     /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
-    hrefs: HashMap<String, (String, String)>,
+    hrefs: Arc<HashMap<String, (String, String)>>,
+    /// The hrefs of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
+    edit_hrefs: HashMap<String, (String, String)>,
     /// Image placeholder key (`!img:…`) → the image it shows.
-    pub images: HashMap<String, ImageUse>,
+    pub images: Arc<HashMap<String, ImageUse>>,
 }
 
 /// A processed image: its output files and what an `<img>` needs to know.
@@ -131,9 +149,9 @@ pub struct ImageUse {
 }
 
 /// Content path → page, for resolving `@/` links and `get_page`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Links {
-    by_source: HashMap<String, PageId>,
+    by_source: Arc<HashMap<String, PageId>>,
 }
 
 /// `a.md` ↔ `a/index.md`: the same page before and after it became a page bundle.
@@ -405,23 +423,28 @@ impl Site {
             assets.push(file);
         }
 
-        let mut links = Links::default();
-        for (id, p) in pages.iter().enumerate() {
-            links.by_source.insert(p.source.clone(), id);
-        }
+        let by_source = pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.source.clone(), id))
+            .collect();
+        let links = Links {
+            by_source: Arc::new(by_source),
+        };
         let mut site = Site {
             config,
             accessibility: crate::lint::Accessibility::default(),
-            pages,
+            pages: pages.into_iter().map(Arc::new).collect(),
             root,
             languages,
             roots,
             aliases,
             assets,
-            asset_sources,
+            asset_sources: Arc::new(asset_sources),
             links,
-            hrefs: HashMap::new(),
-            images: HashMap::new(),
+            hrefs: Arc::default(),
+            edit_hrefs: HashMap::new(),
+            images: Arc::default(),
         };
         site.link_sections();
         (site, diags)
@@ -432,28 +455,19 @@ impl Site {
     fn link_sections(&mut self) {
         for id in 0..self.pages.len() {
             if let Some(parent) = self.pages[id].parent {
-                if self.pages[id].is_section() {
-                    self.pages[parent].subsections.push(id);
+                let section = self.pages[id].is_section();
+                let parent = Arc::make_mut(&mut self.pages[parent]);
+                if section {
+                    parent.subsections.push(id);
                 } else {
-                    self.pages[parent].pages.push(id);
+                    parent.pages.push(id);
                 }
             }
         }
         for id in 0..self.pages.len() {
-            if !self.pages[id].is_section() {
-                continue;
+            if self.pages[id].is_section() {
+                self.sort_section(id);
             }
-            let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
-            let mut list = std::mem::take(&mut self.pages[id].pages);
-            sort_pages(&self.pages, &mut list, sort_by);
-            for (i, &p) in list.iter().enumerate() {
-                self.pages[p].lower = i.checked_sub(1).map(|j| list[j]);
-                self.pages[p].higher = list.get(i + 1).copied();
-            }
-            self.pages[id].pages = list;
-            let mut subs = std::mem::take(&mut self.pages[id].subsections);
-            sort_pages(&self.pages, &mut subs, SortBy::Weight);
-            self.pages[id].subsections = subs;
         }
         for id in 0..self.pages.len() {
             let mut chain = Vec::new();
@@ -463,8 +477,129 @@ impl Site {
                 cur = self.pages[p].parent;
             }
             chain.reverse();
-            self.pages[id].ancestors = chain;
+            Arc::make_mut(&mut self.pages[id]).ancestors = chain;
         }
+    }
+
+    /// Sorts a section's pages and subsections and sets its pages' neighbours. Only the
+    /// pages whose neighbours change are written (copied, when shared with another model).
+    fn sort_section(&mut self, id: PageId) {
+        let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
+        let mut list = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).pages);
+        sort_pages(&self.pages, &mut list, sort_by);
+        for (i, &p) in list.iter().enumerate() {
+            let lower = i.checked_sub(1).map(|j| list[j]);
+            let higher = list.get(i + 1).copied();
+            if (self.pages[p].lower, self.pages[p].higher) != (lower, higher) {
+                let page = Arc::make_mut(&mut self.pages[p]);
+                page.lower = lower;
+                page.higher = higher;
+            }
+        }
+        let mut subs = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).subsections);
+        sort_pages(&self.pages, &mut subs, SortBy::Weight);
+        let section = Arc::make_mut(&mut self.pages[id]);
+        section.pages = list;
+        section.subsections = subs;
+    }
+
+    /// This model with edited documents of existing pages swapped in, for `serve` to show an
+    /// edit's pages (the page, its section's listing, its neighbours) without assembling the
+    /// whole model again: their sections re-sorted, the neighbours set again, the edited
+    /// pages' links resolved. `None` when an edit may change more than that, which the full
+    /// rebuild then covers: a section or a file that is not a page of this model; a new
+    /// address, alias, template or `extra`; a page leaving the model (a draft when `drafts` is off);
+    /// headings other pages' anchors may point to; an image or a link this model cannot
+    /// resolve. Returns the model with what shows the edit (see [`Patch`]).
+    pub fn patch(&self, docs: Vec<Arc<Document>>, drafts: bool) -> Option<(Site, Patch)> {
+        let mut site = self.clone();
+        let mut edited = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let id = *self.links.by_source.get(&slash(&doc.rel))?;
+            let old = &self.pages[id].doc;
+            let (a, b) = (&old.front, &doc.front);
+            let same_place = old.kind == Kind::Page
+                && doc.kind == Kind::Page
+                && old.extra.is_none()
+                && doc.extra.is_none()
+                && (drafts || !b.draft)
+                && a.slug == b.slug
+                && a.aliases == b.aliases
+                && a.template == b.template
+                // Features check some of `extra` (the care units a page embeds).
+                && a.extra == b.extra;
+            let same_anchors = old.content.headings.iter().map(|h| h.id).eq(doc
+                .content
+                .headings
+                .iter()
+                .map(|h| h.id));
+            let images_known = doc
+                .content
+                .images
+                .iter()
+                .all(|i| self.images.get(&i.key).is_some_and(|u| u.path == i.path));
+            if !(same_place && same_anchors && images_known) {
+                return None;
+            }
+            Arc::make_mut(&mut site.pages[id]).doc = doc;
+            edited.push(id);
+        }
+        edited.sort_unstable();
+        edited.dedup();
+        let mut hrefs = Vec::new();
+        for &id in &edited {
+            let p = &site.pages[id];
+            for link in &p.content().links {
+                let resolved = site.check_link(p, link).ok()?;
+                match site.hrefs.get(&link.key) {
+                    Some(known) if *known != resolved => return None,
+                    Some(_) => {}
+                    None => hrefs.push((link.key.clone(), resolved)),
+                }
+            }
+        }
+        site.edit_hrefs.extend(hrefs);
+        let mut sections: Vec<PageId> = edited
+            .iter()
+            .filter_map(|&id| self.pages[id].parent)
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        // Pages whose view shows an edited page: their neighbour links changed or name it.
+        let mut views = edited.clone();
+        for &s in &sections {
+            site.sort_section(s);
+            views.extend(site.pages[s].pages.iter().copied().filter(|&p| {
+                let (old, new) = (&self.pages[p], &site.pages[p]);
+                old.lower != new.lower
+                    || old.higher != new.higher
+                    || [new.lower, new.higher]
+                        .iter()
+                        .flatten()
+                        .any(|n| edited.binary_search(n).is_ok())
+            }));
+        }
+        views.sort_unstable();
+        views.dedup();
+        let mut pages = views.clone();
+        for &id in &edited {
+            pages.extend(site.pages[id].translations.iter().copied());
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        let shows = Dependents {
+            pages,
+            listings: sections,
+            siblings: Vec::new(),
+        };
+        Some((
+            site,
+            Patch {
+                edited,
+                views,
+                shows,
+            },
+        ))
     }
 
     /// Resolves every internal link to its href and checks that its page and anchor exist.
@@ -494,10 +629,11 @@ impl Site {
             })
             .collect();
         let mut diags = Vec::new();
+        let table = Arc::make_mut(&mut self.hrefs);
         for r in resolved {
             match r {
                 Ok((key, hrefs)) => {
-                    self.hrefs.insert(key, hrefs);
+                    table.insert(key, hrefs);
                 }
                 Err(d) => diags.push(d),
             }
@@ -556,13 +692,14 @@ impl Site {
                 ));
             }
         }
-        self.images.extend(found);
+        Arc::make_mut(&mut self.images).extend(found);
         diags
     }
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<&str> {
-        self.hrefs.get(key).map(|(path, url)| {
+        let hrefs = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key));
+        hrefs.map(|(path, url)| {
             if absolute {
                 url.as_str()
             } else {
@@ -717,7 +854,7 @@ impl Site {
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
-        self.links.id_of(source).map(|id| &self.pages[id])
+        self.links.id_of(source).map(|id| &*self.pages[id])
     }
 
     /// The top-level navigation: the start page's subsections and pages, by weight then title.
@@ -797,7 +934,7 @@ impl Site {
     }
 }
 
-fn sort_pages(pages: &[Page], list: &mut [PageId], by: SortBy) {
+fn sort_pages(pages: &[Arc<Page>], list: &mut [PageId], by: SortBy) {
     let title = |id: PageId| swedish_sort_key(&pages[id].doc.front.title);
     match by {
         SortBy::Date => list.sort_by_cached_key(|&id| {

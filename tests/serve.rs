@@ -90,6 +90,17 @@ impl Server {
         self.wait_for("uil")
     }
 
+    /// Writes a file, waits until the server has shown the edit's pages from the last
+    /// build's model (before its full rebuild), and returns `path` as served then, without
+    /// the reload script; then waits for the rebuild.
+    fn save_shown(&self, site: &Fixture, rel: &str, text: &str, path: &str) -> String {
+        site.write(rel, text);
+        self.wait_for("Showed");
+        let shown = self.get(path).1.replace(vardlots::serve::RELOAD_SCRIPT, "");
+        self.wait_for("uil");
+        shown
+    }
+
     fn get(&self, path: &str) -> (u16, String) {
         // HTTP/1.0: the server then sends a large file (search.js is over 32 KB) as it is,
         // not in chunks this reader would have to join.
@@ -362,20 +373,52 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
         &page("Tredje", "date: 2025-03-01\n", "Ny sida.\n"),
     );
     assert_serves_a_fresh_build(&server, &site, "a new page");
-    server.save(
-        &site,
+    // Edits of existing pages are shown first from the last build's model: what is served
+    // then is what the fresh build makes.
+    let shown = |rel: &str, text: &str, path: &str, after: &str| {
+        let html = server.save_shown(&site, rel, text, path);
+        assert_serves_a_fresh_build(&server, &site, after);
+        let file = format!("fresh{path}index.html");
+        assert_eq!(html, site.read(&file), "{after}: {file} as shown first");
+    };
+    shown(
         "content/nyheter/a.md",
         &page("Första, ändrad", "date: 2025-01-01\n", "Ändrad.\n"),
+        "/nyheter/",
+        "a title edit",
     );
-    assert_serves_a_fresh_build(&server, &site, "a title edit");
-    server.save(
-        &site,
+    shown(
         "content/nyheter/a.md",
         &page("Första, ändrad", "date: 2025-04-01\n", "Ändrad.\n"),
+        "/nyheter/",
+        "a date edit",
     );
-    assert_serves_a_fresh_build(&server, &site, "a date edit");
-    server.save(&site, "content/om/x.md", &page("Ex", "weight: 3\n", "X.\n"));
-    assert_serves_a_fresh_build(&server, &site, "a weight edit");
+    shown(
+        "content/om/x.md",
+        &page("Ex", "weight: 3\n", "X.\n"),
+        "/om/",
+        "a weight edit",
+    );
+    shown(
+        "content/om/y.md",
+        &page("Ypsilon", "weight: 2\ndraft: true\n", "Y.\n"),
+        "/om/x/",
+        "a draft edit",
+    );
+    shown(
+        "content/om/y.md",
+        &page("Ypsilon", "weight: 2\n", "Y, [länkad](@/om/x.md).\n"),
+        "/om/y/",
+        "a body edit",
+    );
+    // Two saves in a row, the second before the first one's rebuild is done.
+    site.write("content/om/x.md", &page("Ex, igen", "weight: 3\n", "X.\n"));
+    site.write(
+        "content/om/y.md",
+        &page("Ypsilon, igen", "weight: 2\n", "Y.\n"),
+    );
+    server.wait_for("uil");
+    assert_serves_a_fresh_build(&server, &site, "two edits in a row");
     site.remove("content/nyheter/c.md");
     server.wait_for("uil");
     assert_serves_a_fresh_build(&server, &site, "a deleted page");
@@ -521,4 +564,211 @@ fn a_title_edit_reaches_its_listing_with_the_first_pages() {
             "nyheter/index.html"
         ]
     );
+}
+
+/// The pages `serve` shows at once after an edit of an existing page, from the last good
+/// build's model with the edited files swapped in, are byte for byte those the full rebuild
+/// then makes: for a title, date, weight, draft and body edit, and for a second edit saved
+/// before the first one's full rebuild was done (both swapped into the older model).
+#[test]
+fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
+    use std::sync::Arc;
+    use vardlots::output::Memory;
+    use vardlots::pipeline::{Builder, Options, Target};
+    let site = site();
+    // The page template shows its neighbours and lists its section, as themes may.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% if page.draft %}<p>Utkast</p>{% endif %}{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% if page.lower %}<a href=\"{{ page.lower.path }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.path }}\">{{ page.higher.title }}</a>{% endif %}{% endblock content %}");
+    site.write(
+        "content/om/_index.md",
+        &page("Om oss", "sort_by: weight\npaginate_by: 2\n", ""),
+    );
+    site.write("content/om/x.md", &page("Ex", "weight: 1\n", "X.\n"));
+    site.write("content/om/y.md", &page("Ypsilon", "weight: 2\n", "Y.\n"));
+    site.write("content/om/z.md", &page("Zeta", "weight: 3\n", "Z.\n"));
+    let options = Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: Some("http://127.0.0.1:1".into()),
+        drafts: true,
+        date: "2026-11-22".parse().ok(),
+        footer_unsubscribe: None,
+    };
+    let mut builder = Builder::new(options.clone());
+    builder
+        .build(Target::Sink(&Memory::new(Arc::default())), &[])
+        .expect("first build");
+    let fresh = || {
+        let full = Memory::new(Arc::default());
+        Builder::new(options.clone())
+            .build(Target::Sink(&full), &[])
+            .expect("fresh build");
+        full.into_files()
+    };
+    let check = |builder: &Builder, edited: &[&str], after: &str, expect: &[(&str, &str)]| {
+        let edited: Vec<String> = edited.iter().map(|e| e.to_string()).collect();
+        let shown = builder.patch_edited(&edited).expect(after);
+        let full = fresh();
+        for (rel, bytes) in &shown {
+            assert_eq!(
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&full[rel].1),
+                "{after}: {rel}"
+            );
+        }
+        for (rel, text) in expect {
+            let (_, bytes) = shown
+                .iter()
+                .find(|(r, _)| r == rel)
+                .unwrap_or_else(|| panic!("{after}: {rel} not shown"));
+            assert!(
+                String::from_utf8_lossy(bytes).contains(text),
+                "{after}: {rel} lacks {text}"
+            );
+        }
+    };
+    let rebuild = |builder: &mut Builder, edited: &[&str]| {
+        let edited: Vec<String> = edited.iter().map(|e| e.to_string()).collect();
+        builder.invalidate(&edited);
+        builder
+            .build(Target::Sink(&Memory::new(Arc::default())), &edited)
+            .expect("rebuild");
+    };
+
+    site.write(
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
+    );
+    check(
+        &builder,
+        &["nyheter/a.md"],
+        "a title edit",
+        &[
+            ("nyheter/index.html", "Första, ändrad"),
+            ("nyheter/b/index.html", "Första, ändrad"),
+            ("atom.xml", "Första, ändrad"),
+        ],
+    );
+    rebuild(&mut builder, &["nyheter/a.md"]);
+
+    site.write(
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-03-01\n", "Gammal text.\n"),
+    );
+    check(
+        &builder,
+        &["nyheter/a.md"],
+        "a date edit",
+        &[("nyheter/a/index.html", "Andra")],
+    );
+    rebuild(&mut builder, &["nyheter/a.md"]);
+
+    // x moves from the first listing page to the second, past y and z.
+    site.write("content/om/x.md", &page("Ex", "weight: 4\n", "X.\n"));
+    check(
+        &builder,
+        &["om/x.md"],
+        "a weight edit",
+        &[
+            ("om/sida/2/index.html", "Ex"),
+            ("om/z/index.html", "Ex"),
+            ("om/y/index.html", "Zeta"),
+        ],
+    );
+    rebuild(&mut builder, &["om/x.md"]);
+
+    site.write(
+        "content/om/y.md",
+        &page("Ypsilon", "weight: 2\ndraft: true\n", "Y.\n"),
+    );
+    check(
+        &builder,
+        &["om/y.md"],
+        "a draft edit",
+        &[("om/y/index.html", "Utkast")],
+    );
+    rebuild(&mut builder, &["om/y.md"]);
+
+    site.write(
+        "content/om/z.md",
+        &page("Zeta", "weight: 3\n", "Z, med [en länk](@/nyheter/b.md).\n"),
+    );
+    check(
+        &builder,
+        &["om/z.md"],
+        "a body edit",
+        &[("om/z/index.html", "<a href=\"/nyheter/b/\">en länk</a>")],
+    );
+    rebuild(&mut builder, &["om/z.md"]);
+
+    // Two edits in a row: the second is saved before the first one's rebuild, so both are
+    // swapped into the model of the build before them.
+    site.write(
+        "content/nyheter/b.md",
+        &page("Andra, ändrad", "date: 2025-02-01\n", "Mer.\n"),
+    );
+    check(&builder, &["nyheter/b.md"], "the first of two edits", &[]);
+    site.write(
+        "content/om/y.md",
+        &page("Ypsilon, ny", "weight: 2\n", "Y.\n"),
+    );
+    check(
+        &builder,
+        &["nyheter/b.md", "om/y.md"],
+        "two edits in a row",
+        &[
+            ("nyheter/index.html", "Andra, ändrad"),
+            ("om/index.html", "Ypsilon, ny"),
+        ],
+    );
+}
+
+/// An edit the last build's model cannot take is left to the full rebuild: a new address, a
+/// new file, a section, a broken link.
+#[test]
+fn edits_that_change_the_model_wait_for_the_full_rebuild() {
+    use std::sync::Arc;
+    use vardlots::output::Memory;
+    use vardlots::pipeline::{Builder, Options, Target};
+    let site = site();
+    let mut builder = Builder::new(Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: Some("http://127.0.0.1:1".into()),
+        drafts: true,
+        date: "2026-11-22".parse().ok(),
+        footer_unsubscribe: None,
+    });
+    builder
+        .build(Target::Sink(&Memory::new(Arc::default())), &[])
+        .expect("first build");
+    let cases = [
+        (
+            "nyheter/a.md",
+            page("Första", "date: 2025-01-01\nslug: forsta\n", "Text.\n"),
+        ),
+        (
+            "nyheter/a.md",
+            page(
+                "Första",
+                "date: 2025-01-01\n",
+                "Till [ingenstans](@/finns-inte.md).\n",
+            ),
+        ),
+        ("nyheter/c.md", page("Ny", "date: 2025-01-01\n", "Text.\n")),
+        ("nyheter/_index.md", page("Alla nyheter", "", "")),
+    ];
+    for (rel, text) in cases {
+        let before =
+            std::fs::read_to_string(site.root().join(format!("content/{rel}"))).unwrap_or_default();
+        site.write(&format!("content/{rel}"), &text);
+        assert!(
+            builder.patch_edited(&[rel.to_string()]).is_none(),
+            "{rel}: {text}"
+        );
+        if before.is_empty() {
+            site.remove(&format!("content/{rel}"));
+        } else {
+            site.write(&format!("content/{rel}"), &before);
+        }
+    }
 }

@@ -603,6 +603,7 @@ send-journal-in-use-hint = wait until the other `newsletter send` of this issue 
 serve-all-interfaces = serving on all interfaces ({ $address }): anyone on your network can read the site, drafts included
 serve-serving = Serving the site at { $url } (drafts shown; Ctrl-C stops)
 serve-no-browser = could not open a browser; open { $url } yourself
+serve-shown-early = Showed { $count } pages of the edit in { $ms } ms
 
 ## Languages
 

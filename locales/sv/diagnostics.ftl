@@ -616,6 +616,7 @@ send-journal-in-use-hint = vänta tills den andra `newsletter send` av det här 
 serve-all-interfaces = webbplatsen visas på alla nätverksgränssnitt ({ $address }): alla i ditt nätverk kan läsa den, utkast också
 serve-serving = Webbplatsen visas på { $url } (med utkast; Ctrl-C avslutar)
 serve-no-browser = kunde inte öppna en webbläsare; öppna { $url } själv
+serve-shown-early = Visade { $count } sidor med ändringen på { $ms } ms
 
 ## Språk / languages
 

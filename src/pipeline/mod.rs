@@ -114,6 +114,10 @@ pub struct Quick {
     renderer: Renderer,
     root: PathBuf,
     markdown: MarkdownSettings,
+    /// By page: whether its document is the parsed file as it is, which no feature adjusted
+    /// (the newsletter gives its issues a template); only those can be swapped for an edit.
+    pristine: Vec<bool>,
+    drafts: bool,
 }
 
 impl Quick {
@@ -126,6 +130,58 @@ impl Quick {
         let doc = page::parse(file, &md, SPECIAL).ok()?;
         self.renderer.render_edited(Arc::new(doc))
     }
+}
+
+impl Quick {
+    /// The output files that show the edits of these content files (relative to
+    /// `content/`): each edited page, its neighbours, its translations and every listing
+    /// page of its section, rendered from this build's model with the edited files swapped
+    /// in (see [`crate::site::Site::patch`]), so a new title, date or weight moves the page
+    /// in its listing at once. `None` when the edits need the model assembled again, or a
+    /// file does not parse cleanly; the full rebuild covers those.
+    pub fn patch(&self, rels: &[String]) -> Option<Shown> {
+        let site = self.renderer.site();
+        let rules = &site.accessibility.rules;
+        let mut docs = Vec::with_capacity(rels.len());
+        for rel in rels {
+            let id = site.links.id_of(rel)?;
+            if !self.pristine.get(id).copied().unwrap_or(false) {
+                return None;
+            }
+            let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
+            let md = self.markdown.options_for(Path::new(rel));
+            let doc = page::parse(file, &md, SPECIAL).ok()?;
+            // A finding the site's rules make an error fails the full rebuild.
+            let error = doc
+                .content
+                .lint
+                .findings
+                .iter()
+                .any(|f| f.clone().into_diagnostic(&doc.display, rules).is_error());
+            if error {
+                return None;
+            }
+            docs.push(Arc::new(doc));
+        }
+        let (patched, patch) = site.patch(docs, self.drafts)?;
+        let model = self
+            .renderer
+            .patched(Arc::new(patched), &patch.views, &patch.shows.listings);
+        let files = model.render_patch(&patch)?;
+        Some(Shown {
+            files,
+            _model: model,
+        })
+    }
+}
+
+/// The output files that show an edit (see [`Quick::patch`]), with the patched model they
+/// were rendered from: freeing that copy of the model takes a while on a large site, so
+/// `serve` drops it once the files are shown.
+pub struct Shown {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Kept only to be dropped with the files.
+    _model: Renderer,
 }
 
 struct Cached {
@@ -149,6 +205,12 @@ impl Builder {
     /// [`Quick::render_edited`]); `None` also when there was no good build yet.
     pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
         self.last.as_ref()?.render_edited(rel)
+    }
+
+    /// The output files that show these edits, from the last good build's model (see
+    /// [`Quick::patch`]); `None` also when there was no good build yet.
+    pub fn patch_edited(&self, rels: &[String]) -> Option<Vec<(String, Vec<u8>)>> {
+        self.last.as_ref()?.patch(rels).map(|shown| shown.files)
     }
 
     /// The last good build's quick re-renderer, for `serve`'s quick thread.
@@ -205,10 +267,23 @@ impl Builder {
             markdown: markdown.clone(),
         });
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
+        let parsed: std::collections::HashSet<*const page::Document> = match keep_stamps {
+            true => docs.iter().map(Arc::as_ptr).collect(),
+            false => Default::default(),
+        };
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
         features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
         let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
+        let pristine: Vec<bool> = match keep_stamps {
+            true => site
+                .pages
+                .iter()
+                .map(|p| parsed.contains(&Arc::as_ptr(&p.doc)))
+                .collect(),
+            false => Vec::new(),
+        };
+        drop(parsed);
         timings.parse = parse_started.elapsed().as_secs_f64();
         release_free_memory();
 
@@ -239,7 +314,8 @@ impl Builder {
         let (files, unchanged) = output.write(target, &self.opts.root, &mut timings, &mut diags)?;
         sort_and_dedup(&mut diags);
         if keep_stamps {
-            self.last = Some(Arc::new(markdown.quick(renderer, &self.opts.root)));
+            let quick = markdown.quick(renderer, &self.opts.root, pristine, self.opts.drafts);
+            self.last = Some(Arc::new(quick));
         }
         timings.total = started.elapsed().as_secs_f64();
         Ok(Report {

@@ -149,11 +149,19 @@ impl MarkdownSettings {
         }
     }
 
-    pub(super) fn quick(self, renderer: Renderer, root: &Path) -> Quick {
+    pub(super) fn quick(
+        self,
+        renderer: Renderer,
+        root: &Path,
+        pristine: Vec<bool>,
+        drafts: bool,
+    ) -> Quick {
         Quick {
             renderer,
             root: root.to_path_buf(),
             markdown: self,
+            pristine,
+            drafts,
         }
     }
 }

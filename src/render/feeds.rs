@@ -32,7 +32,7 @@ pub(super) fn sitemap(site: &Site) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespace}>\n",
     );
-    let mut pages: Vec<&Page> = site.pages.iter().collect();
+    let mut pages: Vec<&Page> = site.pages.iter().map(|p| &**p).collect();
     pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     for p in pages {
         out.push_str("<url><loc>");
@@ -101,7 +101,7 @@ pub(super) fn atom_feed(
     let dated: Vec<(&Page, PageId)> = s
         .pages
         .iter()
-        .map(|&i| (&site.pages[i], i))
+        .map(|&i| (&*site.pages[i], i))
         .filter(|(p, _)| p.doc.date.is_some())
         .take(limit)
         .collect();

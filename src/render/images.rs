@@ -11,7 +11,7 @@ pub fn markup(site: &Site) -> HashMap<String, (String, String)> {
     let path = site.config.base_path();
     let url = site.config.base_url.as_str();
     let mut out = HashMap::with_capacity(site.images.len() * 3);
-    for (key, u) in &site.images {
+    for (key, u) in site.images.iter() {
         let both = |f: &dyn Fn(&str) -> String| (f(path), f(url));
         out.insert(key.clone(), both(&|base| attributes(u, base)));
         let open = |base: &str| {

@@ -38,10 +38,11 @@ struct Lookup {
     /// The model, for looking pages up by content path (`Links` knows page bundles).
     site: Arc<Site>,
     base_path: String,
-    /// Output path of a static file or content file → its content hash.
-    assets: HashMap<String, u64>,
+    /// Output path of a static file or content file → its content hash; shared with the
+    /// renderers of patched models (see [`Renderer::patched`]).
+    assets: Arc<HashMap<String, u64>>,
     /// Image placeholder key → its markup (see [`images::markup`]).
-    images: HashMap<String, (String, String)>,
+    images: Arc<HashMap<String, (String, String)>>,
 }
 
 impl Lookup {
@@ -73,6 +74,8 @@ pub struct Renderer {
     /// The other languages' `site`, `t` and `lang`, by language index (the default
     /// language's are the global context); put in the context of their pages.
     languages: Vec<(Value, Value, String)>,
+    /// Each language's words, for the renderer of a patched model.
+    words: Vec<Translations>,
 }
 
 /// A finished output file and where it goes.
@@ -109,28 +112,13 @@ impl Renderer {
             links,
             site: Arc::clone(&site),
             base_path: site.config.base_path().to_string(),
-            assets,
-            images: images::markup(&site),
+            assets: Arc::new(assets),
+            images: Arc::new(images::markup(&site)),
         });
 
         let mut tera = Tera::new();
-        register_functions(&mut tera, &lookup, &words);
         extend(&mut tera);
-        let empty = Translations::new();
-        *tera.global_context() = global_context(&site, &lookup, words.first().unwrap_or(&empty));
-        let languages = site
-            .languages
-            .iter()
-            .zip(&words)
-            .enumerate()
-            .map(|(i, (l, t))| {
-                (
-                    site_value(&site, &lookup, i),
-                    Value::from_serializable(t),
-                    l.code.clone(),
-                )
-            })
-            .collect();
+        let languages = model_values(&mut tera, &lookup, &words);
         let template_paths: HashMap<String, PathBuf> = templates
             .iter()
             .map(|t| (t.name.clone(), t.path.clone()))
@@ -195,11 +183,92 @@ impl Renderer {
                 lookup,
                 template_paths,
                 languages,
+                words,
             })
         } else {
             diags.dedup();
             Err(diags)
         }
+    }
+
+    /// A renderer of a patched model (see [`crate::site::Site::patch`]): these compiled
+    /// templates, with the views of the `changed` pages and the `sections` that list them
+    /// built again. For `serve`, which keeps every body, so none is released.
+    pub fn patched(&self, site: Arc<Site>, changed: &[PageId], sections: &[PageId]) -> Renderer {
+        let old = &self.lookup;
+        let views = Views {
+            pages: old.views.clone(),
+            links: old.links.clone(),
+        }
+        .patched(&site, changed, sections);
+        let lookup = Arc::new(Lookup {
+            views: views.pages,
+            links: views.links,
+            site: Arc::clone(&site),
+            base_path: old.base_path.clone(),
+            assets: Arc::clone(&old.assets),
+            images: Arc::clone(&old.images),
+        });
+        // The copy's functions and global context (the menu) look at the patched model.
+        let mut tera = self.tera.clone();
+        let languages = model_values(&mut tera, &lookup, &self.words);
+        Renderer {
+            site,
+            bodies: None,
+            tera,
+            lookup,
+            template_paths: self.template_paths.clone(),
+            languages,
+            words: self.words.clone(),
+        }
+    }
+
+    /// The output files that show a patch (see [`crate::site::Site::patch`]): the pages,
+    /// every listing page of the sections, the redirects to the edited pages and the feeds
+    /// of those sections; with their links filled in. `None` when a template fails: the full rebuild reports it.
+    pub fn render_patch(&self, patch: &crate::site::Patch) -> Option<Vec<(String, Vec<u8>)>> {
+        let site = &*self.site;
+        let shows = &patch.shows;
+        let mut jobs: Vec<Job> = shows.pages.iter().map(|&id| Job::Page(id)).collect();
+        for &section in &shows.listings {
+            jobs.extend(
+                (0..site.pagers(section).len()).map(|index| Job::Listing { section, index }),
+            );
+        }
+        jobs.extend(
+            site.aliases
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| patch.edited.binary_search(&a.target).is_ok())
+                .map(|(i, _)| Job::Alias(i)),
+        );
+        // On the calling thread, not rayon's: in `serve` the pool is busy with the full
+        // rebuild of the edit before, and these few pages would wait behind its pages.
+        let mut buffer = Vec::new();
+        let mut files: Vec<(String, Vec<u8>)> = jobs
+            .iter()
+            .map(|job| {
+                buffer.clear();
+                let (rel, rendered) = self.render_job(job, &mut buffer);
+                rendered.ok()?;
+                let filled = crate::markdown::fill_placeholders_bytes(&buffer, |k| {
+                    self.lookup.fill(k, false)
+                });
+                Some((rel, filled.into_owned()))
+            })
+            .collect::<Option<_>>()?;
+        // A feed's section lists its newest pages, titles and dates among them.
+        for lang in 0..site.languages.len() {
+            let Some(section) = site.feed_section_in(lang) else {
+                continue;
+            };
+            if shows.listings.binary_search(&section).is_ok() {
+                let file = site.feed_file(lang);
+                let feed = self.section_feed(section, &file, site.config.feed.limit);
+                files.push((file, feed.ok()?));
+            }
+        }
+        Some(files)
     }
 
     /// Gives the renderer the bodies the model released.
@@ -394,7 +463,10 @@ impl Renderer {
         if old.is_section() || old.doc.front_hash != doc.front_hash || doc.front_hash == 0 {
             return None;
         }
-        let page = Page { doc, ..old.clone() };
+        let page = Page {
+            doc,
+            ..(**old).clone()
+        };
         let view = Value::from(page_fields(site, id, &page, &self.lookup.links));
         // Links the edit added are not in the previous build's table yet.
         let extra: HashMap<&str, String> = page
@@ -682,6 +754,32 @@ fn tag_reads_other_bodies(inner: &str, tag: bool) -> bool {
         }
     }
     false
+}
+
+/// Points the template functions and the global context (the default language's `site`,
+/// with its menu, and `t`) at the model of `lookup`; returns every language's `site`, `t` and
+/// code for [`Renderer::languages`].
+fn model_values(
+    tera: &mut Tera,
+    lookup: &Arc<Lookup>,
+    words: &[Translations],
+) -> Vec<(Value, Value, String)> {
+    let site = &lookup.site;
+    register_functions(tera, lookup, words);
+    let empty = Translations::new();
+    *tera.global_context() = global_context(site, lookup, words.first().unwrap_or(&empty));
+    site.languages
+        .iter()
+        .zip(words)
+        .enumerate()
+        .map(|(i, (l, t))| {
+            (
+                site_value(site, lookup, i),
+                Value::from_serializable(t),
+                l.code.clone(),
+            )
+        })
+        .collect()
 }
 
 /// Which template renders `page`, which front matter field chose it, and in which file.

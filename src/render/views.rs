@@ -35,7 +35,7 @@ pub struct Views {
 /// Builds every page's and section's view once. Sections hold their pages' views, which are
 /// reference-counted, never copied, and so is each page's HTML.
 pub fn build_views(site: &Site) -> Views {
-    let links: Vec<Value> = site.pages.iter().map(link_view).collect();
+    let links: Vec<Value> = site.pages.iter().map(|p| link_view(p)).collect();
     let mut views: Vec<Value> = site
         .pages
         .par_iter()
@@ -43,33 +43,59 @@ pub fn build_views(site: &Site) -> Views {
         .map(|(id, p)| Value::from(page_fields(site, id, p, &links)))
         .collect();
     for (id, p) in site.pages.iter().enumerate() {
-        if !p.is_section() {
-            continue;
+        if p.is_section() {
+            views[id] = section_view(site, id, &views, &links);
         }
-        let mut m = page_fields(site, id, p, &links);
-        m.insert(
-            "pages",
-            Value::from(
-                p.pages
-                    .iter()
-                    .map(|&i| views[i].clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        m.insert(
-            "subsections",
-            Value::from(
-                p.subsections
-                    .iter()
-                    .map(|&i| links[i].clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        views[id] = Value::from(m);
     }
     Views {
         pages: views,
         links,
+    }
+}
+
+/// A section's view: its own fields with its pages' full views and its subsections' link
+/// views, shared with `views` and `links`.
+fn section_view(site: &Site, id: PageId, views: &[Value], links: &[Value]) -> Value {
+    let p = &site.pages[id];
+    let mut m = page_fields(site, id, p, links);
+    m.insert(
+        "pages",
+        Value::from(
+            p.pages
+                .iter()
+                .map(|&i| views[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    m.insert(
+        "subsections",
+        Value::from(
+            p.subsections
+                .iter()
+                .map(|&i| links[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    Value::from(m)
+}
+
+impl Views {
+    /// The views of a patched model (see [`Site::patch`]): these views with those of the
+    /// `changed` pages built again, and of the `sections` that list them. Every other view
+    /// is shared, so this costs the changed pages, not the site.
+    pub(super) fn patched(&self, site: &Site, changed: &[PageId], sections: &[PageId]) -> Views {
+        let mut links = self.links.clone();
+        for &id in changed {
+            links[id] = link_view(&site.pages[id]);
+        }
+        let mut pages = self.pages.clone();
+        for &id in changed {
+            pages[id] = Value::from(page_fields(site, id, &site.pages[id], &links));
+        }
+        for &id in sections {
+            pages[id] = section_view(site, id, &pages, &links);
+        }
+        Views { pages, links }
     }
 }
 

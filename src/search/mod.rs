@@ -225,7 +225,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
         })
         .map(|p| {
             let mut pages: Vec<&crate::site::Page> =
-                p.pages.iter().map(|&i| &site.pages[i]).collect();
+                p.pages.iter().map(|&i| &*site.pages[i]).collect();
             if pages.len() > TOPIC_PAGES {
                 pages.clear();
             }

@@ -188,9 +188,13 @@ fn handle<B>(request: &Request<B>, live: &Arc<Live>) -> Reply {
             Bytes::from_static(RELOAD_JS.as_bytes()),
         );
     }
-    let (files, overlay) = {
+    let (files, edited, overlay) = {
         let state = live.lock();
-        (Arc::clone(&state.files), Arc::clone(&state.overlay))
+        (
+            Arc::clone(&state.files),
+            Arc::clone(&state.edited),
+            Arc::clone(&state.overlay),
+        )
     };
     if path == FILES_PATH {
         let mut names: Vec<&String> = files.keys().collect();
@@ -214,7 +218,8 @@ fn handle<B>(request: &Request<B>, live: &Arc<Live>) -> Reply {
         }
         Err(Resolve::Missing) => (404, "404.html".to_string()),
     };
-    let Some((_, bytes)) = files.get(&rel) else {
+    // Pages shown early are pages of the site already: `files` has every name.
+    let Some((_, bytes)) = edited.get(&rel).or_else(|| files.get(&rel)) else {
         let status = if overlay.is_empty() { 404 } else { 503 };
         return reply(
             status,

@@ -60,6 +60,9 @@ pub struct Event {
 
 struct State {
     files: Arc<Files>,
+    /// The pages the quick thread rendered since the last build was published, served
+    /// over `files`: a small map, so showing an edit does not copy the whole site's.
+    edited: Arc<Files>,
     /// The overlay of the last build's errors (empty when it built), shown over every page
     /// while they last; rendered once per build, not per request.
     overlay: Arc<str>,
@@ -86,6 +89,7 @@ impl Live {
             report,
             state: Mutex::new(State {
                 files: Arc::new(HashMap::new()),
+                edited: Arc::default(),
                 overlay: Arc::from(""),
                 generation: 0,
                 event: Event::default(),
@@ -112,15 +116,30 @@ impl Live {
             files.insert(rel.clone(), (*hash, Arc::clone(bytes)));
         }
         state.files = Arc::new(files);
+        state.edited = Arc::default();
         state.overlay = overlay;
         self.ring(&mut state, event);
+    }
+
+    /// Every file as served now, the pages shown early over the last build's.
+    fn shown(&self) -> Arc<Files> {
+        let (files, edited) = {
+            let state = self.lock();
+            (Arc::clone(&state.files), Arc::clone(&state.edited))
+        };
+        if edited.is_empty() {
+            return files;
+        }
+        let mut files = (*files).clone();
+        files.extend(edited.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Arc::new(files)
     }
 
     /// Serves quickly re-rendered pages over the current site.
     fn publish_edited(&self, pages: Vec<(String, Vec<u8>)>) {
         let mut state = self.lock();
         let now = Instant::now();
-        let mut files = (*state.files).clone();
+        let mut files = (*state.edited).clone();
         let mut paths = Vec::new();
         for (rel, bytes) in pages {
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
@@ -131,7 +150,7 @@ impl Live {
                 .insert(rel.clone(), (now, hash, Arc::clone(&bytes)));
             files.insert(rel, (hash, bytes));
         }
-        state.files = Arc::new(files);
+        state.edited = Arc::new(files);
         self.ring(
             &mut state,
             Event {
@@ -247,18 +266,22 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         open_browser(&format!("{url}/"), lang);
     }
 
-    // The quick thread shows each edited page at once, even while a full build runs, then
-    // passes the change on to the build loop below.
-    let quick = Arc::new(Mutex::new(builder.quick()));
+    // The quick thread shows each edit at once, even while a full build runs, then passes
+    // the change on to the build loop below. It works on the last good build, with when that
+    // build started: what changed since then is not in it.
+    let quick = Arc::new(Mutex::new(builder.quick().map(|q| (q, Instant::now()))));
     let (to_builds, builds) = std::sync::mpsc::channel::<Vec<ChangeKind>>();
     {
         let quick = Arc::clone(&quick);
         let live = Arc::clone(&live);
         std::thread::spawn(move || {
+            let mut since = Unbuilt::default();
             while let Ok(kinds) = changes.recv() {
+                since.add(&kinds);
                 let last = quick.lock().unwrap_or_else(|p| p.into_inner()).clone();
-                if let Some(last) = last {
-                    show_edited(&last, &live, &content_files(&kinds));
+                if let Some((last, built)) = last {
+                    since.built(built);
+                    show_edited(&last, &live, &since, &content_files(&kinds));
                 }
                 if to_builds.send(kinds).is_err() {
                     break;
@@ -275,10 +298,11 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         kinds.dedup();
         let first = content_files(&kinds);
         let css_only = kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+        let started = Instant::now();
         builder.invalidate(&first);
         rebuild(&mut builder, &live, &first, css_only);
         if let Some(q) = builder.quick() {
-            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some(q);
+            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some((q, started));
         }
     }
     drop(guard);
@@ -295,25 +319,75 @@ fn content_files(kinds: &[ChangeKind]) -> Vec<String> {
         .collect()
 }
 
-/// Shows the edited pages at once, rendered against the last good build's model, while the
-/// whole site is rebuilt (which corrects anything else the edit changed, such as listings).
-fn show_edited(quick: &crate::pipeline::Quick, live: &Live, edited: &[String]) {
-    if !live.lock().overlay.is_empty() {
+/// The changes the quick thread has seen that the last good build may not have read: those
+/// that came in after it started.
+#[derive(Default)]
+struct Unbuilt {
+    /// Content files, with when the change came in.
+    content: Vec<(Instant, String)>,
+    /// When the last change of anything else came in (a template, data, a stylesheet, whose
+    /// hash is in every page): no page can be shown early until a build has read it.
+    other: Option<Instant>,
+}
+
+impl Unbuilt {
+    fn add(&mut self, kinds: &[ChangeKind]) {
+        let now = Instant::now();
+        for k in kinds {
+            match k {
+                ChangeKind::Content(rel) => self.content.push((now, rel.clone())),
+                _ => self.other = Some(now),
+            }
+        }
+    }
+
+    /// Forgets what a build that started at `started` has read.
+    fn built(&mut self, started: Instant) {
+        self.content.retain(|(at, _)| *at >= started);
+        self.other = self.other.filter(|at| *at >= started);
+    }
+
+    /// The content files changed since the last good build, sorted.
+    fn content_files(&self) -> Vec<String> {
+        let mut rels: Vec<String> = self.content.iter().map(|(_, rel)| rel.clone()).collect();
+        rels.sort();
+        rels.dedup();
+        rels
+    }
+}
+
+/// Shows an edit at once, while the whole site is rebuilt: the pages that show it (its page,
+/// its section's listing, its neighbours) from the last good build's model with every
+/// content file edited since swapped in; or, when that model cannot take the edits, the
+/// edited pages alone, when only their bodies changed.
+fn show_edited(quick: &crate::pipeline::Quick, live: &Live, since: &Unbuilt, edited: &[String]) {
+    if !live.lock().overlay.is_empty() || since.other.is_some() || edited.is_empty() {
         return;
     }
-    let pages: Vec<(String, Vec<u8>)> = edited
-        .iter()
-        .filter_map(|rel| quick.render_edited(rel))
-        .collect();
+    let started = Instant::now();
+    let mut shown = quick.patch(&since.content_files());
+    let pages = match &mut shown {
+        Some(shown) => std::mem::take(&mut shown.files),
+        None => edited
+            .iter()
+            .filter_map(|rel| quick.render_edited(rel))
+            .collect(),
+    };
     if !pages.is_empty() {
+        let count = pages.len();
         live.publish_edited(pages);
+        let ms = started.elapsed().as_millis().to_string();
+        let line = crate::msg!("serve-shown-early", count = count, ms = ms.as_str());
+        eprintln!("{}", line.render(live.report.lang));
     }
+    // The patched model is freed after the pages are out.
+    drop(shown);
 }
 
 /// One rebuild: publishes the new site, or keeps the old one with the errors over it.
 fn rebuild(builder: &mut Builder, live: &Live, first: &[String], css_only: bool) {
     let started = Instant::now();
-    let previous = Arc::clone(&live.lock().files);
+    let previous = live.shown();
     let had_errors = !live.lock().overlay.is_empty();
     let sink = LiveSink {
         memory: Memory::new(Arc::clone(&previous)),
