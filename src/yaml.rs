@@ -193,12 +193,23 @@ pub fn parse_value<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Resul
 fn plain_keys<'k>(text: &str, known: &[&'k str]) -> Option<Vec<(&'k str, u32)>> {
     let mut keys = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.contains('\t') || line.matches('"').count() % 2 == 1 {
+        // An escaped quote could hide where a quoted text ends.
+        if line.contains('\t') || line.contains("\\\"") || line.matches('"').count() % 2 == 1 {
             return None;
         }
         let first = line.bytes().next();
         match first {
-            None | Some(b' ') | Some(b'#') => {}
+            None | Some(b'#') => {}
+            // An indented line belongs to the key above it; before any key, the whole
+            // mapping is indented, and its keys are not at the margin.
+            Some(b' ')
+                if keys.is_empty()
+                    && !line.trim().is_empty()
+                    && !line.trim_start().starts_with('#') =>
+            {
+                return None;
+            }
+            Some(b' ') => {}
             _ => {
                 let (name, rest) = line.split_once(':')?;
                 if !(rest.is_empty() || rest.starts_with(' ')) {
@@ -552,12 +563,33 @@ mod tests {
         true
     }
 
+    /// Regression: a mapping indented as a whole passed as plain lines without a key, so
+    /// its keys were lost (and the errors placed by them, such as a section-only field on a
+    /// page, with them).
+    #[test]
+    fn an_indented_mapping_keeps_its_keys() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Front {
+            title: String,
+            sort_by: Option<String>,
+        }
+        let p = PathBuf::from("content/a.md");
+        let (_, keys) = parse_mapping::<Front>(
+            "  title: X\n  sort_by: date\n",
+            origin(&p),
+            &["title", "sort_by"],
+        )
+        .expect("a mapping indented as a whole is YAML");
+        assert_eq!(keys.position("sort_by"), Some((3, 3)), "{keys:?}");
+    }
+
     #[test]
     fn plain_keys_are_the_parsers_keys() {
         let known = crate::page::FIELDS;
         for text in [
             "title: Hej\ndate: 2024-05-01\ntags:\n  - a\n  - 'b c'\n",
-            "# a comment\ntitle: \"Say \\\"hi\\\"\"\n\ndescription: |\n  two\n  lines\n",
+            "# a comment\ntitle: \"Say hi\"\n\ndescription: |\n  two\n  lines\n",
             "title: It's\nweight: 3\n",
             "title: 'Quoted'\naliases: [a, b]\n",
             "title: \"Remiss till ortopeden för äldre i Västervik\"\ndescription: \"Information om remiss.\"\ndate: 2024-05-01\ntags:\n  - västervik\n  - tidbokning\n",
@@ -595,6 +627,8 @@ mod tests {
             "title: 'open\n",
             "tags:\n  - 'open\n",
             "title:\tx\n",
+            "  title: x\n  sort_by: date\n",
+            "title: \"a \\\"\ndate: \\\" b\"\n",
         ] {
             assert!(plain_keys(text, known).is_none(), "{text}");
         }

@@ -95,7 +95,14 @@ impl Server {
     /// the reload script; then waits for the rebuild.
     fn save_shown(&self, site: &Fixture, rel: &str, text: &str, path: &str) -> String {
         site.write(rel, text);
-        self.wait_for("Showed");
+        let line = self.wait_for("Showed");
+        // The edited page alone is what is shown when the edit is not applied to the model
+        // (the full rebuild then serves the listing, and the comparison below proves nothing).
+        let count: usize = line
+            .split_whitespace()
+            .find_map(|w| w.parse().ok())
+            .unwrap_or(0);
+        assert!(count >= 2, "the edit was not applied to the model: {line}");
         let shown = self.get(path).1.replace(vardlots::serve::RELOAD_SCRIPT, "");
         self.wait_for("uil");
         shown

@@ -302,7 +302,12 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         builder.invalidate(&first);
         rebuild(&mut builder, &live, &first, css_only);
         if let Some(q) = builder.quick() {
-            *quick.lock().unwrap_or_else(|p| p.into_inner()) = Some((q, started));
+            let mut slot = quick.lock().unwrap_or_else(|p| p.into_inner());
+            // A failed rebuild leaves the last good model, which keeps the time its own build
+            // started: the edits since then are not in it and are still to be applied.
+            if !slot.as_ref().is_some_and(|(old, _)| Arc::ptr_eq(old, &q)) {
+                *slot = Some((q, started));
+            }
         }
     }
     drop(guard);
