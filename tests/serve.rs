@@ -730,7 +730,8 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
 }
 
 /// An edit the last build's model cannot take is left to the full rebuild: a new address, a
-/// new file, a section, a broken link.
+/// new file, a section, a broken link, an alias, a template, `extra`, a new heading, an image
+/// it has not processed.
 #[test]
 fn edits_that_change_the_model_wait_for_the_full_rebuild() {
     use std::sync::Arc;
@@ -763,6 +764,39 @@ fn edits_that_change_the_model_wait_for_the_full_rebuild() {
         ),
         ("nyheter/c.md", page("Ny", "date: 2025-01-01\n", "Text.\n")),
         ("nyheter/_index.md", page("Alla nyheter", "", "")),
+        (
+            "nyheter/a.md",
+            page(
+                "Första",
+                "date: 2025-01-01\naliases: [/gammal/]\n",
+                "Text.\n",
+            ),
+        ),
+        (
+            "nyheter/a.md",
+            page(
+                "Första",
+                "date: 2025-01-01\ntemplate: page.html\n",
+                "Text.\n",
+            ),
+        ),
+        (
+            "nyheter/a.md",
+            page(
+                "Första",
+                "date: 2025-01-01\nextra:\n  farg: blå\n",
+                "Text.\n",
+            ),
+        ),
+        // A new heading: other pages' `#anchor` links are checked against the headings.
+        (
+            "nyheter/a.md",
+            page("Första", "date: 2025-01-01\n", "## Ny rubrik\n\nText.\n"),
+        ),
+        (
+            "nyheter/a.md",
+            page("Första", "date: 2025-01-01\n", "![En karta](karta.png)\n"),
+        ),
     ];
     for (rel, text) in cases {
         let before =
@@ -778,4 +812,14 @@ fn edits_that_change_the_model_wait_for_the_full_rebuild() {
             site.write(&format!("content/{rel}"), &before);
         }
     }
+    // What the model can take, for contrast: a new title.
+    site.write(
+        "content/nyheter/a.md",
+        &page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
+    );
+    assert!(
+        builder
+            .patch_edited(&["nyheter/a.md".to_string()])
+            .is_some()
+    );
 }
