@@ -573,25 +573,9 @@ fn a_title_edit_reaches_its_listing_with_the_first_pages() {
     );
 }
 
-/// The pages `serve` shows at once after an edit of an existing page, from the last good
-/// build's model with the edited files swapped in, are byte for byte those the full rebuild
-/// then makes: for a title, date, weight, draft and body edit, and for a second edit saved
-/// before the first one's full rebuild was done (both swapped into the older model).
-#[test]
-fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
-    use std::sync::Arc;
-    use vardlots::output::Memory;
+/// A builder that has built `site` once into memory, as `serve` holds it, and its options.
+fn built_in_memory(site: &Fixture) -> (vardlots::pipeline::Builder, vardlots::pipeline::Options) {
     use vardlots::pipeline::{Builder, Options, Target};
-    let site = site();
-    // The page template shows its neighbours and lists its section, as themes may.
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% if page.draft %}<p>Utkast</p>{% endif %}{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% if page.lower %}<a href=\"{{ page.lower.path }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.path }}\">{{ page.higher.title }}</a>{% endif %}{% endblock content %}");
-    site.write(
-        "content/om/_index.md",
-        &page("Om oss", "sort_by: weight\npaginate_by: 2\n", ""),
-    );
-    site.write("content/om/x.md", &page("Ex", "weight: 1\n", "X.\n"));
-    site.write("content/om/y.md", &page("Ypsilon", "weight: 2\n", "Y.\n"));
-    site.write("content/om/z.md", &page("Zeta", "weight: 3\n", "Z.\n"));
     let options = Options {
         root: site.root().to_path_buf(),
         output: None,
@@ -602,8 +586,34 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
     };
     let mut builder = Builder::new(options.clone());
     builder
-        .build(Target::Sink(&Memory::new(Arc::default())), &[])
+        .build(
+            Target::Sink(&vardlots::output::Memory::new(Default::default())),
+            &[],
+        )
         .expect("first build");
+    (builder, options)
+}
+
+/// The pages `serve` shows at once after an edit of an existing page, from the last good
+/// build's model with the edited files swapped in, are byte for byte those the full rebuild
+/// then makes: for a title, date, weight, draft and body edit, and for a second edit saved
+/// before the first one's full rebuild was done (both swapped into the older model).
+#[test]
+fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
+    use std::sync::Arc;
+    use vardlots::output::Memory;
+    use vardlots::pipeline::{Builder, Target};
+    let site = site();
+    // The page template shows its neighbours and lists its section, as themes may.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% if page.draft %}<p>Utkast</p>{% endif %}{{ page.content }}<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>{% if page.lower %}<a href=\"{{ page.lower.path }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.path }}\">{{ page.higher.title }}</a>{% endif %}{% endblock content %}");
+    site.write(
+        "content/om/_index.md",
+        &page("Om oss", "sort_by: weight\npaginate_by: 2\n", ""),
+    );
+    site.write("content/om/x.md", &page("Ex", "weight: 1\n", "X.\n"));
+    site.write("content/om/y.md", &page("Ypsilon", "weight: 2\n", "Y.\n"));
+    site.write("content/om/z.md", &page("Zeta", "weight: 3\n", "Z.\n"));
+    let (mut builder, options) = built_in_memory(&site);
     let fresh = || {
         let full = Memory::new(Arc::default());
         Builder::new(options.clone())
@@ -641,71 +651,54 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
             .expect("rebuild");
     };
 
-    site.write(
-        "content/nyheter/a.md",
-        &page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
-    );
-    check(
-        &builder,
-        &["nyheter/a.md"],
-        "a title edit",
-        &[
-            ("nyheter/index.html", "Första, ändrad"),
-            ("nyheter/b/index.html", "Första, ändrad"),
-            ("atom.xml", "Första, ändrad"),
-        ],
-    );
-    rebuild(&mut builder, &["nyheter/a.md"]);
-
-    site.write(
-        "content/nyheter/a.md",
-        &page("Första, ändrad", "date: 2025-03-01\n", "Gammal text.\n"),
-    );
-    check(
-        &builder,
-        &["nyheter/a.md"],
-        "a date edit",
-        &[("nyheter/a/index.html", "Andra")],
-    );
-    rebuild(&mut builder, &["nyheter/a.md"]);
-
-    // x moves from the first listing page to the second, past y and z.
-    site.write("content/om/x.md", &page("Ex", "weight: 4\n", "X.\n"));
-    check(
-        &builder,
-        &["om/x.md"],
-        "a weight edit",
-        &[
-            ("om/sida/2/index.html", "Ex"),
-            ("om/z/index.html", "Ex"),
-            ("om/y/index.html", "Zeta"),
-        ],
-    );
-    rebuild(&mut builder, &["om/x.md"]);
-
-    site.write(
-        "content/om/y.md",
-        &page("Ypsilon", "weight: 2\ndraft: true\n", "Y.\n"),
-    );
-    check(
-        &builder,
-        &["om/y.md"],
-        "a draft edit",
-        &[("om/y/index.html", "Utkast")],
-    );
-    rebuild(&mut builder, &["om/y.md"]);
-
-    site.write(
-        "content/om/z.md",
-        &page("Zeta", "weight: 3\n", "Z, med [en länk](@/nyheter/b.md).\n"),
-    );
-    check(
-        &builder,
-        &["om/z.md"],
-        "a body edit",
-        &[("om/z/index.html", "<a href=\"/nyheter/b/\">en länk</a>")],
-    );
-    rebuild(&mut builder, &["om/z.md"]);
+    // One edit at a time, each followed by its full rebuild: (file, new text, what, pages
+    // that must show the edit with the text they must have).
+    let edits: [(&str, String, &str, &[(&str, &str)]); 5] = [
+        (
+            "nyheter/a.md",
+            page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
+            "a title edit",
+            &[
+                ("nyheter/index.html", "Första, ändrad"),
+                ("nyheter/b/index.html", "Första, ändrad"),
+                ("atom.xml", "Första, ändrad"),
+            ],
+        ),
+        (
+            "nyheter/a.md",
+            page("Första, ändrad", "date: 2025-03-01\n", "Gammal text.\n"),
+            "a date edit",
+            &[("nyheter/a/index.html", "Andra")],
+        ),
+        // x moves from the first listing page to the second, past y and z.
+        (
+            "om/x.md",
+            page("Ex", "weight: 4\n", "X.\n"),
+            "a weight edit",
+            &[
+                ("om/sida/2/index.html", "Ex"),
+                ("om/z/index.html", "Ex"),
+                ("om/y/index.html", "Zeta"),
+            ],
+        ),
+        (
+            "om/y.md",
+            page("Ypsilon", "weight: 2\ndraft: true\n", "Y.\n"),
+            "a draft edit",
+            &[("om/y/index.html", "Utkast")],
+        ),
+        (
+            "om/z.md",
+            page("Zeta", "weight: 3\n", "Z, med [en länk](@/nyheter/b.md).\n"),
+            "a body edit",
+            &[("om/z/index.html", "<a href=\"/nyheter/b/\">en länk</a>")],
+        ),
+    ];
+    for (rel, text, what, expect) in &edits {
+        site.write(&format!("content/{rel}"), text);
+        check(&builder, &[rel], what, expect);
+        rebuild(&mut builder, &[rel]);
+    }
 
     // Two edits in a row: the second is saved before the first one's rebuild, so both are
     // swapped into the model of the build before them.
@@ -734,21 +727,8 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
 /// it has not processed.
 #[test]
 fn edits_that_change_the_model_wait_for_the_full_rebuild() {
-    use std::sync::Arc;
-    use vardlots::output::Memory;
-    use vardlots::pipeline::{Builder, Options, Target};
     let site = site();
-    let mut builder = Builder::new(Options {
-        root: site.root().to_path_buf(),
-        output: None,
-        base_url: Some("http://127.0.0.1:1".into()),
-        drafts: true,
-        date: "2026-11-22".parse().ok(),
-        footer_unsubscribe: None,
-    });
-    builder
-        .build(Target::Sink(&Memory::new(Arc::default())), &[])
-        .expect("first build");
+    let (builder, _) = built_in_memory(&site);
     let cases = [
         (
             "nyheter/a.md",
