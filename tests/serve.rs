@@ -653,7 +653,9 @@ fn pages_shown_from_the_patched_model_equal_a_fresh_full_build() {
 
     // One edit at a time, each followed by its full rebuild: (file, new text, what, pages
     // that must show the edit with the text they must have).
-    let edits: [(&str, String, &str, &[(&str, &str)]); 5] = [
+    /// A page that must show an edit, and a text it must have.
+    type Shows<'a> = &'a [(&'a str, &'a str)];
+    let edits: [(&str, String, &str, Shows); 5] = [
         (
             "nyheter/a.md",
             page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),
