@@ -125,14 +125,18 @@ impl Quick {
     /// build's model. `None` when that is not safe (its front matter changed, it is new, it
     /// does not parse) or not possible; the full rebuild covers those.
     pub fn render_edited(&self, rel: &str) -> Option<(String, Vec<u8>)> {
+        self.renderer
+            .render_edited(Arc::new(self.parse_edited(rel)?))
+    }
+
+    /// An edited content file read and parsed as a build parses it; `None` when it cannot
+    /// be read or does not parse.
+    fn parse_edited(&self, rel: &str) -> Option<page::Document> {
         let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
         let md = self.markdown.options_for(Path::new(rel));
-        let doc = page::parse(file, &md, SPECIAL).ok()?;
-        self.renderer.render_edited(Arc::new(doc))
+        page::parse(file, &md, SPECIAL).ok()
     }
-}
 
-impl Quick {
     /// The output files that show the edits of these content files (relative to
     /// `content/`): each edited page, its neighbours, its translations and every listing
     /// page of its section, rendered from this build's model with the edited files swapped
@@ -148,9 +152,7 @@ impl Quick {
             if !self.pristine.get(id).copied().unwrap_or(false) {
                 return None;
             }
-            let file = source::read_content_file(&self.root, Path::new(rel)).ok()?;
-            let md = self.markdown.options_for(Path::new(rel));
-            let doc = page::parse(file, &md, SPECIAL).ok()?;
+            let doc = self.parse_edited(rel)?;
             // A finding the site's rules make an error fails the full rebuild.
             let error = doc
                 .content
