@@ -203,14 +203,32 @@ pub fn is_vague(text: &str) -> bool {
     if trimmed.len() > 16 {
         return false;
     }
-    VAGUE_LINK_TEXTS.iter().any(|v| {
-        let mut words = trimmed.split_whitespace();
-        v.split(' ').all(|w| {
-            words
-                .next()
-                .is_some_and(|t| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
-        }) && words.next().is_none()
-    })
+    // Lower-cased with its whitespace collapsed once, into a buffer on the stack, then
+    // compared whole: matching each listed text word by word lower-cased every word again
+    // for each of them, about 1,200 instructions a link (cachegrind), 3 % of a build.
+    // Sixteen bytes lower-cased are at most 48 (no character grows more than threefold).
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if len + 5 > buf.len() {
+                return false;
+            }
+            if space {
+                buf[len] = b' ';
+                len += 1;
+                space = false;
+            }
+            len += l.encode_utf8(&mut buf[len..]).len();
+        }
+    }
+    let normal = &buf[..len];
+    VAGUE_LINK_TEXTS.iter().any(|v| v.as_bytes() == normal)
 }
 
 /// The alt text that marks an image as decorative: `![-](monster.png)` gives `alt=""`.
@@ -248,6 +266,46 @@ mod tests {
         assert!(is_vague("här"));
         assert!(!is_vague("Läs mer om helgöppna hälsocentraler"));
         assert!(!is_vague("Hermes"));
+    }
+
+    /// The one-pass comparison against the word-by-word one it replaced.
+    #[test]
+    fn vague_texts_as_word_by_word() {
+        let naive = |text: &str| {
+            let t = text
+                .trim()
+                .trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '.' | '…' | ':' | '!' | '›' | '»' | '→' | '>')
+                })
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '›' | '»' | '→'));
+            t.len() <= 16
+                && VAGUE_LINK_TEXTS.iter().any(|v| {
+                    let mut words = t.split_whitespace();
+                    v.split(' ').all(|w| {
+                        words
+                            .next()
+                            .is_some_and(|t| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
+                    }) && words.next().is_none()
+                })
+        };
+        for text in [
+            "KLICKA\n  HÄR!",
+            "» Read\tmore »",
+            "→ länk",
+            "Länkar",
+            "mer info",
+            "HERE.",
+            "here here",
+            "İİİİİİİİ",
+            "ẞẞẞẞẞ",
+            "här\u{2003}",
+            "",
+            " ",
+            "klicka  här …",
+            "Klickahär",
+        ] {
+            assert_eq!(is_vague(text), naive(text), "{text:?}");
+        }
     }
 
     #[test]
