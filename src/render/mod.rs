@@ -495,7 +495,7 @@ impl Renderer {
         let mut out = Vec::new();
         let mut ctx = Context::new();
         self.language_context(&mut ctx, page.lang);
-        self.page_context(&mut ctx, id, &page, None);
+        self.page_context(&mut ctx, id, Some(&page), None);
         let template = template_choice(site, &page).0;
         self.tera.render_to(&template, &ctx, &mut out).ok()?;
         let filled = crate::markdown::fill_placeholders_bytes(&out, |k| {
@@ -550,17 +550,30 @@ impl Renderer {
         }
     }
 
-    /// The context of the page `id`'s own template (`p`, which may be an edit of the
-    /// model's); `body` is its body when rendered again.
-    fn page_context(&self, ctx: &mut Context, id: PageId, p: &Page, body: Option<Value>) {
-        let view = own_page_view(&self.site, id, p, body);
+    /// The context of the page `id`'s own template; `body` is its body when rendered again.
+    /// `edit` is an edit of the model's page, whose view is built from it; the model's own
+    /// page takes its view from its section's, which its render needs anyway.
+    fn page_context(
+        &self,
+        ctx: &mut Context,
+        id: PageId,
+        edit: Option<&Page>,
+        body: Option<Value>,
+    ) {
+        let site = &*self.site;
+        let p = edit.unwrap_or(&site.pages[id]);
+        let section = p.parent.map(|s| self.lookup.sections.get(site, s));
+        let listed = match (edit, &section) {
+            (None, Some(section)) => self.lookup.sections.listed(section, id),
+            _ => None,
+        };
+        let view = match listed {
+            Some(listed) => own_view(&listed, p, body),
+            None => own_page_view(site, id, p, body),
+        };
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
-        ctx.insert_value(
-            "section",
-            p.parent
-                .map_or(Value::none(), |s| self.lookup.sections.get(&self.site, s)),
-        );
+        ctx.insert_value("section", section.unwrap_or_else(Value::none));
         ctx.insert("current_path", &p.path);
         ctx.insert_value("paginator", Value::none());
     }
@@ -589,7 +602,7 @@ impl Renderer {
                     Ok(b) => body = b,
                     Err(d) => return (output_path(&p.url), Err(d)),
                 }
-                self.page_context(&mut ctx, id, p, body.clone());
+                self.page_context(&mut ctx, id, None, body.clone());
                 (
                     output_path(&p.url),
                     template_choice(site, p).0,

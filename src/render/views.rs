@@ -38,6 +38,8 @@ const RECENT: usize = 3;
 /// pages, views of every page built before the first render were 300 MB held to the end.
 pub(super) struct Sections {
     slots: HashMap<PageId, Slot>,
+    /// Each page's place in its section's `pages`, where its render finds its view.
+    place: Vec<usize>,
     /// The sections last built for a job that was not expected (a template function, an
     /// alias, a feature's own file), newest last; at most [`RECENT`].
     recent: Mutex<VecDeque<PageId>>,
@@ -52,7 +54,16 @@ struct Slot {
 
 impl Sections {
     pub(super) fn new(site: &Site) -> Sections {
+        let mut place = vec![usize::MAX; site.pages.len()];
+        for p in site.pages.iter() {
+            for (at, &i) in p.pages.iter().enumerate() {
+                if let Some(slot) = place.get_mut(i) {
+                    *slot = at;
+                }
+            }
+        }
         Sections {
+            place,
             slots: site
                 .pages
                 .iter()
@@ -106,6 +117,12 @@ impl Sections {
             self.remember(id);
         }
         view
+    }
+
+    /// The page `id`'s full view as its section's `view` (of the same model) lists it.
+    pub(super) fn listed(&self, view: &Value, id: PageId) -> Option<Value> {
+        let at = *self.place.get(id)?;
+        view.get_from_path("pages")?.as_array()?.get(at).cloned()
     }
 
     /// Keeps the section `id` among the [`RECENT`] ones asked for outside the jobs expected,
