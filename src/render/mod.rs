@@ -569,7 +569,7 @@ impl Renderer {
         };
         let view = match listed {
             Some(listed) => own_view(&listed, p, body),
-            None => own_page_view(site, id, p, body),
+            None => own_page_view(site, &self.lookup.sections, id, p, body),
         };
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);

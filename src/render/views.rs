@@ -45,8 +45,10 @@ pub(super) struct Sections {
     recent: Mutex<VecDeque<PageId>>,
 }
 
-#[derive(Default)]
 struct Slot {
+    /// The section's link view, as every page below it shows it among its `ancestors`:
+    /// built once, as there are few sections.
+    link: Value,
     view: Mutex<Option<Value>>,
     /// Jobs still to render that show this section (as their section or as themselves).
     pending: AtomicUsize,
@@ -69,7 +71,14 @@ impl Sections {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.is_section())
-                .map(|(id, _)| (id, Slot::default()))
+                .map(|(id, p)| {
+                    let slot = Slot {
+                        link: link_view(p),
+                        view: Mutex::new(None),
+                        pending: AtomicUsize::new(0),
+                    };
+                    (id, slot)
+                })
                 .collect(),
             recent: Mutex::new(VecDeque::new()),
         }
@@ -102,7 +111,7 @@ impl Sections {
     /// subsections' link views.
     pub(super) fn get(&self, site: &Site, id: PageId) -> Value {
         let Some(slot) = self.slots.get(&id) else {
-            return section_view(site, id);
+            return section_view(site, self, id);
         };
         let mut held = lock(&slot.view);
         if let Some(view) = &*held {
@@ -110,13 +119,21 @@ impl Sections {
         }
         // Built under the slot's lock: a second thread asking for it waits for this one
         // rather than building it again.
-        let view = section_view(site, id);
+        let view = section_view(site, self, id);
         *held = Some(view.clone());
         drop(held);
         if slot.pending.load(Ordering::Acquire) == 0 {
             self.remember(id);
         }
         view
+    }
+
+    /// The link view of the page `id`.
+    fn link(&self, site: &Site, id: PageId) -> Value {
+        match self.slots.get(&id) {
+            Some(slot) => slot.link.clone(),
+            None => link_view(&site.pages[id]),
+        }
     }
 
     /// The page `id`'s full view as its section's `view` (of the same model) lists it.
@@ -158,21 +175,30 @@ pub(super) fn full_view(site: &Site, sections: &Sections, id: PageId) -> Value {
     if site.pages[id].is_section() {
         sections.get(site, id)
     } else {
-        Value::from(page_fields(site, id, &site.pages[id]))
+        let link = |i: PageId| sections.link(site, i);
+        Value::from(page_fields(site, id, &site.pages[id], &link))
     }
 }
 
 /// A section's view: its own fields with its pages' full views and its subsections' link
 /// views.
-fn section_view(site: &Site, id: PageId) -> Value {
+fn section_view(site: &Site, sections: &Sections, id: PageId) -> Value {
     let p = &site.pages[id];
-    let mut m = page_fields(site, id, p);
+    let link = |i: PageId| sections.link(site, i);
+    let mut m = page_fields(site, id, p, &link);
+    // Its pages' link views, shared by their full views (title, path…) and their
+    // neighbours' (`lower`, `higher`): each page's strings are made once.
+    let links: Vec<Value> = p.pages.iter().map(|&i| link_view(&site.pages[i])).collect();
+    let listed = |i: PageId| match sections.place.get(i) {
+        Some(&at) if site.pages[i].parent == Some(id) && at < links.len() => links[at].clone(),
+        _ => sections.link(site, i),
+    };
     m.insert(
         "pages",
         Value::from(
             p.pages
                 .iter()
-                .map(|&i| Value::from(page_fields(site, i, &site.pages[i])))
+                .map(|&i| Value::from(page_fields(site, i, &site.pages[i], &listed)))
                 .collect::<Vec<_>>(),
         ),
     );
@@ -181,16 +207,23 @@ fn section_view(site: &Site, id: PageId) -> Value {
         Value::from(
             p.subsections
                 .iter()
-                .map(|&i| link_view(&site.pages[i]))
+                .map(|&i| sections.link(site, i))
                 .collect::<Vec<_>>(),
         ),
     );
     Value::from(m)
 }
 
-/// A page's full view. Empty lists share one value: on 10,000 pages the copies were a
-/// tenth of peak memory when every page's view was kept.
-pub(super) fn page_fields(site: &Site, id: PageId, p: &Page) -> BTreeMap<&'static str, Value> {
+/// A page's full view; `link` gives a page's link view, its own among them. Its strings
+/// shared with its link view are cloned from there (reference-counted), and empty lists
+/// share one value: on 10,000 pages the copies were a tenth of peak memory when every
+/// page's view was kept.
+pub(super) fn page_fields(
+    site: &Site,
+    id: PageId,
+    p: &Page,
+    link: &dyn Fn(PageId) -> Value,
+) -> BTreeMap<&'static str, Value> {
     static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let empty = || {
         EMPTY
@@ -204,13 +237,17 @@ pub(super) fn page_fields(site: &Site, id: PageId, p: &Page) -> BTreeMap<&'stati
             Value::from(items)
         }
     };
-    let link = |i: PageId| link_view(&site.pages[i]);
     let f = &p.doc.front;
     let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-    m.insert("title", Value::from(f.title.as_str()));
-    m.insert("path", Value::from(p.path.as_str()));
-    m.insert("permalink", Value::from(p.permalink.as_str()));
-    m.insert("description", Value::from(f.description.as_str()));
+    let own = link(id);
+    for field in ["title", "path", "permalink", "description"] {
+        m.insert(
+            field,
+            own.get_from_path(field)
+                .cloned()
+                .unwrap_or_else(Value::none),
+        );
+    }
     let date =
         |d: &Option<jiff::civil::DateTime>| d.map_or(Value::none(), |d| Value::from(d.to_string()));
     m.insert(
@@ -291,8 +328,22 @@ fn translation_view(site: &Site, id: PageId, current: bool) -> Value {
 
 /// The view of a page being rendered: its full view with its table of contents, and its
 /// body when the model released it (`body`).
-pub(super) fn own_page_view(site: &Site, id: PageId, p: &Page, body: Option<Value>) -> Value {
-    let mut m = page_fields(site, id, p);
+pub(super) fn own_page_view(
+    site: &Site,
+    sections: &Sections,
+    id: PageId,
+    p: &Page,
+    body: Option<Value>,
+) -> Value {
+    // An edited page's own link view from the edit, not the model.
+    let link = |i: PageId| {
+        if i == id {
+            link_view(p)
+        } else {
+            sections.link(site, i)
+        }
+    };
+    let mut m = page_fields(site, id, p, &link);
     let headings = &p.content().headings;
     if !headings.is_empty() {
         m.insert("toc", toc(headings));
