@@ -166,9 +166,7 @@ impl Quick {
             docs.push(Arc::new(doc));
         }
         let (patched, patch) = site.patch(docs, self.drafts)?;
-        let model = self
-            .renderer
-            .patched(Arc::new(patched), &patch.views, &patch.shows.listings);
+        let model = self.renderer.patched(Arc::new(patched));
         let files = model.render_patch(&patch)?;
         Some(Shown {
             files,

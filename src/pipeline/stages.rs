@@ -322,7 +322,6 @@ pub(super) fn prepare(
         languages: &languages,
         build_date: features.build_date(),
     };
-    let views = render::build_views(site);
     for f in features.each_mut() {
         diags.append(&mut f.prepare(site, &shared));
     }
@@ -333,7 +332,6 @@ pub(super) fn prepare(
     };
     let renderer = Renderer::new(
         Arc::clone(site),
-        views,
         templates,
         languages.iter().map(|(_, t)| t.clone()).collect(),
         static_files,

@@ -1,11 +1,12 @@
 //! Turns the site model into bytes: HTML through Tera 2, the Atom feed, the sitemap,
 //! robots.txt and redirect pages, handed to an output [`Sink`] as they are made.
 //!
-//! Templates get shared, read-only views: each page and section is turned into a Tera
-//! `Value` once, and those values are reference-counted, so `section.pages`, `get_page` and
-//! `get_section` cost the same on a 10-page site and a 10,000-page one. (Zola serializes a
-//! whole section on every `get_section` call; a sibling list on every page then makes the
-//! build quadratic.)
+//! Templates get read-only views, built when a render needs them and dropped after: a
+//! page's own view when it is rendered, the small link views of the pages it shows, and a
+//! section's view (its pages' full views) once for all the jobs that show it, so
+//! `section.pages` on every page of a 10,000-page section, or its paginated listing, builds
+//! each page's view a bounded number of times. (Zola serializes a whole section on every
+//! `get_section` call; a sibling list on every page then makes the build quadratic.)
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -27,14 +28,14 @@ use crate::page::{Document, Kind};
 use crate::site::{Page, PageId, Site};
 use crate::source::{Asset, Template};
 use feeds::{atom_feed, robots, sitemap};
-pub use views::{Views, build_views};
-use views::{global_context, own_view, page_fields, register_functions, site_value};
+use views::{
+    Sections, full_view, global_context, own_page_view, own_view, register_functions, site_value,
+};
 
 /// What the template functions look things up in; shared by every render call.
 struct Lookup {
-    views: Vec<Value>,
-    /// Each page's small view (title, path…), for rebuilding one page's view in `serve`.
-    links: Vec<Value>,
+    /// The sections' views, kept while jobs that show them remain.
+    sections: Sections,
     /// The model, for looking pages up by content path (`Links` knows page bundles).
     site: Arc<Site>,
     base_path: String,
@@ -87,29 +88,23 @@ enum Job {
 }
 
 impl Renderer {
-    /// Builds the views and compiles the templates. Template syntax errors, templates named in
+    /// Compiles the templates. Template syntax errors, templates named in
     /// front matter that do not exist, and translation errors are all reported together.
     /// `extend` registers the template functions of other data (care units), which Tera needs
     /// before it compiles the templates that call them.
     pub fn new(
         site: Arc<Site>,
-        views: Views,
         templates: &[Template],
         words: Vec<Translations>,
         static_files: &[Asset],
         extend: impl FnOnce(&mut Tera),
     ) -> Result<Renderer, Vec<Diagnostic>> {
-        let Views {
-            pages: views,
-            links,
-        } = views;
         let mut assets: HashMap<String, u64> = HashMap::new();
         for a in static_files.iter().chain(site.assets.iter()) {
             assets.insert(a.rel.clone(), a.hash);
         }
         let lookup = Arc::new(Lookup {
-            views,
-            links,
+            sections: Sections::new(&site),
             site: Arc::clone(&site),
             base_path: site.config.base_path().to_string(),
             assets: Arc::new(assets),
@@ -192,18 +187,13 @@ impl Renderer {
     }
 
     /// A renderer of a patched model (see [`crate::site::Site::patch`]): these compiled
-    /// templates, with the views of the `changed` pages and the `sections` that list them
-    /// built again. For `serve`, which keeps every body, so none is released.
-    pub fn patched(&self, site: Arc<Site>, changed: &[PageId], sections: &[PageId]) -> Renderer {
+    /// templates over the patched model, whose views are built from it when its pages are
+    /// rendered, so the patch costs the pages shown, not the site. For `serve`, which keeps
+    /// every body, so none is released.
+    pub fn patched(&self, site: Arc<Site>) -> Renderer {
         let old = &self.lookup;
-        let views = Views {
-            pages: old.views.clone(),
-            links: old.links.clone(),
-        }
-        .patched(&site, changed, sections);
         let lookup = Arc::new(Lookup {
-            views: views.pages,
-            links: views.links,
+            sections: Sections::new(&site),
             site: Arc::clone(&site),
             base_path: old.base_path.clone(),
             assets: Arc::clone(&old.assets),
@@ -282,10 +272,7 @@ impl Renderer {
         let p = &self.site.pages[id];
         match (p.content().released, &self.bodies) {
             (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|h| Value::safe_string(&h)),
-            _ => Ok(self.lookup.views[id]
-                .get_from_path("content")
-                .cloned()
-                .unwrap_or_else(|| p.content().html.clone())),
+            _ => Ok(p.content().html.clone()),
         }
     }
 
@@ -339,10 +326,18 @@ impl Renderer {
             tiers[tier(&job)].push(job);
         }
         let [early, siblings, rest] = tiers;
+        for job in early.iter().chain(&siblings).chain(&rest) {
+            if let Some(section) = self.section_shown(job) {
+                self.lookup.sections.expect(section);
+            }
+        }
         type Rendered = (Option<Diagnostic>, Vec<crate::lint::html::Raw>);
         let render = |buffer: &mut Vec<u8>, job: &Job| -> Result<Rendered, Error> {
             buffer.clear();
             let (rel, rendered) = self.render_job(job, buffer);
+            if let Some(section) = self.section_shown(job) {
+                self.lookup.sections.done(section);
+            }
             match rendered {
                 Ok(body) => {
                     // Before the links are filled in, the page's Markdown HTML stands in the
@@ -356,6 +351,10 @@ impl Renderer {
                 Err(d) => Ok((Some(d), Vec::new())),
             }
         };
+        // Only what a job found is kept to the end: a result per job was about 250 bytes a
+        // page at 100,000 pages.
+        let found_something =
+            |r: &Result<Rendered, Error>| !matches!(r, Ok((None, found)) if found.is_empty());
         let mut results: Vec<Result<Rendered, Error>> = Vec::new();
         // One output buffer per thread, reused: a fresh 20 KB buffer per page was a page
         // fault and an allocation per page.
@@ -363,14 +362,16 @@ impl Renderer {
             if !jobs.is_empty() {
                 results.par_extend(
                     jobs.par_iter()
-                        .map_init(Vec::new, |buffer, job| render(buffer, job)),
+                        .map_init(Vec::new, |buffer, job| render(buffer, job))
+                        .filter(found_something),
                 );
                 sink.first_done(i == 0);
             }
         }
         results.par_extend(
             rest.par_iter()
-                .map_init(Vec::new, |buffer, job| render(buffer, job)),
+                .map_init(Vec::new, |buffer, job| render(buffer, job))
+                .filter(found_something),
         );
         let mut diags = Vec::new();
         let mut found = Vec::new();
@@ -402,6 +403,16 @@ impl Renderer {
             .chain(static_files.par_iter())
             .try_for_each(|a| sink.copy(a))?;
         Ok(diags)
+    }
+
+    /// The section whose view a job's render shows: a page's section, or the section of a
+    /// listing page.
+    fn section_shown(&self, job: &Job) -> Option<PageId> {
+        match *job {
+            Job::Page(id) => self.site.pages[id].parent,
+            Job::Listing { section, .. } => Some(section),
+            Job::Alias(_) | Job::NotFound => None,
+        }
     }
 
     /// The accessibility linter's pass over one finished output file (see `lint::html`).
@@ -467,7 +478,6 @@ impl Renderer {
             doc,
             ..(**old).clone()
         };
-        let view = Value::from(page_fields(site, id, &page, &self.lookup.links));
         // Links the edit added are not in the previous build's table yet.
         let extra: HashMap<&str, String> = page
             .content()
@@ -485,7 +495,7 @@ impl Renderer {
         let mut out = Vec::new();
         let mut ctx = Context::new();
         self.language_context(&mut ctx, page.lang);
-        self.page_context(&mut ctx, &page, &view, None);
+        self.page_context(&mut ctx, id, Some(&page), None);
         let template = template_choice(site, &page).0;
         self.tera.render_to(&template, &ctx, &mut out).ok()?;
         let filled = crate::markdown::fill_placeholders_bytes(&out, |k| {
@@ -540,16 +550,30 @@ impl Renderer {
         }
     }
 
-    /// The context of a page's own template; `body` is its body when rendered again.
-    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value, body: Option<Value>) {
-        let view = own_view(view, p, body);
+    /// The context of the page `id`'s own template; `body` is its body when rendered again.
+    /// `edit` is an edit of the model's page, whose view is built from it; the model's own
+    /// page takes its view from its section's, which its render needs anyway.
+    fn page_context(
+        &self,
+        ctx: &mut Context,
+        id: PageId,
+        edit: Option<&Page>,
+        body: Option<Value>,
+    ) {
+        let site = &*self.site;
+        let p = edit.unwrap_or(&site.pages[id]);
+        let section = p.parent.map(|s| self.lookup.sections.get(site, s));
+        let listed = match (edit, &section) {
+            (None, Some(section)) => self.lookup.sections.listed(section, id),
+            _ => None,
+        };
+        let view = match listed {
+            Some(listed) => own_view(&listed, p, body),
+            None => own_page_view(site, &self.lookup.sections, id, p, body),
+        };
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
-        ctx.insert_value(
-            "section",
-            p.parent
-                .map_or(Value::none(), |s| self.lookup.views[s].clone()),
-        );
+        ctx.insert_value("section", section.unwrap_or_else(Value::none));
         ctx.insert("current_path", &p.path);
         ctx.insert_value("paginator", Value::none());
     }
@@ -562,7 +586,6 @@ impl Renderer {
         out: &mut Vec<u8>,
     ) -> (String, Result<Option<Value>, Diagnostic>) {
         let site = &*self.site;
-        let views = &self.lookup.views;
         let mut ctx = Context::new();
         let lang = match *job {
             Job::Page(id) => site.pages[id].lang,
@@ -579,7 +602,7 @@ impl Renderer {
                     Ok(b) => body = b,
                     Err(d) => return (output_path(&p.url), Err(d)),
                 }
-                self.page_context(&mut ctx, p, &views[id], body.clone());
+                self.page_context(&mut ctx, id, None, body.clone());
                 (
                     output_path(&p.url),
                     template_choice(site, p).0,
@@ -594,17 +617,26 @@ impl Renderer {
                     Ok(b) => body = b,
                     Err(d) => return (output_path(&pagers[index].0), Err(d)),
                 }
-                let view = own_view(&views[section], s, body.clone());
+                let shared = self.lookup.sections.get(site, section);
+                let view = own_view(&shared, s, body.clone());
                 ctx.insert_value("section", view.clone());
                 ctx.insert_value("current", view);
                 ctx.insert_value("page", Value::none());
                 ctx.insert("current_path", &format!("{}{url}", self.lookup.base_path));
                 let path_of = |i: usize| format!("{}{}", self.lookup.base_path, pagers[i].0);
                 let mut pg: BTreeMap<&str, Value> = BTreeMap::new();
-                pg.insert(
-                    "pages",
-                    Value::from(ids.iter().map(|&i| views[i].clone()).collect::<Vec<_>>()),
-                );
+                // This pager's slice of the section's pages, whose views the section's holds.
+                let offset: usize = pagers[..index].iter().map(|(_, ids)| ids.len()).sum();
+                let listed = match shared.get_from_path("pages").and_then(Value::as_array) {
+                    Some(all) if all.len() >= offset + ids.len() => {
+                        all[offset..offset + ids.len()].to_vec()
+                    }
+                    _ => ids
+                        .iter()
+                        .map(|&i| full_view(site, &self.lookup.sections, i))
+                        .collect(),
+                };
+                pg.insert("pages", Value::from(listed));
                 pg.insert("current_index", Value::from(index + 1));
                 pg.insert("number_pagers", Value::from(pagers.len()));
                 pg.insert("first", Value::from(path_of(0)));
@@ -631,7 +663,10 @@ impl Renderer {
             Job::Alias(i) => {
                 let alias = &site.aliases[i];
                 let target = &site.pages[alias.target];
-                ctx.insert_value("target", views[alias.target].clone());
+                ctx.insert_value(
+                    "target",
+                    full_view(site, &self.lookup.sections, alias.target),
+                );
                 ctx.insert_value("current", Value::none());
                 ctx.insert("current_path", &alias.url);
                 (

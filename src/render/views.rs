@@ -1,12 +1,11 @@
-//! The templates' shared, read-only views of pages and sections, the global context and
-//! the template functions that look pages up.
+//! The templates' read-only views of pages and sections, built when a render needs them,
+//! the global context and the template functions that look pages up.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tera::{Context, Kwargs, State, Tera, Value};
-
-use rayon::prelude::*;
 
 use super::{Lookup, Translations};
 use crate::error::did_you_mean;
@@ -26,44 +25,180 @@ pub(super) fn link_view(p: &Page) -> Value {
     Value::from(m)
 }
 
-/// Every page's and section's template view, and its small link view, by page id.
-pub struct Views {
-    pub(super) pages: Vec<Value>,
-    pub(super) links: Vec<Value>,
+/// How many sections a template function may keep once no job that shows them remains: the
+/// default theme's start page asks for three (`get_section` of the guide, the care units
+/// and the news), so a theme asking for those on every page builds each once, not once a
+/// page.
+const RECENT: usize = 3;
+
+/// The sections' template views, each holding its pages' full views, built when first
+/// asked for and kept only while a job that shows the section remains (see
+/// [`Sections::expect`]). Pages' own views are not kept at all: a page's view is built when
+/// the page is rendered, and the link views of the pages it shows with it; at 100,000
+/// pages, views of every page built before the first render were 300 MB held to the end.
+pub(super) struct Sections {
+    slots: HashMap<PageId, Slot>,
+    /// Each page's place in its section's `pages`, where its render finds its view.
+    place: Vec<usize>,
+    /// The sections last built for a job that was not expected (a template function, an
+    /// alias, a feature's own file), newest last; at most [`RECENT`].
+    recent: Mutex<VecDeque<PageId>>,
 }
 
-/// Builds every page's and section's view once. Sections hold their pages' views, which are
-/// reference-counted, never copied, and so is each page's HTML.
-pub fn build_views(site: &Site) -> Views {
-    let links: Vec<Value> = site.pages.iter().map(|p| link_view(p)).collect();
-    let mut views: Vec<Value> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, p)| Value::from(page_fields(site, id, p, &links)))
-        .collect();
-    for (id, p) in site.pages.iter().enumerate() {
-        if p.is_section() {
-            views[id] = section_view(site, id, &views, &links);
+struct Slot {
+    /// The section's link view, as every page below it shows it among its `ancestors`:
+    /// built once, as there are few sections.
+    link: Value,
+    view: Mutex<Option<Value>>,
+    /// Jobs still to render that show this section (as their section or as themselves).
+    pending: AtomicUsize,
+}
+
+impl Sections {
+    pub(super) fn new(site: &Site) -> Sections {
+        let mut place = vec![usize::MAX; site.pages.len()];
+        for p in site.pages.iter() {
+            for (at, &i) in p.pages.iter().enumerate() {
+                if let Some(slot) = place.get_mut(i) {
+                    *slot = at;
+                }
+            }
+        }
+        Sections {
+            place,
+            slots: site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.is_section())
+                .map(|(id, p)| {
+                    let slot = Slot {
+                        link: link_view(p),
+                        view: Mutex::new(None),
+                        pending: AtomicUsize::new(0),
+                    };
+                    (id, slot)
+                })
+                .collect(),
+            recent: Mutex::new(VecDeque::new()),
         }
     }
-    Views {
-        pages: views,
-        links,
+
+    /// One more job to render shows `section`: its view, once built, is kept until
+    /// [`Sections::done`] has been called as often. A section's pages and its listing pages
+    /// then build its view (and so each of its pages' views) once, however many they are.
+    pub(super) fn expect(&self, section: PageId) {
+        if let Some(slot) = self.slots.get(&section) {
+            slot.pending.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// A job that [`Sections::expect`]ed `section` is done; after the last, its view is freed.
+    pub(super) fn done(&self, section: PageId) {
+        let Some(slot) = self.slots.get(&section) else {
+            return;
+        };
+        let last = slot
+            .pending
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+            == Ok(1);
+        if last {
+            *lock(&slot.view) = None;
+        }
+    }
+
+    /// The view of the section `id`: its own fields, its pages' full views and its
+    /// subsections' link views.
+    pub(super) fn get(&self, site: &Site, id: PageId) -> Value {
+        let Some(slot) = self.slots.get(&id) else {
+            return section_view(site, self, id);
+        };
+        let mut held = lock(&slot.view);
+        if let Some(view) = &*held {
+            return view.clone();
+        }
+        // Built under the slot's lock: a second thread asking for it waits for this one
+        // rather than building it again.
+        let view = section_view(site, self, id);
+        *held = Some(view.clone());
+        drop(held);
+        if slot.pending.load(Ordering::Acquire) == 0 {
+            self.remember(id);
+        }
+        view
+    }
+
+    /// The link view of the page `id`.
+    fn link(&self, site: &Site, id: PageId) -> Value {
+        match self.slots.get(&id) {
+            Some(slot) => slot.link.clone(),
+            None => link_view(&site.pages[id]),
+        }
+    }
+
+    /// The page `id`'s full view as its section's `view` (of the same model) lists it.
+    pub(super) fn listed(&self, view: &Value, id: PageId) -> Option<Value> {
+        let at = *self.place.get(id)?;
+        view.get_from_path("pages")?.as_array()?.get(at).cloned()
+    }
+
+    /// Keeps the section `id` among the [`RECENT`] ones asked for outside the jobs expected,
+    /// freeing the oldest.
+    fn remember(&self, id: PageId) {
+        let evicted = {
+            let mut recent = lock(&self.recent);
+            recent.retain(|&i| i != id);
+            recent.push_back(id);
+            if recent.len() > RECENT {
+                recent.pop_front()
+            } else {
+                None
+            }
+        };
+        if let Some(slot) = evicted.and_then(|old| self.slots.get(&old)) {
+            let mut held = lock(&slot.view);
+            if slot.pending.load(Ordering::Acquire) == 0 {
+                *held = None;
+            }
+        }
+    }
+}
+
+/// A lock that a panic elsewhere left poisoned still holds a whole view (or none).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A page's or section's full view, as `get_page`, `get_section` and an alias's `target`
+/// show it.
+pub(super) fn full_view(site: &Site, sections: &Sections, id: PageId) -> Value {
+    if site.pages[id].is_section() {
+        sections.get(site, id)
+    } else {
+        let link = |i: PageId| sections.link(site, i);
+        Value::from(page_fields(site, id, &site.pages[id], &link))
     }
 }
 
 /// A section's view: its own fields with its pages' full views and its subsections' link
-/// views, shared with `views` and `links`.
-fn section_view(site: &Site, id: PageId, views: &[Value], links: &[Value]) -> Value {
+/// views.
+fn section_view(site: &Site, sections: &Sections, id: PageId) -> Value {
     let p = &site.pages[id];
-    let mut m = page_fields(site, id, p, links);
+    let link = |i: PageId| sections.link(site, i);
+    let mut m = page_fields(site, id, p, &link);
+    // Its pages' link views, shared by their full views (title, path…) and their
+    // neighbours' (`lower`, `higher`): each page's strings are made once.
+    let links: Vec<Value> = p.pages.iter().map(|&i| link_view(&site.pages[i])).collect();
+    let listed = |i: PageId| match sections.place.get(i) {
+        Some(&at) if site.pages[i].parent == Some(id) && at < links.len() => links[at].clone(),
+        _ => sections.link(site, i),
+    };
     m.insert(
         "pages",
         Value::from(
             p.pages
                 .iter()
-                .map(|&i| views[i].clone())
+                .map(|&i| Value::from(page_fields(site, i, &site.pages[i], &listed)))
                 .collect::<Vec<_>>(),
         ),
     );
@@ -72,41 +207,22 @@ fn section_view(site: &Site, id: PageId, views: &[Value], links: &[Value]) -> Va
         Value::from(
             p.subsections
                 .iter()
-                .map(|&i| links[i].clone())
+                .map(|&i| sections.link(site, i))
                 .collect::<Vec<_>>(),
         ),
     );
     Value::from(m)
 }
 
-impl Views {
-    /// The views of a patched model (see [`Site::patch`]): these views with those of the
-    /// `changed` pages built again, and of the `sections` that list them. Every other view
-    /// is shared, so this costs the changed pages, not the site.
-    pub(super) fn patched(&self, site: &Site, changed: &[PageId], sections: &[PageId]) -> Views {
-        let mut links = self.links.clone();
-        for &id in changed {
-            links[id] = link_view(&site.pages[id]);
-        }
-        let mut pages = self.pages.clone();
-        for &id in changed {
-            pages[id] = Value::from(page_fields(site, id, &site.pages[id], &links));
-        }
-        for &id in sections {
-            pages[id] = section_view(site, id, &pages, &links);
-        }
-        Views { pages, links }
-    }
-}
-
-/// A page's full view. Its strings shared with its link view are cloned from there
-/// (reference-counted), and empty lists share one value: on 10,000 pages the copies were
-/// a tenth of peak memory.
+/// A page's full view; `link` gives a page's link view, its own among them. Its strings
+/// shared with its link view are cloned from there (reference-counted), and empty lists
+/// share one value: on 10,000 pages the copies were a tenth of peak memory when every
+/// page's view was kept.
 pub(super) fn page_fields(
     site: &Site,
     id: PageId,
     p: &Page,
-    links: &[Value],
+    link: &dyn Fn(PageId) -> Value,
 ) -> BTreeMap<&'static str, Value> {
     static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let empty = || {
@@ -123,11 +239,11 @@ pub(super) fn page_fields(
     };
     let f = &p.doc.front;
     let mut m: BTreeMap<&str, Value> = BTreeMap::new();
+    let own = link(id);
     for field in ["title", "path", "permalink", "description"] {
         m.insert(
             field,
-            links[id]
-                .get_from_path(field)
+            own.get_from_path(field)
                 .cloned()
                 .unwrap_or_else(Value::none),
         );
@@ -149,8 +265,9 @@ pub(super) fn page_fields(
         (None, None) => Value::none(),
     };
     m.insert("summary", summary);
-    // The table of contents is added by `own_view` for the page being rendered only: as
-    // one small map per heading it was 90 MiB on the 10,000-page benchmark if kept for all.
+    // The table of contents is added by `own_view` and `own_page_view` for the page being
+    // rendered only: as one small map per heading it was 90 MiB on the 10,000-page
+    // benchmark when every view was kept.
     m.insert("toc", empty());
     m.insert(
         "tags",
@@ -165,14 +282,11 @@ pub(super) fn page_fields(
         "reading_time",
         Value::from(p.content().word_count.div_ceil(200).max(1)),
     );
-    m.insert("lower", p.lower.map_or(Value::none(), |i| links[i].clone()));
-    m.insert(
-        "higher",
-        p.higher.map_or(Value::none(), |i| links[i].clone()),
-    );
+    m.insert("lower", p.lower.map_or(Value::none(), link));
+    m.insert("higher", p.higher.map_or(Value::none(), link));
     m.insert(
         "ancestors",
-        list(p.ancestors.iter().map(|&i| links[i].clone()).collect()),
+        list(p.ancestors.iter().map(|&i| link(i)).collect()),
     );
     m.insert(
         "assets",
@@ -212,8 +326,36 @@ fn translation_view(site: &Site, id: PageId, current: bool) -> Value {
     Value::from(m)
 }
 
-/// A page's shared view plus its table of contents, and its body when the model released
-/// it (`body`), for rendering that page.
+/// The view of a page being rendered: its full view with its table of contents, and its
+/// body when the model released it (`body`).
+pub(super) fn own_page_view(
+    site: &Site,
+    sections: &Sections,
+    id: PageId,
+    p: &Page,
+    body: Option<Value>,
+) -> Value {
+    // An edited page's own link view from the edit, not the model.
+    let link = |i: PageId| {
+        if i == id {
+            link_view(p)
+        } else {
+            sections.link(site, i)
+        }
+    };
+    let mut m = page_fields(site, id, p, &link);
+    let headings = &p.content().headings;
+    if !headings.is_empty() {
+        m.insert("toc", toc(headings));
+    }
+    if let Some(body) = body {
+        m.insert("content", body);
+    }
+    Value::from(m)
+}
+
+/// A section's shared view plus its table of contents, and its body when the model released
+/// it (`body`), for rendering its listing pages.
 pub(super) fn own_view(view: &Value, p: &Page, body: Option<Value>) -> Value {
     let headings = &p.content().headings;
     match view.as_map() {
@@ -355,7 +497,11 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
             let path = kwargs.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
+                Some(id) => Ok(full_view(
+                    &l.site,
+                    &l.sections,
+                    in_language(&l.site, id, state),
+                )),
                 None => Err(not_found(&l, path)),
             }
         },
@@ -368,7 +514,11 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
             let required = kwargs.get::<bool>("required")?.unwrap_or(true);
             let path = path.trim_start_matches("@/");
             match l.site.links.id_of(path) {
-                Some(id) => Ok(l.views[in_language(&l.site, id, state)].clone()),
+                Some(id) => Ok(full_view(
+                    &l.site,
+                    &l.sections,
+                    in_language(&l.site, id, state),
+                )),
                 None if !required => Ok(Value::none()),
                 None => Err(not_found(&l, path)),
             }
@@ -394,11 +544,7 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
                     None => in_language(&l.site, id, state),
                     Some(_) => id,
                 };
-                let url = l.views[id]
-                    .get_from_path("path")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string();
+                let url = l.site.pages[id].path.clone();
                 return Ok(match anchor {
                     Some(a) => format!("{url}#{a}"),
                     None => url,
