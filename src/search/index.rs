@@ -839,7 +839,7 @@ fn write_index(
     let postings = totals.iter().map(|&(count, _)| count as usize).sum();
     let norms = Norms::new(docs.len(), &lengths);
     drop(lengths);
-    let bounds = impact_bounds(scale);
+    let impacts = Impacts::new(scale);
 
     let mut runs = match &spilled.scratch {
         Some(scratch) => spilled
@@ -891,7 +891,7 @@ fn write_index(
                     head.each(|d, w| {
                         let norm = norms.get(d);
                         let score = idf * section_score(w, norm) as f64;
-                        let impact = impact_in(&bounds, score);
+                        let impact = impacts.of(score);
                         list.push((u32::from(255 - impact) << DOC_BITS) | d);
                     });
                 }
@@ -1209,16 +1209,87 @@ fn impact(score: f64, scale: f64) -> u8 {
         .clamp(1.0, 255.0) as u8
 }
 
-/// A page's record (`r/<page>.json`), written straight from the page's strings. The fields
-/// are in the order `json!` wrote them (sorted), so the files did not change.
-#[derive(serde::Serialize)]
-struct Record<'a> {
-    kind: &'a str,
-    municipality: Option<&'a str>,
-    path: &'a str,
-    /// Per section: anchor, heading, excerpt.
-    sections: Vec<(&'a str, &'a str, std::borrow::Cow<'a, str>)>,
-    title: &'a str,
+/// A page's record (`r/<page>.json`): `{"kind":…,"municipality":…,"path":…,"sections":[[anchor,
+/// heading,excerpt],…],"title":…}` and a line break, written by hand into `out` as
+/// `serde_json` wrote it (compact, the fields in the order `json!` sorted them), so the files
+/// did not change: the fields are known strings, and serde_json's serialiser was a fortieth
+/// of the index's instructions.
+fn write_record<'s>(
+    out: &mut Vec<u8>,
+    doc: &Doc,
+    sections: impl Iterator<Item = (&'s str, &'s str, &'s str)>,
+) {
+    out.extend_from_slice(b"{\"kind\":");
+    json_str(out, doc.kind);
+    out.extend_from_slice(b",\"municipality\":");
+    match doc.municipality.as_deref() {
+        Some(m) => json_str(out, m),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"path\":");
+    json_str(out, doc.path);
+    out.extend_from_slice(b",\"sections\":[");
+    for (n, (anchor, heading, excerpt)) in sections.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        json_str(out, anchor);
+        out.push(b',');
+        json_str(out, heading);
+        out.push(b',');
+        json_str(out, excerpt);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"title\":");
+    json_str(out, doc.title);
+    out.extend_from_slice(b"}\n");
+}
+
+/// A JSON string as `serde_json` writes it: `"` and `\\` escaped, the control characters
+/// as `\n`, `\t` … or `\u00xx`, everything else (non-ASCII included) as it is.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    // Sixteen bytes are checked at once (a test without an early exit, which the compiler
+    // turns into vector instructions): most excerpts have nothing to escape.
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && !chunk.iter().fold(false, |any, &b| any | special(b))
+        {
+            i += 16;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
+        if !special(b) {
+            continue;
+        }
+        let i = i - 1;
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// At index `j`, the least score whose impact is `j + 1` or more (and infinity last): [`impact`]
@@ -1259,6 +1330,67 @@ fn impact_in(bounds: &[f64; 256], score: f64) -> u8 {
         step /= 2;
     }
     base as u8
+}
+
+/// [`impact`] by table: [`impact_bounds`], and for each stretch of scores that share their
+/// float's exponent and first [`Impacts::MANTISSA`] bits of mantissa, the impact of the
+/// stretch's least score. A score's impact is then its stretch's, raised while the next bound
+/// is at or below it: a stretch is narrower than an impact's step on any but a tiny scale, so
+/// that is one comparison or two, where [`impact_in`]'s eight steps for each of the index's
+/// postings were a fortieth of its instructions. The same byte as [`impact`], always.
+struct Impacts {
+    bounds: [f64; 256],
+    /// The stretch of the least score above impact 1, and the stretches' impacts from it on.
+    first: u64,
+    table: Vec<u8>,
+}
+
+impl Impacts {
+    /// Bits of mantissa a stretch shares: 512 stretches from one power of two to the next,
+    /// so the stretch is under a fifth of a percent of its scores and the table, from the
+    /// least score above impact 1 (about `scale / 508`) to the greatest bound (about the
+    /// site's best score), some thousands of bytes.
+    const MANTISSA: u32 = 9;
+    const SHIFT: u32 = 52 - Impacts::MANTISSA;
+    /// A table longer than this (a scale no real index has) is not built.
+    const MAX_TABLE: u64 = 1 << 16;
+
+    fn new(scale: f64) -> Impacts {
+        let bounds = impact_bounds(scale);
+        let first = bounds[1].to_bits() >> Impacts::SHIFT;
+        let last = bounds[1..255]
+            .iter()
+            .rev()
+            .find(|b| b.is_finite())
+            .map_or(first, |b| b.to_bits() >> Impacts::SHIFT);
+        let table = if bounds[1].is_finite() && last - first < Impacts::MAX_TABLE {
+            (first..=last)
+                .map(|stretch| impact_in(&bounds, f64::from_bits(stretch << Impacts::SHIFT)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Impacts {
+            bounds,
+            first,
+            table,
+        }
+    }
+
+    #[inline]
+    fn of(&self, score: f64) -> u8 {
+        // Below impact 2, and anything not a finite non-negative score, by the search (the
+        // last bound is infinite, so a finite score's walk stops at 255).
+        if !(score >= self.bounds[1] && score < f64::INFINITY) || self.table.is_empty() {
+            return impact_in(&self.bounds, score);
+        }
+        let stretch = ((score.to_bits() >> Impacts::SHIFT) - self.first) as usize;
+        let mut impact = usize::from(self.table[stretch.min(self.table.len() - 1)]);
+        while self.bounds[impact] <= score {
+            impact += 1;
+        }
+        impact as u8
+    }
 }
 
 /// Counts one page's terms section by section and turns each finished section into scored
@@ -1468,31 +1600,23 @@ fn analyze_pages(
         } else {
             doc.description.into()
         };
-        let record = Record {
-            kind: doc.kind,
-            municipality: doc.municipality.as_deref(),
-            path: doc.path,
-            sections: sections
-                .iter()
-                .enumerate()
-                .map(|(n, s)| {
-                    if n == 0 {
-                        ("", "", excerpt0.as_ref().into())
-                    } else {
-                        (
-                            s.anchor.as_str(),
-                            s.heading.as_str(),
-                            text::excerpt(&s.text, EXCERPT_CHARS).into(),
-                        )
-                    }
-                })
-                .collect(),
-            title: doc.title,
-        };
+        let excerpts: Vec<std::borrow::Cow<str>> = sections
+            .iter()
+            .skip(1)
+            .map(|s| text::excerpt(&s.text, EXCERPT_CHARS).into())
+            .collect();
         record_bytes.clear();
-        // Writing to a Vec cannot fail, and the record has no map with non-string keys.
-        let _ = serde_json::to_writer(&mut *record_bytes, &record);
-        record_bytes.push(b'\n');
+        write_record(
+            record_bytes,
+            doc,
+            std::iter::once(("", "", excerpt0.as_ref())).chain(
+                sections
+                    .iter()
+                    .skip(1)
+                    .zip(&excerpts)
+                    .map(|(s, e)| (s.anchor.as_str(), s.heading.as_str(), e.as_ref())),
+            ),
+        );
         sink.put(&format!("{prefix}r/{page}.json"), record_bytes)?;
         if keep_plain {
             let body: Vec<&str> = sections
@@ -1607,6 +1731,21 @@ mod tests {
     }
 
     #[test]
+    fn the_impact_table_gives_the_impact() {
+        for scale in [1e-9, 0.004, 0.5, 3.7, 12.0, 300.0] {
+            let impacts = Impacts::new(scale);
+            let top = scale.exp() * 2.0;
+            for i in 0..50_000 {
+                let score = top * (i as f64 / 50_000.0).powi(3);
+                assert_eq!(impacts.of(score), impact(score, scale), "{score} {scale}");
+            }
+            for score in [0.0, f64::MIN_POSITIVE, 1e300, f64::INFINITY] {
+                assert_eq!(impacts.of(score), impact(score, scale), "{score} {scale}");
+            }
+        }
+    }
+
+    #[test]
     fn postings_sort_as_numbers() {
         let mut scratch = Vec::new();
         for n in [0usize, 5, 63, 64, 1_000, 20_000] {
@@ -1625,6 +1764,39 @@ mod tests {
             expected.sort_unstable();
             sort_postings(&mut list, &mut scratch);
             assert_eq!(list, expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn records_are_written_as_serde_json_wrote_them() {
+        let odd = "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ </script>";
+        let tags = Vec::new();
+        for municipality in [None, Some(odd.to_string())] {
+            let doc = Doc {
+                path: "/sv/x/",
+                title: odd,
+                kind: "sida",
+                municipality: municipality.clone(),
+                description: "",
+                tags: &tags,
+                body: Body::Text(String::new()),
+            };
+            let sections = [("", "", odd), ("id", odd, "text")];
+            let mut ours = Vec::new();
+            write_record(&mut ours, &doc, sections.iter().copied());
+            let mut expected = serde_json::to_vec(&json!({
+                "kind": "sida",
+                "municipality": municipality,
+                "path": "/sv/x/",
+                "sections": sections.iter().map(|&(a, h, e)| json!([a, h, e])).collect::<Vec<_>>(),
+                "title": odd,
+            }))
+            .unwrap_or_default();
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&expected)
+            );
         }
     }
 
