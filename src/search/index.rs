@@ -138,9 +138,8 @@ struct ThreadBuffers {
     words: WordCache,
     counts: Tally,
     record: Vec<u8>,
-    /// A chunk's postings, and the same grouped by stripe (see [`Heads::offer`]).
-    postings: Vec<Posting>,
-    grouped: Vec<Posting>,
+    /// A chunk's postings by stripe (see [`Heads::offer`]), and its sections' lengths.
+    postings: Vec<Vec<Posting>>,
     lengths: Vec<(u32, u32)>,
 }
 
@@ -151,8 +150,7 @@ impl ThreadBuffers {
             words: WordCache::default(),
             counts: Tally::default(),
             record: Vec::new(),
-            postings: Vec::new(),
-            grouped: Vec::new(),
+            postings: (0..STRIPES).map(|_| Vec::new()).collect(),
             lengths: Vec::new(),
         }
     }
@@ -483,41 +481,24 @@ impl Heads {
         }
     }
 
-    /// Offers a chunk's postings, one lock per stripe. The postings are grouped by stripe
-    /// with a counting pass, not a sort: sorting them was a twentieth of the index's
-    /// instructions. Past the budget, the thread that notices spills a run.
-    /// `grouped` is the calling thread's buffer for the grouping, kept from chunk to chunk.
+    /// Offers a chunk's postings, one lock per stripe, and empties `by_stripe`: the
+    /// postings of the terms of stripe `s` are in `by_stripe[s]` (the thread's buffers, put
+    /// there as each section is counted: grouping them afterwards, by a sort or a counting
+    /// pass into a copy, was a twentieth of the index's instructions). Past the budget, the
+    /// thread that notices spills a run.
     fn offer(
         &self,
-        postings: &[Posting],
-        grouped: &mut Vec<Posting>,
+        by_stripe: &mut [Vec<Posting>],
         interner: &RwLock<Interner>,
         sink: &dyn Sink,
     ) -> Result<(), Error> {
-        let stripe = |p: &Posting| p.0 as usize % STRIPES;
-        let mut starts = [0usize; STRIPES + 1];
-        for p in postings {
-            starts[stripe(p) + 1] += 1;
-        }
-        for i in 1..=STRIPES {
-            starts[i] += starts[i - 1];
-        }
-        grouped.clear();
-        grouped.resize(postings.len(), (0, 0, 0, 0.0));
-        let mut next = starts;
-        for &p in postings {
-            let s = stripe(&p);
-            grouped[next[s]] = p;
-            next[s] += 1;
-        }
         let mut grown = 0;
-        for s in 0..STRIPES {
-            let group = &grouped[starts[s]..starts[s + 1]];
+        for (s, group) in by_stripe.iter_mut().enumerate() {
             if group.is_empty() {
                 continue;
             }
             let mut heads = self.stripes[s].lock().unwrap_or_else(|p| p.into_inner());
-            for &(t, d, w, score) in group {
+            for &(t, d, w, score) in group.iter() {
                 let slot = t as usize / STRIPES;
                 if heads.len() <= slot {
                     let before = heads.capacity();
@@ -529,6 +510,8 @@ impl Heads {
                 head.offer(d, w, score);
                 grown += head.bytes.capacity() - before;
             }
+            drop(heads);
+            group.clear();
         }
         if self.held.fetch_add(grown, Ordering::Relaxed) + grown > self.budget {
             self.spill(interner, sink)?;
@@ -1400,7 +1383,8 @@ struct Counter<'a> {
     len: u32,
     section: usize,
     page: usize,
-    postings: &'a mut Vec<Posting>,
+    /// By stripe (see [`Heads::offer`]).
+    postings: &'a mut [Vec<Posting>],
     lengths: &'a mut Vec<(u32, u32)>,
     filled: &'a mut u64,
 }
@@ -1431,11 +1415,9 @@ impl Counter<'_> {
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
             let norm = norm(self.len);
             self.lengths.push((d, self.len));
-            self.postings.extend(
-                self.counts
-                    .iter()
-                    .map(|(t, w)| (t, d, w, section_score(w, norm))),
-            );
+            for (t, w) in self.counts.iter() {
+                self.postings[t as usize % STRIPES].push((t, d, w, section_score(w, norm)));
+            }
         }
         self.counts.clear();
         self.len = 0;
@@ -1540,11 +1522,11 @@ fn analyze_pages(
         counts,
         record: record_bytes,
         postings,
-        grouped,
         lengths,
         ..
     } = buffers;
-    postings.clear();
+    // Left from a chunk that failed, if any.
+    postings.iter_mut().for_each(Vec::clear);
     lengths.clear();
     for &(page, doc) in chunk {
         let mut r = Reader {
@@ -1630,7 +1612,7 @@ fn analyze_pages(
             ));
         }
     }
-    shared.heads.offer(postings, grouped, interner, sink)?;
+    shared.heads.offer(postings, interner, sink)?;
     shared
         .lengths
         .lock()
