@@ -173,7 +173,6 @@ struct WordCache {
 /// instructions, where `FxHashMap<u128, u32>` took about thirty (its group probing is made
 /// for maps whose keys miss more often). A key of 0 marks an empty slot (a token is not
 /// empty).
-#[derive(Default)]
 struct ShortWords {
     slots: Vec<(u128, u32)>,
     len: usize,
@@ -181,7 +180,23 @@ struct ShortWords {
     shift: u32,
 }
 
+impl Default for ShortWords {
+    /// A table of [`ShortWords::FIRST_SLOTS`] from the start, so a lookup need not ask
+    /// whether there is one.
+    fn default() -> ShortWords {
+        ShortWords {
+            slots: vec![(0, 0); ShortWords::FIRST_SLOTS],
+            len: 0,
+            shift: 64 - ShortWords::FIRST_SLOTS.trailing_zeros(),
+        }
+    }
+}
+
 impl ShortWords {
+    /// Slots of a new table (half of them filled before it doubles): a site's tokens are a
+    /// few thousand words as written, so it doubles a few times at most.
+    const FIRST_SLOTS: usize = 1024;
+
     #[inline]
     fn home(&self, key: u128) -> usize {
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -191,9 +206,6 @@ impl ShortWords {
 
     #[inline]
     fn get(&self, key: u128) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
@@ -210,7 +222,7 @@ impl ShortWords {
 
     fn insert(&mut self, key: u128, id: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
-            let bits = (self.slots.len().max(512) * 2).trailing_zeros();
+            let bits = (self.slots.len() * 2).trailing_zeros();
             let old = std::mem::replace(&mut self.slots, vec![(0, 0); 1 << bits]);
             self.shift = 64 - bits;
             self.len = 0;
@@ -1196,11 +1208,12 @@ fn impact(score: f64, scale: f64) -> u8 {
 /// heading,excerpt],…],"title":…}` and a line break, written by hand into `out` as
 /// `serde_json` wrote it (compact, the fields in the order `json!` sorted them), so the files
 /// did not change: the fields are known strings, and serde_json's serialiser was a fortieth
-/// of the index's instructions.
+/// of the index's instructions. An excerpt is its text and whether "…" follows (see
+/// [`text::excerpt_cut`]).
 fn write_record<'s>(
     out: &mut Vec<u8>,
     doc: &Doc,
-    sections: impl Iterator<Item = (&'s str, &'s str, &'s str)>,
+    sections: impl Iterator<Item = (&'s str, &'s str, (&'s str, bool))>,
 ) {
     out.extend_from_slice(b"{\"kind\":");
     json_str(out, doc.kind);
@@ -1212,7 +1225,7 @@ fn write_record<'s>(
     out.extend_from_slice(b",\"path\":");
     json_str(out, doc.path);
     out.extend_from_slice(b",\"sections\":[");
-    for (n, (anchor, heading, excerpt)) in sections.enumerate() {
+    for (n, (anchor, heading, (excerpt, cut))) in sections.enumerate() {
         if n > 0 {
             out.push(b',');
         }
@@ -1222,6 +1235,11 @@ fn write_record<'s>(
         json_str(out, heading);
         out.push(b',');
         json_str(out, excerpt);
+        if cut {
+            // Inside the string's quotes: "…" needs no escaping.
+            out.pop();
+            out.extend_from_slice("…\"".as_bytes());
+        }
         out.push(b']');
     }
     out.extend_from_slice(b"],\"title\":");
@@ -1577,27 +1595,22 @@ fn analyze_pages(
         // Sections beyond the last number joined it in the index; the record keeps its
         // anchor and heading.
         sections.truncate(MAX_SECTION + 1);
-        let excerpt0: std::borrow::Cow<str> = if doc.description.is_empty() {
-            text::excerpt(&sections[0].text, EXCERPT_CHARS).into()
+        let excerpt0 = if doc.description.is_empty() {
+            text::excerpt_cut(&sections[0].text, EXCERPT_CHARS)
         } else {
-            doc.description.into()
+            (doc.description, false)
         };
-        let excerpts: Vec<std::borrow::Cow<str>> = sections
-            .iter()
-            .skip(1)
-            .map(|s| text::excerpt(&s.text, EXCERPT_CHARS).into())
-            .collect();
         record_bytes.clear();
         write_record(
             record_bytes,
             doc,
-            std::iter::once(("", "", excerpt0.as_ref())).chain(
-                sections
-                    .iter()
-                    .skip(1)
-                    .zip(&excerpts)
-                    .map(|(s, e)| (s.anchor.as_str(), s.heading.as_str(), e.as_ref())),
-            ),
+            std::iter::once(("", "", excerpt0)).chain(sections.iter().skip(1).map(|s| {
+                (
+                    s.anchor.as_str(),
+                    s.heading.as_str(),
+                    text::excerpt_cut(&s.text, EXCERPT_CHARS),
+                )
+            })),
         );
         sink.put(&format!("{prefix}r/{page}.json"), record_bytes)?;
         if keep_plain {
@@ -1763,14 +1776,17 @@ mod tests {
                 tags: &tags,
                 body: Body::Text(String::new()),
             };
-            let sections = [("", "", odd), ("id", odd, "text")];
+            let sections = [("", "", (odd, true)), ("id", odd, ("text", false))];
             let mut ours = Vec::new();
             write_record(&mut ours, &doc, sections.iter().copied());
             let mut expected = serde_json::to_vec(&json!({
                 "kind": "sida",
                 "municipality": municipality,
                 "path": "/sv/x/",
-                "sections": sections.iter().map(|&(a, h, e)| json!([a, h, e])).collect::<Vec<_>>(),
+                "sections": sections
+                    .iter()
+                    .map(|&(a, h, (e, cut))| json!([a, h, if cut { format!("{e}…") } else { e.to_string() }]))
+                    .collect::<Vec<_>>(),
                 "title": odd,
             }))
             .unwrap_or_default();

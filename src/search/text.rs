@@ -783,15 +783,24 @@ fn char_start(text: &[u8], n: usize) -> Option<usize> {
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
+    match excerpt_cut(text, max) {
+        (cut, true) => format!("{cut}…"),
+        (whole, false) => whole.to_string(),
+    }
+}
+
+/// [`excerpt`] without the copy: the part of `text` it keeps, and whether it was cut (an
+/// ellipsis follows). The index writes it straight into a page's record.
+pub fn excerpt_cut(text: &str, max: usize) -> (&str, bool) {
     let Some(end) = char_start(text.as_bytes(), max) else {
-        return text.to_string();
+        return (text, false);
     };
     let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut,
     };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+    (cut.trim_end_matches([',', '.', ';', ':', ' ']), true)
 }
 
 #[cfg(test)]
