@@ -397,7 +397,8 @@ fn section_score(w: u16, norm: f64) -> f32 {
 /// (up to its last with terms): a table by document number would take 64 slots a page.
 struct Norms {
     first: Vec<usize>,
-    norms: Vec<f64>,
+    /// The length part, and the score of a word read once in the section's text.
+    norms: Vec<(f64, f32)>,
 }
 
 impl Norms {
@@ -413,21 +414,28 @@ impl Norms {
         for p in 1..first.len() {
             first[p] += first[p - 1];
         }
-        let mut norms = vec![0f64; first[pages]];
+        let mut norms = vec![(0f64, 0f32); first[pages]];
         for &(d, len) in lengths {
             if let Some(n) = first
                 .get(page(d))
                 .and_then(|&f| norms.get_mut(f + section(d)))
             {
-                *n = norm(len);
+                let norm = norm(len);
+                *n = (norm, section_score(W_BODY, norm));
             }
         }
         Norms { first, norms }
     }
 
-    fn get(&self, d: u32) -> f64 {
+    /// [`section_score`] of a posting of document `d`.
+    fn score(&self, d: u32, w: u16) -> f32 {
         let at = self.first[(d >> SECTION_BITS) as usize] + (d as usize & MAX_SECTION);
-        self.norms[at]
+        let (norm, once) = self.norms[at];
+        if w == W_BODY {
+            once
+        } else {
+            section_score(w, norm)
+        }
     }
 }
 
@@ -884,8 +892,7 @@ fn write_index(
                 let mut list: Vec<u32> = Vec::with_capacity(df);
                 for head in parts {
                     head.each(|d, w| {
-                        let norm = norms.get(d);
-                        let score = idf * section_score(w, norm) as f64;
+                        let score = idf * norms.score(d, w) as f64;
                         let impact = impacts.of(score);
                         list.push((u32::from(255 - impact) << DOC_BITS) | d);
                     });
@@ -1432,9 +1439,17 @@ impl Counter<'_> {
             *self.filled += 1;
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
             let norm = norm(self.len);
+            let once = section_score(W_BODY, norm);
             self.lengths.push((d, self.len));
             for (t, w) in self.counts.iter() {
-                self.postings[t as usize % STRIPES].push((t, d, w, section_score(w, norm)));
+                // Most postings are a word read once in the text: that score is computed
+                // once a section (a division less a posting).
+                let score = if w == W_BODY {
+                    once
+                } else {
+                    section_score(w, norm)
+                };
+                self.postings[t as usize % STRIPES].push((t, d, w, score));
             }
         }
         self.counts.clear();
