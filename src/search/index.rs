@@ -138,6 +138,9 @@ struct ThreadBuffers {
     words: WordCache,
     counts: Tally,
     record: Vec<u8>,
+    /// A chunk's postings by stripe (see [`Heads::offer`]), and its sections' lengths.
+    postings: Vec<Vec<Posting>>,
+    lengths: Vec<(u32, u32)>,
 }
 
 impl ThreadBuffers {
@@ -147,6 +150,8 @@ impl ThreadBuffers {
             words: WordCache::default(),
             counts: Tally::default(),
             record: Vec::new(),
+            postings: (0..STRIPES).map(|_| Vec::new()).collect(),
+            lengths: Vec::new(),
         }
     }
 }
@@ -168,7 +173,6 @@ struct WordCache {
 /// instructions, where `FxHashMap<u128, u32>` took about thirty (its group probing is made
 /// for maps whose keys miss more often). A key of 0 marks an empty slot (a token is not
 /// empty).
-#[derive(Default)]
 struct ShortWords {
     slots: Vec<(u128, u32)>,
     len: usize,
@@ -176,7 +180,23 @@ struct ShortWords {
     shift: u32,
 }
 
+impl Default for ShortWords {
+    /// A table of [`ShortWords::FIRST_SLOTS`] from the start, so a lookup need not ask
+    /// whether there is one.
+    fn default() -> ShortWords {
+        ShortWords {
+            slots: vec![(0, 0); ShortWords::FIRST_SLOTS],
+            len: 0,
+            shift: 64 - ShortWords::FIRST_SLOTS.trailing_zeros(),
+        }
+    }
+}
+
 impl ShortWords {
+    /// Slots of a new table (half of them filled before it doubles): a site's tokens are a
+    /// few thousand words as written, so it doubles a few times at most.
+    const FIRST_SLOTS: usize = 1024;
+
     #[inline]
     fn home(&self, key: u128) -> usize {
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -186,9 +206,6 @@ impl ShortWords {
 
     #[inline]
     fn get(&self, key: u128) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
@@ -205,7 +222,7 @@ impl ShortWords {
 
     fn insert(&mut self, key: u128, id: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
-            let bits = (self.slots.len().max(512) * 2).trailing_zeros();
+            let bits = (self.slots.len() * 2).trailing_zeros();
             let old = std::mem::replace(&mut self.slots, vec![(0, 0); 1 << bits]);
             self.shift = 64 - bits;
             self.len = 0;
@@ -380,7 +397,8 @@ fn section_score(w: u16, norm: f64) -> f32 {
 /// (up to its last with terms): a table by document number would take 64 slots a page.
 struct Norms {
     first: Vec<usize>,
-    norms: Vec<f64>,
+    /// The length part, and the score of a word read once in the section's text.
+    norms: Vec<(f64, f32)>,
 }
 
 impl Norms {
@@ -396,21 +414,28 @@ impl Norms {
         for p in 1..first.len() {
             first[p] += first[p - 1];
         }
-        let mut norms = vec![0f64; first[pages]];
+        let mut norms = vec![(0f64, 0f32); first[pages]];
         for &(d, len) in lengths {
             if let Some(n) = first
                 .get(page(d))
                 .and_then(|&f| norms.get_mut(f + section(d)))
             {
-                *n = norm(len);
+                let norm = norm(len);
+                *n = (norm, section_score(W_BODY, norm));
             }
         }
         Norms { first, norms }
     }
 
-    fn get(&self, d: u32) -> f64 {
+    /// [`section_score`] of a posting of document `d`.
+    fn score(&self, d: u32, w: u16) -> f32 {
         let at = self.first[(d >> SECTION_BITS) as usize] + (d as usize & MAX_SECTION);
-        self.norms[at]
+        let (norm, once) = self.norms[at];
+        if w == W_BODY {
+            once
+        } else {
+            section_score(w, norm)
+        }
     }
 }
 
@@ -476,38 +501,24 @@ impl Heads {
         }
     }
 
-    /// Offers a chunk's postings, one lock per stripe. The postings are grouped by stripe
-    /// with a counting pass, not a sort: sorting them was a twentieth of the index's
-    /// instructions. Past the budget, the thread that notices spills a run.
+    /// Offers a chunk's postings, one lock per stripe, and empties `by_stripe`: the
+    /// postings of the terms of stripe `s` are in `by_stripe[s]` (the thread's buffers, put
+    /// there as each section is counted: grouping them afterwards, by a sort or a counting
+    /// pass into a copy, was a twentieth of the index's instructions). Past the budget, the
+    /// thread that notices spills a run.
     fn offer(
         &self,
-        postings: Vec<Posting>,
+        by_stripe: &mut [Vec<Posting>],
         interner: &RwLock<Interner>,
         sink: &dyn Sink,
     ) -> Result<(), Error> {
-        let stripe = |p: &Posting| p.0 as usize % STRIPES;
-        let mut starts = [0usize; STRIPES + 1];
-        for p in &postings {
-            starts[stripe(p) + 1] += 1;
-        }
-        for i in 1..=STRIPES {
-            starts[i] += starts[i - 1];
-        }
-        let mut grouped = vec![(0u32, 0u32, 0u16, 0f32); postings.len()];
-        let mut next = starts;
-        for p in postings {
-            let s = stripe(&p);
-            grouped[next[s]] = p;
-            next[s] += 1;
-        }
         let mut grown = 0;
-        for s in 0..STRIPES {
-            let group = &grouped[starts[s]..starts[s + 1]];
+        for (s, group) in by_stripe.iter_mut().enumerate() {
             if group.is_empty() {
                 continue;
             }
             let mut heads = self.stripes[s].lock().unwrap_or_else(|p| p.into_inner());
-            for &(t, d, w, score) in group {
+            for &(t, d, w, score) in group.iter() {
                 let slot = t as usize / STRIPES;
                 if heads.len() <= slot {
                     let before = heads.capacity();
@@ -519,6 +530,8 @@ impl Heads {
                 head.offer(d, w, score);
                 grown += head.bytes.capacity() - before;
             }
+            drop(heads);
+            group.clear();
         }
         if self.held.fetch_add(grown, Ordering::Relaxed) + grown > self.budget {
             self.spill(interner, sink)?;
@@ -829,7 +842,7 @@ fn write_index(
     let postings = totals.iter().map(|&(count, _)| count as usize).sum();
     let norms = Norms::new(docs.len(), &lengths);
     drop(lengths);
-    let bounds = impact_bounds(scale);
+    let impacts = Impacts::new(scale);
 
     let mut runs = match &spilled.scratch {
         Some(scratch) => spilled
@@ -870,22 +883,21 @@ fn write_index(
         let encoded: Vec<(Vec<u8>, Vec<u8>, usize)> = lists
             .into_par_iter()
             .zip(batch.par_iter())
-            .map(|(parts, &t)| {
+            .map_init(Vec::new, |scratch, (parts, &t)| {
                 let term = &terms[t as usize];
                 let df = totals[t as usize].0 as usize;
                 let idf = idf(df);
-                // Best impact first, then by document: packed into one number so the sort
-                // compares integers, not tuples through a closure.
-                let mut list = Vec::with_capacity(df);
+                // Best impact first, then by document: packed into one number (a document
+                // takes 24 bits, see MAX_PAGES) so the sort is of integers.
+                let mut list: Vec<u32> = Vec::with_capacity(df);
                 for head in parts {
                     head.each(|d, w| {
-                        let norm = norms.get(d);
-                        let score = idf * section_score(w, norm) as f64;
-                        let impact = impact_in(&bounds, score);
-                        list.push((u64::from(255 - impact) << 32) | u64::from(d));
+                        let score = idf * norms.score(d, w) as f64;
+                        let impact = impacts.of(score);
+                        list.push((u32::from(255 - impact) << DOC_BITS) | d);
                     });
                 }
-                list.sort_unstable();
+                sort_postings(&mut list, scratch);
                 let mut out = Vec::new();
                 let exact = if term.exact == term.key {
                     ""
@@ -1119,19 +1131,67 @@ impl<'a> Tails<'a> {
     }
 }
 
-/// Postings, best first, each `(255 − impact) << 32 | document`, as blocks of one impact: the
+/// Bits of a packed posting's document number (see [`MAX_PAGES`]); the impact is above them.
+const DOC_BITS: u32 = 24;
+const DOC_MASK: u32 = (1 << DOC_BITS) - 1;
+
+/// Lists shorter than this are sorted by comparison: a radix sort's four counts of 256
+/// buckets cost more than comparing a few dozen numbers.
+const RADIX_FROM: usize = 64;
+
+/// Sorts packed postings (`(255 − impact) << 24 | document`) ascending: best impact first,
+/// then by document. A term of a large site has thousands of postings in no useful order
+/// (pages come from several threads), and sorting them by comparison was about a twelfth
+/// of the index's instructions; a least-significant-digit radix sort reads them five times,
+/// skipping the bytes all postings share (a site of fewer than 1,024 pages has documents of
+/// two bytes). `scratch` is the second buffer the passes move them between.
+fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    let n = list.len();
+    if n < RADIX_FROM {
+        list.sort_unstable();
+        return;
+    }
+    let mut counts = [[0u32; 256]; 4];
+    for &k in list.iter() {
+        for (b, c) in counts.iter_mut().enumerate() {
+            c[(k >> (8 * b)) as u8 as usize] += 1;
+        }
+    }
+    scratch.clear();
+    scratch.resize(n, 0);
+    for (b, c) in counts.iter().enumerate() {
+        let shift = 8 * b as u32;
+        if c[(list[0] >> shift) as u8 as usize] as usize == n {
+            continue;
+        }
+        let mut next = [0u32; 256];
+        let mut sum = 0;
+        for (slot, &count) in next.iter_mut().zip(c) {
+            *slot = sum;
+            sum += count;
+        }
+        for &k in list.iter() {
+            let d = (k >> shift) as u8 as usize;
+            scratch[next[d] as usize] = k;
+            next[d] += 1;
+        }
+        std::mem::swap(list, scratch);
+    }
+}
+
+/// Postings, best first, each `(255 − impact) << 24 | document`, as blocks of one impact: the
 /// impact (one byte), the count, and the documents as gaps (the first one absolute).
-fn blocks(out: &mut Vec<u8>, packed: &[u64]) {
+fn blocks(out: &mut Vec<u8>, packed: &[u32]) {
     let blocks = packed
-        .chunk_by(|x, y| x >> 32 == y >> 32)
+        .chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS)
         .collect::<Vec<_>>();
     varint(out, blocks.len() as u64);
     for block in blocks {
-        out.push(255 - (block[0] >> 32) as u8);
+        out.push(255 - (block[0] >> DOC_BITS) as u8);
         varint(out, block.len() as u64);
         let mut prev = 0u32;
         for (i, &p) in block.iter().enumerate() {
-            let d = p as u32;
+            let d = p & DOC_MASK;
             varint(out, if i == 0 { d } else { d - prev } as u64);
             prev = d;
         }
@@ -1151,16 +1211,93 @@ fn impact(score: f64, scale: f64) -> u8 {
         .clamp(1.0, 255.0) as u8
 }
 
-/// A page's record (`r/<page>.json`), written straight from the page's strings. The fields
-/// are in the order `json!` wrote them (sorted), so the files did not change.
-#[derive(serde::Serialize)]
-struct Record<'a> {
-    kind: &'a str,
-    municipality: Option<&'a str>,
-    path: &'a str,
-    /// Per section: anchor, heading, excerpt.
-    sections: Vec<(&'a str, &'a str, std::borrow::Cow<'a, str>)>,
-    title: &'a str,
+/// A page's record (`r/<page>.json`): `{"kind":…,"municipality":…,"path":…,"sections":[[anchor,
+/// heading,excerpt],…],"title":…}` and a line break, written by hand into `out` as
+/// `serde_json` wrote it (compact, the fields in the order `json!` sorted them), so the files
+/// did not change: the fields are known strings, and serde_json's serialiser was a fortieth
+/// of the index's instructions. An excerpt is its text and whether "…" follows (see
+/// [`text::excerpt_cut`]).
+fn write_record<'s>(
+    out: &mut Vec<u8>,
+    doc: &Doc,
+    sections: impl Iterator<Item = (&'s str, &'s str, (&'s str, bool))>,
+) {
+    out.extend_from_slice(b"{\"kind\":");
+    json_str(out, doc.kind);
+    out.extend_from_slice(b",\"municipality\":");
+    match doc.municipality.as_deref() {
+        Some(m) => json_str(out, m),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"path\":");
+    json_str(out, doc.path);
+    out.extend_from_slice(b",\"sections\":[");
+    for (n, (anchor, heading, (excerpt, cut))) in sections.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        json_str(out, anchor);
+        out.push(b',');
+        json_str(out, heading);
+        out.push(b',');
+        json_str(out, excerpt);
+        if cut {
+            // Inside the string's quotes: "…" needs no escaping.
+            out.pop();
+            out.extend_from_slice("…\"".as_bytes());
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"title\":");
+    json_str(out, doc.title);
+    out.extend_from_slice(b"}\n");
+}
+
+/// A JSON string as `serde_json` writes it: `"` and `\\` escaped, the control characters
+/// as `\n`, `\t` … or `\u00xx`, everything else (non-ASCII included) as it is.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    // Sixteen bytes are checked at once (a test without an early exit, which the compiler
+    // turns into vector instructions): most excerpts have nothing to escape.
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && !chunk.iter().fold(false, |any, &b| any | special(b))
+        {
+            i += 16;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
+        if !special(b) {
+            continue;
+        }
+        let i = i - 1;
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// At index `j`, the least score whose impact is `j + 1` or more (and infinity last): [`impact`]
@@ -1203,6 +1340,67 @@ fn impact_in(bounds: &[f64; 256], score: f64) -> u8 {
     base as u8
 }
 
+/// [`impact`] by table: [`impact_bounds`], and for each stretch of scores that share their
+/// float's exponent and first [`Impacts::MANTISSA`] bits of mantissa, the impact of the
+/// stretch's least score. A score's impact is then its stretch's, raised while the next bound
+/// is at or below it: a stretch is narrower than an impact's step on any but a tiny scale, so
+/// that is one comparison or two, where [`impact_in`]'s eight steps for each of the index's
+/// postings were a fortieth of its instructions. The same byte as [`impact`], always.
+struct Impacts {
+    bounds: [f64; 256],
+    /// The stretch of the least score above impact 1, and the stretches' impacts from it on.
+    first: u64,
+    table: Vec<u8>,
+}
+
+impl Impacts {
+    /// Bits of mantissa a stretch shares: 512 stretches from one power of two to the next,
+    /// so the stretch is under a fifth of a percent of its scores and the table, from the
+    /// least score above impact 1 (about `scale / 508`) to the greatest bound (about the
+    /// site's best score), some thousands of bytes.
+    const MANTISSA: u32 = 9;
+    const SHIFT: u32 = 52 - Impacts::MANTISSA;
+    /// A table longer than this (a scale no real index has) is not built.
+    const MAX_TABLE: u64 = 1 << 16;
+
+    fn new(scale: f64) -> Impacts {
+        let bounds = impact_bounds(scale);
+        let first = bounds[1].to_bits() >> Impacts::SHIFT;
+        let last = bounds[1..255]
+            .iter()
+            .rev()
+            .find(|b| b.is_finite())
+            .map_or(first, |b| b.to_bits() >> Impacts::SHIFT);
+        let table = if bounds[1].is_finite() && last - first < Impacts::MAX_TABLE {
+            (first..=last)
+                .map(|stretch| impact_in(&bounds, f64::from_bits(stretch << Impacts::SHIFT)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Impacts {
+            bounds,
+            first,
+            table,
+        }
+    }
+
+    #[inline]
+    fn of(&self, score: f64) -> u8 {
+        // Below impact 2, and anything not a finite non-negative score, by the search (the
+        // last bound is infinite, so a finite score's walk stops at 255).
+        if !(score >= self.bounds[1] && score < f64::INFINITY) || self.table.is_empty() {
+            return impact_in(&self.bounds, score);
+        }
+        let stretch = ((score.to_bits() >> Impacts::SHIFT) - self.first) as usize;
+        let mut impact = usize::from(self.table[stretch.min(self.table.len() - 1)]);
+        while self.bounds[impact] <= score {
+            impact += 1;
+        }
+        impact as u8
+    }
+}
+
 /// Counts one page's terms section by section and turns each finished section into scored
 /// postings.
 struct Counter<'a> {
@@ -1210,7 +1408,8 @@ struct Counter<'a> {
     len: u32,
     section: usize,
     page: usize,
-    postings: &'a mut Vec<Posting>,
+    /// By stripe (see [`Heads::offer`]).
+    postings: &'a mut [Vec<Posting>],
     lengths: &'a mut Vec<(u32, u32)>,
     filled: &'a mut u64,
 }
@@ -1240,12 +1439,18 @@ impl Counter<'_> {
             *self.filled += 1;
             let d = ((self.page << SECTION_BITS) | self.section) as u32;
             let norm = norm(self.len);
+            let once = section_score(W_BODY, norm);
             self.lengths.push((d, self.len));
-            self.postings.extend(
-                self.counts
-                    .iter()
-                    .map(|(t, w)| (t, d, w, section_score(w, norm))),
-            );
+            for (t, w) in self.counts.iter() {
+                // Most postings are a word read once in the text: that score is computed
+                // once a section (a division less a posting).
+                let score = if w == W_BODY {
+                    once
+                } else {
+                    section_score(w, norm)
+                };
+                self.postings[t as usize % STRIPES].push((t, d, w, score));
+            }
         }
         self.counts.clear();
         self.len = 0;
@@ -1344,17 +1549,18 @@ fn analyze_pages(
     let keep_plain = shared.keep_plain;
     let interner = &shared.interner;
     let mut plain = Vec::new();
-    // A page of the 10,000-page benchmark gives about 600 postings in 13 sections: sized
-    // once rather than grown nine times.
-    let mut postings: Vec<Posting> = Vec::with_capacity(chunk.len() * 1024);
-    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(chunk.len() * 16);
     let mut filled = 0;
     let ThreadBuffers {
         words,
         counts,
         record: record_bytes,
+        postings,
+        lengths,
         ..
     } = buffers;
+    // Left from a chunk that failed, if any.
+    postings.iter_mut().for_each(Vec::clear);
+    lengths.clear();
     for &(page, doc) in chunk {
         let mut r = Reader {
             language,
@@ -1365,8 +1571,8 @@ fn analyze_pages(
                 len: 0,
                 section: 0,
                 page,
-                postings: &mut postings,
-                lengths: &mut lengths,
+                postings,
+                lengths,
                 filled: &mut filled,
             },
         };
@@ -1404,36 +1610,23 @@ fn analyze_pages(
         // Sections beyond the last number joined it in the index; the record keeps its
         // anchor and heading.
         sections.truncate(MAX_SECTION + 1);
-        let excerpt0: std::borrow::Cow<str> = if doc.description.is_empty() {
-            text::excerpt(&sections[0].text, EXCERPT_CHARS).into()
+        let excerpt0 = if doc.description.is_empty() {
+            text::excerpt_cut(&sections[0].text, EXCERPT_CHARS)
         } else {
-            doc.description.into()
-        };
-        let record = Record {
-            kind: doc.kind,
-            municipality: doc.municipality.as_deref(),
-            path: doc.path,
-            sections: sections
-                .iter()
-                .enumerate()
-                .map(|(n, s)| {
-                    if n == 0 {
-                        ("", "", excerpt0.as_ref().into())
-                    } else {
-                        (
-                            s.anchor.as_str(),
-                            s.heading.as_str(),
-                            text::excerpt(&s.text, EXCERPT_CHARS).into(),
-                        )
-                    }
-                })
-                .collect(),
-            title: doc.title,
+            (doc.description, false)
         };
         record_bytes.clear();
-        // Writing to a Vec cannot fail, and the record has no map with non-string keys.
-        let _ = serde_json::to_writer(&mut *record_bytes, &record);
-        record_bytes.push(b'\n');
+        write_record(
+            record_bytes,
+            doc,
+            std::iter::once(("", "", excerpt0)).chain(sections.iter().skip(1).map(|s| {
+                (
+                    s.anchor.as_str(),
+                    s.heading.as_str(),
+                    text::excerpt_cut(&s.text, EXCERPT_CHARS),
+                )
+            })),
+        );
         sink.put(&format!("{prefix}r/{page}.json"), record_bytes)?;
         if keep_plain {
             let body: Vec<&str> = sections
@@ -1452,7 +1645,7 @@ fn analyze_pages(
         .lengths
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .append(&mut lengths);
+        .extend_from_slice(lengths);
     shared.sections.fetch_add(filled, Ordering::Relaxed);
     if !plain.is_empty() {
         shared
@@ -1545,6 +1738,79 @@ mod tests {
         }
         assert_eq!(words.get((5_000 << 64) | (5_000 * 31)), None);
         assert_eq!(words.len, 4_999);
+    }
+
+    #[test]
+    fn the_impact_table_gives_the_impact() {
+        for scale in [1e-9, 0.004, 0.5, 3.7, 12.0, 300.0] {
+            let impacts = Impacts::new(scale);
+            let top = scale.exp() * 2.0;
+            for i in 0..50_000 {
+                let score = top * (i as f64 / 50_000.0).powi(3);
+                assert_eq!(impacts.of(score), impact(score, scale), "{score} {scale}");
+            }
+            for score in [0.0, f64::MIN_POSITIVE, 1e300, f64::INFINITY] {
+                assert_eq!(impacts.of(score), impact(score, scale), "{score} {scale}");
+            }
+        }
+    }
+
+    #[test]
+    fn postings_sort_as_numbers() {
+        let mut scratch = Vec::new();
+        for n in [0usize, 5, 63, 64, 1_000, 20_000] {
+            let mut x = 0x2545_f491u32;
+            let mut list: Vec<u32> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    // Few impacts and documents of two bytes, as on a small site.
+                    let doc = if n > 1_000 { x >> 8 } else { x >> 16 };
+                    ((x % 7) << DOC_BITS) | doc
+                })
+                .collect();
+            let mut expected = list.clone();
+            expected.sort_unstable();
+            sort_postings(&mut list, &mut scratch);
+            assert_eq!(list, expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn records_are_written_as_serde_json_wrote_them() {
+        let odd = "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ </script>";
+        let tags = Vec::new();
+        for municipality in [None, Some(odd.to_string())] {
+            let doc = Doc {
+                path: "/sv/x/",
+                title: odd,
+                kind: "sida",
+                municipality: municipality.clone(),
+                description: "",
+                tags: &tags,
+                body: Body::Text(String::new()),
+            };
+            let sections = [("", "", (odd, true)), ("id", odd, ("text", false))];
+            let mut ours = Vec::new();
+            write_record(&mut ours, &doc, sections.iter().copied());
+            let mut expected = serde_json::to_vec(&json!({
+                "kind": "sida",
+                "municipality": municipality,
+                "path": "/sv/x/",
+                "sections": sections
+                    .iter()
+                    .map(|&(a, h, (e, cut))| json!([a, h, if cut { format!("{e}…") } else { e.to_string() }]))
+                    .collect::<Vec<_>>(),
+                "title": odd,
+            }))
+            .unwrap_or_default();
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&expected)
+            );
+        }
     }
 
     #[test]

@@ -370,10 +370,18 @@ fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) ->
     if has_no_content(name, tag) {
         return from;
     }
-    // The end tags found with one search each, and the start tags of the same name between
-    // them counted with another: a walk from `<` to `<` was a fiftieth of the index's
-    // instructions, as the search region is most of a page.
+    // Found by searching, not by a walk from `<` to `<` (a fiftieth of the index's
+    // instructions, as the search region is most of a page).
     let html = &html[..end];
+    if name.len() >= SINGLE_PASS_NAME {
+        content_end_by_name(html, from, name)
+    } else {
+        content_end_by_tags(html, from, name)
+    }
+}
+
+/// [`content_end`] by a search for the end tags and one for the start tags between them.
+fn content_end_by_tags(html: &[u8], from: usize, name: &[u8]) -> usize {
     let mut open = b"<".to_vec();
     open.extend_from_slice(name);
     let mut close = b"</".to_vec();
@@ -402,7 +410,40 @@ fn content_end(html: &[u8], from: usize, end: usize, name: &[u8], tag: &[u8]) ->
         }
         pos = t + 1;
     }
-    end
+    html.len()
+}
+
+/// Names at least this long (`main`, `div`, `nav`, `section`) are rare in a page's text, so
+/// [`content_end`] finds the start and end tags in one search for the name; a shorter one
+/// (`p`, `ul`) would stop at every such letter pair of the text.
+const SINGLE_PASS_NAME: usize = 3;
+
+/// [`content_end`] in one pass over `html` from `from`: each occurrence of `name` that
+/// follows `<` is a start tag of the element, one that follows `</` an end tag (a name
+/// followed by a letter or digit is another's). The search region is most of a page, and
+/// two searches of it, one for each kind of tag, were a fiftieth of the index's
+/// instructions.
+fn content_end_by_name(html: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut depth = 1usize;
+    for i in memmem::find_iter(&html[from..], name) {
+        let at = from + i;
+        if html
+            .get(at + name.len())
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        // The tag's `<` is at `from` or after, as with the searches for whole tags.
+        if at >= from + 2 && html[at - 2] == b'<' && html[at - 1] == b'/' {
+            depth -= 1;
+            if depth == 0 {
+                return at - 2;
+            }
+        } else if at > from && html[at - 1] == b'<' {
+            depth += 1;
+        }
+    }
+    html.len()
 }
 
 /// Where the element whose start tag `tag` ends at `from` ends, its end tag included.
@@ -742,15 +783,24 @@ fn char_start(text: &[u8], n: usize) -> Option<usize> {
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
+    match excerpt_cut(text, max) {
+        (cut, true) => format!("{cut}…"),
+        (whole, false) => whole.to_string(),
+    }
+}
+
+/// [`excerpt`] without the copy: the part of `text` it keeps, and whether it was cut (an
+/// ellipsis follows). The index writes it straight into a page's record.
+pub fn excerpt_cut(text: &str, max: usize) -> (&str, bool) {
     let Some(end) = char_start(text.as_bytes(), max) else {
-        return text.to_string();
+        return (text, false);
     };
     let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut,
     };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+    (cut.trim_end_matches([',', '.', ';', ':', ' ']), true)
 }
 
 #[cfg(test)]
@@ -832,6 +882,20 @@ mod tests {
             region("<main><div data-search-ignore><div>x</div>y</div>z</main>"),
             "z"
         );
+    }
+
+    #[test]
+    fn element_ends_are_found_in_one_pass_as_in_two() {
+        let html = b"<div a><div>x</div><divx>div</divx> </div y><div></div> </div></div";
+        for name in [&b"div"[..], b"divx", b"main"] {
+            for from in 0..html.len() {
+                assert_eq!(
+                    content_end_by_name(html, from, name),
+                    content_end_by_tags(html, from, name),
+                    "{from} {name:?}"
+                );
+            }
+        }
     }
 
     #[test]
