@@ -637,8 +637,40 @@ pub fn attr(s: &str) -> String {
 /// across runs so that `*fler*.` is one word. ASCII spacing is what separates words in the
 /// site's text; Unicode-aware splitting cost a tenth of the whole build.
 fn count_words(text: &str, in_word: &mut bool) -> usize {
+    // Eight bytes are read as one number: each byte's "is ASCII space" in its top bit, a
+    // word starting where a byte that is no space follows one that is. A byte at a time was
+    // 2.4 % of a build's instructions (cachegrind, 1,000 pages). Only a chunk with a control
+    // byte (a line break, mostly) is read a byte at a time, as 0x20 is the only space found
+    // by a comparison.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let bytes = text.as_bytes();
     let mut words = 0;
-    for &b in text.as_bytes() {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let low = w & !HIGH;
+        // Per byte under 0x80: 0xA0 − b keeps its top bit when b ≤ 0x20 (no borrows, as
+        // every byte of the difference stays above zero); bytes from 0x80 up are no space.
+        let at_most_space = (ONES * 0xA0 - low) & !w & HIGH;
+        let control = (ONES * 0x9F - low) & !w & HIGH;
+        if control != 0 {
+            words += count_words_bytewise(chunk, in_word);
+            continue;
+        }
+        let space = at_most_space;
+        let before = (space << 8) | u64::from(!*in_word) << 7;
+        words += (!space & before & HIGH).count_ones() as usize;
+        *in_word = space >> 63 == 0;
+    }
+    words + count_words_bytewise(chunks.remainder(), in_word)
+}
+
+fn count_words_bytewise(bytes: &[u8], in_word: &mut bool) -> usize {
+    let mut words = 0;
+    for &b in bytes {
         let space = b.is_ascii_whitespace();
         if !space && !*in_word {
             words += 1;
@@ -775,6 +807,25 @@ mod tests {
     fn words_are_counted() {
         assert_eq!(count_words("  Hej  på\tdig\n", &mut false), 3);
         assert_eq!(count_words("", &mut false), 0);
+        let bytewise = |t: &str, w: &mut bool| count_words_bytewise(t.as_bytes(), w);
+        let texts = [
+            "Hej på dig, här är en text med fler ord än åtta bytes.",
+            "  två  mellanslag\ti rad\noch radbrytning\r\n   slut ",
+            "ord\u{1}ord\u{b}ord\u{c}ord\u{1f}ord\u{7f}ord",
+            "ååååååååå ääääääää öööööö",
+            "12345678 9abcdefgh        x",
+            "\u{a0}nbsp\u{2003}em",
+        ];
+        for t in texts {
+            for pad in 0..9 {
+                let t = format!("{}{t}", "x ".repeat(pad));
+                for start in [false, true] {
+                    let (mut a, mut b) = (start, start);
+                    assert_eq!(count_words(&t, &mut a), bytewise(&t, &mut b), "{t:?}");
+                    assert_eq!(a, b, "{t:?}");
+                }
+            }
+        }
         let (out, _) = r("## Två ord\n\nTre ord här, och *fler*.\n");
         assert_eq!(out.word_count, 7);
     }
