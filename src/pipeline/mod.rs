@@ -24,7 +24,7 @@ pub use unchanged::{Built, build};
 
 use stages::Loaded;
 use stages::{
-    Features, MarkdownSettings, Output, assemble, language_words, load, prepare,
+    Features, MarkdownSettings, Output, assemble, language_words, load, memory_probe, prepare,
     release_free_memory,
 };
 
@@ -269,6 +269,7 @@ impl Builder {
             markdown: markdown.clone(),
         });
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
+        memory_probe("parse");
         let parsed: std::collections::HashSet<*const page::Document> = match keep_stamps {
             true => docs.iter().map(Arc::as_ptr).collect(),
             false => Default::default(),
@@ -287,7 +288,9 @@ impl Builder {
         };
         drop(parsed);
         timings.parse = parse_started.elapsed().as_secs_f64();
+        memory_probe("assemble");
         release_free_memory();
+        memory_probe("trim");
 
         let prepare_started = Instant::now();
         let site = Arc::new(site);
@@ -305,6 +308,7 @@ impl Builder {
             return Err(content_error(diags));
         };
         timings.prepare = prepare_started.elapsed().as_secs_f64();
+        memory_probe("prepare");
 
         let output = Output {
             renderer: &renderer,
@@ -314,6 +318,7 @@ impl Builder {
             first,
         };
         let (files, unchanged) = output.write(target, &self.opts.root, &mut timings, &mut diags)?;
+        memory_probe("write");
         sort_and_dedup(&mut diags);
         if keep_stamps {
             let quick = markdown.quick(renderer, &self.opts.root, pristine, self.opts.drafts);

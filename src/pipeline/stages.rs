@@ -526,6 +526,36 @@ pub(super) fn release_free_memory() {
     }
 }
 
+/// With `VARDLOTS_MEMORY` set, prints to stderr the process's resident memory and the
+/// allocator's live heap after a stage: the gap between them is the holes freed memory left
+/// (issue 21's memory work measures each stage with it; nothing is printed otherwise).
+pub(super) fn memory_probe(stage: &str) {
+    if std::env::var_os("VARDLOTS_MEMORY").is_none() {
+        return;
+    }
+    let rss_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallinfo2 only reads the allocator's counters.
+    let heap = {
+        let info = unsafe { libc::mallinfo2() };
+        (info.uordblks + info.hblkhd) as u64
+    };
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let heap = 0u64;
+    eprintln!(
+        "memory after {stage}: {} MiB resident, {} MiB live heap",
+        rss_kb >> 10,
+        heap >> 20
+    );
+}
+
 /// Caps glibc's malloc at two arenas; called before any thread starts. glibc gives each
 /// thread an arena of its own (up to eight per core): the parse frees each file's text and
 /// parser buffers in its thread's arena between the model's long-lived allocations, and the
