@@ -696,6 +696,19 @@ impl Site {
         diags
     }
 
+    /// Drops each page's internal links and images once [`Site::resolve_links`] and
+    /// [`Site::resolve_images`] have made their tables: rendering reads those tables, and
+    /// only `serve`'s [`Site::patch`] reads a page's own lists again, so a build that keeps
+    /// no model after it calls this. A page still shared (with a cache) keeps them.
+    pub fn drop_resolved_refs(&mut self) {
+        for page in &mut self.pages {
+            if let Some(doc) = Arc::get_mut(page).and_then(|p| Arc::get_mut(&mut p.doc)) {
+                doc.content.links = Box::default();
+                doc.content.images = Box::default();
+            }
+        }
+    }
+
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<&str> {
         let hrefs = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key));
@@ -1007,16 +1020,21 @@ fn url_for(d: &Document, dir: &str, is_bundle: bool, stem: &str) -> String {
     match d.kind {
         Kind::Section => {
             if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
-                *last = slug.clone();
+                *last = slug.to_string();
             }
         }
         Kind::Page if is_bundle => {
             if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
-                *last = slug.clone();
+                *last = slug.to_string();
             }
         }
         Kind::Page => {
-            parts.push(d.front.slug.clone().unwrap_or_else(|| slugify(stem)));
+            parts.push(
+                d.front
+                    .slug
+                    .as_deref()
+                    .map_or_else(|| slugify(stem), str::to_string),
+            );
         }
     }
     if parts.is_empty() {

@@ -101,7 +101,7 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
     for d in docs.iter_mut() {
         if issue_of(d).is_some() && d.front.template.is_none() {
             // A copy: the parsed file may be shared with `serve`'s cache.
-            Arc::make_mut(d).front.template = Some("newsletter.html".to_string());
+            Arc::make_mut(d).front.template = Some("newsletter.html".into());
         }
     }
     let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));

@@ -270,6 +270,12 @@ impl Builder {
         });
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
         memory_probe("parse");
+        // The parse leaves each file's text and its parser's buffers freed between the
+        // documents it keeps: 188 MiB of holes over 323 MiB of heap at 100,000 pages. Given
+        // back now, the model is assembled into them as they fault in again instead of
+        // above them.
+        release_free_memory();
+        memory_probe("parse, trimmed");
         let parsed: std::collections::HashSet<*const page::Document> = match keep_stamps {
             true => docs.iter().map(Arc::as_ptr).collect(),
             false => Default::default(),
@@ -277,7 +283,8 @@ impl Builder {
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
         features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
-        let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
+        let (site, static_files, templates) =
+            assemble(loaded, docs, &self.opts, keep_stamps, &mut diags);
         let pristine: Vec<bool> = match keep_stamps {
             true => site
                 .pages

@@ -244,11 +244,13 @@ impl Features {
 /// The model: the documents assembled into pages with addresses, their links checked, and
 /// the images processed (or taken from the cache), their originals, which may carry where a
 /// photo was taken, replaced by the processed files. Returns the model, the static files and
-/// the templates.
+/// the templates. Unless `keep_model` (`serve`, which patches edits into it), the pages'
+/// lists of links and images are dropped once checked (see [`Site::drop_resolved_refs`]).
 pub(super) fn assemble(
     loaded: Loaded,
     docs: Vec<Arc<page::Document>>,
     opts: &Options,
+    keep_model: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Site, Vec<source::Asset>, Vec<source::Template>) {
     let Loaded {
@@ -297,6 +299,9 @@ pub(super) fn assemble(
     );
     diags.append(&mut found);
     diags.append(&mut site.resolve_images(&processed.processed, &static_files));
+    if !keep_model {
+        site.drop_resolved_refs();
+    }
     site.assets.retain(|a| !images::is_image(&a.rel));
     static_files.retain(|a| !images::is_image(&a.rel));
     site.assets.extend(processed.files);

@@ -785,14 +785,20 @@ fn model_values(
 /// Which template renders `page`, which front matter field chose it, and in which file.
 fn template_choice<'s>(site: &'s Site, page: &'s Page) -> (String, &'static str, &'s Page) {
     if let Some(t) = &page.doc.front.template {
-        return (t.clone(), "template", page);
+        return (t.to_string(), "template", page);
     }
     match page.doc.kind {
         Kind::Section if page.parent.is_none() => ("index.html".into(), "template", page),
         Kind::Section => ("section.html".into(), "template", page),
         Kind::Page => match page.parent.map(|s| &site.pages[s]) {
             Some(section) if section.doc.front.page_template.is_some() => (
-                section.doc.front.page_template.clone().unwrap_or_default(),
+                section
+                    .doc
+                    .front
+                    .page_template
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string(),
                 "page_template",
                 section,
             ),
