@@ -495,7 +495,7 @@ impl Renderer {
                 .or_else(|| self.lookup.fill(k, false))
         })
         .into_owned();
-        Some((output_path(&page.url), filled))
+        Some((output_path(page.url()), filled))
     }
 
     pub fn site(&self) -> &Site {
@@ -577,11 +577,11 @@ impl Renderer {
                 let p = &site.pages[id];
                 match self.released_body(id) {
                     Ok(b) => body = b,
-                    Err(d) => return (output_path(&p.url), Err(d)),
+                    Err(d) => return (output_path(p.url()), Err(d)),
                 }
                 self.page_context(&mut ctx, p, &views[id], body.clone());
                 (
-                    output_path(&p.url),
+                    output_path(p.url()),
                     template_choice(site, p).0,
                     &p.doc.display,
                 )
