@@ -238,13 +238,13 @@ pub fn text_hash(file: &TextFile) -> u64 {
 }
 
 /// The HTML of a page's body rendered again from its file, for a page whose HTML was
-/// [released](Content::release): the same as [`parse`] made. `None` when the file is not the
-/// text the page was parsed from (it changed during the build).
+/// [released](Content::release), with its headings: the same as [`parse`] made. `None` when
+/// the file is not the text the page was parsed from (it changed during the build).
 pub fn render_body(
     file: &TextFile,
     content: &Content,
     md: &markdown::Options<'_>,
-) -> Option<String> {
+) -> Option<(String, crate::outline::Headings)> {
     if content.released != Some(text_hash(file)) {
         return None;
     }
@@ -258,7 +258,7 @@ pub fn render_body(
     let body = &file.text[bom + body_start..];
     let (rendered, _) =
         markdown::render_parts(body, body_line, &display, md, markdown::Parts::Html);
-    Some(rendered.html)
+    Some((rendered.html, rendered.headings))
 }
 
 impl Document {

@@ -174,7 +174,7 @@ pub(super) struct Reread {
 }
 
 impl render::Bodies for Reread {
-    fn body(&self, doc: &page::Document) -> Result<String, Diagnostic> {
+    fn body(&self, doc: &page::Document) -> Result<(String, crate::outline::Headings), Diagnostic> {
         let changed = || {
             Diagnostic::error(&doc.display, msg!("page-changed-during-build"))
                 .hint(msg!("page-changed-during-build-hint"))

@@ -22,6 +22,7 @@ mod feeds;
 mod images;
 mod views;
 
+use crate::outline::Headings;
 use crate::output::Sink;
 use crate::page::{Document, Kind};
 use crate::site::{Page, PageId, Site};
@@ -60,8 +61,14 @@ impl Lookup {
 /// [`crate::page::Content::release`]) again from its file, when the page is written; the
 /// pipeline gives it, as only `source` reads files.
 pub trait Bodies: Send + Sync {
-    fn body(&self, doc: &Document) -> Result<String, Diagnostic>;
+    /// The body's HTML and its headings (a build drops a released page's headings once its
+    /// links are checked: only the page's own render reads them again).
+    fn body(&self, doc: &Document) -> Result<(String, Headings), Diagnostic>;
 }
+
+/// A released page's body rendered again (see [`Bodies`]): its HTML as the template value
+/// and its headings, for the table of contents and the HTML lint.
+type RenderedAgain = (Value, Headings);
 
 pub struct Renderer {
     site: Arc<Site>,
@@ -281,7 +288,7 @@ impl Renderer {
     fn body(&self, id: PageId) -> Result<Value, Diagnostic> {
         let p = &self.site.pages[id];
         match (p.content().released, &self.bodies) {
-            (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|h| Value::safe_string(&h)),
+            (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|(h, _)| Value::safe_string(&h)),
             _ => Ok(self.lookup.views[id]
                 .get_from_path("content")
                 .cloned()
@@ -289,12 +296,18 @@ impl Renderer {
         }
     }
 
-    /// The body of a page the model released, rendered again; `None` for any other page.
-    fn released_body(&self, id: PageId) -> Result<Option<Value>, Diagnostic> {
-        if self.site.pages[id].content().released.is_some() {
-            self.body(id).map(Some)
-        } else {
-            Ok(None)
+    /// The body of a page the model released, rendered again, with its headings; `None`
+    /// for any other page.
+    fn released_body(&self, id: PageId) -> Result<Option<RenderedAgain>, Diagnostic> {
+        let p = &self.site.pages[id];
+        match (p.content().released, &self.bodies) {
+            (Some(_), Some(bodies)) => bodies
+                .body(&p.doc)
+                .map(|(h, headings)| Some((Value::safe_string(&h), headings))),
+            (Some(_), None) => self
+                .body(id)
+                .map(|b| Some((b, p.content().headings.clone()))),
+            (None, _) => Ok(None),
         }
     }
 
@@ -411,7 +424,7 @@ impl Renderer {
         job: &Job,
         rel: &str,
         html: &[u8],
-        body: Option<&Value>,
+        body: Option<&RenderedAgain>,
     ) -> Vec<crate::lint::html::Raw> {
         let site = &*self.site;
         let bits = |id: PageId| site.pages[id].content().lint.found_bits();
@@ -438,12 +451,13 @@ impl Renderer {
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
-            body.or(page.map(|p| &p.content().html))
+            body.map(|(html, _)| html)
+                .or(page.map(|p| &p.content().html))
                 .and_then(Value::as_str)
                 .map(str::as_bytes),
             &crate::lint::html::Page {
                 lint: page.map(|p| &p.content().lint),
-                headings: page.map(|p| &p.content().headings),
+                headings: body.map(|(_, h)| h).or(page.map(|p| &p.content().headings)),
                 skip,
                 source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
                 url: &url,
@@ -541,8 +555,22 @@ impl Renderer {
     }
 
     /// The context of a page's own template; `body` is its body when rendered again.
-    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value, body: Option<Value>) {
-        let view = own_view(view, p, body);
+    fn page_context(&self, ctx: &mut Context, p: &Page, view: &Value, body: Option<RenderedAgain>) {
+        let view = match body {
+            // Its headings were dropped with the model's body: the table of contents is
+            // made from those of the body rendered again, on a copy of the page.
+            Some((html, headings)) if p.content().headings != headings => {
+                let mut doc = (*p.doc).clone();
+                doc.content.headings = headings;
+                let page = Page {
+                    doc: Arc::new(doc),
+                    ..p.clone()
+                };
+                own_view(view, &page, Some(html))
+            }
+            Some((html, _)) => own_view(view, p, Some(html)),
+            None => own_view(view, p, None),
+        };
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
         ctx.insert_value(
@@ -560,7 +588,7 @@ impl Renderer {
         &self,
         job: &Job,
         out: &mut Vec<u8>,
-    ) -> (String, Result<Option<Value>, Diagnostic>) {
+    ) -> (String, Result<Option<RenderedAgain>, Diagnostic>) {
         let site = &*self.site;
         let views = &self.lookup.views;
         let mut ctx = Context::new();
@@ -594,7 +622,7 @@ impl Renderer {
                     Ok(b) => body = b,
                     Err(d) => return (output_path(&pagers[index].0), Err(d)),
                 }
-                let view = own_view(&views[section], s, body.clone());
+                let view = own_view(&views[section], s, body.clone().map(|(html, _)| html));
                 ctx.insert_value("section", view.clone());
                 ctx.insert_value("current", view);
                 ctx.insert_value("page", Value::none());
