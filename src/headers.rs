@@ -94,7 +94,7 @@ pub fn emit(
         return None;
     }
     // A section's further listing pages lie two folders below it (`sida/2/`).
-    let depth = site.pages.iter().map(|p| depth(&p.url)).max().unwrap_or(0) + 2;
+    let depth = site.pages.iter().map(|p| depth(p.url())).max().unwrap_or(0) + 2;
     let assets = static_files
         .iter()
         .chain(&site.assets)

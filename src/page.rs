@@ -13,32 +13,34 @@ use crate::msg;
 use crate::source::TextFile;
 use crate::yaml::{self, Keys, Origin};
 
-/// The front matter fields, as editors write them.
+/// The front matter fields, as editors write them. Every page's lives to the end of the
+/// build, and most fields are unset or empty on most pages: optional texts and lists are
+/// boxed (two words, not three; no spare capacity).
 #[derive(Debug, Clone, Deserialize)]
 pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub date: Option<String>,
-    pub updated: Option<String>,
+    pub date: Option<Box<str>>,
+    pub updated: Option<Box<str>>,
     #[serde(default)]
     pub draft: bool,
     pub weight: Option<i64>,
-    pub template: Option<String>,
+    pub template: Option<Box<str>>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Box<[String]>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Box<[String]>,
     /// A summary written by hand; otherwise the text before `<!-- more -->`.
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     /// Overrides the slug taken from the file name.
-    pub slug: Option<String>,
+    pub slug: Option<Box<str>>,
     /// Sections only: how their pages are listed.
     pub sort_by: Option<SortBy>,
     /// Sections only: pages per listing page.
     pub paginate_by: Option<usize>,
     /// Sections only: the template for the section's pages.
-    pub page_template: Option<String>,
+    pub page_template: Option<Box<str>>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -55,8 +57,8 @@ impl FrontMatter {
             draft: false,
             weight: None,
             template: None,
-            aliases: Vec::new(),
-            tags: Vec::new(),
+            aliases: Box::default(),
+            tags: Box::default(),
             summary: None,
             slug: None,
             sort_by: None,
@@ -169,8 +171,9 @@ pub struct Content {
     pub kept: Option<u64>,
     pub summary: Option<tera::Value>,
     pub headings: crate::outline::Headings,
-    pub links: Vec<markdown::InternalLink>,
-    pub images: Vec<markdown::ImageRef>,
+    /// Boxed, as read to the end, not grown: no spare capacity kept with every page.
+    pub links: Box<[markdown::InternalLink]>,
+    pub images: Box<[markdown::ImageRef]>,
     pub word_count: usize,
     pub lint: crate::lint::PageLint,
 }
@@ -183,8 +186,8 @@ impl Default for Content {
             kept: None,
             summary: None,
             headings: crate::outline::Headings::default(),
-            links: Vec::new(),
-            images: Vec::new(),
+            links: Box::default(),
+            images: Box::default(),
             word_count: 0,
             lint: crate::lint::PageLint::default(),
         }
@@ -199,8 +202,8 @@ impl From<Rendered> for Content {
             kept: None,
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
-            links: r.links,
-            images: r.images,
+            links: r.links.into_boxed_slice(),
+            images: r.images.into_boxed_slice(),
             word_count: r.word_count,
             lint: r.lint,
         }
@@ -235,13 +238,13 @@ pub fn text_hash(file: &TextFile) -> u64 {
 }
 
 /// The HTML of a page's body rendered again from its file, for a page whose HTML was
-/// [released](Content::release): the same as [`parse`] made. `None` when the file is not the
-/// text the page was parsed from (it changed during the build).
+/// [released](Content::release), with its headings: the same as [`parse`] made. `None` when
+/// the file is not the text the page was parsed from (it changed during the build).
 pub fn render_body(
     file: &TextFile,
     content: &Content,
     md: &markdown::Options<'_>,
-) -> Option<String> {
+) -> Option<(String, crate::outline::Headings)> {
     if content.released != Some(text_hash(file)) {
         return None;
     }
@@ -255,7 +258,7 @@ pub fn render_body(
     let body = &file.text[bom + body_start..];
     let (rendered, _) =
         markdown::render_parts(body, body_line, &display, md, markdown::Parts::Html);
-    Some(rendered.html)
+    Some((rendered.html, rendered.headings))
 }
 
 impl Document {
@@ -451,12 +454,12 @@ pub fn parse_releasing(
         }
     }
     if let Some(slug) = &doc.front.slug
-        && crate::slug::slugify(slug) != *slug
+        && crate::slug::slugify(slug) != **slug
     {
         diags.push(
             doc.at_field(
                 "slug",
-                Diagnostic::error(&display, msg!("page-bad-slug", value = slug.as_str()))
+                Diagnostic::error(&display, msg!("page-bad-slug", value = &**slug))
                     .context(msg!("context-field", what = "page", field = "slug"))
                     .hint(msg!(
                         "page-bad-slug-hint",

@@ -29,18 +29,18 @@ pub struct Page {
     pub doc: Arc<Document>,
     /// The content path links use: `nyheter/a.md`.
     pub source: String,
-    /// The URL path below the site root, without the base path: `/nyheter/a/`.
-    pub url: String,
     /// The URL path as links write it, with the base path: `/portal/nyheter/a/`.
     pub path: String,
+    /// Where [`Page::url`] starts in `path`: the base path's length.
+    pub(crate) url_start: u32,
     pub permalink: String,
     pub parent: Option<PageId>,
     /// Sections: their pages in listing order.
     pub pages: Vec<PageId>,
     /// Sections: their subsections, by weight then title.
     pub subsections: Vec<PageId>,
-    /// From the start page down to the parent.
-    pub ancestors: Vec<PageId>,
+    /// From the start page down to the parent. Boxed: made once, kept by every page.
+    pub ancestors: Box<[PageId]>,
     /// The neighbours in the parent's listing order.
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
@@ -54,6 +54,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// The URL path below the site root, without the base path: `/nyheter/a/`. A slice of
+    /// `path` rather than a string of its own: one string fewer for every page of the model.
+    pub fn url(&self) -> &str {
+        &self.path[self.url_start as usize..]
+    }
+
     /// The rendered body; its internal links are placeholders until output.
     pub fn content(&self) -> &Content {
         &self.doc.content
@@ -277,12 +283,12 @@ impl Site {
             pages.push(Page {
                 path: format!("{base_path}{url}"),
                 permalink: format!("{}{url}", config.base_url),
-                url,
+                url_start: base_path.len() as u32,
                 source,
                 parent,
                 pages: Vec::new(),
                 subsections: Vec::new(),
-                ancestors: Vec::new(),
+                ancestors: Box::default(),
                 lower: None,
                 higher: None,
                 assets: Vec::new(),
@@ -310,13 +316,13 @@ impl Site {
         // Two sources claiming one URL.
         let mut by_url: HashMap<&str, PageId> = HashMap::new();
         for (id, p) in pages.iter().enumerate() {
-            if let Some(&first) = by_url.get(p.url.as_str()) {
+            if let Some(&first) = by_url.get(p.url()) {
                 diags.push(
                     Diagnostic::error(
                         &p.doc.display,
                         msg!(
                             "site-same-address",
-                            url = p.url.as_str(),
+                            url = p.url(),
                             other = pages[first].doc.display.as_path()
                         ),
                     )
@@ -324,7 +330,7 @@ impl Site {
                     .hint(msg!("site-same-address-hint")),
                 );
             } else {
-                by_url.insert(&p.url, id);
+                by_url.insert(p.url(), id);
             }
         }
         let mut aliases: Vec<Alias> = Vec::new();
@@ -397,7 +403,7 @@ impl Site {
                         continue;
                     };
                     let rest = file.rel[bdir.len()..].trim_start_matches('/').to_string();
-                    let out = format!("{}{rest}", pages[id].url.trim_start_matches('/'));
+                    let out = format!("{}{rest}", pages[id].url().trim_start_matches('/'));
                     let link = format!("{}{rest}", pages[id].path);
                     pages[id].assets.push(link);
                     out
@@ -477,7 +483,7 @@ impl Site {
                 cur = self.pages[p].parent;
             }
             chain.reverse();
-            Arc::make_mut(&mut self.pages[id]).ancestors = chain;
+            Arc::make_mut(&mut self.pages[id]).ancestors = chain.into_boxed_slice();
         }
     }
 
@@ -694,6 +700,25 @@ impl Site {
         }
         Arc::make_mut(&mut self.images).extend(found);
         diags
+    }
+
+    /// Drops each page's internal links and images once [`Site::resolve_links`] and
+    /// [`Site::resolve_images`] have made their tables: rendering reads those tables, and
+    /// only `serve`'s [`Site::patch`] reads a page's own lists again, so a build that keeps
+    /// no model after it calls this. A page still shared (with a cache) keeps them. So do
+    /// the headings of a page whose body was released: other pages' anchors to them are
+    /// checked, and its own render takes them from the body it renders again (0.5 KB a page
+    /// of the generated sites, the largest part of the parsed model).
+    pub fn drop_resolved_refs(&mut self) {
+        for page in &mut self.pages {
+            if let Some(doc) = Arc::get_mut(page).and_then(|p| Arc::get_mut(&mut p.doc)) {
+                doc.content.links = Box::default();
+                doc.content.images = Box::default();
+                if doc.content.released.is_some() {
+                    doc.content.headings = crate::outline::Headings::default();
+                }
+            }
+        }
     }
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
@@ -917,16 +942,16 @@ impl Site {
         let s = &self.pages[section];
         let per = s.doc.front.paginate_by.unwrap_or(usize::MAX).max(1);
         if s.pages.is_empty() {
-            return vec![(s.url.clone(), &s.pages[..])];
+            return vec![(s.url().to_string(), &s.pages[..])];
         }
         s.pages
             .chunks(per)
             .enumerate()
             .map(|(i, chunk)| {
                 let url = if i == 0 {
-                    s.url.clone()
+                    s.url().to_string()
                 } else {
-                    format!("{}{}/{}/", s.url, self.config.pagination_path, i + 1)
+                    format!("{}{}/{}/", s.url(), self.config.pagination_path, i + 1)
                 };
                 (url, chunk)
             })
@@ -1007,16 +1032,21 @@ fn url_for(d: &Document, dir: &str, is_bundle: bool, stem: &str) -> String {
     match d.kind {
         Kind::Section => {
             if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
-                *last = slug.clone();
+                *last = slug.to_string();
             }
         }
         Kind::Page if is_bundle => {
             if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
-                *last = slug.clone();
+                *last = slug.to_string();
             }
         }
         Kind::Page => {
-            parts.push(d.front.slug.clone().unwrap_or_else(|| slugify(stem)));
+            parts.push(
+                d.front
+                    .slug
+                    .as_deref()
+                    .map_or_else(|| slugify(stem), str::to_string),
+            );
         }
     }
     if parts.is_empty() {

@@ -526,6 +526,38 @@ fn pages_rendered_again_from_their_files_are_byte_identical() {
     }
 }
 
+/// A page whose body the build released loses its headings from the model once the links
+/// to them are checked; its own render takes them from the body it renders again, so its
+/// table of contents (and an anchor another page links to) are as when the body is kept.
+#[test]
+fn a_released_page_keeps_its_table_of_contents() {
+    let site = Fixture::new(&[
+        ("content/_index.md", &page("Start", "", "Välkommen.\n")),
+        (
+            "content/hitta.md",
+            &page(
+                "Hitta rätt vård",
+                "",
+                "Inledning.\n\n## Egenvård\n\nText.\n\n## Ring 1177\n\nText.\n\n### På natten\n\nText.\n\n## Akutmottagning\n\nText.\n",
+            ),
+        ),
+        (
+            "content/akut.md",
+            &page("Akut", "", "Se [akuten](@/hitta.md#akutmottagning).\n"),
+        ),
+    ]);
+    site.build();
+    let kept = site.read("public/hitta/index.html");
+    assert!(kept.contains("<nav class=\"toc\""), "{kept}");
+    assert!(kept.contains("href=\"#pa-natten\""), "{kept}");
+    build_releasing_every_body(&site);
+    assert_eq!(site.read("public/hitta/index.html"), kept);
+    assert!(
+        site.read("public/akut/index.html")
+            .contains("href=\"/hitta/#akutmottagning\"")
+    );
+}
+
 /// `vardlots build` as on a site too big to keep its pages' HTML (see
 /// `pages_rendered_again_from_their_files_are_byte_identical`).
 fn build_releasing_every_body(site: &Fixture) {

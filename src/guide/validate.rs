@@ -378,7 +378,7 @@ where
 fn parse_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
-    known: &[&str],
+    known: &[&'static str],
     what: &'static str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {

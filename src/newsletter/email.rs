@@ -368,7 +368,7 @@ fn letter(
         .clone()
         .unwrap_or_else(|| format!("nyhetsbrev.{host}"));
     Ok(Letter {
-        dir: p.url.trim_start_matches('/').to_string(),
+        dir: p.url().trim_start_matches('/').to_string(),
         number: issue.number,
         subject: issue.subject.clone(),
         preheader: issue.preheader.clone(),

@@ -156,14 +156,14 @@ pub fn parse_front(
     } else {
         f.description
     };
-    front.date = f.date;
-    front.updated = f.updated;
+    front.date = f.date.map(Into::into);
+    front.updated = f.updated.map(Into::into);
     front.draft = f.draft;
     front.weight = f.weight;
-    front.template = f.template;
-    front.aliases = f.aliases;
-    front.tags = f.tags;
-    front.slug = f.slug;
+    front.template = f.template.map(Into::into);
+    front.aliases = f.aliases.into();
+    front.tags = f.tags.into();
+    front.slug = f.slug.map(Into::into);
     front.extra = f.extra;
     let issue = Issue {
         number: f.number.unwrap_or_default(),

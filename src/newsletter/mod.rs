@@ -101,7 +101,7 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
     for d in docs.iter_mut() {
         if issue_of(d).is_some() && d.front.template.is_none() {
             // A copy: the parsed file may be shared with `serve`'s cache.
-            Arc::make_mut(d).front.template = Some("newsletter.html".to_string());
+            Arc::make_mut(d).front.template = Some("newsletter.html".into());
         }
     }
     let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
@@ -141,7 +141,7 @@ impl Newsletter {
         self.issues
             .iter()
             .map(|p| {
-                let dir = site.pages[p.page].url.trim_start_matches('/').to_string();
+                let dir = site.pages[p.page].url().trim_start_matches('/').to_string();
                 (dir, p.issue.number)
             })
             .collect()
@@ -460,7 +460,7 @@ pub fn render(
         match email::render_issue(renderer, site, &nl.config, p, prepared) {
             Ok((mail, mut warnings)) => {
                 diags.append(&mut warnings);
-                let dir = p.url.trim_start_matches('/');
+                let dir = p.url().trim_start_matches('/');
                 files.push((format!("{dir}{EMAIL_HTML}"), mail.html.into_bytes()));
                 files.push((format!("{dir}{EMAIL_TEXT}"), mail.text.into_bytes()));
                 files.push((format!("{dir}{EML}"), mail.eml));

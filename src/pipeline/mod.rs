@@ -24,7 +24,7 @@ pub use unchanged::{Built, build};
 
 use stages::Loaded;
 use stages::{
-    Features, MarkdownSettings, Output, assemble, language_words, load, prepare,
+    Features, MarkdownSettings, Output, assemble, language_words, load, memory_probe, prepare,
     release_free_memory,
 };
 
@@ -267,6 +267,15 @@ impl Builder {
             markdown: markdown.clone(),
         });
         let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
+        memory_probe("parse");
+        // The parse leaves each file's text and its parser's buffers freed between the
+        // documents it keeps: 188 MiB of holes over 323 MiB of heap at 100,000 pages. Given
+        // back now, the model is assembled into them as they fault in again instead of
+        // above them.
+        let trim_started = Instant::now();
+        release_free_memory();
+        let trim = trim_started.elapsed().as_secs_f64() * 1000.0;
+        memory_probe(&format!("the parse's trim ({trim:.1} ms)"));
         let parsed: std::collections::HashSet<*const page::Document> = match keep_stamps {
             true => docs.iter().map(Arc::as_ptr).collect(),
             false => Default::default(),
@@ -274,7 +283,8 @@ impl Builder {
         let build_date = self.opts.date.unwrap_or_else(unit::pages::today);
         let mut features = Features::new(&loaded, build_date);
         features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
-        let (site, static_files, templates) = assemble(loaded, docs, &self.opts, &mut diags);
+        let (site, static_files, templates) =
+            assemble(loaded, docs, &self.opts, keep_stamps, &mut diags);
         let pristine: Vec<bool> = match keep_stamps {
             true => site
                 .pages
@@ -285,7 +295,9 @@ impl Builder {
         };
         drop(parsed);
         timings.parse = parse_started.elapsed().as_secs_f64();
+        memory_probe("assemble");
         release_free_memory();
+        memory_probe("trim");
 
         let prepare_started = Instant::now();
         let site = Arc::new(site);
@@ -303,6 +315,7 @@ impl Builder {
             return Err(content_error(diags));
         };
         timings.prepare = prepare_started.elapsed().as_secs_f64();
+        memory_probe("prepare");
 
         let output = Output {
             renderer: &renderer,
@@ -311,7 +324,9 @@ impl Builder {
             static_files: &static_files,
             first,
         };
-        let (files, unchanged) = output.write(target, &self.opts.root, &mut timings, &mut diags)?;
+        let (files, unchanged) =
+            while_trimming(|| output.write(target, &self.opts.root, &mut timings, &mut diags))?;
+        memory_probe("write");
         sort_and_dedup(&mut diags);
         if keep_stamps {
             let quick = markdown.quick(renderer, &self.opts.root, pristine, self.opts.drafts);
@@ -423,6 +438,34 @@ impl Builder {
         Ok(docs)
     }
 }
+
+/// Runs `write` while a thread gives the allocator's free memory back to the system every
+/// [`TRIM_EVERY`]: rendering frees each page's buffers between the records it keeps (the
+/// output's list of files, the search index's entries), and the holes grew the resident
+/// memory to 170 MiB above the live heap by the end of a 100,000-page build.
+fn while_trimming<T>(write: impl FnOnce() -> T) -> T {
+    std::thread::scope(|scope| {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        scope.spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(TRIM_EVERY)
+            {
+                release_free_memory();
+            }
+        });
+        let out = write();
+        drop(stop);
+        out
+    })
+}
+
+/// How often [`while_trimming`] trims. The largest trim of the 100,000-page build, after the
+/// parse with 188 MiB of holes, took 49 ms (`VARDLOTS_MEMORY` prints it); those while writing
+/// find only what the last half second freed. The 100,000-page build's user CPU stayed within
+/// its run-to-run noise (62–69 s on the shared machine) and the 1,000-page build's
+/// instructions did not move (2,569 → 2,568 M), while the resident memory at the end fell
+/// by 81 MiB.
+const TRIM_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Bytes of page text up to which a build keeps every page's body from parsing to writing;
 /// a larger site keeps none, each rendered again when written (see

@@ -174,7 +174,7 @@ pub(super) struct Reread {
 }
 
 impl render::Bodies for Reread {
-    fn body(&self, doc: &page::Document) -> Result<String, Diagnostic> {
+    fn body(&self, doc: &page::Document) -> Result<(String, crate::outline::Headings), Diagnostic> {
         let changed = || {
             Diagnostic::error(&doc.display, msg!("page-changed-during-build"))
                 .hint(msg!("page-changed-during-build-hint"))
@@ -244,11 +244,13 @@ impl Features {
 /// The model: the documents assembled into pages with addresses, their links checked, and
 /// the images processed (or taken from the cache), their originals, which may carry where a
 /// photo was taken, replaced by the processed files. Returns the model, the static files and
-/// the templates.
+/// the templates. Unless `keep_model` (`serve`, which patches edits into it), the pages'
+/// lists of links and images are dropped once checked (see [`Site::drop_resolved_refs`]).
 pub(super) fn assemble(
     loaded: Loaded,
     docs: Vec<Arc<page::Document>>,
     opts: &Options,
+    keep_model: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Site, Vec<source::Asset>, Vec<source::Template>) {
     let Loaded {
@@ -297,6 +299,9 @@ pub(super) fn assemble(
     );
     diags.append(&mut found);
     diags.append(&mut site.resolve_images(&processed.processed, &static_files));
+    if !keep_model {
+        site.drop_resolved_refs();
+    }
     site.assets.retain(|a| !images::is_image(&a.rel));
     static_files.retain(|a| !images::is_image(&a.rel));
     site.assets.extend(processed.files);
@@ -522,6 +527,36 @@ pub(super) fn release_free_memory() {
     unsafe {
         libc::malloc_trim(0);
     }
+}
+
+/// With `VARDLOTS_MEMORY` set, prints to stderr the process's resident memory and the
+/// allocator's live heap after a stage: the gap between them is the holes freed memory left
+/// (issue 21's memory work measures each stage with it; nothing is printed otherwise).
+pub(super) fn memory_probe(stage: &str) {
+    if std::env::var_os("VARDLOTS_MEMORY").is_none() {
+        return;
+    }
+    let rss_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallinfo2 only reads the allocator's counters.
+    let heap = {
+        let info = unsafe { libc::mallinfo2() };
+        (info.uordblks + info.hblkhd) as u64
+    };
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let heap = 0u64;
+    eprintln!(
+        "memory after {stage}: {} MiB resident, {} MiB live heap",
+        rss_kb >> 10,
+        heap >> 20
+    );
 }
 
 /// Caps glibc's malloc at two arenas; called before any thread starts. glibc gives each

@@ -23,6 +23,7 @@ mod feeds;
 mod images;
 mod views;
 
+use crate::outline::Headings;
 use crate::output::Sink;
 use crate::page::{Document, Kind};
 use crate::site::{Page, PageId, Site};
@@ -61,8 +62,14 @@ impl Lookup {
 /// [`crate::page::Content::release`]) again from its file, when the page is written; the
 /// pipeline gives it, as only `source` reads files.
 pub trait Bodies: Send + Sync {
-    fn body(&self, doc: &Document) -> Result<String, Diagnostic>;
+    /// The body's HTML and its headings (a build drops a released page's headings once its
+    /// links are checked: only the page's own render reads them again).
+    fn body(&self, doc: &Document) -> Result<(String, Headings), Diagnostic>;
 }
+
+/// A released page's body rendered again (see [`Bodies`]): its HTML as the template value
+/// and its headings, for the table of contents and the HTML lint.
+type RenderedAgain = (Value, Headings);
 
 pub struct Renderer {
     site: Arc<Site>,
@@ -271,17 +278,23 @@ impl Renderer {
     fn body(&self, id: PageId) -> Result<Value, Diagnostic> {
         let p = &self.site.pages[id];
         match (p.content().released, &self.bodies) {
-            (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|h| Value::safe_string(&h)),
+            (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|(h, _)| Value::safe_string(&h)),
             _ => Ok(p.content().html.clone()),
         }
     }
 
-    /// The body of a page the model released, rendered again; `None` for any other page.
-    fn released_body(&self, id: PageId) -> Result<Option<Value>, Diagnostic> {
-        if self.site.pages[id].content().released.is_some() {
-            self.body(id).map(Some)
-        } else {
-            Ok(None)
+    /// The body of a page the model released, rendered again, with its headings; `None`
+    /// for any other page.
+    fn released_body(&self, id: PageId) -> Result<Option<RenderedAgain>, Diagnostic> {
+        let p = &self.site.pages[id];
+        match (p.content().released, &self.bodies) {
+            (Some(_), Some(bodies)) => bodies
+                .body(&p.doc)
+                .map(|(h, headings)| Some((Value::safe_string(&h), headings))),
+            (Some(_), None) => self
+                .body(id)
+                .map(|b| Some((b, p.content().headings.clone()))),
+            (None, _) => Ok(None),
         }
     }
 
@@ -422,7 +435,7 @@ impl Renderer {
         job: &Job,
         rel: &str,
         html: &[u8],
-        body: Option<&Value>,
+        body: Option<&RenderedAgain>,
     ) -> Vec<crate::lint::html::Raw> {
         let site = &*self.site;
         let bits = |id: PageId| site.pages[id].content().lint.found_bits();
@@ -449,12 +462,13 @@ impl Renderer {
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
-            body.or(page.map(|p| &p.content().html))
+            body.map(|(html, _)| html)
+                .or(page.map(|p| &p.content().html))
                 .and_then(Value::as_str)
                 .map(str::as_bytes),
             &crate::lint::html::Page {
                 lint: page.map(|p| &p.content().lint),
-                headings: page.map(|p| &p.content().headings),
+                headings: body.map(|(_, h)| h).or(page.map(|p| &p.content().headings)),
                 skip,
                 source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
                 url: &url,
@@ -505,7 +519,7 @@ impl Renderer {
                 .or_else(|| self.lookup.fill(k, false))
         })
         .into_owned();
-        Some((output_path(&page.url), filled))
+        Some((output_path(page.url()), filled))
     }
 
     pub fn site(&self) -> &Site {
@@ -558,7 +572,7 @@ impl Renderer {
         ctx: &mut Context,
         id: PageId,
         edit: Option<&Page>,
-        body: Option<Value>,
+        body: Option<RenderedAgain>,
     ) {
         let site = &*self.site;
         let p = edit.unwrap_or(&site.pages[id]);
@@ -567,9 +581,16 @@ impl Renderer {
             (None, Some(section)) => self.lookup.sections.listed(section, id),
             _ => None,
         };
+        // A body rendered again brings its headings: the model dropped a released page's
+        // once the links to them were checked, and its table of contents is made from these.
+        let (body, headings) = match body {
+            Some((html, headings)) => (Some(html), Some(headings)),
+            None => (None, None),
+        };
+        let headings = headings.as_ref().unwrap_or(&p.content().headings);
         let view = match listed {
-            Some(listed) => own_view(&listed, p, body),
-            None => own_page_view(site, &self.lookup.sections, id, p, body),
+            Some(listed) => own_view(&listed, headings, body),
+            None => own_page_view(site, &self.lookup.sections, id, p, headings, body),
         };
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
@@ -584,7 +605,7 @@ impl Renderer {
         &self,
         job: &Job,
         out: &mut Vec<u8>,
-    ) -> (String, Result<Option<Value>, Diagnostic>) {
+    ) -> (String, Result<Option<RenderedAgain>, Diagnostic>) {
         let site = &*self.site;
         let mut ctx = Context::new();
         let lang = match *job {
@@ -600,11 +621,11 @@ impl Renderer {
                 let p = &site.pages[id];
                 match self.released_body(id) {
                     Ok(b) => body = b,
-                    Err(d) => return (output_path(&p.url), Err(d)),
+                    Err(d) => return (output_path(p.url()), Err(d)),
                 }
                 self.page_context(&mut ctx, id, None, body.clone());
                 (
-                    output_path(&p.url),
+                    output_path(p.url()),
                     template_choice(site, p).0,
                     &p.doc.display,
                 )
@@ -618,7 +639,10 @@ impl Renderer {
                     Err(d) => return (output_path(&pagers[index].0), Err(d)),
                 }
                 let shared = self.lookup.sections.get(site, section);
-                let view = own_view(&shared, s, body.clone());
+                let view = match body.clone() {
+                    Some((html, headings)) => own_view(&shared, &headings, Some(html)),
+                    None => own_view(&shared, &s.content().headings, None),
+                };
                 ctx.insert_value("section", view.clone());
                 ctx.insert_value("current", view);
                 ctx.insert_value("page", Value::none());
@@ -820,14 +844,20 @@ fn model_values(
 /// Which template renders `page`, which front matter field chose it, and in which file.
 fn template_choice<'s>(site: &'s Site, page: &'s Page) -> (String, &'static str, &'s Page) {
     if let Some(t) = &page.doc.front.template {
-        return (t.clone(), "template", page);
+        return (t.to_string(), "template", page);
     }
     match page.doc.kind {
         Kind::Section if page.parent.is_none() => ("index.html".into(), "template", page),
         Kind::Section => ("section.html".into(), "template", page),
         Kind::Page => match page.parent.map(|s| &site.pages[s]) {
             Some(section) if section.doc.front.page_template.is_some() => (
-                section.doc.front.page_template.clone().unwrap_or_default(),
+                section
+                    .doc
+                    .front
+                    .page_template
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string(),
                 "page_template",
                 section,
             ),

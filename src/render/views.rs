@@ -333,6 +333,7 @@ pub(super) fn own_page_view(
     sections: &Sections,
     id: PageId,
     p: &Page,
+    headings: &crate::outline::Headings,
     body: Option<Value>,
 ) -> Value {
     // An edited page's own link view from the edit, not the model.
@@ -344,7 +345,6 @@ pub(super) fn own_page_view(
         }
     };
     let mut m = page_fields(site, id, p, &link);
-    let headings = &p.content().headings;
     if !headings.is_empty() {
         m.insert("toc", toc(headings));
     }
@@ -356,8 +356,11 @@ pub(super) fn own_page_view(
 
 /// A section's shared view plus its table of contents, and its body when the model released
 /// it (`body`), for rendering its listing pages.
-pub(super) fn own_view(view: &Value, p: &Page, body: Option<Value>) -> Value {
-    let headings = &p.content().headings;
+pub(super) fn own_view(
+    view: &Value,
+    headings: &crate::outline::Headings,
+    body: Option<Value>,
+) -> Value {
     match view.as_map() {
         Some(map) if !headings.is_empty() || body.is_some() => {
             let mut map = map.clone();

@@ -396,7 +396,7 @@ impl<'a> Indexer<'a> {
                     index::Body::Html(p.content().html.as_str().unwrap_or_default()),
                 ),
             };
-            pages.insert(crate::render::output_path(&p.url), docs.len());
+            pages.insert(crate::render::output_path(p.url()), docs.len());
             docs.push(index::Doc {
                 path: &p.path,
                 title: &p.doc.front.title,

@@ -111,7 +111,7 @@ fn add_language(docs: &mut Vec<Arc<Document>>, data: &UnitData, t: &Translations
     };
     let front = |title: String, template: &str| {
         let mut f = FrontMatter::titled(title);
-        f.template = Some(template.to_string());
+        f.template = Some(template.into());
         f.sort_by = Some(SortBy::Title);
         f
     };
