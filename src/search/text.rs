@@ -561,20 +561,30 @@ fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token))
             }
             _ => {}
         }
-        let start = i;
+        // Words separated by one ASCII space (most of a page's text) go from word to word
+        // here, without a turn through the separators' `match`: the space leaves `plain` as
+        // it is, as the byte after it is a letter or digit.
         loop {
-            i += ascii_word_len(raw, i);
-            if i < len && CLASS[raw[i] as usize] == WIDE {
-                plain &= raw[i] != 0xC2;
-                let (word, n) = wide_word_char(raw, i);
-                if word {
-                    i += n;
-                    continue;
+            let start = i;
+            loop {
+                i += ascii_word_len(raw, i);
+                if i < len && CLASS[raw[i] as usize] == WIDE {
+                    plain &= raw[i] != 0xC2;
+                    let (word, n) = wide_word_char(raw, i);
+                    if word {
+                        i += n;
+                        continue;
+                    }
                 }
+                break;
+            }
+            each(token_at(page, start, i - start));
+            if i + 1 < len && raw[i] == b' ' && CLASS[raw[i + 1] as usize] == WORD {
+                i += 1;
+                continue;
             }
             break;
         }
-        each(token_at(page, start, i - start));
     }
     (len, plain)
 }
