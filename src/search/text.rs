@@ -77,9 +77,9 @@ static LOW_BYTES: [u128; 17] = {
 };
 
 /// How many bytes from `from` on are ASCII letters or digits, read eight at a time (SWAR: each
-/// byte's range tests done with additions on the whole word, which cannot carry from byte to
-/// byte as the high bits are masked off first): a byte at a time this was most of the
-/// tokenizer's instructions.
+/// byte's range tests done with additions on the whole word, which carry from byte to byte
+/// only past a byte that ends the word): a byte at a time this was most of the tokenizer's
+/// instructions.
 #[inline]
 fn ascii_word_len(raw: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -87,12 +87,15 @@ fn ascii_word_len(raw: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(Ok(chunk)) = raw.get(i..i + 8).map(<[u8; 8]>::try_from) {
         let x = u64::from_le_bytes(chunk);
-        let low = x & (ONES * 0x7f);
-        // The high bit of `low + (0x80 - a)` is set where the byte is `a` or more, that of
-        // `low + (0x7f - b)` where it is more than `b`.
-        let digit = (low + ONES * (0x80 - b'0' as u64)) & !(low + ONES * (0x7f - b'9' as u64));
-        let lower = low | (ONES * 0x20);
-        let letter = (lower + ONES * (0x80 - b'a' as u64)) & !(lower + ONES * (0x7f - b'z' as u64));
+        // The high bit of `x + (0x80 - a)` is set where the byte is `a` or more, that of
+        // `x + (0x7f - b)` where it is more than `b`. A byte of 0x80 or more may carry into
+        // the bytes after it, but it stops the word itself (`& !x` below) and the first stop
+        // is all that is read, so its high bit need not be masked off first.
+        let digit = x.wrapping_add(ONES * (0x80 - b'0' as u64))
+            & !x.wrapping_add(ONES * (0x7f - b'9' as u64));
+        let lower = x | (ONES * 0x20);
+        let letter = lower.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !lower.wrapping_add(ONES * (0x7f - b'z' as u64));
         let stop = !((digit | letter) & !x) & HIGH;
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize - from;
