@@ -140,6 +140,48 @@ pub fn scan(
     keep: usize,
     word: impl FnMut(usize, bool, Token),
 ) -> Vec<Section> {
+    scan_runs(
+        html,
+        part,
+        keep,
+        EachToken {
+            each: word,
+            section: 0,
+            heading: false,
+        },
+    )
+}
+
+/// Where [`scan_runs`] hands the tokens: where the tokens that follow stand is told once a
+/// run of text (a section's number, and whether it is an `<h2>`), not once a token, so
+/// a receiver that keeps its counts by section does not ask again at every word.
+pub trait Words {
+    /// The tokens that follow are in section `section`, in its heading or not.
+    fn run(&mut self, section: usize, heading: bool);
+    fn token(&mut self, token: Token);
+}
+
+/// [`Words`] for a closure called with every token and where it stands, as [`scan`] takes.
+struct EachToken<F> {
+    each: F,
+    section: usize,
+    heading: bool,
+}
+
+impl<F: FnMut(usize, bool, Token)> Words for EachToken<F> {
+    fn run(&mut self, section: usize, heading: bool) {
+        self.section = section;
+        self.heading = heading;
+    }
+
+    #[inline]
+    fn token(&mut self, token: Token) {
+        (self.each)(self.section, self.heading, token);
+    }
+}
+
+/// [`scan`] with the tokens handed to a [`Words`].
+pub fn scan_runs(html: &[u8], part: Part, keep: usize, word: impl Words) -> Vec<Section> {
     let (start, end) = match part {
         Part::Whole => (0, html.len()),
         Part::Region => region_bounds(html),
@@ -199,7 +241,7 @@ struct Scanner<'h, F> {
     next_ignore: usize,
 }
 
-impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
+impl<F: Words> Scanner<'_, F> {
     fn walk(&mut self, start: usize, end: usize) {
         let html = self.html;
         let mut pos = start;
@@ -280,7 +322,8 @@ impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
         let n = self.out.len() - 1;
         let in_heading = self.in_heading;
         let word = &mut self.word;
-        let (lt, plain) = html_tokens(self.html, from, to, |t| word(n, in_heading, t));
+        word.run(n, in_heading);
+        let (lt, plain) = html_tokens(self.html, from, to, |t| word.token(t));
         if lt > from {
             let limit = if in_heading { usize::MAX } else { self.keep };
             if self.out[n].text.len() < limit {
