@@ -1538,6 +1538,26 @@ impl Reader<'_, '_> {
     }
 }
 
+/// A page's text as [`text::scan_runs`] hands it over: the section is switched once a run of
+/// text, and every token of the run counted with the run's weight.
+struct ReaderWords<'r, 'a, 'c> {
+    r: &'r mut Reader<'a, 'c>,
+    w: u16,
+}
+
+impl text::Words for ReaderWords<'_, '_, '_> {
+    #[inline]
+    fn run(&mut self, section: usize, heading: bool) {
+        self.r.counter.switch(section.min(MAX_SECTION));
+        self.w = if heading { W_HEADING } else { W_BODY };
+    }
+
+    #[inline]
+    fn token(&mut self, token: Token) {
+        self.r.add(token, self.w, false);
+    }
+}
+
 fn analyze_pages(
     shared: &Builder,
     chunk: &[(usize, &Doc)],
@@ -1589,11 +1609,15 @@ fn analyze_pages(
             EXCERPT_CHARS + EXCERPT_CHARS / 2
         };
         let mut read = |html: &[u8], part| {
-            text::scan(html, part, keep, |n, heading, token| {
-                r.counter.switch(n.min(MAX_SECTION));
-                let w = if heading { W_HEADING } else { W_BODY };
-                r.add(token, w, false);
-            })
+            text::scan_runs(
+                html,
+                part,
+                keep,
+                ReaderWords {
+                    r: &mut r,
+                    w: W_BODY,
+                },
+            )
         };
         let mut sections = match &doc.body {
             Body::Page(page) => read(page, text::Part::Region),

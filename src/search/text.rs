@@ -77,9 +77,9 @@ static LOW_BYTES: [u128; 17] = {
 };
 
 /// How many bytes from `from` on are ASCII letters or digits, read eight at a time (SWAR: each
-/// byte's range tests done with additions on the whole word, which cannot carry from byte to
-/// byte as the high bits are masked off first): a byte at a time this was most of the
-/// tokenizer's instructions.
+/// byte's range tests done with additions on the whole word, which carry from byte to byte
+/// only past a byte that ends the word): a byte at a time this was most of the tokenizer's
+/// instructions.
 #[inline]
 fn ascii_word_len(raw: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -87,12 +87,15 @@ fn ascii_word_len(raw: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(Ok(chunk)) = raw.get(i..i + 8).map(<[u8; 8]>::try_from) {
         let x = u64::from_le_bytes(chunk);
-        let low = x & (ONES * 0x7f);
-        // The high bit of `low + (0x80 - a)` is set where the byte is `a` or more, that of
-        // `low + (0x7f - b)` where it is more than `b`.
-        let digit = (low + ONES * (0x80 - b'0' as u64)) & !(low + ONES * (0x7f - b'9' as u64));
-        let lower = low | (ONES * 0x20);
-        let letter = (lower + ONES * (0x80 - b'a' as u64)) & !(lower + ONES * (0x7f - b'z' as u64));
+        // The high bit of `x + (0x80 - a)` is set where the byte is `a` or more, that of
+        // `x + (0x7f - b)` where it is more than `b`. A byte of 0x80 or more may carry into
+        // the bytes after it, but it stops the word itself (`& !x` below) and the first stop
+        // is all that is read, so its high bit need not be masked off first.
+        let digit = x.wrapping_add(ONES * (0x80 - b'0' as u64))
+            & !x.wrapping_add(ONES * (0x7f - b'9' as u64));
+        let lower = x | (ONES * 0x20);
+        let letter = lower.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !lower.wrapping_add(ONES * (0x7f - b'z' as u64));
         let stop = !((digit | letter) & !x) & HIGH;
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize - from;
@@ -137,6 +140,48 @@ pub fn scan(
     keep: usize,
     word: impl FnMut(usize, bool, Token),
 ) -> Vec<Section> {
+    scan_runs(
+        html,
+        part,
+        keep,
+        EachToken {
+            each: word,
+            section: 0,
+            heading: false,
+        },
+    )
+}
+
+/// Where [`scan_runs`] hands the tokens: where the tokens that follow stand is told once a
+/// run of text (a section's number, and whether it is an `<h2>`), not once a token, so
+/// a receiver that keeps its counts by section does not ask again at every word.
+pub trait Words {
+    /// The tokens that follow are in section `section`, in its heading or not.
+    fn run(&mut self, section: usize, heading: bool);
+    fn token(&mut self, token: Token);
+}
+
+/// [`Words`] for a closure called with every token and where it stands, as [`scan`] takes.
+struct EachToken<F> {
+    each: F,
+    section: usize,
+    heading: bool,
+}
+
+impl<F: FnMut(usize, bool, Token)> Words for EachToken<F> {
+    fn run(&mut self, section: usize, heading: bool) {
+        self.section = section;
+        self.heading = heading;
+    }
+
+    #[inline]
+    fn token(&mut self, token: Token) {
+        (self.each)(self.section, self.heading, token);
+    }
+}
+
+/// [`scan`] with the tokens handed to a [`Words`].
+pub fn scan_runs(html: &[u8], part: Part, keep: usize, word: impl Words) -> Vec<Section> {
     let (start, end) = match part {
         Part::Whole => (0, html.len()),
         Part::Region => region_bounds(html),
@@ -196,7 +241,7 @@ struct Scanner<'h, F> {
     next_ignore: usize,
 }
 
-impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
+impl<F: Words> Scanner<'_, F> {
     fn walk(&mut self, start: usize, end: usize) {
         let html = self.html;
         let mut pos = start;
@@ -277,7 +322,8 @@ impl<F: FnMut(usize, bool, Token)> Scanner<'_, F> {
         let n = self.out.len() - 1;
         let in_heading = self.in_heading;
         let word = &mut self.word;
-        let (lt, plain) = html_tokens(self.html, from, to, |t| word(n, in_heading, t));
+        word.run(n, in_heading);
+        let (lt, plain) = html_tokens(self.html, from, to, |t| word.token(t));
         if lt > from {
             let limit = if in_heading { usize::MAX } else { self.keep };
             if self.out[n].text.len() < limit {
@@ -561,20 +607,30 @@ fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token))
             }
             _ => {}
         }
-        let start = i;
+        // Words separated by one ASCII space (most of a page's text) go from word to word
+        // here, without a turn through the separators' `match`: the space leaves `plain` as
+        // it is, as the byte after it is a letter or digit.
         loop {
-            i += ascii_word_len(raw, i);
-            if i < len && CLASS[raw[i] as usize] == WIDE {
-                plain &= raw[i] != 0xC2;
-                let (word, n) = wide_word_char(raw, i);
-                if word {
-                    i += n;
-                    continue;
+            let start = i;
+            loop {
+                i += ascii_word_len(raw, i);
+                if i < len && CLASS[raw[i] as usize] == WIDE {
+                    plain &= raw[i] != 0xC2;
+                    let (word, n) = wide_word_char(raw, i);
+                    if word {
+                        i += n;
+                        continue;
+                    }
                 }
+                break;
+            }
+            each(token_at(page, start, i - start));
+            if i + 1 < len && raw[i] == b' ' && CLASS[raw[i + 1] as usize] == WORD {
+                i += 1;
+                continue;
             }
             break;
         }
-        each(token_at(page, start, i - start));
     }
     (len, plain)
 }
