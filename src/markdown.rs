@@ -642,8 +642,7 @@ fn count_words(text: &str, in_word: &mut bool) -> usize {
     // 2.4 % of a build's instructions (cachegrind, 1,000 pages). Only a chunk with a control
     // byte (a line break, mostly) is read a byte at a time, as 0x20 is the only space found
     // by a comparison.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+    use crate::swar::{HIGH, within};
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut chunks = bytes.chunks_exact(8);
@@ -651,11 +650,10 @@ fn count_words(text: &str, in_word: &mut bool) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
+        // Bytes from 0x80 up are no space: masked off, then left out.
         let low = w & !HIGH;
-        // Per byte under 0x80: 0xA0 − b keeps its top bit when b ≤ 0x20 (no borrows, as
-        // every byte of the difference stays above zero); bytes from 0x80 up are no space.
-        let at_most_space = (ONES * 0xA0 - low) & !w & HIGH;
-        let control = (ONES * 0x9F - low) & !w & HIGH;
+        let at_most_space = within(low, 0, b' ') & !w;
+        let control = within(low, 0, 0x1F) & !w;
         if control != 0 {
             words += count_words_bytewise(chunk, in_word);
             continue;

@@ -184,15 +184,13 @@ fn upper_pair(text: &str) -> bool {
     // on its own. Reading every character was 6 % of the instructions of a build; reading
     // the ASCII before each å one character at a time, then the character itself through
     // the Unicode tables, still 5 % (cachegrind, 1,000 pages).
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+    use crate::swar::{HIGH, within};
     // Whether the first `ascii` bytes of `w` (all under 0x80) hold two capitals in a row,
     // or begin with one after `prev`; and whether the last of them is one.
     let ascii_pair = |w: u64, ascii: usize, prev: bool| -> (bool, bool) {
         let keep = u64::MAX >> (64 - 8 * ascii);
         let w = w & keep;
-        // At least 'A' (0x41) and not past 'Z' (0x5A).
-        let upper = (w + ONES * (0x80 - 0x41)) & !(w + ONES * (0x80 - 0x5B)) & HIGH & keep;
+        let upper = within(w, b'A', b'Z') & keep;
         (
             upper & (upper << 8) != 0 || (prev && upper & 0x80 != 0),
             (upper >> (8 * ascii - 1)) & 1 != 0,

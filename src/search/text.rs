@@ -82,20 +82,16 @@ static LOW_BYTES: [u128; 17] = {
 /// instructions.
 #[inline]
 fn ascii_word_len(raw: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+    use crate::swar::{HIGH, ONES, at_least};
     let mut i = from;
     while let Some(Ok(chunk)) = raw.get(i..i + 8).map(<[u8; 8]>::try_from) {
         let x = u64::from_le_bytes(chunk);
-        // The high bit of `x + (0x80 - a)` is set where the byte is `a` or more, that of
-        // `x + (0x7f - b)` where it is more than `b`. A byte of 0x80 or more may carry into
-        // the bytes after it, but it stops the word itself (`& !x` below) and the first stop
-        // is all that is read, so its high bit need not be masked off first.
-        let digit = x.wrapping_add(ONES * (0x80 - b'0' as u64))
-            & !x.wrapping_add(ONES * (0x7f - b'9' as u64));
+        // A byte of 0x80 or more may carry into the bytes after it, but it stops the word
+        // itself (`& !x` below) and the first stop is all that is read, so its high bit
+        // need not be masked off first.
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
         let lower = x | (ONES * 0x20);
-        let letter = lower.wrapping_add(ONES * (0x80 - b'a' as u64))
-            & !lower.wrapping_add(ONES * (0x7f - b'z' as u64));
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
         let stop = !((digit | letter) & !x) & HIGH;
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize - from;
