@@ -450,6 +450,7 @@ fn while_trimming<T>(write: impl FnOnce() -> T) -> T {
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 stopped.recv_timeout(TRIM_EVERY)
             {
+                memory_probe("half a second of writing");
                 release_free_memory();
             }
         });

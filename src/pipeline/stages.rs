@@ -530,8 +530,9 @@ pub(super) fn release_free_memory() {
 }
 
 /// With `VARDLOTS_MEMORY` set, prints to stderr the process's resident memory and the
-/// allocator's live heap after a stage: the gap between them is the holes freed memory left
-/// (issue 21's memory work measures each stage with it; nothing is printed otherwise).
+/// allocator's live heap after a stage, and every half second while writing (the peak is
+/// there, not at a stage's end): the gap between them is the holes freed memory left (issue
+/// 21's memory work measures each stage with it; nothing is printed otherwise).
 pub(super) fn memory_probe(stage: &str) {
     if std::env::var_os("VARDLOTS_MEMORY").is_none() {
         return;
