@@ -340,8 +340,29 @@ pub fn parse(
     file: TextFile,
     md: &markdown::Options<'_>,
     special: &[&dyn Special],
-) -> Result<Document, Vec<Diagnostic>> {
+) -> Result<Document, Rejected> {
     parse_releasing(file, md, special, false)
+}
+
+/// A content file that cannot join the site: what is wrong with it and, when its body could
+/// still be read, the accessibility findings of its body, reported with the levels
+/// `site.yaml` gives them as a parsed page's are. An editor who fixes the page's settings
+/// then meets no second round of mistakes that were there all along.
+#[derive(Debug, Clone, Default)]
+pub struct Rejected {
+    pub diags: Vec<Diagnostic>,
+    pub findings: Vec<crate::lint::Finding>,
+    /// The file, relative to the site root, for the findings.
+    pub display: PathBuf,
+}
+
+impl From<Vec<Diagnostic>> for Rejected {
+    fn from(diags: Vec<Diagnostic>) -> Rejected {
+        Rejected {
+            diags,
+            ..Rejected::default()
+        }
+    }
 }
 
 /// [`parse`]; with `release`, a page (not a section, whose pages' templates show its body)
@@ -351,7 +372,7 @@ pub fn parse_releasing(
     md: &markdown::Options<'_>,
     special: &[&dyn Special],
     release: bool,
-) -> Result<Document, Vec<Diagnostic>> {
+) -> Result<Document, Rejected> {
     let display = Path::new("content").join(&file.rel);
     let kind = if file.rel.file_name().is_some_and(is_section_file) {
         Kind::Section
@@ -376,7 +397,8 @@ pub fn parse_releasing(
                 .at(1, 1)
                 .context(msg!("context-file", what = "page"))
                 .hint(msg!("page-no-settings-hint")),
-        ]);
+        ]
+        .into());
     };
     let origin = Origin {
         path: &display,
@@ -384,15 +406,22 @@ pub fn parse_releasing(
         what: "page",
     };
     let owner = special.iter().find(|s| s.claims(&file.rel));
+    // Fields that could not be read are reported and the rest of the page is still checked
+    // (its other fields, its body): every mistake of a page in one build.
+    let mut diags = Vec::new();
     let (front, keys, mut extra) = if let Some(owner) = owner {
         let (front, keys, extra) = owner.parse_front(front_text, origin)?;
         (front, keys, Some(extra))
     } else {
-        let (front, keys) = yaml::parse_mapping::<FrontMatter>(front_text, origin, FIELDS)?;
-        (front, keys, None)
+        match yaml::parse_mapping_partial::<FrontMatter>(front_text, origin, FIELDS) {
+            (Some((front, keys)), found) => {
+                diags = found;
+                (front, keys, None)
+            }
+            (None, found) => return Err(found.into()),
+        }
     };
 
-    let mut diags = Vec::new();
     let mut doc = Document {
         rel: file.rel.clone(),
         display: display.clone(),
@@ -489,7 +518,11 @@ pub fn parse_releasing(
         doc.extra = extra.map(std::sync::Arc::from);
         Ok(doc)
     } else {
-        Err(diags)
+        Err(Rejected {
+            diags,
+            findings: content.lint.findings,
+            display,
+        })
     }
 }
 
@@ -586,6 +619,7 @@ mod tests {
     use super::*;
 
     fn doc(rel: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
+        // The findings of a rejected page are the pipeline's to report.
         let md = markdown::Options {
             allow_scripts: false,
             site_origin: "https://a.se",
@@ -600,6 +634,7 @@ mod tests {
             &md,
             &[],
         )
+        .map_err(|r| r.diags)
     }
 
     #[test]

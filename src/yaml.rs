@@ -94,12 +94,28 @@ pub struct Origin<'a> {
 }
 
 /// Parses a YAML mapping into `T`, reporting unknown top-level keys (against `known`) and the
-/// first type error, all located in the containing file.
+/// type error of every field, all located in the containing file (see [`parse_mapping_partial`]).
 pub fn parse_mapping<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     known: &[&'static str],
 ) -> Result<(T, Keys), Vec<Diagnostic>> {
+    match parse_mapping_partial(text, origin, known) {
+        (Some(read), diags) if diags.is_empty() => Ok(read),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// [`parse_mapping`], keeping what could be read: the diagnostics of every unknown key and
+/// every field whose value is wrong, and `T` read from the other fields when that is still
+/// possible (no syntax error, no required field wrong or missing). The caller checks the
+/// fields that did read, so an editor sees every mistake of a page at once rather than one
+/// per build; `None` only when nothing sensible is left to check.
+pub fn parse_mapping_partial<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    known: &[&'static str],
+) -> (Option<(T, Keys)>, Vec<Diagnostic>) {
     let text = if is_blank(text) { "{}" } else { text };
     // Most front matter is plain `key: value` lines of known keys: those keys are read off
     // the lines, and the text is parsed once instead of twice (the key pass was half of
@@ -116,7 +132,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
                 column: 1,
             })
             .collect();
-        return Ok((value, Keys(keys)));
+        return (Some((value, Keys(keys))), Vec::new());
     }
     let keys = match serde_saphyr::from_str::<KeyList>(text) {
         Ok(list) => {
@@ -136,41 +152,109 @@ pub fn parse_mapping<T: DeserializeOwned>(
             // room to grow (the list was read growing by doubling).
             Keys(keys.into_boxed_slice())
         }
-        Err(err) => return Err(vec![to_diagnostic(&err, text, origin, &Keys::default())]),
-    };
-    let mut diags: Vec<Diagnostic> = keys
-        .0
-        .iter()
-        .filter(|k| !known.contains(&k.name.as_ref()))
-        .map(|k| unknown_field(origin, &k.name, k.line, k.column, known))
-        .collect();
-    match serde_saphyr::from_str::<T>(text) {
-        Ok(value) if diags.is_empty() => Ok((value, keys)),
-        Ok(_) => Err(diags),
         Err(err) => {
-            let d = to_diagnostic(&err, text, origin, &keys);
-            // An unknown nested field may repeat one found by the key pass; keep one.
-            let repeated = diags
-                .iter()
-                .any(|x| x.line == d.line && x.message == d.message);
-            // `titel:` for `title:` is one mistake: its unknown-field error already says "did
-            // you mean `title`?", so the missing `title` it causes is not reported as well.
-            let explained = (d.message.id() == Some("missing-field"))
-                .then(|| d.message.text_arg("field"))
-                .flatten()
-                .is_some_and(|name| {
-                    diags.iter().any(|x| {
-                        x.hint
-                            .as_ref()
-                            .is_some_and(|h| h.text_arg("suggestion") == Some(name))
-                    })
-                });
-            if !repeated && !explained {
-                diags.push(d);
-            }
-            Err(diags)
+            return (
+                None,
+                vec![to_diagnostic(&err, text, origin, &Keys::default())],
+            );
+        }
+    };
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    // The fields left out of the typed read: unknown ones, then each whose value was wrong.
+    let mut left_out: Vec<usize> = Vec::new();
+    for (i, k) in keys.0.iter().enumerate() {
+        if !known.contains(&k.name.as_ref()) {
+            diags.push(unknown_field(origin, &k.name, k.line, k.column, known));
+            left_out.push(i);
         }
     }
+    // serde stops at the first wrong value: each is reported, its entry blanked out (its
+    // lines kept, so positions stay true) and the rest read again, once per field at most.
+    let mut current: Cow<'_, str> = Cow::Borrowed(text);
+    loop {
+        let err = match serde_saphyr::from_str::<T>(&current) {
+            Ok(value) => return (Some((value, keys)), diags),
+            Err(err) => err,
+        };
+        let d = to_diagnostic(&err, &current, origin, &keys);
+        let missing = (d.message.id() == Some("missing-field"))
+            .then(|| d.message.text_arg("field"))
+            .flatten();
+        // A required field left out because its value was wrong: already reported.
+        if missing.is_some_and(|name| left_out.iter().any(|&i| keys.0[i].name == name)) {
+            return (None, diags);
+        }
+        // An unknown nested field may repeat one found by the key pass; keep one.
+        let repeated = diags
+            .iter()
+            .any(|x| x.line == d.line && x.message == d.message);
+        // `titel:` for `title:` is one mistake: its unknown-field error already says "did
+        // you mean `title`?", so the missing `title` it causes is not reported as well.
+        let explained = missing.is_some_and(|name| {
+            diags.iter().any(|x| {
+                x.hint
+                    .as_ref()
+                    .is_some_and(|h| h.text_arg("suggestion") == Some(name))
+            })
+        });
+        let entry = d
+            .line
+            .and_then(|line| keys.0.iter().rposition(|k| k.line <= line))
+            .filter(|i| !left_out.contains(i));
+        // Once entries are blanked, an error no remaining entry explains is the blanking's
+        // own (an emptied document, a dangling line), not the editor's.
+        let artefact = entry.is_none() && matches!(current, Cow::Owned(_));
+        if !repeated && !explained && !artefact {
+            diags.push(d);
+        }
+        let Some(entry) = entry else {
+            return (None, diags);
+        };
+        // Keys sharing the line (`{a: 1, b: 2}`) go with it: their lines are one.
+        let line = keys.0[entry].line;
+        for i in 0..keys.0.len() {
+            if keys.0[i].line == line && !left_out.contains(&i) {
+                left_out.push(i);
+            }
+        }
+        let blanked = blank_entries(text, origin, &keys, &left_out);
+        current = Cow::Owned(if is_blank(&blanked) {
+            "{}".to_string()
+        } else {
+            blanked
+        });
+    }
+}
+
+/// `text` with the lines of the given top-level entries emptied: from each key's line to
+/// the line before the next key's. Line breaks stay, so every position is unchanged.
+fn blank_entries(text: &str, origin: Origin<'_>, keys: &Keys, entries: &[usize]) -> String {
+    let spans: Vec<(u32, u32)> = entries
+        .iter()
+        .map(|&i| {
+            let first = keys.0[i].line.saturating_sub(origin.line_offset);
+            let end = keys.0[i + 1..]
+                .iter()
+                .map(|k| k.line.saturating_sub(origin.line_offset))
+                .find(|&l| l > first)
+                .unwrap_or(u32::MAX);
+            (first, end)
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let n = n as u32 + 1;
+        if spans.iter().any(|&(first, end)| first <= n && n < end) {
+            if line.ends_with("\r\n") {
+                out.push_str("\r\n");
+            } else if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Parses part of a mapping whose keys are already known (one feature's field of
@@ -684,5 +768,46 @@ mod tests {
         assert!(fm.draft);
         assert_eq!(fm.title, "x");
         assert_eq!(keys.position("draft"), Some((4, 1)));
+    }
+    /// Every wrong value is reported, not only the first; the fields that read are kept,
+    /// with the keys at their lines, for the caller's own checks.
+    #[test]
+    fn every_wrong_value_is_reported_and_the_rest_is_read() {
+        #[derive(Debug, Deserialize)]
+        struct Three {
+            title: String,
+            #[serde(default)]
+            draft: bool,
+            weight: Option<i64>,
+            date: Option<String>,
+        }
+        let p = PathBuf::from("content/a.md");
+        let known = &["title", "draft", "weight", "date"];
+        let text = "title: x\ndraft: kanske\nweight:\n  - 1\n  - 2\ndate: 2025-13-01\n";
+        let (read, diags) = parse_mapping_partial::<Three>(text, origin(&p), known);
+        let lines: Vec<_> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(3), Some(5)], "{diags:?}");
+        let (three, keys) = read.expect("the other fields read");
+        assert_eq!(three.title, "x");
+        assert_eq!(three.date.as_deref(), Some("2025-13-01"));
+        assert!(!three.draft && three.weight.is_none());
+        assert_eq!(keys.position("date"), Some((7, 1)));
+        // The strict read reports the same two.
+        assert_eq!(
+            parse_mapping::<Three>(text, origin(&p), known)
+                .err()
+                .map(|d| d.len()),
+            Some(2)
+        );
+        // A required field that is wrong leaves nothing to check, and is not also missing.
+        let (read, diags) =
+            parse_mapping_partial::<Three>("title: [a]\ndraft: 3\n", origin(&p), known);
+        assert!(read.is_none());
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.message.id() != Some("missing-field"))
+        );
     }
 }

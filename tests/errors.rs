@@ -308,3 +308,59 @@ fn a_misspelt_required_field_is_one_error() {
         "{stderr}"
     );
 }
+
+/// A page with a misspelt field, a wrong date, a wrong yes/no, a wrong number and a body
+/// with an accessibility mistake showed only its first one or two mistakes: the typed read
+/// stopped at the first wrong field and the body was never checked. Each is reported in one
+/// build, in the editor's language, with its line and column.
+#[test]
+fn every_mistake_of_a_page_is_reported_at_once() {
+    let site = Fixture::new(&[(
+        "content/a.md",
+        "---\ntitle: Hej\nweigth: 3\ndate: 2025-13-01\ndraft: kanske\nweight: tung\n---\n\n![](bild.png)\n",
+    )]);
+    let stderr = site.build_fails();
+    for expected in [
+        "content/a.md:3:1: the page's settings (between the --- lines): unknown field `weigth`",
+        "content/a.md:4:1: the page's field `date`: `2025-13-01` is not a date",
+        "content/a.md:5:8: the page's field `draft`:",
+        "content/a.md:6:9: the page's field `weight`:",
+        "content/a.md:9:1: accessibility rule `image_alt`:",
+        "error: 5 errors in the site's sources",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    // In Swedish, the editors' language, the same five.
+    let stderr = site.run(&["build", "--lang", "sv"]).stderr;
+    assert!(
+        stderr.contains("fel: 5 fel i webbplatsens källor"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/a.md:4:1: sidans fält `date`: `2025-13-01` är inget datum"),
+        "{stderr}"
+    );
+}
+
+/// A field left out of the typed read because its value was wrong is not reported missing
+/// as well: `title: [a, b]` is one mistake.
+#[test]
+fn a_wrong_required_field_is_not_also_missing() {
+    let stderr = errors_of(&[(
+        "content/a.md",
+        "---\ntitle: [a, b]\ndraft: kanske\n---\nText.\n",
+    )]);
+    assert!(stderr.contains("content/a.md:2:"), "{stderr}");
+    assert!(
+        stderr.contains("content/a.md:3:8: the page's field `draft`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("is missing"), "{stderr}");
+    assert!(
+        stderr.contains("error: 2 errors in the site's sources"),
+        "{stderr}"
+    );
+}

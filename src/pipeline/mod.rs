@@ -186,7 +186,7 @@ pub struct Shown {
 
 struct Cached {
     stamp: source::Stamp,
-    parsed: Result<Arc<page::Document>, Vec<Diagnostic>>,
+    parsed: Result<Arc<page::Document>, page::Rejected>,
     /// What reading the file found (text that is not UTF-8, parsed as well as it could be).
     read: Option<Diagnostic>,
 }
@@ -405,18 +405,26 @@ impl Builder {
             .collect::<Result<_, Error>>()?;
         let mut docs = Vec::with_capacity(parsed.len());
         let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
+        // A body's accessibility findings are kept with the parsed file, so a cached file
+        // reports them again, at the levels `site.yaml` gives them now.
+        let rules = &loaded.accessibility.rules;
+        let findings = |found: &[crate::lint::Finding], path: &Path| {
+            found
+                .iter()
+                .map(|f| f.clone().into_diagnostic(path, rules))
+                .collect::<Vec<_>>()
+        };
         for (rel, cached) in parsed {
             diags.extend(cached.read.iter().cloned());
             match &cached.parsed {
                 Ok(d) => {
-                    // Kept with the parsed file, so a cached file reports them again.
-                    let rules = &loaded.accessibility.rules;
-                    for f in &d.content.lint.findings {
-                        diags.push(f.clone().into_diagnostic(&d.display, rules));
-                    }
+                    diags.extend(findings(&d.content.lint.findings, &d.display));
                     docs.push(Arc::clone(d));
                 }
-                Err(e) => diags.extend(e.iter().cloned()),
+                Err(e) => {
+                    diags.extend(e.diags.iter().cloned());
+                    diags.extend(findings(&e.findings, &e.display));
+                }
             }
             if keep_stamps {
                 cache.insert(rel, cached);

@@ -23,6 +23,7 @@ pub fn page(rel: &Path, text: String, allow_scripts: bool) -> Vec<Diagnostic> {
     };
     page::parse(file, &opts, &[&vardlots::newsletter::Issues])
         .err()
+        .map(|r| r.diags)
         .unwrap_or_default()
 }
 
