@@ -304,3 +304,40 @@ fn the_same_date_gives_the_same_site() {
     build(&site);
     assert_eq!(first, site.tree("public"));
 }
+
+/// A unit file with a wrong value (coordinates that are not numbers) showed only that one:
+/// the unknown e-service and the bad deviation date below it came a build later. Every
+/// mistake is reported at once; the unreadable field is not also reported as absent.
+#[test]
+fn every_mistake_of_a_unit_file_is_reported_at_once() {
+    let site = units_site(&[]);
+    site.write(
+        "content/enheter/gamma.yaml",
+        &GAMMA
+            .replace(
+                "kommun: Borgholm",
+                "kommun: Borgholm\nkoordinater:\n  lat: norr\n  lon: 16.0\noppettider: alltid\ne_tjanster:\n  - boka_tiden",
+            )
+            .replace("fran: 2027-01-13", "fran: 2027-13-01"),
+    );
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for expected in [
+        "content/enheter/gamma.yaml:6:8: the unit's field `koordinater`",
+        "content/enheter/gamma.yaml:8:13: the unit's field `oppettider`",
+        "content/enheter/gamma.yaml:10:5: the unit's field `e_tjanster[0]`",
+        "content/enheter/gamma.yaml:13:",
+    ] {
+        assert!(
+            r.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stderr.contains("error: 4 errors in the site's sources"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.exists("public"));
+}

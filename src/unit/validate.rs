@@ -22,7 +22,7 @@ use super::resolve;
 use crate::calendar::{self, Eve};
 use crate::error::{Diagnostic, Message, did_you_mean};
 use crate::msg;
-use crate::yaml::{Origin, parse_mapping};
+use crate::yaml::{Origin, parse_mapping, parse_mapping_partial};
 
 /// Where findings about one file go, with the file's name and what it is.
 pub(crate) struct Sink<'a> {
@@ -342,9 +342,11 @@ pub fn parse_unit(
         line_offset: 0,
         what: "unit",
     };
-    let (raw, keys) = match parse_mapping::<RawUnit>(text, origin, UNIT_FIELDS) {
-        Ok(parsed) => parsed,
-        Err(diags) => return (None, diags),
+    // A unit with a wrong value is still checked for the rest, so an editor meets every
+    // mistake of the file in one build; it does not join the site.
+    let ((raw, keys), unread) = match parse_mapping_partial::<RawUnit>(text, origin, UNIT_FIELDS) {
+        (Some(read), unread) => (read, unread),
+        (None, unread) => return (None, unread),
     };
     let mut diags = Vec::new();
     let mut sink = Sink {
@@ -595,7 +597,25 @@ pub fn parse_unit(
             .with_hint(msg!("unit-too-few-hours-hint"));
         }
     }
-    (Some(unit), diags)
+    if unread.is_empty() {
+        return (Some(unit), diags);
+    }
+    // A field that did not read counts as absent to the checks: what they say of it
+    // (missing, too few hours) is not the editor's mistake.
+    let top = |d: &Diagnostic| {
+        d.context
+            .as_ref()
+            .and_then(|c| c.text_arg("field"))
+            .map(|f| f.split(['.', '[']).next().unwrap_or(f).to_string())
+    };
+    let wrong: Vec<String> = unread.iter().filter_map(top).collect();
+    let mut all = unread;
+    all.extend(
+        diags
+            .into_iter()
+            .filter(|d| top(d).is_none_or(|f| !wrong.contains(&f))),
+    );
+    (None, all)
 }
 
 /// `40`, `42.5`: whole hours without decimals.
