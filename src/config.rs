@@ -372,22 +372,31 @@ impl ReportSettings {
 impl Config {
     /// Parses and checks `site.yaml`; every finding is returned at once.
     pub fn parse(text: &str) -> Result<(Config, yaml::Keys), Vec<Diagnostic>> {
-        let mut config = Config::parse_unchecked(text)?;
+        let (config, unread) = Config::parse_partial(text);
+        let Some(mut config) = config else {
+            return Err(unread);
+        };
         let diags = config.check();
-        if diags.is_empty() {
+        if unread.is_empty() && diags.is_empty() {
             let keys = config.keys.clone();
             Ok((config, keys))
         } else {
-            Err(diags)
+            Err(yaml::with_checks(unread, diags))
         }
     }
 
-    /// Parses `site.yaml` without the checks serde cannot make (see [`Config::check`]).
-    pub fn parse_unchecked(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let (mut config, keys) = yaml::parse_mapping::<Config>(text, origin(), FIELDS)?;
-        config.text = text.to_string();
-        config.keys = keys;
-        Ok(config)
+    /// Parses `site.yaml` without the checks serde cannot make (see [`Config::check`]): the
+    /// findings of the fields that did not read, and the settings read from the others
+    /// (`None` when nothing could be), so the caller's checks still run and every mistake
+    /// of the file is reported in one build.
+    pub fn parse_partial(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let (read, unread) = yaml::parse_mapping_partial::<Config>(text, origin(), FIELDS);
+        let config = read.map(|(mut config, keys)| {
+            config.text = text.to_string();
+            config.keys = keys;
+            config
+        });
+        (config, unread)
     }
 
     /// One feature's settings: `T` is a struct with that feature's one top-level field, so a

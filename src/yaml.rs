@@ -226,6 +226,26 @@ pub fn parse_mapping_partial<T: DeserializeOwned>(
     }
 }
 
+/// The findings of a partial read ([`parse_mapping_partial`]) followed by those of the
+/// caller's own checks, less what the checks said of the fields that did not read: to them
+/// such a field was absent, which is not the editor's mistake.
+pub fn with_checks(unread: Vec<Diagnostic>, checks: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let top = |d: &Diagnostic| {
+        d.context
+            .as_ref()
+            .and_then(|c| c.text_arg("field"))
+            .map(|f| f.split(['.', '[']).next().unwrap_or(f).to_string())
+    };
+    let wrong: Vec<String> = unread.iter().filter_map(top).collect();
+    let mut all = unread;
+    all.extend(
+        checks
+            .into_iter()
+            .filter(|d| top(d).is_none_or(|f| !wrong.contains(&f))),
+    );
+    all
+}
+
 /// `text` with the lines of the given top-level entries emptied: from each key's line to
 /// the line before the next key's. Line breaks stay, so every position is unchanged.
 fn blank_entries(text: &str, origin: Origin<'_>, keys: &Keys, entries: &[usize]) -> String {

@@ -364,3 +364,24 @@ fn a_wrong_required_field_is_not_also_missing() {
         "{stderr}"
     );
 }
+
+/// A `site.yaml` with a value of the wrong type showed only that one; a base address
+/// without https and a pagination path with a slash came a build later each.
+#[test]
+fn every_mistake_of_site_yaml_is_reported_at_once() {
+    let stderr = errors_of(&[(
+        "site.yaml",
+        "title: T\nbase_url: vard.example.se\nlanguage: [sv]\npagination_path: a/b\n",
+    )]);
+    for expected in [
+        "site.yaml:2:1: site.yaml field `base_url`",
+        "site.yaml:3:11: site.yaml field `language`",
+        "site.yaml:4:1: site.yaml field `pagination_path`",
+        "error: 3 errors in the site's sources",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+}

@@ -452,15 +452,18 @@ pub(super) fn read_settings(
     ),
     Error,
 > {
-    let mut config = Config::parse_unchecked(text).map_err(Error::Content)?;
+    let (config, unread) = Config::parse_partial(text);
+    let Some(mut config) = config else {
+        return Err(Error::Content(unread));
+    };
     let mut diags = config.check();
     let newsletter =
         newsletter::NewsletterConfig::read(&config).map_err(|mut d| diags.append(&mut d));
     let accessibility =
         crate::lint::Accessibility::read(&config).map_err(|mut d| diags.append(&mut d));
     match (accessibility, newsletter) {
-        (Ok(a), Ok(n)) if diags.is_empty() => Ok((config, a, n)),
-        _ => Err(Error::Content(diags)),
+        (Ok(a), Ok(n)) if diags.is_empty() && unread.is_empty() => Ok((config, a, n)),
+        _ => Err(Error::Content(crate::yaml::with_checks(unread, diags))),
     }
 }
 

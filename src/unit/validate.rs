@@ -598,24 +598,10 @@ pub fn parse_unit(
         }
     }
     if unread.is_empty() {
-        return (Some(unit), diags);
+        (Some(unit), diags)
+    } else {
+        (None, crate::yaml::with_checks(unread, diags))
     }
-    // A field that did not read counts as absent to the checks: what they say of it
-    // (missing, too few hours) is not the editor's mistake.
-    let top = |d: &Diagnostic| {
-        d.context
-            .as_ref()
-            .and_then(|c| c.text_arg("field"))
-            .map(|f| f.split(['.', '[']).next().unwrap_or(f).to_string())
-    };
-    let wrong: Vec<String> = unread.iter().filter_map(top).collect();
-    let mut all = unread;
-    all.extend(
-        diags
-            .into_iter()
-            .filter(|d| top(d).is_none_or(|f| !wrong.contains(&f))),
-    );
-    (None, all)
 }
 
 /// `40`, `42.5`: whole hours without decimals.

@@ -58,11 +58,11 @@ pub fn guide(files: &[(PathBuf, String)], units: &unit::UnitData) -> Vec<Diagnos
 /// `site.yaml`.
 /// `site.yaml`: the site's own settings, then the settings the features read from it.
 pub fn site(text: &str) -> Vec<Diagnostic> {
-    let mut config = match vardlots::config::Config::parse_unchecked(text) {
-        Ok(config) => config,
-        Err(found) => return found,
+    let (config, mut found) = vardlots::config::Config::parse_partial(text);
+    let Some(mut config) = config else {
+        return found;
     };
-    let mut found = config.check();
+    found.extend(config.check());
     found.extend(
         vardlots::newsletter::NewsletterConfig::read(&config)
             .err()
