@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::units::{ALFA, DATE, GAMMA, units_site};
+use common::units::{ALFA, DATE, GAMMA, REGION, units_site};
 use common::{Fixture, page};
 
 fn build(site: &Fixture) -> String {
@@ -340,4 +340,29 @@ fn every_mistake_of_a_unit_file_is_reported_at_once() {
         r.stderr
     );
     assert!(!site.exists("public"));
+}
+
+/// The region file too: a number that is not a number no longer hides a wrong time.
+#[test]
+fn every_mistake_of_the_region_file_is_reported_at_once() {
+    let site = units_site(&[]);
+    site.write(
+        "content/enheter/_region.yaml",
+        &format!(
+            "min_veckotimmar: många\n{}",
+            REGION.replace("mån-fre: 07.30-17.00", "mån-fre: 7.3-17.00")
+        ),
+    );
+    let r = site.run(&["build", "--date", DATE]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for expected in [
+        "content/enheter/_region.yaml:1:18: the region file's field `min_veckotimmar`",
+        "content/enheter/_region.yaml:4:12: the region file's field `oppettider.mån-fre`",
+    ] {
+        assert!(
+            r.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            r.stderr
+        );
+    }
 }

@@ -22,7 +22,7 @@ use super::resolve;
 use crate::calendar::{self, Eve};
 use crate::error::{Diagnostic, Message, did_you_mean};
 use crate::msg;
-use crate::yaml::{Origin, parse_mapping, parse_mapping_partial};
+use crate::yaml::{Origin, parse_mapping_partial};
 
 /// Where findings about one file go, with the file's name and what it is.
 pub(crate) struct Sink<'a> {
@@ -279,10 +279,12 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         line_offset: 0,
         what: "region",
     };
-    let (raw, keys) = match parse_mapping::<RawRegion>(text, origin, REGION_FIELDS) {
-        Ok(parsed) => parsed,
-        Err(diags) => return (fallback_region(), diags),
-    };
+    // As a unit file: the rest is still checked, and the standard profile stands in.
+    let ((raw, keys), unread) =
+        match parse_mapping_partial::<RawRegion>(text, origin, REGION_FIELDS) {
+            (Some(read), unread) => (read, unread),
+            (None, unread) => return (fallback_region(), unread),
+        };
     let mut diags = Vec::new();
     let mut sink = Sink {
         path,
@@ -326,7 +328,11 @@ pub fn parse_region(path: &Path, text: &str) -> (Region, Vec<Diagnostic>) {
         eve_default,
         interpreter: raw.tolk,
     };
-    (region, diags)
+    if unread.is_empty() {
+        (region, diags)
+    } else {
+        (fallback_region(), crate::yaml::with_checks(unread, diags))
+    }
 }
 
 /// Reads one unit file against the region's defaults. `None` when the YAML itself could not
