@@ -831,8 +831,10 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize, plain: bool) {
     };
     let run = &raw[..upto];
     // Most runs are words and single spaces: then no piece needs decoding and the cut can
-    // be computed (the loop below would do the same a piece at a time).
-    if let Ok(run) = std::str::from_utf8(run)
+    // be computed (the loop below would do the same a piece at a time). Checked by
+    // simdutf8, 32 bytes a step: std's check, slowed by every å, ä and ö, was three per cent
+    // of the index's instructions (cachegrind, 1,000 pages).
+    if let Ok(run) = simdutf8::basic::from_utf8(run)
         && (plain || is_plain(run.as_bytes()))
     {
         push_plain(target, run, limit);
