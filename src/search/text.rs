@@ -933,13 +933,15 @@ fn push_plain(target: &mut String, run: &str, limit: usize) {
 
 /// An attribute's value in a start tag, `id="x"` → `x`.
 fn attribute(tag: &[u8], name: &str) -> Option<String> {
-    let mut needle = Vec::with_capacity(name.len() + 3);
-    needle.push(b' ');
-    needle.extend_from_slice(name.as_bytes());
-    needle.extend_from_slice(b"=\"");
-    // A tag is a few dozen bytes: compared in place, as building a `memmem` searcher for it
-    // cost more than the search.
-    let at = tag.windows(needle.len()).position(|w| w == needle)? + needle.len();
+    // A tag is a few dozen bytes: ` name="` is compared in place after each space, as
+    // building a `memmem` searcher for it cost more than the search, and building the
+    // pattern (an allocation a heading) about as much.
+    let name = name.as_bytes();
+    let at = memchr::memchr_iter(b' ', tag).find(|&i| {
+        let rest = &tag[i + 1..];
+        rest.starts_with(name) && rest[name.len()..].starts_with(b"=\"")
+    })? + name.len()
+        + 3;
     let len = memchr(b'"', &tag[at..])?;
     Some(String::from_utf8_lossy(&tag[at..at + len]).into_owned())
 }
@@ -1268,6 +1270,18 @@ mod tests {
             let slow = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
             proptest::prop_assert_eq!(char_count(&bytes), slow);
         }
+    }
+
+    #[test]
+    fn attributes_are_found_by_their_whole_name() {
+        assert_eq!(
+            attribute(b"<h2 data-id=\"x\" id=\"y\">", "id").as_deref(),
+            Some("y")
+        );
+        assert_eq!(attribute(b"<h2 id=\"\">", "id").as_deref(), Some(""));
+        assert_eq!(attribute(b"<h2 idx=\"a\" id>", "id"), None);
+        assert_eq!(attribute(b"<h2 id", "id"), None);
+        assert_eq!(attribute(b"<h2 id=\"open", "id"), None);
     }
 
     #[test]
