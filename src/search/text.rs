@@ -76,32 +76,143 @@ static LOW_BYTES: [u128; 17] = {
     t
 };
 
-/// How many bytes from `from` on are ASCII letters or digits, read eight at a time (SWAR: each
-/// byte's range tests done with additions on the whole word, which carry from byte to byte
-/// only past a byte that ends the word): a byte at a time this was most of the tokenizer's
-/// instructions.
+/// How many bytes from `from` (to `to` at most) are a word's: ASCII letters and digits and
+/// the Latin-1 letters (`C3 80`..`C3 BF`: å, ä, ö, é… but × and ÷, as [`wide_word_char`]
+/// decides them), sixteen bytes at a time (see [`chunk_masks`]). Other characters end the
+/// run here and are decided by the caller.
 #[inline]
-fn ascii_word_len(raw: &[u8], from: usize) -> usize {
-    use crate::swar::{HIGH, ONES, at_least};
+fn word_len(page: &[u8], from: usize, to: usize) -> usize {
     let mut i = from;
-    while let Some(Ok(chunk)) = raw.get(i..i + 8).map(<[u8; 8]>::try_from) {
-        let x = u64::from_le_bytes(chunk);
-        // A byte of 0x80 or more may carry into the bytes after it, but it stops the word
-        // itself (`& !x` below) and the first stop is all that is read, so its high bit
-        // need not be masked off first.
-        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let lower = x | (ONES * 0x20);
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let stop = !((digit | letter) & !x) & HIGH;
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize - from;
+    while i < to {
+        let n = (!chunk_masks(page, i, to).word).trailing_zeros() as usize;
+        i += n;
+        if n < 16 {
+            break;
         }
-        i += 8;
-    }
-    while i < raw.len() && CLASS[raw[i] as usize] == WORD {
-        i += 1;
     }
     i - from
+}
+
+/// [`word_len`] a byte at a time: the definition the masks are tested against.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+fn word_len_bytes(page: &[u8], from: usize, to: usize) -> usize {
+    let mut i = from;
+    while i < to {
+        match page[i] {
+            b if b.is_ascii_alphanumeric() => i += 1,
+            0xC3 if i + 1 < to
+                && matches!(page[i + 1], 0x80..=0xBF)
+                && !matches!(page[i + 1], 0x97 | 0xB7) =>
+            {
+                i += 2
+            }
+            _ => break,
+        }
+    }
+    i - from
+}
+
+/// The sixteen bytes of a page from `at` as bit masks, one bit a byte (bit 0 for `at`),
+/// the bytes from `to` on cleared.
+#[derive(Debug, Clone, Copy)]
+struct Masks {
+    /// A word's bytes (see [`word_len`]): an ASCII letter or digit, or a Latin-1 letter
+    /// (`C3` and its continuation). A lead byte in the last place is not one, so a run of
+    /// word bytes that fills the chunk ends at a character.
+    word: u32,
+    /// ASCII letters and digits.
+    ascii: u32,
+    /// ASCII spaces.
+    space: u32,
+}
+
+/// See [`Masks`]: each byte's class tested for sixteen bytes at once with SSE2 (which every
+/// x86_64 has).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn chunk_masks(page: &[u8], at: usize, to: usize) -> Masks {
+    // SAFETY: SSE2 is part of x86_64: every such processor has it.
+    unsafe { chunk_masks_sse2(page, at, to) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn chunk_masks_sse2(page: &[u8], at: usize, to: usize) -> Masks {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+        _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let byte = |b: u8| _mm_set1_epi8(b as i8);
+    let mut tail = [0u8; 16];
+    let chunk: &[u8; 16] = match page.get(at..at + 16).map(<&[u8; 16]>::try_from) {
+        Some(Ok(c)) => c,
+        _ => {
+            let rest = &page[at..to];
+            tail[..rest.len()].copy_from_slice(rest);
+            &tail
+        }
+    };
+    // SAFETY: `chunk` is sixteen readable bytes; the load needs no alignment.
+    let x = unsafe { _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()) };
+    // Signed comparisons: a byte of 0x80 or more is negative, so it is neither a letter nor
+    // a digit, and a continuation byte (0x80..=0xBF) is one under 0xC0 (-64).
+    let lower = _mm_or_si128(x, byte(0x20));
+    let letter = _mm_and_si128(
+        _mm_cmpgt_epi8(lower, byte(b'a' - 1)),
+        _mm_cmplt_epi8(lower, byte(b'z' + 1)),
+    );
+    let digit = _mm_and_si128(
+        _mm_cmpgt_epi8(x, byte(b'0' - 1)),
+        _mm_cmplt_epi8(x, byte(b'9' + 1)),
+    );
+    let sign = _mm_or_si128(_mm_cmpeq_epi8(x, byte(0x97)), _mm_cmpeq_epi8(x, byte(0xB7)));
+    let cont = _mm_andnot_si128(sign, _mm_cmplt_epi8(x, byte(0xC0)));
+    let lead = _mm_cmpeq_epi8(x, byte(0xC3));
+    // The bytes before `to`: a letter's continuation at `to` or beyond is not read.
+    let valid: u32 = if to - at < 16 {
+        (1 << (to - at)) - 1
+    } else {
+        0xFFFF
+    };
+    let mask = |m: __m128i| _mm_movemask_epi8(m) as u32 & valid;
+    let ascii = mask(_mm_or_si128(letter, digit));
+    let pair = mask(lead) & (mask(cont) >> 1);
+    Masks {
+        word: ascii | pair | (pair << 1),
+        ascii,
+        space: mask(_mm_cmpeq_epi8(x, byte(b' '))),
+    }
+}
+
+/// [`chunk_masks`] a byte at a time, where SSE2 is not there.
+#[cfg(not(target_arch = "x86_64"))]
+fn chunk_masks(page: &[u8], at: usize, to: usize) -> Masks {
+    let mut m = Masks {
+        word: 0,
+        ascii: 0,
+        space: 0,
+    };
+    let end = to.min(at + 16);
+    let mut i = at;
+    while i < end {
+        let bit = 1 << (i - at);
+        match page[i] {
+            b if b.is_ascii_alphanumeric() => {
+                m.ascii |= bit;
+                m.word |= bit;
+            }
+            b' ' => m.space |= bit,
+            _ => {}
+        }
+        let n = word_len_bytes(&page[..end], i, end);
+        if n == 2 && page[i] == 0xC3 {
+            m.word |= 3 << (i - at);
+            i += 1;
+        }
+        i += 1;
+    }
+    m
 }
 
 /// What of a page [`scan`] reads.
@@ -605,27 +716,49 @@ fn html_tokens(page: &[u8], from: usize, to: usize, mut each: impl FnMut(Token))
         }
         // Words separated by one ASCII space (most of a page's text) go from word to word
         // here, without a turn through the separators' `match`: the space leaves `plain` as
-        // it is, as the byte after it is a letter or digit.
-        loop {
-            let start = i;
+        // it is, as the byte after it is a letter or digit. The words of sixteen bytes are
+        // read from one set of [`Masks`] (a word or two, where testing the bytes for each
+        // word on its own was about forty instructions a token); a word that may go on past
+        // them, or into a character other than a Latin-1 letter, is read on a byte at a time.
+        'chunks: loop {
+            let m = chunk_masks(page, i, len);
+            let mut pos = 0;
             loop {
-                i += ascii_word_len(raw, i);
-                if i < len && CLASS[raw[i] as usize] == WIDE {
-                    plain &= raw[i] != 0xC2;
-                    let (word, n) = wide_word_char(raw, i);
-                    if word {
-                        i += n;
+                let start = i + pos;
+                let mut end = pos + ((!m.word) >> pos).trailing_zeros() as usize;
+                let mut stop = i + end;
+                if end == 16 || (stop < len && raw[stop] >= 0x80) {
+                    loop {
+                        stop += word_len(page, stop, len);
+                        if stop < len && CLASS[raw[stop] as usize] == WIDE {
+                            plain &= raw[stop] != 0xC2;
+                            let (word, n) = wide_word_char(raw, stop);
+                            if word {
+                                stop += n;
+                                continue;
+                            }
+                        }
+                        break;
+                    }
+                    // Past the masks' bytes: the next word is looked for below.
+                    end = 16;
+                }
+                each(token_at(page, start, stop - start));
+                if end + 1 < 16 {
+                    if (m.space >> end) & (m.ascii >> (end + 1)) & 1 != 0 {
+                        pos = end + 1;
                         continue;
                     }
+                } else if stop + 1 < len
+                    && raw[stop] == b' '
+                    && CLASS[raw[stop + 1] as usize] == WORD
+                {
+                    i = stop + 1;
+                    continue 'chunks;
                 }
-                break;
+                i = stop;
+                break 'chunks;
             }
-            each(token_at(page, start, i - start));
-            if i + 1 < len && raw[i] == b' ' && CLASS[raw[i + 1] as usize] == WORD {
-                i += 1;
-                continue;
-            }
-            break;
         }
     }
     (len, plain)
@@ -698,8 +831,10 @@ fn push_text(target: &mut String, raw: &[u8], limit: usize, plain: bool) {
     };
     let run = &raw[..upto];
     // Most runs are words and single spaces: then no piece needs decoding and the cut can
-    // be computed (the loop below would do the same a piece at a time).
-    if let Ok(run) = std::str::from_utf8(run)
+    // be computed (the loop below would do the same a piece at a time). Checked by
+    // simdutf8, 32 bytes a step: std's check, slowed by every å, ä and ö, was three per cent
+    // of the index's instructions (cachegrind, 1,000 pages).
+    if let Ok(run) = simdutf8::basic::from_utf8(run)
         && (plain || is_plain(run.as_bytes()))
     {
         push_plain(target, run, limit);
@@ -798,13 +933,15 @@ fn push_plain(target: &mut String, run: &str, limit: usize) {
 
 /// An attribute's value in a start tag, `id="x"` → `x`.
 fn attribute(tag: &[u8], name: &str) -> Option<String> {
-    let mut needle = Vec::with_capacity(name.len() + 3);
-    needle.push(b' ');
-    needle.extend_from_slice(name.as_bytes());
-    needle.extend_from_slice(b"=\"");
-    // A tag is a few dozen bytes: compared in place, as building a `memmem` searcher for it
-    // cost more than the search.
-    let at = tag.windows(needle.len()).position(|w| w == needle)? + needle.len();
+    // A tag is a few dozen bytes: ` name="` is compared in place after each space, as
+    // building a `memmem` searcher for it cost more than the search, and building the
+    // pattern (an allocation a heading) about as much.
+    let name = name.as_bytes();
+    let at = memchr::memchr_iter(b' ', tag).find(|&i| {
+        let rest = &tag[i + 1..];
+        rest.starts_with(name) && rest[name.len()..].starts_with(b"=\"")
+    })? + name.len()
+        + 3;
     let len = memchr(b'"', &tag[at..])?;
     Some(String::from_utf8_lossy(&tag[at..at + len]).into_owned())
 }
@@ -815,12 +952,11 @@ fn attribute(tag: &[u8], name: &str) -> Option<String> {
 /// the index's instructions): the characters before byte `e` are at most `e`, so a stretch
 /// as long as the characters still missing cannot overshoot.
 fn char_start(text: &[u8], n: usize) -> Option<usize> {
-    let leads = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
     let mut e = n.min(text.len());
-    let mut chars = leads(&text[..e]);
+    let mut chars = char_count(&text[..e]);
     while chars < n && e < text.len() {
         let step = (n - chars).min(text.len() - e);
-        chars += leads(&text[e..e + step]);
+        chars += char_count(&text[e..e + step]);
         e += step;
     }
     if chars < n {
@@ -831,6 +967,36 @@ fn char_start(text: &[u8], n: usize) -> Option<usize> {
         .iter()
         .position(|&b| (b as i8) >= -0x40)
         .map(|i| e + i)
+}
+
+/// The characters of UTF-8 `bytes` (its bytes but the continuation bytes, `10xxxxxx`),
+/// eight bytes at a time: a byte at a time, counting them was most of an excerpt's cut. A
+/// byte's continuation bit lands in its top bit (`x & !(x << 1)`: the top bit set and the
+/// next one clear) and is added into that byte's own counter, the eight counters summed every
+/// 255 steps, before one can overflow.
+fn char_count(bytes: &[u8]) -> usize {
+    use crate::swar::HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    loop {
+        let mut sums = 0u64;
+        let mut steps = 0;
+        for c in chunks.by_ref().take(255) {
+            let x = c.try_into().map_or(0, u64::from_le_bytes);
+            sums += (x & !(x << 1) & HIGH) >> 7;
+            steps += 1;
+        }
+        // Pairs of counters as 16-bit lanes (510 at most each), then the lanes summed.
+        const LANES: u64 = 0x00FF_00FF_00FF_00FF;
+        let pairs = (sums & LANES) + ((sums >> 8) & LANES);
+        continuations += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+        if steps < 255 {
+            break;
+        }
+    }
+    let rest = chunks.remainder();
+    continuations += rest.iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuations
 }
 
 /// At most `max` characters of `text`, cut at a word boundary, with "…" when cut.
@@ -951,18 +1117,127 @@ mod tests {
     }
 
     #[test]
-    fn ascii_words_are_measured_eight_bytes_at_a_time() {
+    fn words_are_measured_sixteen_bytes_at_a_time() {
         let all: Vec<u8> = (0u8..=255).collect();
         for &b in &all {
-            let mut text = vec![b'a'; 11];
-            text[9] = b;
-            let expected = if b.is_ascii_alphanumeric() { 11 } else { 9 };
-            assert_eq!(ascii_word_len(&text, 0), expected, "byte {b:#x}");
-            text[3] = b;
-            let expected = if b.is_ascii_alphanumeric() { 11 } else { 3 };
-            assert_eq!(ascii_word_len(&text, 0), expected, "byte {b:#x}");
+            for at in [3, 9, 15, 16, 17, 30] {
+                let mut text = vec![b'a'; 33];
+                text[at] = b;
+                let expected = if b.is_ascii_alphanumeric() { 33 } else { at };
+                assert_eq!(word_len(&text, 0, 33), expected, "byte {b:#x} at {at}");
+                assert_eq!(word_len(&text, 0, 33), word_len_bytes(&text, 0, 33));
+            }
         }
-        assert_eq!(ascii_word_len(b"Ring 1177", 5), 4);
+        assert_eq!(word_len(b"Ring 1177", 5, 9), 4);
+        assert_eq!(word_len("sjukvårdsrådgivning ×".as_bytes(), 0, 24), 21);
+        // A letter cut by the end of the text is not read.
+        assert_eq!(word_len("på".as_bytes(), 0, 2), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_measured_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    b'a', b'Z', b'5', b' ', b'<', b'-', 0xC3, 0xC2, 0xA5, 0xA4, 0xB6, 0x97,
+                    0xB7, 0x80, 0xBF, 0xC0, 0xE2, 0x00, 0x7F, b'@', b'[', b'`', b'{', b'/',
+                ]),
+                0..70,
+            ),
+            from in 0usize..70,
+            cut in 0usize..70,
+        ) {
+            let from = from.min(bytes.len());
+            let to = (from + cut).min(bytes.len());
+            proptest::prop_assert_eq!(
+                word_len(&bytes, from, to),
+                word_len_bytes(&bytes, from, to)
+            );
+        }
+    }
+
+    /// The tokenizer a byte at a time, as it was before the masks: the oracle of
+    /// `the_tokenizer_reads_as_byte_by_byte`.
+    fn html_tokens_bytewise(page: &[u8], from: usize, to: usize) -> (Vec<Vec<u8>>, usize, bool) {
+        let raw = &page[..to];
+        let mut tokens = Vec::new();
+        let (mut i, mut plain) = (from, true);
+        while i < to {
+            match CLASS[raw[i] as usize] {
+                TAG => return (tokens, i, plain),
+                SEP => i += 1,
+                SPACE => {
+                    i += 1;
+                    plain &= raw.get(i) != Some(&b' ');
+                }
+                BREAK => {
+                    i += 1;
+                    plain = false;
+                }
+                AMP => {
+                    plain = false;
+                    i += 1 + entity_len(&raw[i + 1..]);
+                }
+                _ => {
+                    let start = i;
+                    loop {
+                        if raw[i].is_ascii_alphanumeric() {
+                            i += 1;
+                        } else if raw[i] >= 0x80 {
+                            plain &= raw[i] != 0xC2;
+                            let (word, n) = wide_word_char(raw, i);
+                            if !word {
+                                break;
+                            }
+                            i += n;
+                        } else {
+                            break;
+                        }
+                        if i >= to {
+                            break;
+                        }
+                    }
+                    if i == start {
+                        i += wide_word_char(raw, i).1;
+                    } else {
+                        tokens.push(raw[start..i].to_vec());
+                    }
+                }
+            }
+        }
+        (tokens, to, plain)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_tokenizer_reads_as_byte_by_byte(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "7", " ", " ", "  ", "å", "Ä", "ö", "é", "×", "÷", "\u{a0}",
+                    "ł", "–", "€", "&amp;", "&", "\n", "<", "kvinnokliniken", "1177",
+                    "sjukvårdsrådgivningen", "µ", "\u{0}", "\u{c3}",
+                ]),
+                0..40,
+            ),
+            cut in 0usize..8,
+        ) {
+            let mut page: Vec<u8> = pieces.concat().into_bytes();
+            // A lone lead byte or a cut character, as the scanner meets bytes, not text.
+            if cut > 0 && !page.is_empty() {
+                let at = cut % page.len();
+                page.insert(at, 0xC3);
+            }
+            for to in [page.len(), page.len().saturating_sub(cut)] {
+                let mut got = Vec::new();
+                let (end, plain) = html_tokens(&page, 0, to, |t| {
+                    assert_eq!(t.packed, Token::new(t.bytes).packed);
+                    got.push(t.bytes.to_vec())
+                });
+                let (want, want_end, want_plain) = html_tokens_bytewise(&page, 0, to);
+                proptest::prop_assert_eq!(got, want);
+                proptest::prop_assert_eq!((end, plain), (want_end, want_plain));
+            }
+        }
     }
 
     #[test]
@@ -982,6 +1257,31 @@ mod tests {
             assert_eq!(end, run.len());
             assert_eq!(plain, is_plain(run.as_bytes()), "{run:?}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn characters_are_counted_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b' ', 0xC3, 0xA5, 0x80, 0xBF, 0xC0, 0xE2, 0xFF, 0x7F]),
+                0..2200,
+            ),
+        ) {
+            let slow = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            proptest::prop_assert_eq!(char_count(&bytes), slow);
+        }
+    }
+
+    #[test]
+    fn attributes_are_found_by_their_whole_name() {
+        assert_eq!(
+            attribute(b"<h2 data-id=\"x\" id=\"y\">", "id").as_deref(),
+            Some("y")
+        );
+        assert_eq!(attribute(b"<h2 id=\"\">", "id").as_deref(), Some(""));
+        assert_eq!(attribute(b"<h2 idx=\"a\" id>", "id"), None);
+        assert_eq!(attribute(b"<h2 id", "id"), None);
+        assert_eq!(attribute(b"<h2 id=\"open", "id"), None);
     }
 
     #[test]
