@@ -50,9 +50,9 @@ struct Lookup {
 impl Lookup {
     /// What a placeholder in a page's HTML stands for: a link's href or an image's markup,
     /// root-relative or, for feeds, absolute.
-    fn fill(&self, key: &str, absolute: bool) -> Option<&str> {
+    fn fill(&self, key: &str, absolute: bool) -> Option<std::borrow::Cow<'_, str>> {
         match self.images.get(key) {
-            Some((path, url)) => Some(if absolute { url } else { path }),
+            Some((path, url)) => Some(if absolute { url } else { path }.into()),
             None => self.site.link_href(key, absolute),
         }
     }
@@ -519,10 +519,8 @@ impl Renderer {
         if old.is_section() || old.doc.front_hash != doc.front_hash || doc.front_hash == 0 {
             return None;
         }
-        let page = Page {
-            doc,
-            ..(**old).clone()
-        };
+        let mut page = (**old).clone();
+        page.doc = doc;
         // Links the edit added are not in the previous build's table yet.
         let extra: HashMap<&str, String> = page
             .content()
@@ -533,7 +531,7 @@ impl Renderer {
                 let fragment = l.anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
                 Some((
                     l.key.as_str(),
-                    crate::markdown::href(&format!("{}{fragment}", target.path)),
+                    crate::markdown::href(&format!("{}{fragment}", target.path())),
                 ))
             })
             .collect();
@@ -546,7 +544,7 @@ impl Renderer {
         let filled = crate::markdown::fill_placeholders_bytes(&out, |k| {
             extra
                 .get(k)
-                .map(String::as_str)
+                .map(|href| href.as_str().into())
                 .or_else(|| self.lookup.fill(k, false))
         })
         .into_owned();
@@ -626,7 +624,7 @@ impl Renderer {
         ctx.insert_value("page", view.clone());
         ctx.insert_value("current", view);
         ctx.insert_value("section", section.unwrap_or_else(Value::none));
-        ctx.insert("current_path", &p.path);
+        ctx.insert("current_path", &p.path());
         ctx.insert_value("paginator", Value::none());
     }
 

@@ -146,7 +146,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
         .find(|&&id| site.pages[id].lang == lang)
         .map_or_else(
             || format!("{base}{}/sok/", language.prefix),
-            |&id| site.pages[id].path.clone(),
+            |&id| site.pages[id].path().to_string(),
         );
     let boxed = obj([
         ("action", Value::from(page_path)),
@@ -232,7 +232,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
             pages.sort_by_cached_key(|q| swedish_sort_key(&q.doc.front.title));
             obj([
                 ("title", Value::from(p.doc.front.title.as_str())),
-                ("path", Value::from(p.path.as_str())),
+                ("path", Value::from(p.path())),
                 (
                     "pages",
                     Value::from(
@@ -241,7 +241,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
                             .map(|q| {
                                 obj([
                                     ("title", Value::from(q.doc.front.title.as_str())),
-                                    ("path", Value::from(q.path.as_str())),
+                                    ("path", Value::from(q.path())),
                                 ])
                             })
                             .collect::<Vec<_>>(),
@@ -398,7 +398,7 @@ impl<'a> Indexer<'a> {
             };
             pages.insert(crate::render::output_path(p.url()), docs.len());
             docs.push(index::Doc {
-                path: &p.path,
+                path: p.path(),
                 title: &p.doc.front.title,
                 kind,
                 municipality,
@@ -450,7 +450,7 @@ impl<'a> Indexer<'a> {
             site.links
                 .id_of(&format!("{}/_index.md", crate::guide::DIR))
                 .map(|id| site.translation(id, lang).unwrap_or(id))
-                .map(|id| site.pages[id].path.as_str())
+                .map(|id| site.pages[id].path())
         );
         Ok(Indexer {
             builder: index::Builder::new(
