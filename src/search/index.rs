@@ -448,10 +448,9 @@ type Posting = (u32, u32, u16, f32);
 const STRIPES: usize = 64;
 
 /// Bytes of postings held in memory (their buffers as allocated) before they are spilled
-/// to a sorted run in a working file: about 3 bytes a posting, so the 100,000-page
-/// benchmark (58 million postings, about 175 MB) spills about twenty runs and the
-/// 10,000-page one (38 MiB) four or five, while a site of a thousand pages never touches
-/// the disk. Issue 21 asks for a whole 100,000-page build in 400 MiB, and the postings
+/// to a sorted run in a working file: about 3 bytes a posting, so the 10,000-page
+/// benchmark (5.8 million postings) spills two runs and the 100,000-page one about twenty,
+/// while a site of a thousand pages never touches the disk. Issue 21 asks for a whole 100,000-page build in 400 MiB, and the postings
 /// held are on top of the model while pages are written: at 32 MiB (a twelfth of that) the
 /// 100k build's live heap climbed by up to 30 MiB between spills. A run costs a sort of
 /// the terms held (about 1,300 on the benchmarks) and a [`Run::BUFFER`] while the index is
