@@ -449,7 +449,7 @@ pub fn without_placeholders(body: &str) -> Cow<'_, str> {
 /// (`#` for an unknown one); borrows when there is nothing to replace.
 pub fn fill_placeholders<'t, 'r>(
     text: &'t str,
-    resolve: impl Fn(&str) -> Option<&'r str>,
+    resolve: impl Fn(&str) -> Option<Cow<'r, str>>,
 ) -> Cow<'t, str> {
     match fill_placeholders_bytes(text.as_bytes(), resolve) {
         Cow::Borrowed(_) => Cow::Borrowed(text),
@@ -461,7 +461,7 @@ pub fn fill_placeholders<'t, 'r>(
 /// [`fill_placeholders`] on rendered bytes, as they go to the output.
 pub fn fill_placeholders_bytes<'t, 'r>(
     bytes: &'t [u8],
-    resolve: impl Fn(&str) -> Option<&'r str>,
+    resolve: impl Fn(&str) -> Option<Cow<'r, str>>,
 ) -> Cow<'t, [u8]> {
     let mut nuls = memchr::memchr_iter(0, bytes);
     let Some(first) = nuls.next() else {
@@ -475,9 +475,8 @@ pub fn fill_placeholders_bytes<'t, 'r>(
     while let Some(end) = nuls.next() {
         let href = std::str::from_utf8(&bytes[start..end])
             .ok()
-            .and_then(&resolve)
-            .unwrap_or("#");
-        out.extend_from_slice(href.as_bytes());
+            .and_then(&resolve);
+        out.extend_from_slice(href.as_deref().unwrap_or("#").as_bytes());
         let next = nuls.next().unwrap_or(bytes.len());
         out.extend_from_slice(&bytes[end + 1..next]);
         start = next + 1;
@@ -762,8 +761,8 @@ mod tests {
         assert_eq!(out.links[0].anchor.as_deref(), Some("rubrik"));
         assert_eq!((out.links[1].line, out.links[1].column), (7, 5));
         let html = fill_placeholders(&out.html, |k| match k {
-            "nyheter/a.md#rubrik" => Some("/nyheter/a/#rubrik"),
-            "b.md" => Some("/b/"),
+            "nyheter/a.md#rubrik" => Some("/nyheter/a/#rubrik".into()),
+            "b.md" => Some("/b/".into()),
             _ => None,
         });
         assert!(
@@ -775,7 +774,7 @@ mod tests {
 
     #[test]
     fn placeholders_fill_at_every_position() {
-        let r = |k: &str| (k == "a").then_some("/A/");
+        let r = |k: &str| (k == "a").then_some(Cow::Borrowed("/A/"));
         assert_eq!(fill_placeholders("x\0a\0y\0b\0z", r), "x/A/y#z");
         assert_eq!(fill_placeholders("\0a\0", r), "/A/");
         assert_eq!(fill_placeholders("x\0a", r), "x#");

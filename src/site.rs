@@ -29,11 +29,14 @@ pub struct Page {
     pub doc: Arc<Document>,
     /// The content path links use: `nyheter/a.md`.
     pub source: String,
-    /// The URL path as links write it, with the base path: `/portal/nyheter/a/`.
-    pub path: String,
-    /// Where [`Page::url`] starts in `path`: the base path's length.
-    pub(crate) url_start: u32,
-    pub permalink: String,
+    /// The page's absolute URL: `https://exempel.se/portal/nyheter/a/`. [`Page::path`] and
+    /// [`Page::url`] are its tails (the base path is the end of the base URL): one string a
+    /// page where there were three.
+    permalink: String,
+    /// Where [`Page::path`] starts in `permalink`: the origin's length.
+    path_start: u32,
+    /// Where [`Page::url`] starts in `permalink`: the base URL's length.
+    url_start: u32,
     pub parent: Option<PageId>,
     /// Sections: their pages in listing order.
     pub pages: Vec<PageId>,
@@ -54,10 +57,19 @@ pub struct Page {
 }
 
 impl Page {
-    /// The URL path below the site root, without the base path: `/nyheter/a/`. A slice of
-    /// `path` rather than a string of its own: one string fewer for every page of the model.
+    /// The URL path below the site root, without the base path: `/nyheter/a/`.
     pub fn url(&self) -> &str {
-        &self.path[self.url_start as usize..]
+        &self.permalink[self.url_start as usize..]
+    }
+
+    /// The URL path as links write it, with the base path: `/portal/nyheter/a/`.
+    pub fn path(&self) -> &str {
+        &self.permalink[self.path_start as usize..]
+    }
+
+    /// The absolute URL: `https://exempel.se/portal/nyheter/a/`.
+    pub fn permalink(&self) -> &str {
+        &self.permalink
     }
 
     /// The rendered body; its internal links are placeholders until output.
@@ -122,10 +134,12 @@ pub struct Site {
     /// by the clones [`Site::patch`] makes.
     asset_sources: Arc<HashMap<String, usize>>,
     pub links: Links,
-    /// Link placeholder key → (href as a root-relative path, href as an absolute URL).
-    hrefs: Arc<HashMap<String, (String, String)>>,
+    /// Link placeholder key → href as a root-relative path. The absolute one (feeds, the
+    /// newsletter) is made from it when asked for (see [`Site::link_href`]): kept, it was a
+    /// string a link, about 10 MB at 100,000 pages.
+    hrefs: Arc<HashMap<String, String>>,
     /// The hrefs of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
-    edit_hrefs: HashMap<String, (String, String)>,
+    edit_hrefs: HashMap<String, String>,
     /// Image placeholder key (`!img:…`) → the image it shows.
     pub images: Arc<HashMap<String, ImageUse>>,
 }
@@ -244,6 +258,7 @@ impl Site {
         }
 
         let base_path = config.base_path().to_string();
+        debug_assert!(config.base_url.ends_with(&base_path));
         let mut pages: Vec<Page> = Vec::with_capacity(located.len());
         let mut by_base: HashMap<String, Vec<PageId>> = HashMap::new();
         for (d, base, lang) in located {
@@ -281,9 +296,9 @@ impl Site {
             let source = slash(&d.rel);
             by_base.entry(base).or_default().push(pages.len());
             pages.push(Page {
-                path: format!("{base_path}{url}"),
                 permalink: format!("{}{url}", config.base_url),
-                url_start: base_path.len() as u32,
+                path_start: (config.base_url.len() - base_path.len()) as u32,
+                url_start: config.base_url.len() as u32,
                 source,
                 parent,
                 pages: Vec::new(),
@@ -404,7 +419,7 @@ impl Site {
                     };
                     let rest = file.rel[bdir.len()..].trim_start_matches('/').to_string();
                     let out = format!("{}{rest}", pages[id].url().trim_start_matches('/'));
-                    let link = format!("{}{rest}", pages[id].path);
+                    let link = format!("{}{rest}", pages[id].path());
                     pages[id].assets.push(link);
                     out
                 }
@@ -615,7 +630,7 @@ impl Site {
     /// reported as well: an editor who removed a page's `title:` was first told that a correct
     /// link to that page, somewhere else, was broken.
     pub fn resolve_links(&mut self, unparsed: &HashSet<String>) -> Vec<Diagnostic> {
-        type Resolved = Result<(String, (String, String)), Diagnostic>;
+        type Resolved = Result<(String, String), Diagnostic>;
         let exists_unparsed = |target: &str| {
             unparsed.contains(target)
                 || target
@@ -722,23 +737,23 @@ impl Site {
     }
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
-    pub fn link_href(&self, key: &str, absolute: bool) -> Option<&str> {
-        let hrefs = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key));
-        hrefs.map(|(path, url)| {
-            if absolute {
-                url.as_str()
-            } else {
-                path.as_str()
-            }
-        })
+    pub fn link_href(&self, key: &str, absolute: bool) -> Option<std::borrow::Cow<'_, str>> {
+        let path = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
+        if !absolute {
+            return Some(std::borrow::Cow::Borrowed(path));
+        }
+        // A page's `path` is `base_path` + its url and its `permalink` is `base_url` + the
+        // same url, and an href escapes byte by byte: so the permalink's href is
+        // `base_url`'s followed by the root-relative href past `base_path`'s.
+        let base_path = markdown::href(self.config.base_path());
+        let rest = path.strip_prefix(base_path.as_str()).unwrap_or(path);
+        Some(std::borrow::Cow::Owned(
+            markdown::href(&self.config.base_url) + rest,
+        ))
     }
 
     /// The href of one internal link, or the finding that it leads nowhere.
-    fn check_link(
-        &self,
-        p: &Page,
-        link: &markdown::InternalLink,
-    ) -> Result<(String, String), Diagnostic> {
+    fn check_link(&self, p: &Page, link: &markdown::InternalLink) -> Result<String, Diagnostic> {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
                 &p.doc.display,
@@ -765,10 +780,7 @@ impl Site {
             .anchor
             .as_ref()
             .map_or(String::new(), |a| format!("#{a}"));
-        let hrefs = (
-            markdown::href(&format!("{}{fragment}", page.path)),
-            markdown::href(&format!("{}{fragment}", page.permalink)),
-        );
+        let hrefs = markdown::href(&format!("{}{fragment}", page.path()));
         let Some(anchor) = &link.anchor else {
             return Ok(hrefs);
         };

@@ -579,3 +579,36 @@ fn build_with_body_budget(site: &Fixture, budget: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Under a base URL with a path, a page's internal links are root-relative with that path
+/// and the feed's are absolute with it: the model keeps only the root-relative href and
+/// makes the absolute one from it when a feed asks (and a page its path and permalink from
+/// one string).
+#[test]
+fn a_site_under_a_base_path_links_with_it_in_pages_and_feed() {
+    let site = news_site();
+    site.write(
+        "site.yaml",
+        "title: Testplats\nbase_url: https://test.example.se/portal/\n",
+    );
+    site.build();
+    let linking = site.read("public/nyheter/nya-tider/index.html");
+    assert!(
+        linking.contains("<a href=\"/portal/nyheter/helgoppet/#oppettider\">helgöppet</a>"),
+        "{linking}"
+    );
+    assert!(linking.contains(
+        "<link rel=\"canonical\" href=\"https://test.example.se/portal/nyheter/nya-tider/\">"
+    ));
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains(
+            "href=&quot;https://test.example.se/portal/nyheter/helgoppet/#oppettider&quot;"
+        ),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<id>https://test.example.se/portal/nyheter/nya-tider/</id>"),
+        "{feed}"
+    );
+}

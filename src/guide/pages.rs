@@ -368,8 +368,11 @@ impl Ctx<'_> {
             return (String::new(), Value::none());
         };
         match self.site.translation(i, self.lang) {
-            Some(t) => (self.site.pages[t].path.clone(), Value::none()),
-            None => (self.site.pages[i].path.clone(), Value::from(self.default)),
+            Some(t) => (self.site.pages[t].path().to_string(), Value::none()),
+            None => (
+                self.site.pages[i].path().to_string(),
+                Value::from(self.default),
+            ),
         }
     }
 
@@ -568,7 +571,7 @@ pub fn views(
         site.links
             .id_of(rel)
             .map(|i| site.translation(i, lang).unwrap_or(i))
-            .map(|i| site.pages[i].path.clone())
+            .map(|i| site.pages[i].path().to_string())
             .unwrap_or_default()
     };
     let guide_path = path_of(SECTION);

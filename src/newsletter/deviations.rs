@@ -22,9 +22,9 @@ fn unit_link(site: &Site, u: &Unit, absolute: bool) -> Value {
         .map(|i| {
             let p = &site.pages[i];
             if absolute {
-                p.permalink.clone()
+                p.permalink().to_string()
             } else {
-                p.path.clone()
+                p.path().to_string()
             }
         });
     obj([

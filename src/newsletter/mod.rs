@@ -237,8 +237,8 @@ pub fn prepare(
                     ("date", date.clone()),
                 ])
             };
-            web_articles.push(view(&a.path));
-            mail_articles.push(view(&a.permalink));
+            web_articles.push(view(a.path()));
+            mail_articles.push(view(a.permalink()));
         }
 
         // The care units' changed hours in the weeks from the date.
@@ -293,7 +293,7 @@ pub fn prepare(
             k.parse::<usize>()
                 .ok()
                 .and_then(|i| resolved.get(i))
-                .map(String::as_str)
+                .map(|href| href.as_str().into())
         })
         .into_owned();
 
@@ -314,8 +314,8 @@ pub fn prepare(
                     ("text", Value::from(date_text.as_str())),
                 ]),
             );
-            m.insert("path", Value::from(p.path.as_str()));
-            m.insert("permalink", Value::from(p.permalink.as_str()));
+            m.insert("path", Value::from(p.path()));
+            m.insert("permalink", Value::from(p.permalink()));
             m.insert("articles", Value::from(articles));
             m.insert("deviations", dev);
             m.insert(
@@ -368,8 +368,7 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
         // Whether the page exists is checked with the page's own links.
         return Ok(site
             .link_href(&crate::markdown::href(target), true)
-            .unwrap_or("#")
-            .to_string());
+            .map_or_else(|| "#".to_string(), |href| href.into_owned()));
     }
     let origin = {
         let base = &site.config.base_url;
@@ -386,11 +385,11 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
         return Ok(format!("{origin}{url}"));
     }
     if let Some(fragment) = url.strip_prefix('#') {
-        return Ok(format!("{}#{fragment}", p.permalink));
+        return Ok(format!("{}#{fragment}", p.permalink()));
     }
     // A page bundle's own file; an image as its 1200 px rendition shown 600 px wide, with
     // its size (Outlook for Windows shows an image without one at its full size).
-    let own = format!("{}{}", p.path, url.trim_start_matches("./"));
+    let own = format!("{}{}", p.path(), url.trim_start_matches("./"));
     if !url.contains(':') && p.assets.contains(&own) {
         if u.image
             && let Some(img) = email_image(site, &own)

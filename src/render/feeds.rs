@@ -33,10 +33,10 @@ pub(super) fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespace}>\n",
     );
     let mut pages: Vec<&Page> = site.pages.iter().map(|p| &**p).collect();
-    pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    pages.sort_by(|a, b| a.permalink().cmp(b.permalink()));
     for p in pages {
         out.push_str("<url><loc>");
-        out.push_str(&xml_escape(&p.permalink));
+        out.push_str(&xml_escape(p.permalink()));
         out.push_str("</loc>");
         if let Some(d) = p.doc.updated.or(p.doc.date) {
             out.push_str(&format!("<lastmod>{}</lastmod>", d.date()));
@@ -50,13 +50,13 @@ pub(super) fn sitemap(site: &Site) -> String {
                 .map_or("", |l| l.code.as_str());
             out.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
-                xml_escape(&other.permalink)
+                xml_escape(other.permalink())
             ));
         }
         if let Some(&first) = p.translations.first() {
             out.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                xml_escape(&site.pages[first].permalink)
+                xml_escape(site.pages[first].permalink())
             ));
         }
         out.push_str("</url>\n");
@@ -110,9 +110,9 @@ pub(super) fn atom_feed(
         .map(|&(p, id)| {
             let mut e = Entry::default();
             e.set_title(p.doc.front.title.clone());
-            e.set_id(p.permalink.clone());
+            e.set_id(p.permalink().to_string());
             e.set_links(vec![Link {
-                href: p.permalink.clone(),
+                href: p.permalink().to_string(),
                 rel: "alternate".into(),
                 mime_type: Some("text/html".into()),
                 ..Default::default()
@@ -161,7 +161,7 @@ pub(super) fn atom_feed(
             ..Default::default()
         },
         Link {
-            href: s.permalink.clone(),
+            href: s.permalink().to_string(),
             rel: "alternate".into(),
             mime_type: Some("text/html".into()),
             ..Default::default()

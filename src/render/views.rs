@@ -15,8 +15,8 @@ use crate::site::{Page, PageId, Site};
 pub(super) fn link_view(p: &Page) -> Value {
     let mut m: BTreeMap<&str, Value> = BTreeMap::new();
     m.insert("title", Value::from(p.doc.front.title.as_str()));
-    m.insert("path", Value::from(p.path.as_str()));
-    m.insert("permalink", Value::from(p.permalink.as_str()));
+    m.insert("path", Value::from(p.path()));
+    m.insert("permalink", Value::from(p.permalink()));
     m.insert("description", Value::from(p.doc.front.description.as_str()));
     m.insert(
         "weight",
@@ -320,8 +320,8 @@ fn translation_view(site: &Site, id: PageId, current: bool) -> Value {
         m.insert("name", Value::from(l.name.as_str()));
         m.insert("dir", Value::from(l.dir.as_str()));
     }
-    m.insert("path", Value::from(p.path.as_str()));
-    m.insert("permalink", Value::from(p.permalink.as_str()));
+    m.insert("path", Value::from(p.path()));
+    m.insert("permalink", Value::from(p.permalink()));
     m.insert("current", Value::from(current));
     Value::from(m)
 }
@@ -430,7 +430,7 @@ pub(super) fn site_value(site: &Site, lookup: &Lookup, lang: usize) -> Value {
         .roots
         .get(lang)
         .map_or(format!("{}/", lookup.base_path), |&r| {
-            site.pages[r].path.clone()
+            site.pages[r].path().to_string()
         });
     s.insert("home", Value::from(home));
     s.insert("language", Value::from(language));
@@ -449,7 +449,7 @@ pub(super) fn site_value(site: &Site, lookup: &Lookup, lang: usize) -> Value {
                         m.insert("code", Value::from(l.code.as_str()));
                         m.insert("name", Value::from(l.name.as_str()));
                         m.insert("dir", Value::from(l.dir.as_str()));
-                        m.insert("home", Value::from(site.pages[root].path.as_str()));
+                        m.insert("home", Value::from(site.pages[root].path()));
                         Value::from(m)
                     })
                     .collect::<Vec<_>>(),
@@ -547,7 +547,7 @@ pub(super) fn register_functions(tera: &mut Tera, lookup: &Arc<Lookup>, words: &
                     None => in_language(&l.site, id, state),
                     Some(_) => id,
                 };
-                let url = l.site.pages[id].path.clone();
+                let url = l.site.pages[id].path().to_string();
                 return Ok(match anchor {
                     Some(a) => format!("{url}#{a}"),
                     None => url,

@@ -146,7 +146,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
         .find(|&&id| site.pages[id].lang == lang)
         .map_or_else(
             || format!("{base}{}/sok/", language.prefix),
-            |&id| site.pages[id].path.clone(),
+            |&id| site.pages[id].path().to_string(),
         );
     let boxed = obj([
         ("action", Value::from(page_path)),
@@ -232,7 +232,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
             pages.sort_by_cached_key(|q| swedish_sort_key(&q.doc.front.title));
             obj([
                 ("title", Value::from(p.doc.front.title.as_str())),
-                ("path", Value::from(p.path.as_str())),
+                ("path", Value::from(p.path())),
                 (
                     "pages",
                     Value::from(
@@ -241,7 +241,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
                             .map(|q| {
                                 obj([
                                     ("title", Value::from(q.doc.front.title.as_str())),
-                                    ("path", Value::from(q.path.as_str())),
+                                    ("path", Value::from(q.path())),
                                 ])
                             })
                             .collect::<Vec<_>>(),
@@ -308,8 +308,12 @@ pub fn register(tera: &mut Tera, views: Option<Arc<LanguageViews>>) {
 /// `data-search-body` region, see [`text::scan`]); [`Indexer::finish`] writes the rest.
 pub struct Indexer<'a> {
     docs: Vec<index::Doc<'a>>,
-    /// Output file → page number.
-    pages: std::collections::HashMap<String, usize>,
+    /// (hash of the output file's name, page number), by hash: [`Indexer::page_of`] checks
+    /// the name against the page's address. A map by name was a string and a slot a page,
+    /// about 10 MB at 100,000 pages, made as the pages start to be written.
+    pages: Vec<(u64, u32)>,
+    /// Length of the base path, which the pages' `path` starts with and output names do not.
+    base_path: usize,
     builder: index::Builder,
     words: serde_json::Value,
     stop: &'static [&'static str],
@@ -353,7 +357,7 @@ impl<'a> Indexer<'a> {
             .map(|u| u.region.municipalities.iter().map(String::as_str).collect())
             .unwrap_or_default();
         let mut docs: Vec<index::Doc> = Vec::with_capacity(site.pages.len());
-        let mut pages = std::collections::HashMap::with_capacity(site.pages.len());
+        let mut pages = Vec::with_capacity(site.pages.len());
         // For ranking by intent (the client): the weekend page(s), by page number.
         let mut weekend: Vec<usize> = Vec::new();
         for (id, p) in site.pages.iter().enumerate() {
@@ -396,9 +400,12 @@ impl<'a> Indexer<'a> {
                     index::Body::Html(p.content().html.as_str().unwrap_or_default()),
                 ),
             };
-            pages.insert(crate::render::output_path(p.url()), docs.len());
+            pages.push((
+                xxhash_rust::xxh3::xxh3_64(crate::render::output_path(p.url()).as_bytes()),
+                docs.len() as u32,
+            ));
             docs.push(index::Doc {
-                path: &p.path,
+                path: p.path(),
                 title: &p.doc.front.title,
                 kind,
                 municipality,
@@ -450,9 +457,11 @@ impl<'a> Indexer<'a> {
             site.links
                 .id_of(&format!("{}/_index.md", crate::guide::DIR))
                 .map(|id| site.translation(id, lang).unwrap_or(id))
-                .map(|id| site.pages[id].path.as_str())
+                .map(|id| site.pages[id].path())
         );
+        pages.sort_unstable();
         Ok(Indexer {
+            base_path: site.config.base_path().len(),
             builder: index::Builder::new(
                 language,
                 &index_dir(language),
@@ -466,6 +475,25 @@ impl<'a> Indexer<'a> {
             elasticlunr: elasticlunr && lang == 0,
             language,
         })
+    }
+
+    /// The number of the page written to the output file `rel`, if it is one of this index's.
+    /// Of two pages with one output file (a build that then fails), the later, as a map by
+    /// name kept it.
+    fn page_of(&self, rel: &str) -> Option<usize> {
+        let hash = xxhash_rust::xxh3::xxh3_64(rel.as_bytes());
+        let from = self.pages.partition_point(|&(h, _)| h < hash);
+        self.pages[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, n)| n as usize)
+            .filter(|&n| {
+                self.docs[n]
+                    .path
+                    .get(self.base_path..)
+                    .is_some_and(|url| crate::render::output_path(url) == rel)
+            })
+            .max()
     }
 
     /// Writes the index for the site's language into `sink` (and the plain elasticlunr index
@@ -514,10 +542,10 @@ pub fn tap<'b>(indexers: &'b [Indexer<'b>], inner: &'b dyn Sink) -> Tap<'b> {
 
 impl Sink for Tap<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        if let Some((ix, &n)) = self
+        if let Some((ix, n)) = self
             .indexers
             .iter()
-            .find_map(|ix| Some((ix, ix.pages.get(rel)?)))
+            .find_map(|ix| Some((ix, ix.page_of(rel)?)))
         {
             let d = &ix.docs[n];
             let doc = index::Doc {

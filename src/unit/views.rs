@@ -73,7 +73,7 @@ pub(crate) fn page_of<'s>(site: &'s Site, id: &str) -> Option<(&'s str, &'s str)
 pub(crate) fn page_in<'s>(site: &'s Site, id: &str, lang: usize) -> Option<(&'s str, &'s str)> {
     let i = site.links.id_of(&format!("{DIR}/{id}.md"))?;
     let p = &site.pages[site.translation(i, lang)?];
-    Some((p.path.as_str(), p.permalink.as_str()))
+    Some((p.path(), p.permalink()))
 }
 
 fn link(site: &Site, data: &UnitData, id: &str, lang: usize) -> Value {
