@@ -47,7 +47,12 @@ impl Keys {
 
     /// The key whose entry covers `line` (the last key starting at or before it).
     fn at_line(&self, line: u32) -> Option<&Key> {
-        self.0.iter().rev().find(|k| k.line <= line)
+        self.entry_at(line).map(|i| &self.0[i])
+    }
+
+    /// The index of the key whose entry covers `line` (see [`Keys::at_line`]).
+    fn entry_at(&self, line: u32) -> Option<usize> {
+        self.0.iter().rposition(|k| k.line <= line)
     }
 }
 
@@ -199,7 +204,7 @@ pub fn parse_mapping_partial<T: DeserializeOwned>(
         });
         let entry = d
             .line
-            .and_then(|line| keys.0.iter().rposition(|k| k.line <= line))
+            .and_then(|line| keys.entry_at(line))
             .filter(|i| !left_out.contains(i));
         // Once entries are blanked, an error no remaining entry explains is the blanking's
         // own (an emptied document, a dangling line), not the editor's.

@@ -43,6 +43,7 @@ try {
         formFactor: "mobile",
       })
     )?.lhr;
+  const shift = (r) => r?.audits["cumulative-layout-shift"]?.numericValue;
   for (const path of key) {
     let lhr = await run(path);
     // Lighthouse's simulated slow CPU multiplies the tasks it measured, so a machine busy
@@ -57,7 +58,6 @@ try {
     // search page locally, and not in a dozen runs of each since: a timing of the page's
     // load, not yet explained. A shift in both runs fails; one that does not come back is
     // printed as a warning, with the elements Lighthouse names, so it stays in the log.
-    const shift = (r) => r?.audits["cumulative-layout-shift"]?.numericValue;
     if (lhr && !lhr.runtimeError && shift(lhr) !== 0) {
       const again = await run(path);
       if (again && !again.runtimeError && shift(again) === 0) {
@@ -71,7 +71,7 @@ try {
       continue;
     }
     const score = (c) => lhr.categories[c]?.score ?? 0;
-    const cls = lhr.audits["cumulative-layout-shift"]?.numericValue;
+    const cls = shift(lhr);
     const row = {
       accessibility: score("accessibility"),
       performance: score("performance"),
