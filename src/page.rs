@@ -354,6 +354,11 @@ pub struct Rejected {
     pub findings: Vec<crate::lint::Finding>,
     /// The file, relative to the site root, for the findings.
     pub display: PathBuf,
+    /// The body's internal links and local images, checked against the site as a parsed
+    /// page's are (the site's `check_rejected`): a link to a missing page is
+    /// not a second round either.
+    pub links: Box<[markdown::InternalLink]>,
+    pub images: Box<[markdown::ImageRef]>,
 }
 
 impl From<Vec<Diagnostic>> for Rejected {
@@ -522,6 +527,8 @@ pub fn parse_releasing(
             diags,
             findings: content.lint.findings,
             display,
+            links: content.links.into(),
+            images: content.images.into(),
         })
     }
 }

@@ -17,7 +17,7 @@ use crate::config::{Config, Language};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown;
 use crate::msg;
-use crate::page::{Content, Document, FrontMatter, Kind, SortBy};
+use crate::page::{Content, Document, FrontMatter, Kind, Rejected, SortBy};
 use crate::slug::{slugify, swedish_sort_key};
 use crate::source::{Asset, slash};
 
@@ -571,7 +571,7 @@ impl Site {
         for &id in &edited {
             let p = &site.pages[id];
             for link in &p.content().links {
-                let resolved = site.check_link(p, link).ok()?;
+                let resolved = site.check_link(&p.doc.display, p.lang, link).ok()?;
                 match site.hrefs.get(&link.key) {
                     Some(known) if *known != resolved => return None,
                     Some(_) => {}
@@ -631,21 +631,15 @@ impl Site {
     /// link to that page, somewhere else, was broken.
     pub fn resolve_links(&mut self, unparsed: &HashSet<String>) -> Vec<Diagnostic> {
         type Resolved = Result<(String, String), Diagnostic>;
-        let exists_unparsed = |target: &str| {
-            unparsed.contains(target)
-                || target
-                    .strip_suffix(".md")
-                    .is_some_and(|stem| unparsed.contains(&format!("{stem}/index.md")))
-        };
         let resolved: Vec<Resolved> = self
             .pages
             .par_iter()
             .flat_map_iter(|p| p.content().links.iter().map(move |link| (p, link)))
             .filter(|(_, link)| {
-                self.links.id_of(&link.target).is_some() || !exists_unparsed(&link.target)
+                self.links.id_of(&link.target).is_some() || !exists_unparsed(unparsed, &link.target)
             })
             .map(|(p, link)| {
-                self.check_link(p, link)
+                self.check_link(&p.doc.display, p.lang, link)
                     .map(|hrefs| (link.key.clone(), hrefs))
             })
             .collect();
@@ -674,33 +668,12 @@ impl Site {
         let mut found = Vec::new();
         for p in &self.pages {
             for img in &p.content().images {
-                let out = match img.path.strip_prefix('/') {
-                    Some(site_path) => static_files
-                        .iter()
-                        .chain(self.assets.iter())
-                        .find(|a| a.rel == site_path)
-                        .map(|a| a.rel.clone()),
-                    None => self
-                        .asset_sources
-                        .get(&img.path)
-                        .map(|&i| self.assets[i].rel.clone()),
-                };
-                let Some(out) = out else {
-                    let known = self.asset_sources.keys().map(String::as_str);
-                    let hint = match did_you_mean(&img.path, known) {
-                        Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
-                        None => msg!("site-missing-image-hint"),
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            &p.doc.display,
-                            msg!("site-missing-image", path = img.path.as_str()),
-                        )
-                        .at(img.line, img.column)
-                        .context(msg!("context-image"))
-                        .hint(hint),
-                    );
-                    continue;
+                let out = match self.image_out(img, static_files, &p.doc.display) {
+                    Ok(out) => out,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
                 };
                 found.push((
                     img.key.clone(),
@@ -714,6 +687,74 @@ impl Site {
             }
         }
         Arc::make_mut(&mut self.images).extend(found);
+        diags
+    }
+
+    /// The output path of a local image of the page `display`, or the finding that it does
+    /// not exist. `static_files` are the site's static files, which `/`-paths may name.
+    fn image_out(
+        &self,
+        img: &markdown::ImageRef,
+        static_files: &[Asset],
+        display: &Path,
+    ) -> Result<String, Diagnostic> {
+        let out = match img.path.strip_prefix('/') {
+            Some(site_path) => static_files
+                .iter()
+                .chain(self.assets.iter())
+                .find(|a| a.rel == site_path)
+                .map(|a| a.rel.clone()),
+            None => self
+                .asset_sources
+                .get(&img.path)
+                .map(|&i| self.assets[i].rel.clone()),
+        };
+        out.ok_or_else(|| {
+            let known = self.asset_sources.keys().map(String::as_str);
+            let hint = match did_you_mean(&img.path, known) {
+                Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
+                None => msg!("site-missing-image-hint"),
+            };
+            Diagnostic::error(
+                display,
+                msg!("site-missing-image", path = img.path.as_str()),
+            )
+            .at(img.line, img.column)
+            .context(msg!("context-image"))
+            .hint(hint)
+        })
+    }
+
+    /// The links to missing pages or anchors and the missing images of pages that could not
+    /// join the site because their settings are wrong: reported with those settings, so an
+    /// editor who mends them meets no second round of mistakes that were there all along.
+    /// `unparsed` as for [`Site::resolve_links`] (the rejected pages among them).
+    pub fn check_rejected(
+        &self,
+        rejected: &[Rejected],
+        unparsed: &HashSet<String>,
+        static_files: &[Asset],
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for r in rejected {
+            for link in r.links.iter() {
+                if self.links.id_of(&link.target).is_none()
+                    && exists_unparsed(unparsed, &link.target)
+                {
+                    continue;
+                }
+                // The language only picks which translation a link leads to, not whether
+                // it leads anywhere.
+                if let Err(d) = self.check_link(&r.display, 0, link) {
+                    diags.push(d);
+                }
+            }
+            for img in r.images.iter() {
+                if let Err(d) = self.image_out(img, static_files, &r.display) {
+                    diags.push(d);
+                }
+            }
+        }
         diags
     }
 
@@ -753,10 +794,15 @@ impl Site {
     }
 
     /// The href of one internal link, or the finding that it leads nowhere.
-    fn check_link(&self, p: &Page, link: &markdown::InternalLink) -> Result<String, Diagnostic> {
+    fn check_link(
+        &self,
+        display: &Path,
+        lang: usize,
+        link: &markdown::InternalLink,
+    ) -> Result<String, Diagnostic> {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
-                &p.doc.display,
+                display,
                 msg!("site-missing-page", target = format!("@/{}", link.target)),
             )
             .at(link.line, link.column)
@@ -772,7 +818,7 @@ impl Site {
         // Without an anchor, a link leads to the page in the linking page's language when it
         // has a translation: an English page's `@/kontakt.md` is the English contact page.
         let target = match link.anchor {
-            None => self.translation(target, p.lang).unwrap_or(target),
+            None => self.translation(target, lang).unwrap_or(target),
             Some(_) => target,
         };
         let page = &self.pages[target];
@@ -806,7 +852,7 @@ impl Site {
             ),
         };
         Err(Diagnostic::error(
-            &p.doc.display,
+            display,
             msg!("site-missing-anchor", target = format!("{target}#{anchor}")),
         )
         .at(link.line, link.column)
@@ -1092,4 +1138,14 @@ fn implicit_root(config: &Config) -> Document {
         Kind::Section,
         front,
     )
+}
+
+/// Whether `target` (a content path) names a Markdown file that exists but could not be read
+/// as a page (`nyheter/a.md` may be `nyheter/a/index.md`): its own errors say why, so a link to
+/// it is not reported as well.
+fn exists_unparsed(unparsed: &HashSet<String>, target: &str) -> bool {
+    unparsed.contains(target)
+        || target
+            .strip_suffix(".md")
+            .is_some_and(|stem| unparsed.contains(&format!("{stem}/index.md")))
 }

@@ -266,7 +266,8 @@ impl Builder {
             content_dir: loaded.sources.content_dir.clone(),
             markdown: markdown.clone(),
         });
-        let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
+        let (mut docs, rejected) =
+            self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
         memory_probe("parse");
         // The parse leaves each file's text and its parser's buffers freed between the
         // documents it keeps: 188 MiB of holes over 323 MiB of heap at 100,000 pages. Given
@@ -284,7 +285,7 @@ impl Builder {
         let mut features = Features::new(&loaded, build_date);
         features.add_documents(&loaded.sources, &mut docs, &languages, &mut diags);
         let (site, static_files, templates) =
-            assemble(loaded, docs, &self.opts, keep_stamps, &mut diags);
+            assemble(loaded, docs, &rejected, &self.opts, keep_stamps, &mut diags);
         let pristine: Vec<bool> = match keep_stamps {
             true => site
                 .pages
@@ -348,6 +349,8 @@ impl Builder {
     /// build are read again. Each file is read, parsed and rendered in one task, so its text
     /// is freed at once. With `stream`, a page's HTML is released too (see
     /// [`page::Content::release`]); a section's is kept, as its pages' templates show it.
+    /// Returns the pages, and the files that could not be pages with their links and
+    /// images, which are checked against the site once it is assembled.
     fn parse(
         &mut self,
         loaded: &Loaded,
@@ -355,7 +358,7 @@ impl Builder {
         keep_stamps: bool,
         stream: bool,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<Arc<page::Document>>, Error> {
+    ) -> Result<(Vec<Arc<page::Document>>, Vec<page::Rejected>), Error> {
         let sources = &loaded.sources;
         if markdown.key != self.markdown_key {
             self.cache.clear();
@@ -404,6 +407,7 @@ impl Builder {
             })
             .collect::<Result<_, Error>>()?;
         let mut docs = Vec::with_capacity(parsed.len());
+        let mut rejected = Vec::new();
         let mut cache = HashMap::with_capacity(if keep_stamps { parsed.len() } else { 0 });
         // A body's accessibility findings are kept with the parsed file, so a cached file
         // reports them again, at the levels `site.yaml` gives them now.
@@ -424,6 +428,14 @@ impl Builder {
                 Err(e) => {
                     diags.extend(e.diags.iter().cloned());
                     diags.extend(findings(&e.findings, &e.display));
+                    if !e.links.is_empty() || !e.images.is_empty() {
+                        rejected.push(page::Rejected {
+                            display: e.display.clone(),
+                            links: e.links.clone(),
+                            images: e.images.clone(),
+                            ..page::Rejected::default()
+                        });
+                    }
                 }
             }
             if keep_stamps {
@@ -443,7 +455,7 @@ impl Builder {
                 }
             }
         }
-        Ok(docs)
+        Ok((docs, rejected))
     }
 }
 

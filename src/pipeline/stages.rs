@@ -249,6 +249,7 @@ impl Features {
 pub(super) fn assemble(
     loaded: Loaded,
     docs: Vec<Arc<page::Document>>,
+    rejected: &[page::Rejected],
     opts: &Options,
     keep_model: bool,
     diags: &mut Vec<Diagnostic>,
@@ -299,6 +300,7 @@ pub(super) fn assemble(
     );
     diags.append(&mut found);
     diags.append(&mut site.resolve_images(&processed.processed, &static_files));
+    diags.append(&mut site.check_rejected(rejected, &unparsed, &static_files));
     if !keep_model {
         site.drop_resolved_refs();
     }
