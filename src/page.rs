@@ -21,6 +21,8 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The texts of `date` and `updated`, as written: emptied once [`parse`] has read them
+    /// into [`Document::date`] and [`Document::updated`].
     pub date: Option<Box<str>>,
     pub updated: Option<Box<str>>,
     #[serde(default)]
@@ -28,9 +30,9 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub template: Option<Box<str>>,
     #[serde(default)]
-    pub aliases: Box<[String]>,
+    pub aliases: Texts,
     #[serde(default)]
-    pub tags: Box<[String]>,
+    pub tags: Texts,
     /// A summary written by hand; otherwise the text before `<!-- more -->`.
     pub summary: Option<Box<str>>,
     /// Overrides the slug taken from the file name.
@@ -57,8 +59,8 @@ impl FrontMatter {
             draft: false,
             weight: None,
             template: None,
-            aliases: Box::default(),
-            tags: Box::default(),
+            aliases: Texts::default(),
+            tags: Texts::default(),
             summary: None,
             slug: None,
             sort_by: None,
@@ -66,6 +68,78 @@ impl FrontMatter {
             page_template: None,
             extra: BTreeMap::new(),
         }
+    }
+}
+
+/// A short list of texts (a page's tags, its aliases) in one allocation: each text's length
+/// (seven bits a byte, as [`crate::outline::Headings`] keeps its lengths), then its bytes.
+/// Every page's lists live to the end of the build; as a boxed slice of strings, the four
+/// tags of a generated page were five allocations and about 250 bytes of heap.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Texts(Box<[u8]>);
+
+impl Texts {
+    /// The texts, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut rest: &[u8] = &self.0;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut len = 0usize;
+            let mut shift = 0;
+            while let Some((&b, tail)) = rest.split_first() {
+                rest = tail;
+                len |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            let (text, tail) = rest.split_at(len.min(rest.len()));
+            rest = tail;
+            // Valid by construction: every text was a `str`.
+            Some(std::str::from_utf8(text).unwrap_or_default())
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Texts {
+    fn from_iter<I: IntoIterator<Item = S>>(texts: I) -> Texts {
+        let mut out = Vec::new();
+        for text in texts {
+            let text = text.as_ref();
+            let mut n = text.len();
+            while n >= 0x80 {
+                out.push((n as u8 & 0x7f) | 0x80);
+                n >>= 7;
+            }
+            out.push(n as u8);
+            out.extend_from_slice(text.as_bytes());
+        }
+        Texts(out.into_boxed_slice())
+    }
+}
+
+impl From<Vec<String>> for Texts {
+    fn from(texts: Vec<String>) -> Texts {
+        texts.iter().collect()
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Texts, D::Error> {
+        Vec::<String>::deserialize(d).map(Texts::from)
     }
 }
 
@@ -114,8 +188,6 @@ pub enum Kind {
 pub struct Document {
     /// Relative to `content/`.
     pub rel: PathBuf,
-    /// Relative to the site root, for messages: `content/nyheter/a.md`.
-    pub display: PathBuf,
     pub kind: Kind,
     pub front: FrontMatter,
     pub keys: Keys,
@@ -125,9 +197,20 @@ pub struct Document {
     /// A hash of the front matter text: `serve` may re-render an edited page against the
     /// previous build's model only while its front matter is unchanged.
     pub front_hash: u64,
+    /// What few documents have (see [`Rare`]): one word on every other page.
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of a [`Document`] that few have, boxed together: every page's document lives to
+/// the end of the build.
+#[derive(Debug, Clone, Default)]
+struct Rare {
+    /// The file messages name when it is not the content file (`content/` and `rel`): a
+    /// page a feature makes names its data file.
+    display: Option<PathBuf>,
     /// What the feature that owns the file keeps of it (a newsletter issue's own fields and
     /// email body); see [`Special`].
-    pub extra: Option<std::sync::Arc<dyn Any + Send + Sync>>,
+    extra: Option<std::sync::Arc<dyn Any + Send + Sync>>,
 }
 
 /// A kind of content file with front matter of its own, owned by a feature (the
@@ -264,9 +347,14 @@ pub fn render_body(
 impl Document {
     /// A page with no Markdown file behind it. `display` is the file its messages name.
     pub fn generated(rel: PathBuf, display: PathBuf, kind: Kind, front: FrontMatter) -> Document {
+        let rare = (display != Path::new("content").join(&rel)).then(|| {
+            Box::new(Rare {
+                display: Some(display),
+                extra: None,
+            })
+        });
         Document {
             rel,
-            display,
             kind,
             front,
             keys: Keys::default(),
@@ -274,8 +362,23 @@ impl Document {
             updated: None,
             content: Content::default(),
             front_hash: 0,
-            extra: None,
+            rare,
         }
+    }
+
+    /// The file messages name, relative to the site root: `content/nyheter/a.md` (made when
+    /// asked: kept, it was a path a page).
+    pub fn display(&self) -> PathBuf {
+        match self.rare.as_ref().and_then(|r| r.display.as_ref()) {
+            Some(display) => display.clone(),
+            None => Path::new("content").join(&self.rel),
+        }
+    }
+
+    /// What the feature that owns the file keeps of it (a newsletter issue's own fields and
+    /// email body); see [`Special`].
+    pub fn extra(&self) -> Option<&std::sync::Arc<dyn Any + Send + Sync>> {
+        self.rare.as_ref().and_then(|r| r.extra.as_ref())
     }
 
     /// A page a feature makes (the unit directory, the guide, the search page), added to
@@ -424,7 +527,6 @@ pub fn parse_releasing(
 
     let mut doc = Document {
         rel: file.rel.clone(),
-        display: display.clone(),
         kind,
         front,
         keys,
@@ -432,10 +534,14 @@ pub fn parse_releasing(
         updated: None,
         content: Content::default(),
         front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
-        extra: None,
+        rare: None,
     };
     doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
     doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
+    // Read once: the model keeps the parsed dates, and the texts were two small allocations
+    // a page kept to the end of the build.
+    doc.front.date = None;
+    doc.front.updated = None;
     if doc.front.title.trim().is_empty() {
         diags.push(
             doc.at_field(
@@ -470,12 +576,12 @@ pub fn parse_releasing(
             ),
         );
     }
-    for alias in &doc.front.aliases {
+    for alias in doc.front.aliases.iter() {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
             diags.push(
                 doc.at_field(
                     "aliases",
-                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias.as_str()))
+                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias))
                         .context(msg!("context-field", what = "page", field = "aliases"))
                         .hint(msg!("page-bad-alias-hint")),
                 ),
@@ -515,7 +621,12 @@ pub fn parse_releasing(
         if let Some(hash) = release {
             doc.content.release(hash);
         }
-        doc.extra = extra.map(std::sync::Arc::from);
+        if let Some(extra) = extra {
+            doc.rare = Some(Box::new(Rare {
+                display: None,
+                extra: Some(std::sync::Arc::from(extra)),
+            }));
+        }
         Ok(doc)
     } else {
         Err(Rejected {
@@ -554,7 +665,7 @@ pub fn check_statement_pages(
                 d.at_field(
                     "template",
                     Diagnostic::error(
-                        &d.display,
+                        d.display(),
                         msg!("page-statement-needs", facts = missing.join(", ")),
                     )
                     .context(msg!("context-field", what = "page", field = "template"))
@@ -604,7 +715,7 @@ fn parse_date_field(
             diags.push(
                 doc.at_field(
                     field,
-                    Diagnostic::error(&doc.display, msg!("not-a-date", value = value))
+                    Diagnostic::error(doc.display(), msg!("not-a-date", value = value))
                         .context(msg!("context-field", what = "page", field = field))
                         .hint(msg!("page-date-hint", field = field)),
                 ),

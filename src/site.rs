@@ -268,7 +268,7 @@ impl Site {
             let is_bundle = bundle_dirs.contains_key(&key) && d.kind == Kind::Page;
             if is_bundle && section_dirs.contains_key(&key) {
                 diags.push(
-                    Diagnostic::error(&d.display, msg!("site-index-and-bundle"))
+                    Diagnostic::error(d.display(), msg!("site-index-and-bundle"))
                         .at_line(1)
                         .hint(msg!("site-index-and-bundle-hint")),
                 );
@@ -334,11 +334,11 @@ impl Site {
             if let Some(&first) = by_url.get(p.url()) {
                 diags.push(
                     Diagnostic::error(
-                        &p.doc.display,
+                        p.doc.display(),
                         msg!(
                             "site-same-address",
                             url = p.url(),
-                            other = pages[first].doc.display.as_path()
+                            other = pages[first].doc.display().as_path()
                         ),
                     )
                     .at_line(1)
@@ -350,28 +350,28 @@ impl Site {
         }
         let mut aliases: Vec<Alias> = Vec::new();
         for (id, p) in pages.iter().enumerate() {
-            for alias in &p.doc.front.aliases {
+            for alias in p.doc.front.aliases.iter() {
                 let url = normalise_alias(alias);
                 let clash = by_url
                     .get(url.as_str())
-                    .map(|&other| ("page", pages[other].doc.display.as_path()))
+                    .map(|&other| ("page", pages[other].doc.display()))
                     .or_else(|| {
                         aliases
                             .iter()
                             .find(|a| a.url == url)
-                            .map(|a| ("alias", pages[a.target].doc.display.as_path()))
+                            .map(|a| ("alias", pages[a.target].doc.display()))
                     });
                 match clash {
                     Some((kind, other)) => diags.push(
                         p.doc.at_field(
                             "aliases",
                             Diagnostic::error(
-                                &p.doc.display,
+                                p.doc.display(),
                                 msg!(
                                     "site-alias-taken",
                                     url = url.as_str(),
                                     kind = kind,
-                                    other = other
+                                    other = other.as_path()
                                 ),
                             )
                             .context(msg!("context-field", what = "page", field = "aliases"))
@@ -541,8 +541,8 @@ impl Site {
             let (a, b) = (&old.front, &doc.front);
             let same_place = old.kind == Kind::Page
                 && doc.kind == Kind::Page
-                && old.extra.is_none()
-                && doc.extra.is_none()
+                && old.extra().is_none()
+                && doc.extra().is_none()
                 && (drafts || !b.draft)
                 && a.slug == b.slug
                 && a.aliases == b.aliases
@@ -693,7 +693,7 @@ impl Site {
                     };
                     diags.push(
                         Diagnostic::error(
-                            &p.doc.display,
+                            p.doc.display(),
                             msg!("site-missing-image", path = img.path.as_str()),
                         )
                         .at(img.line, img.column)
@@ -756,7 +756,7 @@ impl Site {
     fn check_link(&self, p: &Page, link: &markdown::InternalLink) -> Result<String, Diagnostic> {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
-                &p.doc.display,
+                p.doc.display(),
                 msg!("site-missing-page", target = format!("@/{}", link.target)),
             )
             .at(link.line, link.column)
@@ -806,7 +806,7 @@ impl Site {
             ),
         };
         Err(Diagnostic::error(
-            &p.doc.display,
+            p.doc.display(),
             msg!("site-missing-anchor", target = format!("{target}#{anchor}")),
         )
         .at(link.line, link.column)

@@ -269,7 +269,7 @@ pub fn check_issue(
                 for (tag, attr_name, has_alt) in raw_urls(html) {
                     if tag == "img" && !has_alt {
                         diags.push(
-                            Diagnostic::error(&doc.display, msg!("newsletter-image-alt"))
+                            Diagnostic::error(doc.display(), msg!("newsletter-image-alt"))
                                 .at(line, column)
                                 .context(msg!("context-image"))
                                 .hint(msg!("newsletter-image-alt-hint")),

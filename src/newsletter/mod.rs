@@ -75,7 +75,7 @@ impl crate::page::Special for Issues {
 
 /// The issue a page is, if it is one.
 pub fn issue_of(doc: &Document) -> Option<Arc<Issue>> {
-    Arc::clone(doc.extra.as_ref()?).downcast::<Issue>().ok()
+    Arc::clone(doc.extra()?).downcast::<Issue>().ok()
 }
 
 /// The folder of issues under `content/`, and their URL folder.
@@ -173,11 +173,11 @@ pub fn prepare(
                 doc.at_field(
                     "number",
                     Diagnostic::error(
-                        &doc.display,
+                        doc.display(),
                         msg!(
                             "newsletter-number-taken",
                             number = issue.number,
-                            other = site.pages[other].doc.display.as_path()
+                            other = site.pages[other].doc.display().as_path()
                         ),
                     )
                     .context(msg!("context-field", what = "newsletter", field = "number"))
@@ -201,7 +201,7 @@ pub fn prepare(
                     doc.at_field(
                         "articles",
                         Diagnostic::error(
-                            &doc.display,
+                            doc.display(),
                             msg!("newsletter-no-page", path = path.as_str()),
                         )
                         .context(msg!(
@@ -251,7 +251,7 @@ pub fn prepare(
                 diags.push(
                     doc.at_field(
                         "deviations",
-                        Diagnostic::error(&doc.display, msg!("newsletter-no-units"))
+                        Diagnostic::error(doc.display(), msg!("newsletter-no-units"))
                             .context(msg!(
                                 "context-field",
                                 what = "newsletter",
@@ -274,7 +274,7 @@ pub fn prepare(
                     let what = if u.image { "image" } else { "link" };
                     diags.push(
                         Diagnostic::error(
-                            &doc.display,
+                            doc.display(),
                             msg!("newsletter-not-absolute", kind = what, url = u.url.as_str()),
                         )
                         .at(u.line, u.column)

@@ -162,7 +162,7 @@ impl Renderer {
                     None => msg!("template-known", places = places, known = known.join(", ")),
                 };
                 let d = Diagnostic::error(
-                    &file.doc.display,
+                    file.doc.display(),
                     msg!("template-missing", name = name.as_str()),
                 )
                 .context(msg!("context-field", what = "page", field = field))
@@ -490,6 +490,7 @@ impl Renderer {
             .cloned()
             .unwrap_or_else(|| PathBuf::from(&template));
         let page = page.map(|id| &site.pages[id]);
+        let display = page.map(|p| p.doc.display());
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
@@ -501,7 +502,7 @@ impl Renderer {
                 lint: page.map(|p| &p.content().lint),
                 headings: body.map(|(_, h)| h).or(page.map(|p| &p.content().headings)),
                 skip,
-                source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
+                source: display.as_deref().unwrap_or(template.as_path()),
                 url: &url,
                 template: &template,
             },
@@ -656,7 +657,7 @@ impl Renderer {
                 (
                     output_path(p.url()),
                     template_choice(site, p).0,
-                    &p.doc.display,
+                    &p.doc.display(),
                 )
             }
             Job::Listing { section, index } => {
@@ -711,7 +712,7 @@ impl Renderer {
                     },
                 );
                 ctx.insert_value("paginator", Value::from(pg));
-                (output_path(url), template_choice(site, s).0, &s.doc.display)
+                (output_path(url), template_choice(site, s).0, &s.doc.display())
             }
             Job::Alias(i) => {
                 let alias = &site.aliases[i];
@@ -725,7 +726,7 @@ impl Renderer {
                 (
                     output_path(&alias.url),
                     "alias.html".into(),
-                    &target.doc.display,
+                    &target.doc.display(),
                 )
             }
             Job::NotFound => {

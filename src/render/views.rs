@@ -271,7 +271,7 @@ pub(super) fn page_fields(
     m.insert("toc", empty());
     m.insert(
         "tags",
-        list(f.tags.iter().map(|t| Value::from(t.as_str())).collect()),
+        list(f.tags.iter().map(Value::from).collect()),
     );
     m.insert("weight", f.weight.map_or(Value::none(), Value::from));
     m.insert("draft", Value::from(f.draft));

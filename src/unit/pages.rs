@@ -181,7 +181,7 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
             diags.push(
                 d.at_field(
                     "extra",
-                    Diagnostic::error(&d.display, msg!("page-units-not-a-list"))
+                    Diagnostic::error(d.display(), msg!("page-units-not-a-list"))
                         .context(context)
                         .hint(msg!("page-units-not-a-list-hint")),
                 ),
@@ -200,7 +200,7 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
             diags.push(
                 d.at_field(
                     "extra",
-                    Diagnostic::error(&d.display, msg!("unit-unknown-unit", id = id))
+                    Diagnostic::error(d.display(), msg!("unit-unknown-unit", id = id))
                         .context(context.clone())
                         .hint(hint),
                 ),
