@@ -193,7 +193,7 @@ pub fn prepare(
         let mut mail_articles = Vec::new();
         for path in &issue.articles {
             let Some(aid) = site.links.id_of(path) else {
-                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str())) {
+                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source())) {
                     Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
                     None => msg!("newsletter-no-page-hint"),
                 };
@@ -340,7 +340,7 @@ pub fn prepare(
         };
         let web = make(web_articles, web_dev, false);
         let email = make(mail_articles, mail_dev, true);
-        nl.by_source.insert(p.source.clone(), web.clone());
+        nl.by_source.insert(p.source().to_string(), web.clone());
         nl.issues.push(Prepared {
             page: id,
             issue,

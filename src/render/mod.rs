@@ -712,7 +712,11 @@ impl Renderer {
                     },
                 );
                 ctx.insert_value("paginator", Value::from(pg));
-                (output_path(url), template_choice(site, s).0, &s.doc.display())
+                (
+                    output_path(url),
+                    template_choice(site, s).0,
+                    &s.doc.display(),
+                )
             }
             Job::Alias(i) => {
                 let alias = &site.aliases[i];

@@ -220,7 +220,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
         .filter(|i| !searching.contains(i))
         .map(|i| &site.pages[i])
         .filter(|p| {
-            !p.source
+            !p.source()
                 .starts_with(&format!("{}/", crate::unit::pages::DIR))
         })
         .map(|p| {
@@ -371,7 +371,7 @@ impl<'a> Indexer<'a> {
                 weekend.push(docs.len());
             }
             let unit = p
-                .source
+                .source()
                 .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
                 .and_then(|rest| rest.strip_suffix(".md"))
                 .map(|rest| match lang {
