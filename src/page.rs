@@ -245,19 +245,20 @@ pub trait Special: Send + Sync {
 pub struct Content {
     /// Empty once [released](Content::release).
     pub html: tera::Value,
-    /// Set when the HTML was released after parsing: the hash of the file's text, so the
-    /// page's own render can render it again from the file and know the file is the one the
-    /// model was made from (see [`render_body`]).
-    pub released: Option<u64>,
-    /// A page's (not a section's) text hash while its HTML is kept, so a build that finds
-    /// the site too big to keep bodies can still release it (see [`Content::release_kept`]).
-    pub kept: Option<u64>,
+    /// A page's (not a section's) text hash: while its HTML is kept, so a build that finds
+    /// the site too big to keep bodies can still release it (see [`Content::release_kept`]);
+    /// once released, so the page's own render can render it again from the file and know
+    /// the file is the one the model was made from (see [`render_body`]).
+    text_hash: Option<u64>,
+    /// Whether the HTML was released (see [`Content::released`]).
+    released: bool,
     pub summary: Option<tera::Value>,
     pub headings: crate::outline::Headings,
     /// Boxed, as read to the end, not grown: no spare capacity kept with every page.
     pub links: Box<[markdown::InternalLink]>,
     pub images: Box<[markdown::ImageRef]>,
-    pub word_count: usize,
+    /// A `u32` beside `released`: one word less in every page's model.
+    pub word_count: u32,
     pub lint: crate::lint::PageLint,
 }
 
@@ -265,8 +266,8 @@ impl Default for Content {
     fn default() -> Content {
         Content {
             html: tera::Value::safe_string(""),
-            released: None,
-            kept: None,
+            text_hash: None,
+            released: false,
             summary: None,
             headings: crate::outline::Headings::default(),
             links: Box::default(),
@@ -281,13 +282,13 @@ impl From<Rendered> for Content {
     fn from(r: Rendered) -> Content {
         Content {
             html: tera::Value::safe_string(&r.html),
-            released: None,
-            kept: None,
+            text_hash: None,
+            released: false,
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
             links: r.links.into_boxed_slice(),
             images: r.images.into_boxed_slice(),
-            word_count: r.word_count,
+            word_count: u32::try_from(r.word_count).unwrap_or(u32::MAX),
             lint: r.lint,
         }
     }
@@ -299,19 +300,24 @@ impl Content {
     /// then, and kept for every page it was two thirds of a build's peak memory.
     pub fn release(&mut self, text_hash: u64) {
         self.html = tera::Value::safe_string("");
-        self.released = Some(text_hash);
-        self.kept = None;
+        self.text_hash = Some(text_hash);
+        self.released = true;
     }
 
     /// Releases a page's HTML kept after parsing; false for a section or one released already.
     pub fn release_kept(&mut self) -> bool {
-        match self.kept {
-            Some(hash) => {
+        match self.text_hash {
+            Some(hash) if !self.released => {
                 self.release(hash);
                 true
             }
-            None => false,
+            _ => false,
         }
+    }
+
+    /// When the HTML was released: the hash of the file's text it was parsed from.
+    pub fn released(&self) -> Option<u64> {
+        self.text_hash.filter(|_| self.released)
     }
 }
 
@@ -328,7 +334,7 @@ pub fn render_body(
     content: &Content,
     md: &markdown::Options<'_>,
 ) -> Option<(String, crate::outline::Headings)> {
-    if content.released != Some(text_hash(file)) {
+    if content.released() != Some(text_hash(file)) {
         return None;
     }
     let bom = if file.text.starts_with('\u{feff}') {
@@ -617,7 +623,7 @@ pub fn parse_releasing(
     }
     if diags.is_empty() {
         doc.content = Content::from(content);
-        doc.content.kept = hash;
+        doc.content.text_hash = hash;
         if let Some(hash) = release {
             doc.content.release(hash);
         }

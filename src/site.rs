@@ -745,7 +745,7 @@ impl Site {
             if let Some(doc) = Arc::get_mut(page).and_then(|p| Arc::get_mut(&mut p.doc)) {
                 doc.content.links = Box::default();
                 doc.content.images = Box::default();
-                if doc.content.released.is_some() {
+                if doc.content.released().is_some() {
                     doc.content.headings = crate::outline::Headings::default();
                 }
             }

@@ -282,7 +282,7 @@ impl Renderer {
     /// file when the model released it.
     fn body(&self, id: PageId) -> Result<Value, Diagnostic> {
         let p = &self.site.pages[id];
-        match (p.content().released, &self.bodies) {
+        match (p.content().released(), &self.bodies) {
             (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|(h, _)| Value::safe_string(&h)),
             _ => Ok(p.content().html.clone()),
         }
@@ -292,7 +292,7 @@ impl Renderer {
     /// for any other page.
     fn released_body(&self, id: PageId) -> Result<Option<RenderedAgain>, Diagnostic> {
         let p = &self.site.pages[id];
-        match (p.content().released, &self.bodies) {
+        match (p.content().released(), &self.bodies) {
             (Some(_), Some(bodies)) => bodies
                 .body(&p.doc)
                 .map(|(h, headings)| Some((Value::safe_string(&h), headings))),
