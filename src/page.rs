@@ -14,25 +14,28 @@ use crate::source::TextFile;
 use crate::yaml::{self, Keys, Origin};
 
 /// The front matter fields, as editors write them. Every page's lives to the end of the
-/// build, and most fields are unset or empty on most pages: optional texts and lists are
-/// boxed (two words, not three; no spare capacity).
+/// build, and most fields are unset or empty on most pages: those are boxed together in
+/// [`More`] (one word on a page that sets none of them, where they were 180 bytes).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(from = "FrontFields")]
 pub struct FrontMatter {
     pub title: String,
-    #[serde(default)]
     pub description: String,
+    pub draft: bool,
+    pub tags: Texts,
+    more: Option<Box<More>>,
+}
+
+/// The front matter fields most pages leave out (see [`FrontMatter::more`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct More {
     /// The texts of `date` and `updated`, as written: emptied once [`parse`] has read them
     /// into [`Document::date`] and [`Document::updated`].
     pub date: Option<Box<str>>,
     pub updated: Option<Box<str>>,
-    #[serde(default)]
-    pub draft: bool,
     pub weight: Option<i64>,
     pub template: Option<Box<str>>,
-    #[serde(default)]
     pub aliases: Texts,
-    #[serde(default)]
-    pub tags: Texts,
     /// A summary written by hand; otherwise the text before `<!-- more -->`.
     pub summary: Option<Box<str>>,
     /// Overrides the slug taken from the file name.
@@ -43,8 +46,58 @@ pub struct FrontMatter {
     pub paginate_by: Option<usize>,
     /// Sections only: the template for the section's pages.
     pub page_template: Option<Box<str>>,
-    #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The front matter as read: [`FrontMatter`] is made from it.
+#[derive(Deserialize)]
+struct FrontFields {
+    title: String,
+    #[serde(default)]
+    description: String,
+    date: Option<Box<str>>,
+    updated: Option<Box<str>>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    template: Option<Box<str>>,
+    #[serde(default)]
+    aliases: Texts,
+    #[serde(default)]
+    tags: Texts,
+    summary: Option<Box<str>>,
+    slug: Option<Box<str>>,
+    sort_by: Option<SortBy>,
+    paginate_by: Option<usize>,
+    page_template: Option<Box<str>>,
+    #[serde(default)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<FrontFields> for FrontMatter {
+    fn from(f: FrontFields) -> FrontMatter {
+        let more = More {
+            date: f.date,
+            updated: f.updated,
+            weight: f.weight,
+            template: f.template,
+            aliases: f.aliases,
+            summary: f.summary,
+            slug: f.slug,
+            sort_by: f.sort_by,
+            paginate_by: f.paginate_by,
+            page_template: f.page_template,
+            extra: f.extra,
+        };
+        let mut front = FrontMatter::titled(f.title);
+        front.description = f.description;
+        front.draft = f.draft;
+        front.tags = f.tags;
+        if more != More::default() {
+            front.more = Some(Box::new(more));
+        }
+        front
+    }
 }
 
 impl FrontMatter {
@@ -54,19 +107,30 @@ impl FrontMatter {
         FrontMatter {
             title: title.into(),
             description: String::new(),
-            date: None,
-            updated: None,
             draft: false,
-            weight: None,
-            template: None,
-            aliases: Texts::default(),
             tags: Texts::default(),
-            summary: None,
-            slug: None,
-            sort_by: None,
-            paginate_by: None,
-            page_template: None,
-            extra: BTreeMap::new(),
+            more: None,
+        }
+    }
+
+    /// The fields most pages leave out; all unset when the page sets none.
+    pub fn more(&self) -> &More {
+        static NONE: std::sync::OnceLock<More> = std::sync::OnceLock::new();
+        match &self.more {
+            Some(more) => more,
+            None => NONE.get_or_init(More::default),
+        }
+    }
+
+    /// [`FrontMatter::more`], to set them.
+    pub fn more_mut(&mut self) -> &mut More {
+        self.more.get_or_insert_default()
+    }
+
+    /// Drops the box of [`FrontMatter::more`] when nothing in it is set any more.
+    fn shrink(&mut self) {
+        if self.more.as_deref().is_some_and(|m| *m == More::default()) {
+            self.more = None;
         }
     }
 }
@@ -401,12 +465,13 @@ impl Document {
     ) {
         match docs.iter_mut().find(|d| d.rel == Path::new(rel)) {
             Some(d) => {
-                let order = adopt_order && d.front.sort_by.is_none();
-                if d.front.template.is_none() || order {
+                let order = adopt_order && d.front.more().sort_by.is_none();
+                if d.front.more().template.is_none() || order {
                     // A copy: the parsed file may be shared with `serve`'s cache.
                     let f = &mut std::sync::Arc::make_mut(d).front;
+                    let (f, front) = (f.more_mut(), front.more());
                     if f.template.is_none() {
-                        f.template = front.template;
+                        f.template = front.template.clone();
                     }
                     if order {
                         f.sort_by = front.sort_by;
@@ -542,12 +607,21 @@ pub fn parse_releasing(
         front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
         rare: None,
     };
-    doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
-    doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
+    doc.date = parse_date_field(&doc, "date", doc.front.more().date.as_deref(), &mut diags);
+    doc.updated = parse_date_field(
+        &doc,
+        "updated",
+        doc.front.more().updated.as_deref(),
+        &mut diags,
+    );
     // Read once: the model keeps the parsed dates, and the texts were two small allocations
     // a page kept to the end of the build.
-    doc.front.date = None;
-    doc.front.updated = None;
+    if doc.front.more.is_some() {
+        let more = doc.front.more_mut();
+        more.date = None;
+        more.updated = None;
+        doc.front.shrink();
+    }
     if doc.front.title.trim().is_empty() {
         diags.push(
             doc.at_field(
@@ -572,7 +646,7 @@ pub fn parse_releasing(
             }
         }
     }
-    if doc.front.paginate_by == Some(0) {
+    if doc.front.more().paginate_by == Some(0) {
         diags.push(
             doc.at_field(
                 "paginate_by",
@@ -582,7 +656,7 @@ pub fn parse_releasing(
             ),
         );
     }
-    for alias in doc.front.aliases.iter() {
+    for alias in doc.front.more().aliases.iter() {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
             diags.push(
                 doc.at_field(
@@ -594,7 +668,7 @@ pub fn parse_releasing(
             );
         }
     }
-    if let Some(slug) = &doc.front.slug
+    if let Some(slug) = &doc.front.more().slug
         && crate::slug::slugify(slug) != **slug
     {
         diags.push(
@@ -652,7 +726,7 @@ pub fn check_statement_pages(
     build_date: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
     let statement = |d: &&std::sync::Arc<Document>| {
-        d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+        d.front.more().template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
     };
     if !docs.iter().any(|d| statement(&d)) {
         return Vec::new();
@@ -665,7 +739,7 @@ pub fn check_statement_pages(
     diags.extend(
         docs.iter()
             .filter(|d| {
-                d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+                d.front.more().template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
             })
             .map(|d| {
                 d.at_field(

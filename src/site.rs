@@ -360,7 +360,7 @@ impl Site {
         }
         let mut aliases: Vec<Alias> = Vec::new();
         for (id, p) in pages.iter().enumerate() {
-            for alias in p.doc.front.aliases.iter() {
+            for alias in p.doc.front.more().aliases.iter() {
                 let url = normalise_alias(alias);
                 let clash = by_url
                     .get(url.as_str())
@@ -521,7 +521,7 @@ impl Site {
     /// Sorts a section's pages and subsections and sets its pages' neighbours. Only the
     /// pages whose neighbours change are written (copied, when shared with another model).
     fn sort_section(&mut self, id: PageId) {
-        let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
+        let sort_by = self.pages[id].doc.front.more().sort_by.unwrap_or_default();
         let mut list = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).pages);
         sort_pages(&self.pages, &mut list, sort_by);
         for (i, &p) in list.iter().enumerate() {
@@ -554,12 +554,12 @@ impl Site {
         for doc in docs {
             let id = *self.links.by_source.get(&slash(&doc.rel))?;
             let old = &self.pages[id].doc;
-            let (a, b) = (&old.front, &doc.front);
+            let (a, b) = (old.front.more(), doc.front.more());
             let same_place = old.kind == Kind::Page
                 && doc.kind == Kind::Page
                 && old.extra().is_none()
                 && doc.extra().is_none()
-                && (drafts || !b.draft)
+                && (drafts || !doc.front.draft)
                 && a.slug == b.slug
                 && a.aliases == b.aliases
                 && a.template == b.template
@@ -968,7 +968,7 @@ impl Site {
     /// The listing pages of a section: (URL path below the root, its slice of pages).
     pub fn pagers(&self, section: PageId) -> Vec<(String, &[PageId])> {
         let s = &self.pages[section];
-        let per = s.doc.front.paginate_by.unwrap_or(usize::MAX).max(1);
+        let per = s.doc.front.more().paginate_by.unwrap_or(usize::MAX).max(1);
         if s.pages.is_empty() {
             return vec![(s.url().to_string(), &s.pages[..])];
         }
@@ -1000,7 +1000,7 @@ fn sort_pages(pages: &[Arc<Page>], list: &mut [PageId], by: SortBy) {
             )
         }),
         SortBy::Weight => list.sort_by_cached_key(|&id| {
-            let w = pages[id].doc.front.weight;
+            let w = pages[id].doc.front.more().weight;
             (w.is_none(), w, title(id), pages[id].source().to_string())
         }),
         SortBy::Title => list.sort_by_cached_key(|&id| (title(id), pages[id].source().to_string())),
@@ -1059,18 +1059,19 @@ fn url_for(d: &Document, dir: &str, is_bundle: bool, stem: &str) -> String {
         .collect();
     match d.kind {
         Kind::Section => {
-            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+            if let (Some(slug), Some(last)) = (&d.front.more().slug, parts.last_mut()) {
                 *last = slug.to_string();
             }
         }
         Kind::Page if is_bundle => {
-            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+            if let (Some(slug), Some(last)) = (&d.front.more().slug, parts.last_mut()) {
                 *last = slug.to_string();
             }
         }
         Kind::Page => {
             parts.push(
                 d.front
+                    .more()
                     .slug
                     .as_deref()
                     .map_or_else(|| slugify(stem), str::to_string),

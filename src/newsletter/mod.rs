@@ -99,14 +99,14 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
         return;
     }
     for d in docs.iter_mut() {
-        if issue_of(d).is_some() && d.front.template.is_none() {
+        if issue_of(d).is_some() && d.front.more().template.is_none() {
             // A copy: the parsed file may be shared with `serve`'s cache.
-            Arc::make_mut(d).front.template = Some("newsletter.html".into());
+            Arc::make_mut(d).front.more_mut().template = Some("newsletter.html".into());
         }
     }
     let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
-    front.template = Some("newsletter-archive.html".into());
-    front.sort_by = Some(SortBy::Date);
+    front.more_mut().template = Some("newsletter-archive.html".into());
+    front.more_mut().sort_by = Some(SortBy::Date);
     let display = Path::new("content").join(SECTION);
     Document::adopt_or_add(docs, SECTION, display, Kind::Section, front, false);
 }

@@ -877,17 +877,18 @@ fn model_values(
 
 /// Which template renders `page`, which front matter field chose it, and in which file.
 fn template_choice<'s>(site: &'s Site, page: &'s Page) -> (String, &'static str, &'s Page) {
-    if let Some(t) = &page.doc.front.template {
+    if let Some(t) = &page.doc.front.more().template {
         return (t.to_string(), "template", page);
     }
     match page.doc.kind {
         Kind::Section if page.parent.is_none() => ("index.html".into(), "template", page),
         Kind::Section => ("section.html".into(), "template", page),
         Kind::Page => match page.parent.map(|s| &site.pages[s]) {
-            Some(section) if section.doc.front.page_template.is_some() => (
+            Some(section) if section.doc.front.more().page_template.is_some() => (
                 section
                     .doc
                     .front
+                    .more()
                     .page_template
                     .as_deref()
                     .unwrap_or_default()

@@ -20,7 +20,7 @@ pub(super) fn link_view(p: &Page) -> Value {
     m.insert("description", Value::from(p.doc.front.description.as_str()));
     m.insert(
         "weight",
-        p.doc.front.weight.map_or(Value::none(), Value::from),
+        p.doc.front.more().weight.map_or(Value::none(), Value::from),
     );
     Value::from(m)
 }
@@ -259,7 +259,7 @@ pub(super) fn page_fields(
     m.insert("source", Value::from(p.source()));
     m.insert("content", p.content().html.clone());
     // A hand-written summary is text: escaped, wrapped in a paragraph, and then safe.
-    let summary = match (&f.summary, &p.content().summary) {
+    let summary = match (&f.more().summary, &p.content().summary) {
         (Some(text), _) => Value::safe_string(&format!("<p>{}</p>", crate::markdown::attr(text))),
         (None, Some(html)) => html.clone(),
         (None, None) => Value::none(),
@@ -270,9 +270,9 @@ pub(super) fn page_fields(
     // benchmark when every view was kept.
     m.insert("toc", empty());
     m.insert("tags", list(f.tags.iter().map(Value::from).collect()));
-    m.insert("weight", f.weight.map_or(Value::none(), Value::from));
+    m.insert("weight", f.more().weight.map_or(Value::none(), Value::from));
     m.insert("draft", Value::from(f.draft));
-    m.insert("extra", Value::from_serializable(&f.extra));
+    m.insert("extra", Value::from_serializable(&f.more().extra));
     m.insert("word_count", Value::from(p.content().word_count));
     // 200 words a minute: the usual figure for reading on screen.
     m.insert(
