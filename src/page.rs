@@ -711,7 +711,7 @@ pub fn parse_releasing(
     } else {
         Err(Rejected {
             diags,
-            findings: content.lint.findings,
+            findings: content.lint.into_findings(),
             display,
         })
     }
