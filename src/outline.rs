@@ -70,11 +70,16 @@ impl Headings {
             let id = rest.get(..id_len)?;
             let title = rest.get(id_len..id_len + title_len)?;
             bytes = rest[id_len + title_len..].iter();
-            // Valid by construction: both were `str`s.
-            Some(Heading {
-                level,
-                id: std::str::from_utf8(id).ok()?,
-                title: std::str::from_utf8(title).ok()?,
+            // SAFETY: `push` wrote each id and title whole from a `str`, after lengths that
+            // give their byte lengths exactly, so each slice is one of those strings. Checking
+            // them again cost 1 % of a build's instructions (the anchor and HTML checks read
+            // every page's headings).
+            Some(unsafe {
+                Heading {
+                    level,
+                    id: std::str::from_utf8_unchecked(id),
+                    title: std::str::from_utf8_unchecked(title),
+                }
             })
         })
     }
