@@ -847,6 +847,26 @@ mod tests {
     }
 
     #[test]
+    fn tags_read_back_whole_in_order() {
+        let long = "öppettider ".repeat(30);
+        let texts = ["", "1177", long.as_str(), "a\0b", ""];
+        let list: Texts = texts.iter().collect();
+        assert_eq!(list.iter().collect::<Vec<_>>(), texts);
+        assert!(Texts::default().is_empty());
+        assert_eq!(Texts::default().iter().count(), 0);
+        let d = doc(
+            "a.md",
+            "---\ntitle: Hej\ntags: [vård, \"1177\"]\naliases: [/gammal/]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(d.front.tags.iter().collect::<Vec<_>>(), ["vård", "1177"]);
+        assert_eq!(
+            d.front.more().aliases.iter().collect::<Vec<_>>(),
+            ["/gammal/"]
+        );
+    }
+
+    #[test]
     fn missing_front_matter() {
         let errs = doc("a.md", "# Hej\n").unwrap_err();
         assert_eq!(errs[0].message.id(), Some("page-no-settings"));
