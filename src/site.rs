@@ -143,14 +143,25 @@ pub struct Site {
     /// by the clones [`Site::patch`] makes.
     asset_sources: Arc<HashMap<String, usize>>,
     pub links: Links,
-    /// Link placeholder key → href as a root-relative path. The absolute one (feeds, the
-    /// newsletter) is made from it when asked for (see [`Site::link_href`]): kept, it was a
-    /// string a link, about 10 MB at 100,000 pages.
-    hrefs: Arc<HashMap<String, String>>,
-    /// The hrefs of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
-    edit_hrefs: HashMap<String, String>,
+    /// Link placeholder key → the page it leads to (see [`LinkTarget`]); the href is made
+    /// from the page's address when asked for (see [`Site::link_href`]): kept, the
+    /// root-relative href was a string a link (about 70 bytes a page), and the absolute one
+    /// another before it.
+    hrefs: Arc<HashMap<String, LinkTarget>>,
+    /// The targets of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
+    edit_hrefs: HashMap<String, LinkTarget>,
     /// Image placeholder key (`!img:…`) → the image it shows.
     pub images: Arc<HashMap<String, ImageUse>>,
+}
+
+/// Where an internal link leads: the page (a [`PageId`]; fewer than 2^32 pages) and where
+/// the fragment (`#…`, already escaped) starts in the link's key, which is the key's length
+/// when it has none. An href escapes byte by byte, so the link's href is the page's
+/// escaped address followed by that fragment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LinkTarget {
+    page: u32,
+    fragment: u32,
 }
 
 /// A processed image: its output files and what an `<img>` needs to know.
@@ -646,7 +657,7 @@ impl Site {
     /// reported as well: an editor who removed a page's `title:` was first told that a correct
     /// link to that page, somewhere else, was broken.
     pub fn resolve_links(&mut self, unparsed: &HashSet<String>) -> Vec<Diagnostic> {
-        type Resolved = Result<(String, String), Diagnostic>;
+        type Resolved = Result<(String, LinkTarget), Diagnostic>;
         let exists_unparsed = |target: &str| {
             unparsed.contains(target)
                 || target
@@ -754,22 +765,23 @@ impl Site {
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<std::borrow::Cow<'_, str>> {
-        let path = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
-        if !absolute {
-            return Some(std::borrow::Cow::Borrowed(path));
-        }
-        // A page's `path` is `base_path` + its url and its `permalink` is `base_url` + the
-        // same url, and an href escapes byte by byte: so the permalink's href is
-        // `base_url`'s followed by the root-relative href past `base_path`'s.
-        let base_path = markdown::href(self.config.base_path());
-        let rest = path.strip_prefix(base_path.as_str()).unwrap_or(path);
-        Some(std::borrow::Cow::Owned(
-            markdown::href(&self.config.base_url) + rest,
-        ))
+        let to = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
+        let page = self.pages.get(to.page as usize)?;
+        let address = if absolute {
+            page.permalink()
+        } else {
+            page.path()
+        };
+        let fragment = key.get(to.fragment as usize..).unwrap_or_default();
+        Some(std::borrow::Cow::Owned(markdown::href(address) + fragment))
     }
 
     /// The href of one internal link, or the finding that it leads nowhere.
-    fn check_link(&self, p: &Page, link: &markdown::InternalLink) -> Result<String, Diagnostic> {
+    fn check_link(
+        &self,
+        p: &Page,
+        link: &markdown::InternalLink,
+    ) -> Result<LinkTarget, Diagnostic> {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
                 p.doc.display(),
@@ -792,17 +804,22 @@ impl Site {
             Some(_) => target,
         };
         let page = &self.pages[target];
-        let fragment = link
-            .anchor
-            .as_ref()
-            .map_or(String::new(), |a| format!("#{a}"));
-        let hrefs = markdown::href(&format!("{}{fragment}", page.path()));
+        // The key is the escaped `target#anchor`, so the fragment starts after the escaped
+        // target.
+        let fragment = match link.anchor {
+            Some(_) => markdown::href(&link.target).len(),
+            None => link.key.len(),
+        };
+        let to = LinkTarget {
+            page: u32::try_from(target).unwrap_or(u32::MAX),
+            fragment: u32::try_from(fragment).unwrap_or(u32::MAX),
+        };
         let Some(anchor) = &link.anchor else {
-            return Ok(hrefs);
+            return Ok(to);
         };
         let headings = &page.content().headings;
         if headings.contains_id(anchor) {
-            return Ok(hrefs);
+            return Ok(to);
         }
         let target = format!("@/{}", link.target);
         let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id)) {
