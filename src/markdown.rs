@@ -859,7 +859,7 @@ mod tests {
         assert!(diags.is_empty(), "alt texts are the linter's to check");
         let found: Vec<(u32, String)> = out
             .lint
-            .findings
+            .findings()
             .iter()
             .map(|f| (f.line, f.message.render(crate::i18n::Lang::En)))
             .collect();

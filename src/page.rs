@@ -14,23 +14,28 @@ use crate::source::TextFile;
 use crate::yaml::{self, Keys, Origin};
 
 /// The front matter fields, as editors write them. Every page's lives to the end of the
-/// build, and most fields are unset or empty on most pages: optional texts and lists are
-/// boxed (two words, not three; no spare capacity).
+/// build, and most fields are unset or empty on most pages: those are boxed together in
+/// [`More`] (one word on a page that sets none of them, where they were 180 bytes).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(from = "FrontFields")]
 pub struct FrontMatter {
     pub title: String,
-    #[serde(default)]
     pub description: String,
+    pub draft: bool,
+    pub tags: Texts,
+    more: Option<Box<More>>,
+}
+
+/// The front matter fields most pages leave out (see [`FrontMatter::more`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct More {
+    /// The texts of `date` and `updated`, as written: emptied once [`parse`] has read them
+    /// into [`Document::date`] and [`Document::updated`].
     pub date: Option<Box<str>>,
     pub updated: Option<Box<str>>,
-    #[serde(default)]
-    pub draft: bool,
     pub weight: Option<i64>,
     pub template: Option<Box<str>>,
-    #[serde(default)]
-    pub aliases: Box<[String]>,
-    #[serde(default)]
-    pub tags: Box<[String]>,
+    pub aliases: Texts,
     /// A summary written by hand; otherwise the text before `<!-- more -->`.
     pub summary: Option<Box<str>>,
     /// Overrides the slug taken from the file name.
@@ -41,8 +46,58 @@ pub struct FrontMatter {
     pub paginate_by: Option<usize>,
     /// Sections only: the template for the section's pages.
     pub page_template: Option<Box<str>>,
-    #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The front matter as read: [`FrontMatter`] is made from it.
+#[derive(Deserialize)]
+struct FrontFields {
+    title: String,
+    #[serde(default)]
+    description: String,
+    date: Option<Box<str>>,
+    updated: Option<Box<str>>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    template: Option<Box<str>>,
+    #[serde(default)]
+    aliases: Texts,
+    #[serde(default)]
+    tags: Texts,
+    summary: Option<Box<str>>,
+    slug: Option<Box<str>>,
+    sort_by: Option<SortBy>,
+    paginate_by: Option<usize>,
+    page_template: Option<Box<str>>,
+    #[serde(default)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<FrontFields> for FrontMatter {
+    fn from(f: FrontFields) -> FrontMatter {
+        let more = More {
+            date: f.date,
+            updated: f.updated,
+            weight: f.weight,
+            template: f.template,
+            aliases: f.aliases,
+            summary: f.summary,
+            slug: f.slug,
+            sort_by: f.sort_by,
+            paginate_by: f.paginate_by,
+            page_template: f.page_template,
+            extra: f.extra,
+        };
+        let mut front = FrontMatter::titled(f.title);
+        front.description = f.description;
+        front.draft = f.draft;
+        front.tags = f.tags;
+        if more != More::default() {
+            front.more = Some(Box::new(more));
+        }
+        front
+    }
 }
 
 impl FrontMatter {
@@ -52,20 +107,104 @@ impl FrontMatter {
         FrontMatter {
             title: title.into(),
             description: String::new(),
-            date: None,
-            updated: None,
             draft: false,
-            weight: None,
-            template: None,
-            aliases: Box::default(),
-            tags: Box::default(),
-            summary: None,
-            slug: None,
-            sort_by: None,
-            paginate_by: None,
-            page_template: None,
-            extra: BTreeMap::new(),
+            tags: Texts::default(),
+            more: None,
         }
+    }
+
+    /// The fields most pages leave out; all unset when the page sets none.
+    pub fn more(&self) -> &More {
+        static NONE: std::sync::OnceLock<More> = std::sync::OnceLock::new();
+        match &self.more {
+            Some(more) => more,
+            None => NONE.get_or_init(More::default),
+        }
+    }
+
+    /// [`FrontMatter::more`], to set them.
+    pub fn more_mut(&mut self) -> &mut More {
+        self.more.get_or_insert_default()
+    }
+
+    /// Drops the box of [`FrontMatter::more`] when nothing in it is set any more.
+    fn shrink(&mut self) {
+        if self.more.as_deref().is_some_and(|m| *m == More::default()) {
+            self.more = None;
+        }
+    }
+}
+
+/// A short list of texts (a page's tags, its aliases) in one allocation: each text's length
+/// (seven bits a byte, as [`crate::outline::Headings`] keeps its lengths), then its bytes.
+/// Every page's lists live to the end of the build; as a boxed slice of strings, the four
+/// tags of a generated page were five allocations and about 250 bytes of heap.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Texts(Box<[u8]>);
+
+impl Texts {
+    /// The texts, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut rest: &[u8] = &self.0;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut len = 0usize;
+            let mut shift = 0;
+            while let Some((&b, tail)) = rest.split_first() {
+                rest = tail;
+                len |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            let (text, tail) = rest.split_at(len.min(rest.len()));
+            rest = tail;
+            // SAFETY: `from_iter` wrote each text whole from a `str` after its exact byte
+            // length, so the slice is one of those strings (`split_at` keeps it in bounds).
+            Some(unsafe { std::str::from_utf8_unchecked(text) })
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Texts {
+    fn from_iter<I: IntoIterator<Item = S>>(texts: I) -> Texts {
+        let mut out = Vec::new();
+        for text in texts {
+            let text = text.as_ref();
+            let mut n = text.len();
+            while n >= 0x80 {
+                out.push((n as u8 & 0x7f) | 0x80);
+                n >>= 7;
+            }
+            out.push(n as u8);
+            out.extend_from_slice(text.as_bytes());
+        }
+        Texts(out.into_boxed_slice())
+    }
+}
+
+impl From<Vec<String>> for Texts {
+    fn from(texts: Vec<String>) -> Texts {
+        texts.iter().collect()
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Texts, D::Error> {
+        Vec::<String>::deserialize(d).map(Texts::from)
     }
 }
 
@@ -114,8 +253,6 @@ pub enum Kind {
 pub struct Document {
     /// Relative to `content/`.
     pub rel: PathBuf,
-    /// Relative to the site root, for messages: `content/nyheter/a.md`.
-    pub display: PathBuf,
     pub kind: Kind,
     pub front: FrontMatter,
     pub keys: Keys,
@@ -125,9 +262,20 @@ pub struct Document {
     /// A hash of the front matter text: `serve` may re-render an edited page against the
     /// previous build's model only while its front matter is unchanged.
     pub front_hash: u64,
+    /// What few documents have (see [`Rare`]): one word on every other page.
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of a [`Document`] that few have, boxed together: every page's document lives to
+/// the end of the build.
+#[derive(Debug, Clone, Default)]
+struct Rare {
+    /// The file messages name when it is not the content file (`content/` and `rel`): a
+    /// page a feature makes names its data file.
+    display: Option<PathBuf>,
     /// What the feature that owns the file keeps of it (a newsletter issue's own fields and
     /// email body); see [`Special`].
-    pub extra: Option<std::sync::Arc<dyn Any + Send + Sync>>,
+    extra: Option<std::sync::Arc<dyn Any + Send + Sync>>,
 }
 
 /// A kind of content file with front matter of its own, owned by a feature (the
@@ -162,19 +310,20 @@ pub trait Special: Send + Sync {
 pub struct Content {
     /// Empty once [released](Content::release).
     pub html: tera::Value,
-    /// Set when the HTML was released after parsing: the hash of the file's text, so the
-    /// page's own render can render it again from the file and know the file is the one the
-    /// model was made from (see [`render_body`]).
-    pub released: Option<u64>,
-    /// A page's (not a section's) text hash while its HTML is kept, so a build that finds
-    /// the site too big to keep bodies can still release it (see [`Content::release_kept`]).
-    pub kept: Option<u64>,
+    /// A page's (not a section's) text hash: while its HTML is kept, so a build that finds
+    /// the site too big to keep bodies can still release it (see [`Content::release_kept`]);
+    /// once released, so the page's own render can render it again from the file and know
+    /// the file is the one the model was made from (see [`render_body`]).
+    text_hash: Option<u64>,
+    /// Whether the HTML was released (see [`Content::released`]).
+    released: bool,
     pub summary: Option<tera::Value>,
     pub headings: crate::outline::Headings,
     /// Boxed, as read to the end, not grown: no spare capacity kept with every page.
     pub links: Box<[markdown::InternalLink]>,
     pub images: Box<[markdown::ImageRef]>,
-    pub word_count: usize,
+    /// A `u32` beside `released`: one word less in every page's model.
+    pub word_count: u32,
     pub lint: crate::lint::PageLint,
 }
 
@@ -182,8 +331,8 @@ impl Default for Content {
     fn default() -> Content {
         Content {
             html: tera::Value::safe_string(""),
-            released: None,
-            kept: None,
+            text_hash: None,
+            released: false,
             summary: None,
             headings: crate::outline::Headings::default(),
             links: Box::default(),
@@ -198,13 +347,13 @@ impl From<Rendered> for Content {
     fn from(r: Rendered) -> Content {
         Content {
             html: tera::Value::safe_string(&r.html),
-            released: None,
-            kept: None,
+            text_hash: None,
+            released: false,
             summary: r.summary.map(|s| tera::Value::safe_string(&s)),
             headings: r.headings,
             links: r.links.into_boxed_slice(),
             images: r.images.into_boxed_slice(),
-            word_count: r.word_count,
+            word_count: u32::try_from(r.word_count).unwrap_or(u32::MAX),
             lint: r.lint,
         }
     }
@@ -216,19 +365,24 @@ impl Content {
     /// then, and kept for every page it was two thirds of a build's peak memory.
     pub fn release(&mut self, text_hash: u64) {
         self.html = tera::Value::safe_string("");
-        self.released = Some(text_hash);
-        self.kept = None;
+        self.text_hash = Some(text_hash);
+        self.released = true;
     }
 
     /// Releases a page's HTML kept after parsing; false for a section or one released already.
     pub fn release_kept(&mut self) -> bool {
-        match self.kept {
-            Some(hash) => {
+        match self.text_hash {
+            Some(hash) if !self.released => {
                 self.release(hash);
                 true
             }
-            None => false,
+            _ => false,
         }
+    }
+
+    /// When the HTML was released: the hash of the file's text it was parsed from.
+    pub fn released(&self) -> Option<u64> {
+        self.text_hash.filter(|_| self.released)
     }
 }
 
@@ -245,7 +399,7 @@ pub fn render_body(
     content: &Content,
     md: &markdown::Options<'_>,
 ) -> Option<(String, crate::outline::Headings)> {
-    if content.released != Some(text_hash(file)) {
+    if content.released() != Some(text_hash(file)) {
         return None;
     }
     let bom = if file.text.starts_with('\u{feff}') {
@@ -264,9 +418,14 @@ pub fn render_body(
 impl Document {
     /// A page with no Markdown file behind it. `display` is the file its messages name.
     pub fn generated(rel: PathBuf, display: PathBuf, kind: Kind, front: FrontMatter) -> Document {
+        let rare = (display != Path::new("content").join(&rel)).then(|| {
+            Box::new(Rare {
+                display: Some(display),
+                extra: None,
+            })
+        });
         Document {
             rel,
-            display,
             kind,
             front,
             keys: Keys::default(),
@@ -274,8 +433,23 @@ impl Document {
             updated: None,
             content: Content::default(),
             front_hash: 0,
-            extra: None,
+            rare,
         }
+    }
+
+    /// The file messages name, relative to the site root: `content/nyheter/a.md` (made when
+    /// asked: kept, it was a path a page).
+    pub fn display(&self) -> PathBuf {
+        match self.rare.as_ref().and_then(|r| r.display.as_ref()) {
+            Some(display) => display.clone(),
+            None => Path::new("content").join(&self.rel),
+        }
+    }
+
+    /// What the feature that owns the file keeps of it (a newsletter issue's own fields and
+    /// email body); see [`Special`].
+    pub fn extra(&self) -> Option<&std::sync::Arc<dyn Any + Send + Sync>> {
+        self.rare.as_ref().and_then(|r| r.extra.as_ref())
     }
 
     /// A page a feature makes (the unit directory, the guide, the search page), added to
@@ -292,12 +466,13 @@ impl Document {
     ) {
         match docs.iter_mut().find(|d| d.rel == Path::new(rel)) {
             Some(d) => {
-                let order = adopt_order && d.front.sort_by.is_none();
-                if d.front.template.is_none() || order {
+                let order = adopt_order && d.front.more().sort_by.is_none();
+                if d.front.more().template.is_none() || order {
                     // A copy: the parsed file may be shared with `serve`'s cache.
                     let f = &mut std::sync::Arc::make_mut(d).front;
+                    let (f, front) = (f.more_mut(), front.more());
                     if f.template.is_none() {
-                        f.template = front.template;
+                        f.template = front.template.clone();
                     }
                     if order {
                         f.sort_by = front.sort_by;
@@ -429,7 +604,6 @@ pub fn parse_releasing(
 
     let mut doc = Document {
         rel: file.rel.clone(),
-        display: display.clone(),
         kind,
         front,
         keys,
@@ -437,10 +611,23 @@ pub fn parse_releasing(
         updated: None,
         content: Content::default(),
         front_hash: xxhash_rust::xxh3::xxh3_64(front_text.as_bytes()),
-        extra: None,
+        rare: None,
     };
-    doc.date = parse_date_field(&doc, "date", doc.front.date.as_deref(), &mut diags);
-    doc.updated = parse_date_field(&doc, "updated", doc.front.updated.as_deref(), &mut diags);
+    doc.date = parse_date_field(&doc, "date", doc.front.more().date.as_deref(), &mut diags);
+    doc.updated = parse_date_field(
+        &doc,
+        "updated",
+        doc.front.more().updated.as_deref(),
+        &mut diags,
+    );
+    // Read once: the model keeps the parsed dates, and the texts were two small allocations
+    // a page kept to the end of the build.
+    if doc.front.more.is_some() {
+        let more = doc.front.more_mut();
+        more.date = None;
+        more.updated = None;
+        doc.front.shrink();
+    }
     if doc.front.title.trim().is_empty() {
         diags.push(
             doc.at_field(
@@ -465,7 +652,7 @@ pub fn parse_releasing(
             }
         }
     }
-    if doc.front.paginate_by == Some(0) {
+    if doc.front.more().paginate_by == Some(0) {
         diags.push(
             doc.at_field(
                 "paginate_by",
@@ -475,19 +662,19 @@ pub fn parse_releasing(
             ),
         );
     }
-    for alias in &doc.front.aliases {
+    for alias in doc.front.more().aliases.iter() {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('#') {
             diags.push(
                 doc.at_field(
                     "aliases",
-                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias.as_str()))
+                    Diagnostic::error(&display, msg!("page-bad-alias", value = alias))
                         .context(msg!("context-field", what = "page", field = "aliases"))
                         .hint(msg!("page-bad-alias-hint")),
                 ),
             );
         }
     }
-    if let Some(slug) = &doc.front.slug
+    if let Some(slug) = &doc.front.more().slug
         && crate::slug::slugify(slug) != **slug
     {
         diags.push(
@@ -516,16 +703,21 @@ pub fn parse_releasing(
     }
     if diags.is_empty() {
         doc.content = Content::from(content);
-        doc.content.kept = hash;
+        doc.content.text_hash = hash;
         if let Some(hash) = release {
             doc.content.release(hash);
         }
-        doc.extra = extra.map(std::sync::Arc::from);
+        if let Some(extra) = extra {
+            doc.rare = Some(Box::new(Rare {
+                display: None,
+                extra: Some(std::sync::Arc::from(extra)),
+            }));
+        }
         Ok(doc)
     } else {
         Err(Rejected {
             diags,
-            findings: content.lint.findings,
+            findings: content.lint.into_findings(),
             display,
             links: content.links.into(),
             images: content.images.into(),
@@ -542,7 +734,7 @@ pub fn check_statement_pages(
     build_date: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
     let statement = |d: &&std::sync::Arc<Document>| {
-        d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+        d.front.more().template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
     };
     if !docs.iter().any(|d| statement(&d)) {
         return Vec::new();
@@ -555,13 +747,13 @@ pub fn check_statement_pages(
     diags.extend(
         docs.iter()
             .filter(|d| {
-                d.front.template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
+                d.front.more().template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
             })
             .map(|d| {
                 d.at_field(
                     "template",
                     Diagnostic::error(
-                        &d.display,
+                        d.display(),
                         msg!("page-statement-needs", facts = missing.join(", ")),
                     )
                     .context(msg!("context-field", what = "page", field = "template"))
@@ -611,7 +803,7 @@ fn parse_date_field(
             diags.push(
                 doc.at_field(
                     field,
-                    Diagnostic::error(&doc.display, msg!("not-a-date", value = value))
+                    Diagnostic::error(doc.display(), msg!("not-a-date", value = value))
                         .context(msg!("context-field", what = "page", field = field))
                         .hint(msg!("page-date-hint", field = field)),
                 ),
@@ -658,6 +850,26 @@ mod tests {
         assert_eq!(
             errs[0].render(crate::i18n::Lang::Sv),
             "fel: content/a.md:3:1: sidans fält `date`: `1 mars` är inget datum\n  tips: skriv datumet som ÅÅÅÅ-MM-DD, till exempel `date: 2025-03-01`, gärna med tid: `date: 2025-03-01 10:00`"
+        );
+    }
+
+    #[test]
+    fn tags_read_back_whole_in_order() {
+        let long = "öppettider ".repeat(30);
+        let texts = ["", "1177", long.as_str(), "a\0b", ""];
+        let list: Texts = texts.iter().collect();
+        assert_eq!(list.iter().collect::<Vec<_>>(), texts);
+        assert!(Texts::default().is_empty());
+        assert_eq!(Texts::default().iter().count(), 0);
+        let d = doc(
+            "a.md",
+            "---\ntitle: Hej\ntags: [vård, \"1177\"]\naliases: [/gammal/]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(d.front.tags.iter().collect::<Vec<_>>(), ["vård", "1177"]);
+        assert_eq!(
+            d.front.more().aliases.iter().collect::<Vec<_>>(),
+            ["/gammal/"]
         );
     }
 

@@ -27,8 +27,9 @@ pub type PageId = usize;
 pub struct Page {
     /// Shared with `serve`'s cache of parsed files, so a rebuild reuses unchanged ones as is.
     pub doc: Arc<Document>,
-    /// The content path links use: `nyheter/a.md`.
-    pub source: String,
+    /// The content path links use (see [`Page::source`]) when it is not the document's `rel`
+    /// as it is: on most systems it never differs, and a string a page was kept for it.
+    source: Option<Box<str>>,
     /// The page's absolute URL: `https://exempel.se/portal/nyheter/a/`. [`Page::path`] and
     /// [`Page::url`] are its tails (the base path is the end of the base URL): one string a
     /// page where there were three.
@@ -57,6 +58,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// The content path links use: `nyheter/a.md`.
+    pub fn source(&self) -> &str {
+        match &self.source {
+            Some(source) => source,
+            None => self.doc.rel.to_str().unwrap_or_default(),
+        }
+    }
+
     /// The URL path below the site root, without the base path: `/nyheter/a/`.
     pub fn url(&self) -> &str {
         &self.permalink[self.url_start as usize..]
@@ -134,14 +143,25 @@ pub struct Site {
     /// by the clones [`Site::patch`] makes.
     asset_sources: Arc<HashMap<String, usize>>,
     pub links: Links,
-    /// Link placeholder key → href as a root-relative path. The absolute one (feeds, the
-    /// newsletter) is made from it when asked for (see [`Site::link_href`]): kept, it was a
-    /// string a link, about 10 MB at 100,000 pages.
-    hrefs: Arc<HashMap<String, String>>,
-    /// The hrefs of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
-    edit_hrefs: HashMap<String, String>,
+    /// Link placeholder key → the page it leads to (see [`LinkTarget`]); the href is made
+    /// from the page's address when asked for (see [`Site::link_href`]): kept, the
+    /// root-relative href was a string a link (about 70 bytes a page), and the absolute one
+    /// another before it.
+    hrefs: Arc<HashMap<String, LinkTarget>>,
+    /// The targets of links an edit added (see [`Site::patch`]), looked up before `hrefs`.
+    edit_hrefs: HashMap<String, LinkTarget>,
     /// Image placeholder key (`!img:…`) → the image it shows.
     pub images: Arc<HashMap<String, ImageUse>>,
+}
+
+/// Where an internal link leads: the page (a [`PageId`]; fewer than 2^32 pages) and where
+/// the fragment (`#…`, already escaped) starts in the link's key, which is the key's length
+/// when it has none. An href escapes byte by byte, so the link's href is the page's
+/// escaped address followed by that fragment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LinkTarget {
+    page: u32,
+    fragment: u32,
 }
 
 /// A processed image: its output files and what an `<img>` needs to know.
@@ -268,7 +288,7 @@ impl Site {
             let is_bundle = bundle_dirs.contains_key(&key) && d.kind == Kind::Page;
             if is_bundle && section_dirs.contains_key(&key) {
                 diags.push(
-                    Diagnostic::error(&d.display, msg!("site-index-and-bundle"))
+                    Diagnostic::error(d.display(), msg!("site-index-and-bundle"))
                         .at_line(1)
                         .hint(msg!("site-index-and-bundle-hint")),
                 );
@@ -294,6 +314,7 @@ impl Site {
                 prefix => format!("{prefix}{url}"),
             };
             let source = slash(&d.rel);
+            let source = (d.rel.to_str() != Some(source.as_str())).then(|| source.into());
             by_base.entry(base).or_default().push(pages.len());
             pages.push(Page {
                 permalink: format!("{}{url}", config.base_url),
@@ -334,11 +355,11 @@ impl Site {
             if let Some(&first) = by_url.get(p.url()) {
                 diags.push(
                     Diagnostic::error(
-                        &p.doc.display,
+                        p.doc.display(),
                         msg!(
                             "site-same-address",
                             url = p.url(),
-                            other = pages[first].doc.display.as_path()
+                            other = pages[first].doc.display().as_path()
                         ),
                     )
                     .at_line(1)
@@ -350,28 +371,28 @@ impl Site {
         }
         let mut aliases: Vec<Alias> = Vec::new();
         for (id, p) in pages.iter().enumerate() {
-            for alias in &p.doc.front.aliases {
+            for alias in p.doc.front.more().aliases.iter() {
                 let url = normalise_alias(alias);
                 let clash = by_url
                     .get(url.as_str())
-                    .map(|&other| ("page", pages[other].doc.display.as_path()))
+                    .map(|&other| ("page", pages[other].doc.display()))
                     .or_else(|| {
                         aliases
                             .iter()
                             .find(|a| a.url == url)
-                            .map(|a| ("alias", pages[a.target].doc.display.as_path()))
+                            .map(|a| ("alias", pages[a.target].doc.display()))
                     });
                 match clash {
                     Some((kind, other)) => diags.push(
                         p.doc.at_field(
                             "aliases",
                             Diagnostic::error(
-                                &p.doc.display,
+                                p.doc.display(),
                                 msg!(
                                     "site-alias-taken",
                                     url = url.as_str(),
                                     kind = kind,
-                                    other = other
+                                    other = other.as_path()
                                 ),
                             )
                             .context(msg!("context-field", what = "page", field = "aliases"))
@@ -447,7 +468,7 @@ impl Site {
         let by_source = pages
             .iter()
             .enumerate()
-            .map(|(id, p)| (p.source.clone(), id))
+            .map(|(id, p)| (p.source().to_string(), id))
             .collect();
         let links = Links {
             by_source: Arc::new(by_source),
@@ -455,7 +476,13 @@ impl Site {
         let mut site = Site {
             config,
             accessibility: crate::lint::Accessibility::default(),
-            pages: pages.into_iter().map(Arc::new).collect(),
+            // Not `collect`: it would reuse the `Page`s' buffer in place and keep all of it
+            // (232 bytes a page, 8 of them used: 23 MB at 100,000 pages).
+            pages: {
+                let mut shared = Vec::with_capacity(pages.len());
+                shared.extend(pages.into_iter().map(Arc::new));
+                shared
+            },
             root,
             languages,
             roots,
@@ -505,7 +532,7 @@ impl Site {
     /// Sorts a section's pages and subsections and sets its pages' neighbours. Only the
     /// pages whose neighbours change are written (copied, when shared with another model).
     fn sort_section(&mut self, id: PageId) {
-        let sort_by = self.pages[id].doc.front.sort_by.unwrap_or_default();
+        let sort_by = self.pages[id].doc.front.more().sort_by.unwrap_or_default();
         let mut list = std::mem::take(&mut Arc::make_mut(&mut self.pages[id]).pages);
         sort_pages(&self.pages, &mut list, sort_by);
         for (i, &p) in list.iter().enumerate() {
@@ -538,12 +565,12 @@ impl Site {
         for doc in docs {
             let id = *self.links.by_source.get(&slash(&doc.rel))?;
             let old = &self.pages[id].doc;
-            let (a, b) = (&old.front, &doc.front);
+            let (a, b) = (old.front.more(), doc.front.more());
             let same_place = old.kind == Kind::Page
                 && doc.kind == Kind::Page
-                && old.extra.is_none()
-                && doc.extra.is_none()
-                && (drafts || !b.draft)
+                && old.extra().is_none()
+                && doc.extra().is_none()
+                && (drafts || !doc.front.draft)
                 && a.slug == b.slug
                 && a.aliases == b.aliases
                 && a.template == b.template
@@ -571,7 +598,7 @@ impl Site {
         for &id in &edited {
             let p = &site.pages[id];
             for link in &p.content().links {
-                let resolved = site.check_link(&p.doc.display, p.lang, link).ok()?;
+                let resolved = site.check_link(|| p.doc.display(), p.lang, link).ok()?;
                 match site.hrefs.get(&link.key) {
                     Some(known) if *known != resolved => return None,
                     Some(_) => {}
@@ -630,7 +657,7 @@ impl Site {
     /// reported as well: an editor who removed a page's `title:` was first told that a correct
     /// link to that page, somewhere else, was broken.
     pub fn resolve_links(&mut self, unparsed: &HashSet<String>) -> Vec<Diagnostic> {
-        type Resolved = Result<(String, String), Diagnostic>;
+        type Resolved = Result<(String, LinkTarget), Diagnostic>;
         let resolved: Vec<Resolved> = self
             .pages
             .par_iter()
@@ -639,7 +666,7 @@ impl Site {
                 self.links.id_of(&link.target).is_some() || !exists_unparsed(unparsed, &link.target)
             })
             .map(|(p, link)| {
-                self.check_link(&p.doc.display, p.lang, link)
+                self.check_link(|| p.doc.display(), p.lang, link)
                     .map(|hrefs| (link.key.clone(), hrefs))
             })
             .collect();
@@ -668,7 +695,7 @@ impl Site {
         let mut found = Vec::new();
         for p in &self.pages {
             for img in &p.content().images {
-                let out = match self.image_out(img, static_files, &p.doc.display) {
+                let out = match self.image_out(img, static_files, || p.doc.display()) {
                     Ok(out) => out,
                     Err(d) => {
                         diags.push(d);
@@ -690,13 +717,13 @@ impl Site {
         diags
     }
 
-    /// The output path of a local image of the page `display`, or the finding that it does
+    /// The output path of a local image of the page named by `display` (made only for a finding), or the finding that it does
     /// not exist. `static_files` are the site's static files, which `/`-paths may name.
     fn image_out(
         &self,
         img: &markdown::ImageRef,
         static_files: &[Asset],
-        display: &Path,
+        display: impl Fn() -> PathBuf,
     ) -> Result<String, Diagnostic> {
         let out = match img.path.strip_prefix('/') {
             Some(site_path) => static_files
@@ -716,7 +743,7 @@ impl Site {
                 None => msg!("site-missing-image-hint"),
             };
             Diagnostic::error(
-                display,
+                display(),
                 msg!("site-missing-image", path = img.path.as_str()),
             )
             .at(img.line, img.column)
@@ -745,12 +772,12 @@ impl Site {
                 }
                 // The language only picks which translation a link leads to, not whether
                 // it leads anywhere.
-                if let Err(d) = self.check_link(&r.display, 0, link) {
+                if let Err(d) = self.check_link(|| r.display.clone(), 0, link) {
                     diags.push(d);
                 }
             }
             for img in r.images.iter() {
-                if let Err(d) = self.image_out(img, static_files, &r.display) {
+                if let Err(d) = self.image_out(img, static_files, || r.display.clone()) {
                     diags.push(d);
                 }
             }
@@ -770,7 +797,7 @@ impl Site {
             if let Some(doc) = Arc::get_mut(page).and_then(|p| Arc::get_mut(&mut p.doc)) {
                 doc.content.links = Box::default();
                 doc.content.images = Box::default();
-                if doc.content.released.is_some() {
+                if doc.content.released().is_some() {
                     doc.content.headings = crate::outline::Headings::default();
                 }
             }
@@ -779,30 +806,27 @@ impl Site {
 
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<std::borrow::Cow<'_, str>> {
-        let path = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
-        if !absolute {
-            return Some(std::borrow::Cow::Borrowed(path));
-        }
-        // A page's `path` is `base_path` + its url and its `permalink` is `base_url` + the
-        // same url, and an href escapes byte by byte: so the permalink's href is
-        // `base_url`'s followed by the root-relative href past `base_path`'s.
-        let base_path = markdown::href(self.config.base_path());
-        let rest = path.strip_prefix(base_path.as_str()).unwrap_or(path);
-        Some(std::borrow::Cow::Owned(
-            markdown::href(&self.config.base_url) + rest,
-        ))
+        let to = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
+        let page = self.pages.get(to.page as usize)?;
+        let address = if absolute {
+            page.permalink()
+        } else {
+            page.path()
+        };
+        let fragment = key.get(to.fragment as usize..).unwrap_or_default();
+        Some(std::borrow::Cow::Owned(markdown::href(address) + fragment))
     }
 
     /// The href of one internal link, or the finding that it leads nowhere.
     fn check_link(
         &self,
-        display: &Path,
+        display: impl Fn() -> PathBuf,
         lang: usize,
         link: &markdown::InternalLink,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<LinkTarget, Diagnostic> {
         let Some(target) = self.links.id_of(&link.target) else {
             let d = Diagnostic::error(
-                display,
+                display(),
                 msg!("site-missing-page", target = format!("@/{}", link.target)),
             )
             .at(link.line, link.column)
@@ -822,17 +846,22 @@ impl Site {
             Some(_) => target,
         };
         let page = &self.pages[target];
-        let fragment = link
-            .anchor
-            .as_ref()
-            .map_or(String::new(), |a| format!("#{a}"));
-        let hrefs = markdown::href(&format!("{}{fragment}", page.path()));
+        // The key is the escaped `target#anchor`, so the fragment starts after the escaped
+        // target.
+        let fragment = match link.anchor {
+            Some(_) => markdown::href(&link.target).len(),
+            None => link.key.len(),
+        };
+        let to = LinkTarget {
+            page: u32::try_from(target).unwrap_or(u32::MAX),
+            fragment: u32::try_from(fragment).unwrap_or(u32::MAX),
+        };
         let Some(anchor) = &link.anchor else {
-            return Ok(hrefs);
+            return Ok(to);
         };
         let headings = &page.content().headings;
         if headings.contains_id(anchor) {
-            return Ok(hrefs);
+            return Ok(to);
         }
         let target = format!("@/{}", link.target);
         let hint = match did_you_mean(anchor, headings.iter().map(|h| h.id)) {
@@ -852,7 +881,7 @@ impl Site {
             ),
         };
         Err(Diagnostic::error(
-            display,
+            display(),
             msg!("site-missing-anchor", target = format!("{target}#{anchor}")),
         )
         .at(link.line, link.column)
@@ -998,7 +1027,7 @@ impl Site {
     /// The listing pages of a section: (URL path below the root, its slice of pages).
     pub fn pagers(&self, section: PageId) -> Vec<(String, &[PageId])> {
         let s = &self.pages[section];
-        let per = s.doc.front.paginate_by.unwrap_or(usize::MAX).max(1);
+        let per = s.doc.front.more().paginate_by.unwrap_or(usize::MAX).max(1);
         if s.pages.is_empty() {
             return vec![(s.url().to_string(), &s.pages[..])];
         }
@@ -1026,14 +1055,14 @@ fn sort_pages(pages: &[Arc<Page>], list: &mut [PageId], by: SortBy) {
                 d.date.is_none(),
                 Reverse(d.date),
                 title(id),
-                pages[id].source.clone(),
+                pages[id].source().to_string(),
             )
         }),
         SortBy::Weight => list.sort_by_cached_key(|&id| {
-            let w = pages[id].doc.front.weight;
-            (w.is_none(), w, title(id), pages[id].source.clone())
+            let w = pages[id].doc.front.more().weight;
+            (w.is_none(), w, title(id), pages[id].source().to_string())
         }),
-        SortBy::Title => list.sort_by_cached_key(|&id| (title(id), pages[id].source.clone())),
+        SortBy::Title => list.sort_by_cached_key(|&id| (title(id), pages[id].source().to_string())),
     }
 }
 
@@ -1089,18 +1118,19 @@ fn url_for(d: &Document, dir: &str, is_bundle: bool, stem: &str) -> String {
         .collect();
     match d.kind {
         Kind::Section => {
-            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+            if let (Some(slug), Some(last)) = (&d.front.more().slug, parts.last_mut()) {
                 *last = slug.to_string();
             }
         }
         Kind::Page if is_bundle => {
-            if let (Some(slug), Some(last)) = (&d.front.slug, parts.last_mut()) {
+            if let (Some(slug), Some(last)) = (&d.front.more().slug, parts.last_mut()) {
                 *last = slug.to_string();
             }
         }
         Kind::Page => {
             parts.push(
                 d.front
+                    .more()
                     .slug
                     .as_deref()
                     .map_or_else(|| slugify(stem), str::to_string),

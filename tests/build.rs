@@ -581,9 +581,9 @@ fn build_with_body_budget(site: &Fixture, budget: &str) {
 }
 
 /// Under a base URL with a path, a page's internal links are root-relative with that path
-/// and the feed's are absolute with it: the model keeps only the root-relative href and
-/// makes the absolute one from it when a feed asks (and a page its path and permalink from
-/// one string).
+/// and the feed's are absolute with it: the model keeps only the page a link leads to and
+/// makes either href from its address when a page or a feed asks (and a page its path and
+/// permalink from one string).
 #[test]
 fn a_site_under_a_base_path_links_with_it_in_pages_and_feed() {
     let site = news_site();
@@ -611,4 +611,46 @@ fn a_site_under_a_base_path_links_with_it_in_pages_and_feed() {
         feed.contains("<id>https://test.example.se/portal/nyheter/nya-tider/</id>"),
         "{feed}"
     );
+}
+
+/// A link's href is made from its target page's address and the fragment of the link as
+/// written: an apostrophe in the file name, escaped as `&#x27;` in the link's key, is not
+/// taken for the start of the fragment, in the page or in the feed.
+#[test]
+fn a_link_to_a_file_named_with_an_apostrophe_keeps_its_anchor() {
+    let site = news_site();
+    site.write(
+        "content/nyheter/anna's-tips.md",
+        &page(
+            "Annas tips",
+            "date: 2025-02-01\n",
+            "Text.\n\n## Råd & stöd\n\nMer.\n",
+        ),
+    );
+    site.write(
+        "content/nyheter/nya-tider.md",
+        &page(
+            "Nya öppettider",
+            "date: 2025-01-08\n",
+            "Se [tipsen](@/nyheter/anna's-tips.md#rad-stod) och [sidan](@/nyheter/anna's-tips.md).\n",
+        ),
+    );
+    site.build();
+    for (file, href) in [
+        (
+            "public/nyheter/nya-tider/index.html",
+            "<a href=\"/nyheter/annas-tips/#rad-stod\">tipsen</a>",
+        ),
+        (
+            "public/nyheter/nya-tider/index.html",
+            "<a href=\"/nyheter/annas-tips/\">sidan</a>",
+        ),
+        (
+            "public/atom.xml",
+            "href=&quot;https://test.example.se/nyheter/annas-tips/#rad-stod&quot;",
+        ),
+    ] {
+        let text = site.read(file);
+        assert!(text.contains(href), "{file}: {text}");
+    }
 }

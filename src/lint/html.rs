@@ -238,9 +238,10 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
                 }
             }
             if let Some(l) = page.lint {
-                w.ids.extend(l.ids.iter().map(|x| x.name.as_bytes()));
+                w.ids
+                    .extend(l.lists().ids.iter().map(|x| x.name.as_bytes()));
                 w.anchors
-                    .extend(l.anchors.iter().map(|x| x.name.as_bytes()));
+                    .extend(l.lists().anchors.iter().map(|x| x.name.as_bytes()));
             }
             w.feed(&html[range.end..]);
         }
@@ -324,7 +325,8 @@ pub fn check(html: &[u8], content: Option<&[u8]>, page: &Page<'_>) -> Vec<Raw> {
             hint,
         );
         r.at = page.lint.and_then(|l| {
-            l.anchors
+            l.lists()
+                .anchors
                 .iter()
                 .find(|x| *x.name == *name)
                 .map(|x| (page.source.to_path_buf(), x.line, x.column))
@@ -347,6 +349,7 @@ fn content_line_of_id(page: &Page<'_>, name: &str) -> (Option<(u32, u32)>, bool)
         return (Some((line, 1)), true);
     }
     let raw = lint
+        .lists()
         .ids
         .iter()
         .find(|x| *x.name == *name)

@@ -156,7 +156,7 @@ impl MarkdownLint {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(anchor) = dest_url.strip_prefix('#').filter(|a| !a.is_empty()) {
                     let (line, column) = pos(offset);
-                    self.out.anchors.push(Located {
+                    self.out.lists_mut().anchors.push(Located {
                         name: anchor.into(),
                         line,
                         column,
@@ -432,7 +432,7 @@ impl MarkdownLint {
                 && let Some(id) = tag.attr("id").filter(|id| !id.is_empty())
             {
                 let (line, column) = pos(at);
-                self.out.ids.push(Located {
+                self.out.lists_mut().ids.push(Located {
                     name: String::from_utf8_lossy(id).into(),
                     line,
                     column,
@@ -492,7 +492,7 @@ impl MarkdownLint {
                         .filter(|a| !a.is_empty())
                     {
                         let (line, column) = pos(at);
-                        self.out.anchors.push(Located {
+                        self.out.lists_mut().anchors.push(Located {
                             name: String::from_utf8_lossy(anchor).into(),
                             line,
                             column,
@@ -557,13 +557,18 @@ impl MarkdownLint {
         let exceptions = std::mem::take(&mut self.exceptions);
         if !exceptions.is_empty() {
             // The found bits stay set, so the HTML pass does not report a kept exception.
-            self.out.findings.retain(|f| {
+            self.out.lists_mut().findings.retain(|f| {
                 !exceptions.iter().any(|(line, name)| {
                     (*line == f.line || *line + 1 == f.line) && (name == f.rule.name())
                 })
             });
         }
-        self.out.anchors.retain(|a| !headings.contains_id(&a.name));
+        if !self.out.lists().anchors.is_empty() {
+            self.out
+                .lists_mut()
+                .anchors
+                .retain(|a| !headings.contains_id(&a.name));
+        }
         self.out.shrink();
         self.out
     }

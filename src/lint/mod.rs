@@ -132,15 +132,24 @@ pub struct Located {
     pub column: u32,
 }
 
-/// What the Markdown pass leaves for the HTML pass of the same page.
+/// What the Markdown pass leaves for the HTML pass of the same page. Every page's lives to
+/// the end of the build, and most pages have no findings, no unresolved in-page links and no
+/// ids in raw HTML: those lists are boxed together ([`LintLists`]), one word on such a page
+/// where they were nine.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageLint {
-    /// Findings of the Markdown pass; taken by the pipeline, which knows their levels.
-    pub findings: Vec<Finding>,
     /// The rules the Markdown pass found, so the HTML pass does not report them again.
     found: u32,
     /// The line of each heading, in the order of the page's `Headings`.
     pub heading_lines: Vec<u32>,
+    lists: Option<Box<LintLists>>,
+}
+
+/// The lists of a [`PageLint`] that most pages leave empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintLists {
+    /// Findings of the Markdown pass; taken by the pipeline, which knows their levels.
+    pub findings: Vec<Finding>,
     /// In-page links (`#x`) whose target is not a heading of the page: the template may
     /// have it, so the HTML pass decides, and names this line if not.
     pub anchors: Vec<Located>,
@@ -151,7 +160,7 @@ pub struct PageLint {
 impl PageLint {
     pub fn push(&mut self, f: Finding) {
         self.found |= f.rule.bit();
-        self.findings.push(f);
+        self.lists_mut().findings.push(f);
     }
 
     /// The rules found, as bits for [`html::Page::skip`].
@@ -163,10 +172,40 @@ impl PageLint {
         self.found & rule.bit() != 0
     }
 
+    /// The findings, the in-page links left to the HTML pass and the raw HTML's ids.
+    pub fn lists(&self) -> &LintLists {
+        static NONE: LintLists = LintLists {
+            findings: Vec::new(),
+            anchors: Vec::new(),
+            ids: Vec::new(),
+        };
+        self.lists.as_deref().unwrap_or(&NONE)
+    }
+
+    /// [`PageLint::lists`], to add to.
+    pub fn lists_mut(&mut self) -> &mut LintLists {
+        self.lists.get_or_insert_default()
+    }
+
+    /// Findings of the Markdown pass.
+    pub fn findings(&self) -> &[Finding] {
+        &self.lists().findings
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.lists.map(|l| l.findings).unwrap_or_default()
+    }
+
     pub fn shrink(&mut self) {
         self.heading_lines.shrink_to_fit();
-        self.anchors.shrink_to_fit();
-        self.ids.shrink_to_fit();
+        if let Some(l) = &mut self.lists {
+            l.findings.shrink_to_fit();
+            l.anchors.shrink_to_fit();
+            l.ids.shrink_to_fit();
+        }
+        if self.lists.as_deref() == Some(&LintLists::default()) {
+            self.lists = None;
+        }
     }
 }
 

@@ -55,7 +55,7 @@ pub fn render_issue(
     p: &Page,
     prepared: &Prepared,
 ) -> Result<(Mail, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let display = &p.doc.display;
+    let display = &p.doc.display();
     let mut ctx = email_context(prepared);
     let content = renderer
         .render_template("newsletter/content.html", &ctx, display)

@@ -156,15 +156,15 @@ pub fn parse_front(
     } else {
         f.description
     };
-    front.date = f.date.map(Into::into);
-    front.updated = f.updated.map(Into::into);
+    front.more_mut().date = f.date.map(Into::into);
+    front.more_mut().updated = f.updated.map(Into::into);
     front.draft = f.draft;
-    front.weight = f.weight;
-    front.template = f.template.map(Into::into);
-    front.aliases = f.aliases.into();
+    front.more_mut().weight = f.weight;
+    front.more_mut().template = f.template.map(Into::into);
+    front.more_mut().aliases = f.aliases.into();
     front.tags = f.tags.into();
-    front.slug = f.slug.map(Into::into);
-    front.extra = f.extra;
+    front.more_mut().slug = f.slug.map(Into::into);
+    front.more_mut().extra = f.extra;
     let issue = Issue {
         number: f.number.unwrap_or_default(),
         subject,
@@ -269,7 +269,7 @@ pub fn check_issue(
                 for (tag, attr_name, has_alt) in raw_urls(html) {
                     if tag == "img" && !has_alt {
                         diags.push(
-                            Diagnostic::error(&doc.display, msg!("newsletter-image-alt"))
+                            Diagnostic::error(doc.display(), msg!("newsletter-image-alt"))
                                 .at(line, column)
                                 .context(msg!("context-image"))
                                 .hint(msg!("newsletter-image-alt-hint")),

@@ -75,7 +75,7 @@ impl crate::page::Special for Issues {
 
 /// The issue a page is, if it is one.
 pub fn issue_of(doc: &Document) -> Option<Arc<Issue>> {
-    Arc::clone(doc.extra.as_ref()?).downcast::<Issue>().ok()
+    Arc::clone(doc.extra()?).downcast::<Issue>().ok()
 }
 
 /// The folder of issues under `content/`, and their URL folder.
@@ -99,14 +99,14 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, t: &Translations) {
         return;
     }
     for d in docs.iter_mut() {
-        if issue_of(d).is_some() && d.front.template.is_none() {
+        if issue_of(d).is_some() && d.front.more().template.is_none() {
             // A copy: the parsed file may be shared with `serve`'s cache.
-            Arc::make_mut(d).front.template = Some("newsletter.html".into());
+            Arc::make_mut(d).front.more_mut().template = Some("newsletter.html".into());
         }
     }
     let mut front = FrontMatter::titled(word(t, "newsletter_archive_title"));
-    front.template = Some("newsletter-archive.html".into());
-    front.sort_by = Some(SortBy::Date);
+    front.more_mut().template = Some("newsletter-archive.html".into());
+    front.more_mut().sort_by = Some(SortBy::Date);
     let display = Path::new("content").join(SECTION);
     Document::adopt_or_add(docs, SECTION, display, Kind::Section, front, false);
 }
@@ -173,11 +173,11 @@ pub fn prepare(
                 doc.at_field(
                     "number",
                     Diagnostic::error(
-                        &doc.display,
+                        doc.display(),
                         msg!(
                             "newsletter-number-taken",
                             number = issue.number,
-                            other = site.pages[other].doc.display.as_path()
+                            other = site.pages[other].doc.display().as_path()
                         ),
                     )
                     .context(msg!("context-field", what = "newsletter", field = "number"))
@@ -193,7 +193,7 @@ pub fn prepare(
         let mut mail_articles = Vec::new();
         for path in &issue.articles {
             let Some(aid) = site.links.id_of(path) else {
-                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source.as_str())) {
+                let hint = match did_you_mean(path, site.pages.iter().map(|p| p.source())) {
                     Some(best) => msg!("unknown-field-did-you-mean", suggestion = best),
                     None => msg!("newsletter-no-page-hint"),
                 };
@@ -201,7 +201,7 @@ pub fn prepare(
                     doc.at_field(
                         "articles",
                         Diagnostic::error(
-                            &doc.display,
+                            doc.display(),
                             msg!("newsletter-no-page", path = path.as_str()),
                         )
                         .context(msg!(
@@ -251,7 +251,7 @@ pub fn prepare(
                 diags.push(
                     doc.at_field(
                         "deviations",
-                        Diagnostic::error(&doc.display, msg!("newsletter-no-units"))
+                        Diagnostic::error(doc.display(), msg!("newsletter-no-units"))
                             .context(msg!(
                                 "context-field",
                                 what = "newsletter",
@@ -274,7 +274,7 @@ pub fn prepare(
                     let what = if u.image { "image" } else { "link" };
                     diags.push(
                         Diagnostic::error(
-                            &doc.display,
+                            doc.display(),
                             msg!("newsletter-not-absolute", kind = what, url = u.url.as_str()),
                         )
                         .at(u.line, u.column)
@@ -340,7 +340,7 @@ pub fn prepare(
         };
         let web = make(web_articles, web_dev, false);
         let email = make(mail_articles, mail_dev, true);
-        nl.by_source.insert(p.source.clone(), web.clone());
+        nl.by_source.insert(p.source().to_string(), web.clone());
         nl.issues.push(Prepared {
             page: id,
             issue,

@@ -157,9 +157,9 @@ impl Quick {
             let error = doc
                 .content
                 .lint
-                .findings
+                .findings()
                 .iter()
-                .any(|f| f.clone().into_diagnostic(&doc.display, rules).is_error());
+                .any(|f| f.clone().into_diagnostic(&doc.display(), rules).is_error());
             if error {
                 return None;
             }
@@ -422,7 +422,7 @@ impl Builder {
             diags.extend(cached.read.iter().cloned());
             match &cached.parsed {
                 Ok(d) => {
-                    diags.extend(findings(&d.content.lint.findings, &d.display));
+                    diags.extend(findings(d.content.lint.findings(), &d.display()));
                     docs.push(Arc::clone(d));
                 }
                 Err(e) => {

@@ -176,7 +176,7 @@ pub(super) struct Reread {
 impl render::Bodies for Reread {
     fn body(&self, doc: &page::Document) -> Result<(String, crate::outline::Headings), Diagnostic> {
         let changed = || {
-            Diagnostic::error(&doc.display, msg!("page-changed-during-build"))
+            Diagnostic::error(doc.display(), msg!("page-changed-during-build"))
                 .hint(msg!("page-changed-during-build-hint"))
         };
         let file = source::reread_markdown(&self.content_dir, &doc.rel).map_err(|_| changed())?;

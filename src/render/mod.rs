@@ -162,7 +162,7 @@ impl Renderer {
                     None => msg!("template-known", places = places, known = known.join(", ")),
                 };
                 let d = Diagnostic::error(
-                    &file.doc.display,
+                    file.doc.display(),
                     msg!("template-missing", name = name.as_str()),
                 )
                 .context(msg!("context-field", what = "page", field = field))
@@ -282,7 +282,7 @@ impl Renderer {
     /// file when the model released it.
     fn body(&self, id: PageId) -> Result<Value, Diagnostic> {
         let p = &self.site.pages[id];
-        match (p.content().released, &self.bodies) {
+        match (p.content().released(), &self.bodies) {
             (Some(_), Some(bodies)) => bodies.body(&p.doc).map(|(h, _)| Value::safe_string(&h)),
             _ => Ok(p.content().html.clone()),
         }
@@ -292,7 +292,7 @@ impl Renderer {
     /// for any other page.
     fn released_body(&self, id: PageId) -> Result<Option<RenderedAgain>, Diagnostic> {
         let p = &self.site.pages[id];
-        match (p.content().released, &self.bodies) {
+        match (p.content().released(), &self.bodies) {
             (Some(_), Some(bodies)) => bodies
                 .body(&p.doc)
                 .map(|(h, headings)| Some((Value::safe_string(&h), headings))),
@@ -490,6 +490,7 @@ impl Renderer {
             .cloned()
             .unwrap_or_else(|| PathBuf::from(&template));
         let page = page.map(|id| &site.pages[id]);
+        let display = page.map(|p| p.doc.display());
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         crate::lint::html::check(
             html,
@@ -501,7 +502,7 @@ impl Renderer {
                 lint: page.map(|p| &p.content().lint),
                 headings: body.map(|(_, h)| h).or(page.map(|p| &p.content().headings)),
                 skip,
-                source: page.map_or(template.as_path(), |p| p.doc.display.as_path()),
+                source: display.as_deref().unwrap_or(template.as_path()),
                 url: &url,
                 template: &template,
             },
@@ -656,7 +657,7 @@ impl Renderer {
                 (
                     output_path(p.url()),
                     template_choice(site, p).0,
-                    &p.doc.display,
+                    &p.doc.display(),
                 )
             }
             Job::Listing { section, index } => {
@@ -711,7 +712,11 @@ impl Renderer {
                     },
                 );
                 ctx.insert_value("paginator", Value::from(pg));
-                (output_path(url), template_choice(site, s).0, &s.doc.display)
+                (
+                    output_path(url),
+                    template_choice(site, s).0,
+                    &s.doc.display(),
+                )
             }
             Job::Alias(i) => {
                 let alias = &site.aliases[i];
@@ -725,7 +730,7 @@ impl Renderer {
                 (
                     output_path(&alias.url),
                     "alias.html".into(),
-                    &target.doc.display,
+                    &target.doc.display(),
                 )
             }
             Job::NotFound => {
@@ -872,17 +877,18 @@ fn model_values(
 
 /// Which template renders `page`, which front matter field chose it, and in which file.
 fn template_choice<'s>(site: &'s Site, page: &'s Page) -> (String, &'static str, &'s Page) {
-    if let Some(t) = &page.doc.front.template {
+    if let Some(t) = &page.doc.front.more().template {
         return (t.to_string(), "template", page);
     }
     match page.doc.kind {
         Kind::Section if page.parent.is_none() => ("index.html".into(), "template", page),
         Kind::Section => ("section.html".into(), "template", page),
         Kind::Page => match page.parent.map(|s| &site.pages[s]) {
-            Some(section) if section.doc.front.page_template.is_some() => (
+            Some(section) if section.doc.front.more().page_template.is_some() => (
                 section
                     .doc
                     .front
+                    .more()
                     .page_template
                     .as_deref()
                     .unwrap_or_default()

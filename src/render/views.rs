@@ -20,7 +20,7 @@ pub(super) fn link_view(p: &Page) -> Value {
     m.insert("description", Value::from(p.doc.front.description.as_str()));
     m.insert(
         "weight",
-        p.doc.front.weight.map_or(Value::none(), Value::from),
+        p.doc.front.more().weight.map_or(Value::none(), Value::from),
     );
     Value::from(m)
 }
@@ -256,10 +256,10 @@ pub(super) fn page_fields(
     );
     m.insert("date", date(&p.doc.date));
     m.insert("updated", date(&p.doc.updated));
-    m.insert("source", Value::from(p.source.as_str()));
+    m.insert("source", Value::from(p.source()));
     m.insert("content", p.content().html.clone());
     // A hand-written summary is text: escaped, wrapped in a paragraph, and then safe.
-    let summary = match (&f.summary, &p.content().summary) {
+    let summary = match (&f.more().summary, &p.content().summary) {
         (Some(text), _) => Value::safe_string(&format!("<p>{}</p>", crate::markdown::attr(text))),
         (None, Some(html)) => html.clone(),
         (None, None) => Value::none(),
@@ -269,13 +269,10 @@ pub(super) fn page_fields(
     // rendered only: as one small map per heading it was 90 MiB on the 10,000-page
     // benchmark when every view was kept.
     m.insert("toc", empty());
-    m.insert(
-        "tags",
-        list(f.tags.iter().map(|t| Value::from(t.as_str())).collect()),
-    );
-    m.insert("weight", f.weight.map_or(Value::none(), Value::from));
+    m.insert("tags", list(f.tags.iter().map(Value::from).collect()));
+    m.insert("weight", f.more().weight.map_or(Value::none(), Value::from));
     m.insert("draft", Value::from(f.draft));
-    m.insert("extra", Value::from_serializable(&f.extra));
+    m.insert("extra", Value::from_serializable(&f.more().extra));
     m.insert("word_count", Value::from(p.content().word_count));
     // 200 words a minute: the usual figure for reading on screen.
     m.insert(
@@ -655,7 +652,7 @@ fn in_language(site: &Site, id: PageId, state: &State) -> PageId {
 
 pub(super) fn not_found(l: &Lookup, path: &str) -> tera::Error {
     let mut msg = format!("no page at `@/{path}`");
-    if let Some(best) = did_you_mean(path, l.site.pages.iter().map(|p| p.source.as_str())) {
+    if let Some(best) = did_you_mean(path, l.site.pages.iter().map(|p| p.source())) {
         msg.push_str(&format!("; did you mean `@/{best}`?"));
     }
     tera::Error::message(msg)

@@ -86,7 +86,7 @@ pub struct Doc<'a> {
     pub kind: &'static str,
     pub municipality: Option<String>,
     pub description: &'a str,
-    pub tags: &'a [String],
+    pub tags: &'a crate::page::Texts,
     pub body: Body<'a>,
 }
 
@@ -1602,7 +1602,7 @@ fn analyze_pages(
             },
         };
         r.add_text(doc.title, W_TITLE, true);
-        for text in doc.tags.iter().map(String::as_str).chain([doc.description]) {
+        for text in doc.tags.iter().chain([doc.description]) {
             r.add_text(text, W_META, false);
         }
         if let Some(m) = &doc.municipality {
@@ -1809,7 +1809,7 @@ mod tests {
     #[test]
     fn records_are_written_as_serde_json_wrote_them() {
         let odd = "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é ✓ </script>";
-        let tags = Vec::new();
+        let tags = crate::page::Texts::default();
         for municipality in [None, Some(odd.to_string())] {
             let doc = Doc {
                 path: "/sv/x/",

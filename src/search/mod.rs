@@ -53,7 +53,7 @@ pub fn add_documents(docs: &mut Vec<Arc<Document>>, languages: &[(Language, Tran
     for (i, (l, t)) in languages.iter().enumerate() {
         let rel = page_in(i, &l.code);
         let mut front = FrontMatter::titled(word(t, "search_title"));
-        front.template = Some("search.html".into());
+        front.more_mut().template = Some("search.html".into());
         let display = Path::new("content").join(&rel);
         Document::adopt_or_add(docs, &rel, display, DocKind::Page, front, false);
     }
@@ -220,7 +220,7 @@ fn views_in(site: &Site, units: Option<&UnitData>, lang: usize) -> Views {
         .filter(|i| !searching.contains(i))
         .map(|i| &site.pages[i])
         .filter(|p| {
-            !p.source
+            !p.source()
                 .starts_with(&format!("{}/", crate::unit::pages::DIR))
         })
         .map(|p| {
@@ -367,11 +367,11 @@ impl<'a> Indexer<'a> {
             if p.lang != lang || searching.contains(&id) {
                 continue;
             }
-            if p.doc.front.template.as_deref() == Some(WEEKEND_TEMPLATE) {
+            if p.doc.front.more().template.as_deref() == Some(WEEKEND_TEMPLATE) {
                 weekend.push(docs.len());
             }
             let unit = p
-                .source
+                .source()
                 .strip_prefix(&format!("{}/", crate::unit::pages::DIR))
                 .and_then(|rest| rest.strip_suffix(".md"))
                 .map(|rest| match lang {

@@ -111,8 +111,8 @@ fn add_language(docs: &mut Vec<Arc<Document>>, data: &UnitData, t: &Translations
     };
     let front = |title: String, template: &str| {
         let mut f = FrontMatter::titled(title);
-        f.template = Some(template.into());
-        f.sort_by = Some(SortBy::Title);
+        f.more_mut().template = Some(template.into());
+        f.more_mut().sort_by = Some(SortBy::Title);
         f
     };
     adopt_or_add(
@@ -121,7 +121,10 @@ fn add_language(docs: &mut Vec<Arc<Document>>, data: &UnitData, t: &Translations
         front(word(t, "units_title"), "units.html"),
     );
     let mut filter = front(word(t, "units_weekend_title"), "units.html");
-    filter.extra.insert("filter".into(), json!("helgoppen"));
+    filter
+        .more_mut()
+        .extra
+        .insert("filter".into(), json!("helgoppen"));
     adopt_or_add(&rel(WEEKEND_FILTER), DocKind::Page, filter);
     adopt_or_add(
         &rel(WEEKEND_PAGE),
@@ -131,7 +134,7 @@ fn add_language(docs: &mut Vec<Arc<Document>>, data: &UnitData, t: &Translations
     for u in &data.units {
         let mut f = front(u.name.clone(), "unit.html");
         f.description = description(u, t);
-        f.extra.insert("enhet".into(), json!(u.id));
+        f.more_mut().extra.insert("enhet".into(), json!(u.id));
         docs.push(Arc::new(Document::generated(
             PathBuf::from(format!("{DIR}/{}{suffix}", u.id)),
             u.path.clone(),
@@ -164,7 +167,7 @@ pub(super) fn kind_key(kind: Kind) -> &'static str {
 fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for d in docs {
-        let Some(value) = d.front.extra.get(EMBED_KEY) else {
+        let Some(value) = d.front.more().extra.get(EMBED_KEY) else {
             continue;
         };
         let context = msg!(
@@ -181,7 +184,7 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
             diags.push(
                 d.at_field(
                     "extra",
-                    Diagnostic::error(&d.display, msg!("page-units-not-a-list"))
+                    Diagnostic::error(d.display(), msg!("page-units-not-a-list"))
                         .context(context)
                         .hint(msg!("page-units-not-a-list-hint")),
                 ),
@@ -200,7 +203,7 @@ fn check_embeds(docs: &[Arc<Document>], data: &UnitData) -> Vec<Diagnostic> {
             diags.push(
                 d.at_field(
                     "extra",
-                    Diagnostic::error(&d.display, msg!("unit-unknown-unit", id = id))
+                    Diagnostic::error(d.display(), msg!("unit-unknown-unit", id = id))
                         .context(context.clone())
                         .hint(hint),
                 ),
