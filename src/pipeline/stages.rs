@@ -636,7 +636,22 @@ pub fn limit_allocator_arenas() {
             libc::mallopt(libc::M_ARENA_MAX, 2);
         }
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none() {
+        // SAFETY: as above.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+        }
+    }
 }
+
+/// Blocks from this size up get a mapping of their own, given back to the system when freed.
+/// It is glibc's own starting value, fixed: glibc raises the threshold to the size of every
+/// mapped block freed (up to 32 MiB), after which the search index's growing postings, the
+/// encoder's lists and the section views' arrays come from the arenas and stay resident
+/// until a trim, or for good when a small allocation lands after them.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 128 << 10;
 
 /// Runs `render` inside every feature's [`Feature::around_render`], the first outermost.
 fn around_render(
