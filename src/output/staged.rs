@@ -11,7 +11,7 @@
 //! old output into the staging directory instead of written again: no data is copied, and
 //! the old output is never modified, so an aborted build leaves it exactly as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::files::Files;
 use super::owned::{
     ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
     write_manifest, write_times,
@@ -55,7 +56,7 @@ pub struct Staged {
 /// linking 10,000 files into a new tree and deleting the old one took 2–4 s.
 #[derive(Default)]
 struct Written {
-    files: HashMap<String, (u64, u64)>,
+    files: Files,
     staging: bool,
 }
 
@@ -183,7 +184,10 @@ impl Staged {
         let times = self.times_of_staging(&files)?;
         let manifest = Manifest {
             generator: format!("vardlots {}", env!("CARGO_PKG_VERSION")),
-            files: files.into_iter().collect(),
+            files: files
+                .iter()
+                .map(|(rel, value)| (rel.to_string(), value))
+                .collect(),
         };
         let count = manifest.files.len();
         let manifest_bytes = write_manifest(&self.staging, &manifest)?;
@@ -237,7 +241,7 @@ impl Staged {
 
     /// Foreign or changed files at paths the new site needs: at a file's own path, at a
     /// folder the new site needs for its files, or a folder of them where it needs a file.
-    fn in_the_way(&self, files: &HashMap<String, (u64, u64)>) -> Vec<String> {
+    fn in_the_way(&self, files: &Files) -> Vec<String> {
         let mut needed_dirs: HashSet<&str> = HashSet::new();
         for rel in files.keys() {
             needed_dirs.extend(ancestors(rel));
@@ -352,19 +356,21 @@ impl Staged {
     /// the next build merely hashes that file.
     fn times_of_staging(
         &self,
-        files: &HashMap<String, (u64, u64)>,
+        files: &Files,
     ) -> Result<std::collections::BTreeMap<String, u64>, Error> {
         files
+            .iter()
+            .collect::<Vec<_>>()
             .par_iter()
-            .map(|(rel, &(hash, len))| {
+            .map(|&(rel, (hash, len))| {
                 if self.unchanged(rel, hash, len)
                     && let Some(old) = self.old.ours.get(rel)
                 {
-                    return Ok((rel.clone(), old.mtime));
+                    return Ok((rel.to_string(), old.mtime));
                 }
                 let path = self.staging.join(rel);
                 let meta = fs::symlink_metadata(&path).at_path(&path)?;
-                Ok((rel.clone(), mtime_of(&meta)))
+                Ok((rel.to_string(), mtime_of(&meta)))
             })
             .collect()
     }
@@ -408,14 +414,10 @@ impl Staged {
     }
 
     /// Puts the unchanged files recorded so far into the staging folder (all but `except`).
-    fn materialize(
-        &self,
-        files: &HashMap<String, (u64, u64)>,
-        except: Option<&str>,
-    ) -> Result<(), Error> {
+    fn materialize(&self, files: &Files, except: Option<&str>) -> Result<(), Error> {
         files
             .iter()
-            .filter(|(rel, _)| Some(rel.as_str()) != except)
+            .filter(|&(rel, _)| Some(rel) != except)
             .collect::<Vec<_>>()
             .par_iter()
             .try_for_each(|(rel, (hash, len))| {
@@ -436,7 +438,7 @@ impl Staged {
             .written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if written.files.insert(rel.to_string(), (hash, len)).is_some() {
+        if written.files.insert(rel, (hash, len)).is_some() {
             return Err(Error::Refused {
                 message: crate::msg!("output-two-writers", path = rel),
                 hint: crate::msg!("output-two-writers-hint"),
