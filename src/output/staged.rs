@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::files::Files;
 use super::owned::{
-    ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
+    ForeignKind, JOURNAL, ManifestOut, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
     write_manifest, write_times,
 };
 use super::{Sink, ancestors, listed};
@@ -158,13 +158,14 @@ impl Staged {
                     return Err(refuse_leftovers(&self.staging, &left));
                 }
                 if self.old.stale_times {
-                    let times = self
+                    let mut times: Vec<(&str, u64)> = self
                         .old
                         .ours
                         .iter()
-                        .map(|(k, r)| (k.clone(), r.mtime))
+                        .map(|(k, r)| (k.as_str(), r.mtime))
                         .collect();
-                    write_times(&self.times, self.old.manifest_hash, times);
+                    times.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                    write_times(&self.times, self.old.manifest_hash, &times);
                 }
                 return Ok(CommitStats {
                     files: count,
@@ -181,15 +182,16 @@ impl Staged {
         let files = std::mem::take(&mut written.files);
         drop(written);
         self.carry_foreign()?;
-        let times = self.times_of_staging(&files)?;
-        let manifest = Manifest {
-            generator: format!("vardlots {}", env!("CARGO_PKG_VERSION")),
-            files: files
-                .iter()
-                .map(|(rel, value)| (rel.to_string(), value))
-                .collect(),
+        // By name, as the manifest and the times list them; each name once (a record).
+        let mut sorted: Vec<(&str, (u64, u64))> = files.iter().collect();
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let times = self.times_of_staging(&sorted)?;
+        let generator = format!("vardlots {}", env!("CARGO_PKG_VERSION"));
+        let manifest = ManifestOut {
+            generator: &generator,
+            files: &sorted,
         };
-        let count = manifest.files.len();
+        let count = sorted.len();
         let manifest_bytes = write_manifest(&self.staging, &manifest)?;
         let journal = self.staging.join(JOURNAL);
         fs::remove_file(&journal).at_path(&journal)?;
@@ -218,7 +220,7 @@ impl Staged {
         write_times(
             &self.times,
             xxhash_rust::xxh3::xxh3_64(&manifest_bytes),
-            times,
+            &times,
         );
         Ok(CommitStats {
             files: count,
@@ -354,23 +356,22 @@ impl Staged {
     /// linked from the old output has the time found when the old output was checked, so
     /// only files written by this build are looked at again; should a link have been a copy,
     /// the next build merely hashes that file.
-    fn times_of_staging(
+    /// `files` in their order, each with its time.
+    fn times_of_staging<'f>(
         &self,
-        files: &Files,
-    ) -> Result<std::collections::BTreeMap<String, u64>, Error> {
+        files: &[(&'f str, (u64, u64))],
+    ) -> Result<Vec<(&'f str, u64)>, Error> {
         files
-            .iter()
-            .collect::<Vec<_>>()
             .par_iter()
             .map(|&(rel, (hash, len))| {
                 if self.unchanged(rel, hash, len)
                     && let Some(old) = self.old.ours.get(rel)
                 {
-                    return Ok((rel.to_string(), old.mtime));
+                    return Ok((rel, old.mtime));
                 }
                 let path = self.staging.join(rel);
                 let meta = fs::symlink_metadata(&path).at_path(&path)?;
-                Ok((rel.to_string(), mtime_of(&meta)))
+                Ok((rel, mtime_of(&meta)))
             })
             .collect()
     }

@@ -418,6 +418,7 @@ impl Output<'_> {
             staged.abort()?;
             return Err(content_error(std::mem::take(diags)));
         }
+        memory_probe("the pages and the features' files");
         let stats = staged.commit()?;
         diags.extend(stats.warnings);
         timings.write = stats.write_seconds;
@@ -540,14 +541,15 @@ pub(super) fn memory_probe(stage: &str) {
     if std::env::var_os("VARDLOTS_MEMORY").is_none() {
         return;
     }
-    let rss_kb = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .unwrap_or(0);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |field: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (rss_kb, peak_kb) = (kb("VmRSS:"), kb("VmHWM:"));
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallinfo2 only reads the allocator's counters.
     let heap = {
@@ -557,9 +559,10 @@ pub(super) fn memory_probe(stage: &str) {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     let heap = 0u64;
     eprintln!(
-        "memory after {stage}: {} MiB resident, {} MiB live heap{}",
+        "memory after {stage}: {} MiB resident, {} MiB live heap, {} MiB resident at most so far{}",
         rss_kb >> 10,
         heap >> 20,
+        peak_kb >> 10,
         resident_by_kind()
     );
 }
