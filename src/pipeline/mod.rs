@@ -266,9 +266,7 @@ impl Builder {
             content_dir: loaded.sources.content_dir.clone(),
             markdown: markdown.clone(),
         });
-        let mut docs = while_trimming("parsing", || {
-            self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)
-        })?;
+        let mut docs = self.parse(&loaded, &markdown, keep_stamps, stream, &mut diags)?;
         memory_probe("parse");
         // The parse leaves each file's text and its parser's buffers freed between the
         // documents it keeps: 188 MiB of holes over 323 MiB of heap at 100,000 pages. Given
@@ -326,9 +324,8 @@ impl Builder {
             static_files: &static_files,
             first,
         };
-        let (files, unchanged) = while_trimming("writing", || {
-            output.write(target, &self.opts.root, &mut timings, &mut diags)
-        })?;
+        let (files, unchanged) =
+            while_trimming(|| output.write(target, &self.opts.root, &mut timings, &mut diags))?;
         memory_probe("write");
         sort_and_dedup(&mut diags);
         if keep_stamps {
@@ -450,27 +447,22 @@ impl Builder {
     }
 }
 
-/// Runs `work` while a thread gives the allocator's free memory back to the system every
+/// Runs `write` while a thread gives the allocator's free memory back to the system every
 /// [`TRIM_EVERY`]: rendering frees each page's buffers between the records it keeps (the
 /// output's list of files, the search index's entries), and the holes grew the resident
-/// memory to 170 MiB above the live heap by the end of a 100,000-page build. The parse
-/// frees each file's text and its parser's buffers between the documents it keeps: its
-/// resident memory rose to 481 MiB over 287 MiB of live heap at 100,000 pages, the
-/// build's peak once writing held less. `stage` names the work in `VARDLOTS_MEMORY`'s
-/// lines.
-fn while_trimming<T>(stage: &str, work: impl FnOnce() -> T) -> T {
-    let probe = format!("half a second of {stage}");
+/// memory to 170 MiB above the live heap by the end of a 100,000-page build.
+fn while_trimming<T>(write: impl FnOnce() -> T) -> T {
     std::thread::scope(|scope| {
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
         scope.spawn(move || {
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 stopped.recv_timeout(TRIM_EVERY)
             {
-                memory_probe(&probe);
+                memory_probe("half a second of writing");
                 release_free_memory();
             }
         });
-        let out = work();
+        let out = write();
         drop(stop);
         out
     })
