@@ -6,8 +6,9 @@ use std::hash::BuildHasher;
 /// Each file's name and (hash, length), as a `HashMap<String, (u64, u64)>` holds them, but
 /// every name in one growing buffer with a table of offsets into it. A `String` per file was
 /// 200,000 small allocations at 100,000 pages, made by the rendering threads between each
-/// page's short-lived buffers: each kept the memory page it landed on resident to the end
-/// of the build. The buffer and the table are a few large blocks instead.
+/// page's short-lived buffers, each a block that could keep a partly freed memory page
+/// resident to the end of the build; the buffer and the table are a few large blocks (about
+/// 7 MB less live at the end of a 100,000-page build; BENCHMARKS.md, "Memory, sixth step").
 #[derive(Default)]
 pub(super) struct Files {
     names: String,

@@ -355,8 +355,8 @@ impl Staged {
     /// The modification time of each staged file (moving the folder keeps them). A file
     /// linked from the old output has the time found when the old output was checked, so
     /// only files written by this build are looked at again; should a link have been a copy,
-    /// the next build merely hashes that file.
-    /// `files` in their order, each with its time.
+    /// the next build merely hashes that file. Returns `files` in their order, each with its
+    /// time.
     fn times_of_staging<'f>(
         &self,
         files: &[(&'f str, (u64, u64))],
