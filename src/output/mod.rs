@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, IoContext};
 use crate::source::{Asset, Origin};
 
+mod files;
 mod last_build;
 mod owned;
 mod staged;

@@ -11,7 +11,7 @@
 //! old output into the staging directory instead of written again: no data is copied, and
 //! the old output is never modified, so an aborted build leaves it exactly as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,8 +21,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::files::Files;
 use super::owned::{
-    ForeignKind, JOURNAL, Manifest, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
+    ForeignKind, JOURNAL, ManifestOut, Old, clean, mtime_of, refuse_leftovers, scan, times_path,
     write_manifest, write_times,
 };
 use super::{Sink, ancestors, listed};
@@ -55,7 +56,7 @@ pub struct Staged {
 /// linking 10,000 files into a new tree and deleting the old one took 2–4 s.
 #[derive(Default)]
 struct Written {
-    files: HashMap<String, (u64, u64)>,
+    files: Files,
     staging: bool,
 }
 
@@ -157,13 +158,14 @@ impl Staged {
                     return Err(refuse_leftovers(&self.staging, &left));
                 }
                 if self.old.stale_times {
-                    let times = self
+                    let mut times: Vec<(&str, u64)> = self
                         .old
                         .ours
                         .iter()
-                        .map(|(k, r)| (k.clone(), r.mtime))
+                        .map(|(k, r)| (k.as_str(), r.mtime))
                         .collect();
-                    write_times(&self.times, self.old.manifest_hash, times);
+                    times.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                    write_times(&self.times, self.old.manifest_hash, &times);
                 }
                 return Ok(CommitStats {
                     files: count,
@@ -180,12 +182,16 @@ impl Staged {
         let files = std::mem::take(&mut written.files);
         drop(written);
         self.carry_foreign()?;
-        let times = self.times_of_staging(&files)?;
-        let manifest = Manifest {
-            generator: format!("vardlots {}", env!("CARGO_PKG_VERSION")),
-            files: files.into_iter().collect(),
+        // By name, as the manifest and the times list them; each name once (a record).
+        let mut sorted: Vec<(&str, (u64, u64))> = files.iter().collect();
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let times = self.times_of_staging(&sorted)?;
+        let generator = format!("vardlots {}", env!("CARGO_PKG_VERSION"));
+        let manifest = ManifestOut {
+            generator: &generator,
+            files: &sorted,
         };
-        let count = manifest.files.len();
+        let count = sorted.len();
         let manifest_bytes = write_manifest(&self.staging, &manifest)?;
         let journal = self.staging.join(JOURNAL);
         fs::remove_file(&journal).at_path(&journal)?;
@@ -214,7 +220,7 @@ impl Staged {
         write_times(
             &self.times,
             xxhash_rust::xxh3::xxh3_64(&manifest_bytes),
-            times,
+            &times,
         );
         Ok(CommitStats {
             files: count,
@@ -237,7 +243,7 @@ impl Staged {
 
     /// Foreign or changed files at paths the new site needs: at a file's own path, at a
     /// folder the new site needs for its files, or a folder of them where it needs a file.
-    fn in_the_way(&self, files: &HashMap<String, (u64, u64)>) -> Vec<String> {
+    fn in_the_way(&self, files: &Files) -> Vec<String> {
         let mut needed_dirs: HashSet<&str> = HashSet::new();
         for rel in files.keys() {
             needed_dirs.extend(ancestors(rel));
@@ -349,22 +355,23 @@ impl Staged {
     /// The modification time of each staged file (moving the folder keeps them). A file
     /// linked from the old output has the time found when the old output was checked, so
     /// only files written by this build are looked at again; should a link have been a copy,
-    /// the next build merely hashes that file.
-    fn times_of_staging(
+    /// the next build merely hashes that file. Returns `files` in their order, each with its
+    /// time.
+    fn times_of_staging<'f>(
         &self,
-        files: &HashMap<String, (u64, u64)>,
-    ) -> Result<std::collections::BTreeMap<String, u64>, Error> {
+        files: &[(&'f str, (u64, u64))],
+    ) -> Result<Vec<(&'f str, u64)>, Error> {
         files
             .par_iter()
-            .map(|(rel, &(hash, len))| {
+            .map(|&(rel, (hash, len))| {
                 if self.unchanged(rel, hash, len)
                     && let Some(old) = self.old.ours.get(rel)
                 {
-                    return Ok((rel.clone(), old.mtime));
+                    return Ok((rel, old.mtime));
                 }
                 let path = self.staging.join(rel);
                 let meta = fs::symlink_metadata(&path).at_path(&path)?;
-                Ok((rel.clone(), mtime_of(&meta)))
+                Ok((rel, mtime_of(&meta)))
             })
             .collect()
     }
@@ -408,14 +415,10 @@ impl Staged {
     }
 
     /// Puts the unchanged files recorded so far into the staging folder (all but `except`).
-    fn materialize(
-        &self,
-        files: &HashMap<String, (u64, u64)>,
-        except: Option<&str>,
-    ) -> Result<(), Error> {
+    fn materialize(&self, files: &Files, except: Option<&str>) -> Result<(), Error> {
         files
             .iter()
-            .filter(|(rel, _)| Some(rel.as_str()) != except)
+            .filter(|&(rel, _)| Some(rel) != except)
             .collect::<Vec<_>>()
             .par_iter()
             .try_for_each(|(rel, (hash, len))| {
@@ -436,7 +439,7 @@ impl Staged {
             .written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if written.files.insert(rel.to_string(), (hash, len)).is_some() {
+        if written.files.insert(rel, (hash, len)).is_some() {
             return Err(Error::Refused {
                 message: crate::msg!("output-two-writers", path = rel),
                 hint: crate::msg!("output-two-writers-hint"),

@@ -420,6 +420,7 @@ impl Output<'_> {
             staged.abort()?;
             return Err(content_error(std::mem::take(diags)));
         }
+        memory_probe("the pages and the features' files");
         let stats = staged.commit()?;
         diags.extend(stats.warnings);
         timings.write = stats.write_seconds;
@@ -542,14 +543,15 @@ pub(super) fn memory_probe(stage: &str) {
     if std::env::var_os("VARDLOTS_MEMORY").is_none() {
         return;
     }
-    let rss_kb = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .unwrap_or(0);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |field: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (rss_kb, peak_kb) = (kb("VmRSS:"), kb("VmHWM:"));
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallinfo2 only reads the allocator's counters.
     let heap = {
@@ -559,10 +561,66 @@ pub(super) fn memory_probe(stage: &str) {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     let heap = 0u64;
     eprintln!(
-        "memory after {stage}: {} MiB resident, {} MiB live heap",
+        "memory after {stage}: {} MiB resident, {} MiB live heap, {} MiB resident at most so far{}",
         rss_kb >> 10,
-        heap >> 20
+        heap >> 20,
+        peak_kb >> 10,
+        resident_by_kind()
     );
+}
+
+/// Where the resident memory is, by kind of mapping (`VARDLOTS_MEMORY=2` only: reading
+/// `/proc/self/smaps` takes a few milliseconds): glibc's main arena (`[heap]`), its other
+/// arenas (anonymous mappings inside their 64 MiB reservations), other anonymous mappings
+/// (large blocks, stacks) and files (the binary). It tells which arena holds the holes.
+fn resident_by_kind() -> String {
+    if std::env::var_os("VARDLOTS_MEMORY").is_none_or(|v| v != "2") {
+        return String::new();
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_stats only prints the allocator's counters to stderr.
+    unsafe {
+        libc::malloc_stats();
+    }
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return String::new();
+    };
+    // [main arena, other arenas, other anonymous, files], in kB.
+    let mut kinds = [0u64; 4];
+    let mut kind = 3;
+    for line in smaps.lines() {
+        if let Some(rss) = line.strip_prefix("Rss:") {
+            let kb = rss.trim().trim_end_matches("kB").trim().parse::<u64>();
+            kinds[kind] += kb.unwrap_or(0);
+            continue;
+        }
+        let mut fields = line.split_ascii_whitespace();
+        let (Some(range), Some(_perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let Some((start, end)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (u64::from_str_radix(start, 16), u64::from_str_radix(end, 16))
+        else {
+            continue;
+        };
+        let path = fields.nth(3);
+        kind = match path {
+            Some("[heap]") => 0,
+            Some(p) if p.starts_with('/') => 3,
+            // A thread arena's heap starts at a 64 MiB boundary and stays inside it.
+            _ if start % (64 << 20) == 0 && end - start <= 64 << 20 => 1,
+            _ => 2,
+        };
+    }
+    format!(
+        " (resident: main arena {} MiB, other arenas {} MiB, other anonymous {} MiB, files {} MiB)",
+        kinds[0] >> 10,
+        kinds[1] >> 10,
+        kinds[2] >> 10,
+        kinds[3] >> 10
+    )
 }
 
 /// Caps glibc's malloc at two arenas; called before any thread starts. glibc gives each
@@ -581,7 +639,22 @@ pub fn limit_allocator_arenas() {
             libc::mallopt(libc::M_ARENA_MAX, 2);
         }
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none() {
+        // SAFETY: as above.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+        }
+    }
 }
+
+/// Blocks from this size up get a mapping of their own, given back to the system when freed.
+/// It is glibc's own starting value, fixed: glibc raises the threshold to the size of every
+/// mapped block freed (up to 32 MiB), after which the search index's growing postings, the
+/// encoder's lists and the section views' arrays come from the arenas and stay resident
+/// until a trim, or for good when a small allocation lands after them.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 128 << 10;
 
 /// Runs `render` inside every feature's [`Feature::around_render`], the first outermost.
 fn around_render(

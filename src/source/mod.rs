@@ -408,6 +408,19 @@ pub fn read_content_file(root: &Path, rel: &Path) -> Result<TextFile, Error> {
 impl Sources {
     /// Reads one Markdown file listed in `markdown`, with the diagnostic of its encoding when
     /// it is not UTF-8 (the text is then decoded as well as it can be).
+    /// The Markdown files' total size in bytes, from their metadata (the stamps when read),
+    /// before any is read: a build decides from it whether to keep the pages' bodies. A file
+    /// whose metadata cannot be read counts nothing; reading it reports the error.
+    pub fn markdown_bytes(&self) -> u64 {
+        if self.stamps.len() == self.markdown.len() {
+            return self.stamps.iter().map(|s| s.len).sum();
+        }
+        self.markdown
+            .par_iter()
+            .map(|rel| std::fs::metadata(self.content_dir.join(rel)).map_or(0, |m| m.len()))
+            .sum()
+    }
+
     pub fn read_markdown(&self, rel: &Path) -> Result<(TextFile, Option<Diagnostic>), Error> {
         // Listed by `walk`, which checked it. Not checked again: whoever can swap files
         // during a build already runs code on the build machine.
