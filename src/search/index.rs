@@ -342,12 +342,20 @@ struct Head {
 impl Head {
     fn offer(&mut self, doc: u32, w: u16, score: f32) {
         let delta = i64::from(doc) - i64::from(self.last);
-        varint(&mut self.bytes, ((delta << 1) ^ (delta >> 63)) as u64);
-        // The title bit last, so a count takes one byte.
-        varint(
-            &mut self.bytes,
-            (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
-        );
+        let zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+        // A word read once in a section's text (most postings) is its distance alone, the
+        // low bit clear: one varint a posting, not two, written here and read back when the
+        // entry is encoded.
+        if w == W_BODY {
+            varint(&mut self.bytes, zigzag << 1);
+        } else {
+            varint(&mut self.bytes, (zigzag << 1) | 1);
+            // The title bit last, so a count takes one byte.
+            varint(
+                &mut self.bytes,
+                (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
+            );
+        }
         self.last = doc;
         self.count += 1;
         self.best = self.best.max(score.to_bits());
@@ -358,16 +366,30 @@ impl Head {
         let mut at = 0;
         let mut doc = 0i64;
         for _ in 0..self.count {
-            let z = read_varint(&self.bytes, &mut at);
+            let v = read_varint(&self.bytes, &mut at);
+            let z = v >> 1;
             doc += ((z >> 1) as i64) ^ -((z & 1) as i64);
-            let w = read_varint(&self.bytes, &mut at);
-            f(doc as u32, ((w >> 1) as u16) | ((w as u16 & 1) << 15));
+            let w = if v & 1 == 0 {
+                W_BODY
+            } else {
+                let w = read_varint(&self.bytes, &mut at);
+                ((w >> 1) as u16) | ((w as u16 & 1) << 15)
+            };
+            f(doc as u32, w);
         }
     }
 }
 
 /// A varint of `bytes` at `at`, which moves past it.
+#[inline]
 fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    // Most are one byte (a posting's distance, a block's count).
+    if let Some(&b) = bytes.get(*at)
+        && b < 0x80
+    {
+        *at += 1;
+        return u64::from(b);
+    }
     let mut v = 0u64;
     let mut shift = 0;
     while let Some(&b) = bytes.get(*at) {
@@ -518,19 +540,26 @@ impl Heads {
         sink: &dyn Sink,
     ) -> Result<(), Error> {
         let mut grown = 0;
+        // Every term of these postings was numbered before now: each stripe is made long
+        // enough for all the terms numbered so far once, not checked a posting.
+        let slots = interner
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .terms
+            .len()
+            .div_ceil(STRIPES);
         for (s, group) in by_stripe.iter_mut().enumerate() {
             if group.is_empty() {
                 continue;
             }
             let mut heads = self.stripes[s].lock().unwrap_or_else(|p| p.into_inner());
+            if heads.len() < slots {
+                let before = heads.capacity();
+                heads.resize_with(slots, Head::default);
+                grown += (heads.capacity() - before) * std::mem::size_of::<Head>();
+            }
             for &(t, d, w, score) in group.iter() {
-                let slot = t as usize / STRIPES;
-                if heads.len() <= slot {
-                    let before = heads.capacity();
-                    heads.resize_with(slot + 1, Head::default);
-                    grown += (heads.capacity() - before) * std::mem::size_of::<Head>();
-                }
-                let head = &mut heads[slot];
+                let head = &mut heads[t as usize / STRIPES];
                 let before = head.bytes.capacity();
                 head.offer(d, w, score);
                 grown += head.bytes.capacity() - before;
@@ -1187,19 +1216,31 @@ fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
 /// Postings, best first, each `(255 − impact) << 24 | document`, as blocks of one impact: the
 /// impact (one byte), the count, and the documents as gaps (the first one absolute).
 fn blocks(out: &mut Vec<u8>, packed: &[u32]) {
-    let blocks = packed
-        .chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS)
-        .collect::<Vec<_>>();
-    varint(out, blocks.len() as u64);
-    for block in blocks {
+    // The number of blocks comes first but is known at the end: a byte is kept for it and
+    // the blocks moved up in the rare case that it takes more (counting the blocks in a
+    // pass of their own was half the cost of writing them).
+    let at = out.len();
+    out.push(0);
+    // A gap takes at most four bytes (a document has 24 bits): the room is made once.
+    out.reserve(packed.len() * 4 + 16);
+    let mut n = 0u64;
+    for block in packed.chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS) {
+        n += 1;
         out.push(255 - (block[0] >> DOC_BITS) as u8);
         varint(out, block.len() as u64);
         let mut prev = 0u32;
-        for (i, &p) in block.iter().enumerate() {
+        for &p in block {
             let d = p & DOC_MASK;
-            varint(out, if i == 0 { d } else { d - prev } as u64);
+            varint(out, u64::from(d - prev));
             prev = d;
         }
+    }
+    if n < 0x80 {
+        out[at] = n as u8;
+    } else {
+        let mut count = Vec::new();
+        varint(&mut count, n);
+        out.splice(at..=at, count);
     }
 }
 
@@ -1423,9 +1464,11 @@ impl Counter<'_> {
     #[inline]
     fn add(&mut self, id: u32, w: u16, title: bool) {
         let c = self.counts.slot(id);
-        *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
+        // Summed in 31 bits (a section would need hundreds of millions of words to reach
+        // the flag) and capped to a posting's 15 when the section is done.
+        *c += u32::from(w);
         if title {
-            *c |= IN_TITLE;
+            *c |= Tally::TITLE;
         }
         self.len += 1;
     }
@@ -1467,13 +1510,16 @@ impl Counter<'_> {
 /// a twelfth of the index's instructions).
 #[derive(Default)]
 struct Tally {
-    counts: Vec<u16>,
+    /// The weighted count, [`Tally::TITLE`] set when the page's title has the term.
+    counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl Tally {
+    const TITLE: u32 = 1 << 31;
+
     #[inline]
-    fn slot(&mut self, id: u32) -> &mut u16 {
+    fn slot(&mut self, id: u32) -> &mut u32 {
         let i = id as usize;
         if self.counts.len() <= i {
             self.counts.resize(i + 1, 0);
@@ -1484,8 +1530,14 @@ impl Tally {
         &mut self.counts[i]
     }
 
+    /// The terms counted and their weighted counts as a posting holds them (see
+    /// [`IN_TITLE`]).
     fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
-        self.touched.iter().map(|&t| (t, self.counts[t as usize]))
+        self.touched.iter().map(|&t| {
+            let c = self.counts[t as usize];
+            let w = (c & !Tally::TITLE).min(u32::from(IN_TITLE - 1)) as u16;
+            (t, w | if c & Tally::TITLE != 0 { IN_TITLE } else { 0 })
+        })
     }
 
     fn clear(&mut self) {
@@ -1697,7 +1749,16 @@ fn common_prefix(a: &str, b: &str) -> usize {
     n
 }
 
-pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+#[inline]
+pub fn varint(out: &mut Vec<u8>, v: u64) {
+    if v < 0x80 {
+        out.push(v as u8);
+    } else {
+        varint_long(out, v);
+    }
+}
+
+fn varint_long(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
