@@ -877,6 +877,10 @@ fn write_index(
     let norms = Norms::new(docs.len(), &lengths);
     drop(lengths);
     let impacts = Impacts::new(scale);
+    // Bytes of the highest document number (at most 3: see MAX_PAGES).
+    let doc_bytes =
+        ((u32::BITS - ((docs.len() as u32) << SECTION_BITS).leading_zeros()).div_ceil(8) as usize)
+            .min(3);
 
     let mut runs = match &spilled.scratch {
         Some(scratch) => spilled
@@ -931,7 +935,7 @@ fn write_index(
                         list.push((u32::from(255 - impact) << DOC_BITS) | d);
                     });
                 }
-                sort_postings(&mut list, scratch);
+                sort_postings(&mut list, scratch, doc_bytes);
                 let mut out = Vec::new();
                 let exact = if term.exact == term.key {
                     ""
@@ -1179,17 +1183,23 @@ const RADIX_FROM: usize = 64;
 /// of the index's instructions; a least-significant-digit radix sort reads them five times,
 /// skipping the bytes all postings share (a site of fewer than 1,024 pages has documents of
 /// two bytes). `scratch` is the second buffer the passes move them between.
-fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>, doc_bytes: usize) {
     let n = list.len();
     if n < RADIX_FROM {
         list.sort_unstable();
         return;
     }
+    // The document bytes that are 0 in every posting (`doc_bytes` covers the site's
+    // highest document number) are not counted.
     let mut counts = [[0u32; 256]; 4];
-    for &k in list.iter() {
-        for (b, c) in counts.iter_mut().enumerate() {
-            c[(k >> (8 * b)) as u8 as usize] += 1;
-        }
+    counts[doc_bytes..3]
+        .iter_mut()
+        .for_each(|c| c[0] = n as u32);
+    match doc_bytes {
+        0 => count_bytes::<0>(list, &mut counts),
+        1 => count_bytes::<1>(list, &mut counts),
+        2 => count_bytes::<2>(list, &mut counts),
+        _ => count_bytes::<3>(list, &mut counts),
     }
     scratch.clear();
     scratch.resize(n, 0);
@@ -1210,6 +1220,18 @@ fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
             next[d] += 1;
         }
         std::mem::swap(list, scratch);
+    }
+}
+
+/// Counts the bytes of `list`'s numbers by value: the first `DOC` (of the document) and the
+/// impact's.
+#[inline]
+fn count_bytes<const DOC: usize>(list: &[u32], counts: &mut [[u32; 256]; 4]) {
+    for &k in list {
+        for (b, c) in counts.iter_mut().enumerate().take(DOC) {
+            c[(k >> (8 * b)) as u8 as usize] += 1;
+        }
+        counts[3][(k >> 24) as usize] += 1;
     }
 }
 
@@ -1862,7 +1884,8 @@ mod tests {
                 .collect();
             let mut expected = list.clone();
             expected.sort_unstable();
-            sort_postings(&mut list, &mut scratch);
+            // The document bytes a site of this size has.
+            sort_postings(&mut list, &mut scratch, if n > 1_000 { 3 } else { 2 });
             assert_eq!(list, expected, "{n}");
         }
     }

@@ -797,10 +797,13 @@ fn entity_len(s: &[u8]) -> usize {
     entity(head).map_or(0, |(_, len)| len)
 }
 
+/// Trims `s` where it is, without a new string (most sections' text ends in a space).
 fn trim_in_place(s: &mut String) {
-    let t = s.trim();
-    if t.len() != s.len() {
-        *s = t.to_string();
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
     }
 }
 
