@@ -264,6 +264,7 @@ fn term_id(
     language: &str,
     words: &mut WordCache,
     interner: &RwLock<Interner>,
+    counts: &mut Tally,
 ) -> Option<u32> {
     let hit = if token.packed != 0 {
         words.short.get(token.packed)
@@ -272,11 +273,13 @@ fn term_id(
     };
     match hit {
         Some(id) => (id != STOP).then_some(id),
-        None => term_id_miss(token, language, words, interner),
+        None => term_id_miss(token, language, words, interner, counts),
     }
 }
 
-/// [`term_id`] of a token not in the thread's cache: analysed, numbered and cached.
+/// [`term_id`] of a token not in the thread's cache: analysed, numbered and cached, and the
+/// thread's counts made long enough for its number (so a hit, whose number this thread has
+/// met here first, needs no test of their length).
 #[cold]
 #[inline(never)]
 fn term_id_miss(
@@ -284,6 +287,7 @@ fn term_id_miss(
     language: &str,
     words: &mut WordCache,
     interner: &RwLock<Interner>,
+    counts: &mut Tally,
 ) -> Option<u32> {
     let term = std::str::from_utf8(token.bytes)
         .ok()
@@ -319,6 +323,9 @@ fn term_id_miss(
         words.short.insert(token.packed, id);
     } else {
         words.long.insert(token.bytes.into(), id);
+    }
+    if id != STOP && counts.counts.len() <= id as usize {
+        counts.counts.resize(id as usize + 1, 0);
     }
     (id != STOP).then_some(id)
 }
@@ -1540,12 +1547,11 @@ struct Tally {
 impl Tally {
     const TITLE: u32 = 1 << 31;
 
+    /// The count of term `id`, which [`term_id_miss`] made room for on this thread (the
+    /// word cache and the counts are the same thread's [`ThreadBuffers`]).
     #[inline]
     fn slot(&mut self, id: u32) -> &mut u32 {
         let i = id as usize;
-        if self.counts.len() <= i {
-            self.counts.resize(i + 1, 0);
-        }
         if self.counts[i] == 0 {
             self.touched.push(id);
         }
@@ -1558,7 +1564,7 @@ impl Tally {
         self.touched.iter().map(|&t| {
             let c = self.counts[t as usize];
             let w = (c & !Tally::TITLE).min(u32::from(IN_TITLE - 1)) as u16;
-            (t, w | if c & Tally::TITLE != 0 { IN_TITLE } else { 0 })
+            (t, w | ((c >> 16) as u16 & IN_TITLE))
         })
     }
 
@@ -1604,7 +1610,8 @@ struct Reader<'a, 'c> {
 impl Reader<'_, '_> {
     #[inline]
     fn add(&mut self, token: Token, w: u16, title: bool) {
-        if let Some(id) = term_id(token, self.language, self.words, self.interner) {
+        let counts = &mut *self.counter.counts;
+        if let Some(id) = term_id(token, self.language, self.words, self.interner, counts) {
             self.counter.add(id, w, title);
         }
     }
