@@ -831,12 +831,15 @@ pub fn build(
 }
 
 /// Terms are encoded in batches, in key order, each batch in parallel: a batch closes after
-/// this many terms or this many bytes of postings (about 3 bytes a posting; its decoded list
-/// takes 8 a posting while it is sorted), so only a batch's postings are read back from the
-/// runs at a time. A site has few terms (about 1,300 on the generated benchmark sites), so
-/// the bytes bound: one batch of every term held all 175 MB of postings at 100,000 pages.
+/// this many terms or this many postings (a decoded list takes 8 bytes a posting while it is
+/// sorted), so only a batch's postings are read back from the runs at a time. A site has few
+/// terms (about 1,300 on the generated benchmark sites), so the postings bound: one batch of
+/// every term held all 175 MB of postings at 100,000 pages.
 const ENCODE_BATCH: usize = 4096;
-const ENCODE_BYTES: usize = 8 << 20;
+/// The bytes bound as postings: 8 MiB of postings held at about 3 bytes each, as they were
+/// held before a posting whose count is 1 took one varint (about 2 bytes): a bound in
+/// bytes would now let a batch decode half as many postings again, and hold their lists.
+const ENCODE_POSTINGS: usize = (8 << 20) / 3;
 
 #[allow(clippy::too_many_arguments)]
 fn write_index(
@@ -905,11 +908,11 @@ fn write_index(
         // A batch ends where a key does (a key's variants go into its shard entry together),
         // once it holds enough postings or terms.
         let mut lists: Vec<Vec<Head>> = Vec::new();
-        let mut bytes = 0;
+        let mut held = 0;
         let mut batch_end = batch_start;
         while batch_end < order.len() {
             let t = order[batch_end];
-            let full = bytes >= ENCODE_BYTES || batch_end - batch_start >= ENCODE_BATCH;
+            let full = held >= ENCODE_POSTINGS || batch_end - batch_start >= ENCODE_BATCH;
             if full && terms[t as usize].key != terms[order[batch_end - 1] as usize].key {
                 break;
             }
@@ -917,7 +920,7 @@ fn write_index(
             for run in &mut runs {
                 parts.extend(run.take(t)?);
             }
-            bytes += parts.iter().map(|h| h.bytes.len()).sum::<usize>();
+            held += parts.iter().map(|h| h.count as usize).sum::<usize>();
             lists.push(parts);
             batch_end += 1;
         }
@@ -1250,8 +1253,6 @@ fn blocks(out: &mut Vec<u8>, packed: &[u32]) {
     // pass of their own was half the cost of writing them).
     let at = out.len();
     out.push(0);
-    // A gap takes at most four bytes (a document has 24 bits): the room is made once.
-    out.reserve(packed.len() * 4 + 16);
     let mut n = 0u64;
     for block in packed.chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS) {
         n += 1;
