@@ -264,6 +264,7 @@ fn term_id(
     language: &str,
     words: &mut WordCache,
     interner: &RwLock<Interner>,
+    counts: &mut Tally,
 ) -> Option<u32> {
     let hit = if token.packed != 0 {
         words.short.get(token.packed)
@@ -272,11 +273,13 @@ fn term_id(
     };
     match hit {
         Some(id) => (id != STOP).then_some(id),
-        None => term_id_miss(token, language, words, interner),
+        None => term_id_miss(token, language, words, interner, counts),
     }
 }
 
-/// [`term_id`] of a token not in the thread's cache: analysed, numbered and cached.
+/// [`term_id`] of a token not in the thread's cache: analysed, numbered and cached, and the
+/// thread's counts made long enough for its number (so a hit, whose number this thread has
+/// met here first, needs no test of their length).
 #[cold]
 #[inline(never)]
 fn term_id_miss(
@@ -284,6 +287,7 @@ fn term_id_miss(
     language: &str,
     words: &mut WordCache,
     interner: &RwLock<Interner>,
+    counts: &mut Tally,
 ) -> Option<u32> {
     let term = std::str::from_utf8(token.bytes)
         .ok()
@@ -320,6 +324,9 @@ fn term_id_miss(
     } else {
         words.long.insert(token.bytes.into(), id);
     }
+    if id != STOP && counts.counts.len() <= id as usize {
+        counts.counts.resize(id as usize + 1, 0);
+    }
     (id != STOP).then_some(id)
 }
 
@@ -342,12 +349,20 @@ struct Head {
 impl Head {
     fn offer(&mut self, doc: u32, w: u16, score: f32) {
         let delta = i64::from(doc) - i64::from(self.last);
-        varint(&mut self.bytes, ((delta << 1) ^ (delta >> 63)) as u64);
-        // The title bit last, so a count takes one byte.
-        varint(
-            &mut self.bytes,
-            (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
-        );
+        let zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+        // A word read once in a section's text (most postings) is its distance alone, the
+        // low bit clear: one varint a posting, not two, written here and read back when the
+        // entry is encoded.
+        if w == W_BODY {
+            varint(&mut self.bytes, zigzag << 1);
+        } else {
+            varint(&mut self.bytes, (zigzag << 1) | 1);
+            // The title bit last, so a count takes one byte.
+            varint(
+                &mut self.bytes,
+                (u64::from(w & !IN_TITLE) << 1) | u64::from(w >> 15),
+            );
+        }
         self.last = doc;
         self.count += 1;
         self.best = self.best.max(score.to_bits());
@@ -358,16 +373,30 @@ impl Head {
         let mut at = 0;
         let mut doc = 0i64;
         for _ in 0..self.count {
-            let z = read_varint(&self.bytes, &mut at);
+            let v = read_varint(&self.bytes, &mut at);
+            let z = v >> 1;
             doc += ((z >> 1) as i64) ^ -((z & 1) as i64);
-            let w = read_varint(&self.bytes, &mut at);
-            f(doc as u32, ((w >> 1) as u16) | ((w as u16 & 1) << 15));
+            let w = if v & 1 == 0 {
+                W_BODY
+            } else {
+                let w = read_varint(&self.bytes, &mut at);
+                ((w >> 1) as u16) | ((w as u16 & 1) << 15)
+            };
+            f(doc as u32, w);
         }
     }
 }
 
 /// A varint of `bytes` at `at`, which moves past it.
+#[inline]
 fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    // Most are one byte (a posting's distance, a block's count).
+    if let Some(&b) = bytes.get(*at)
+        && b < 0x80
+    {
+        *at += 1;
+        return u64::from(b);
+    }
     let mut v = 0u64;
     let mut shift = 0;
     while let Some(&b) = bytes.get(*at) {
@@ -518,19 +547,26 @@ impl Heads {
         sink: &dyn Sink,
     ) -> Result<(), Error> {
         let mut grown = 0;
+        // Every term of these postings was numbered before now: each stripe is made long
+        // enough for all the terms numbered so far once, not checked a posting.
+        let slots = interner
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .terms
+            .len()
+            .div_ceil(STRIPES);
         for (s, group) in by_stripe.iter_mut().enumerate() {
             if group.is_empty() {
                 continue;
             }
             let mut heads = self.stripes[s].lock().unwrap_or_else(|p| p.into_inner());
+            if heads.len() < slots {
+                let before = heads.capacity();
+                heads.resize_with(slots, Head::default);
+                grown += (heads.capacity() - before) * std::mem::size_of::<Head>();
+            }
             for &(t, d, w, score) in group.iter() {
-                let slot = t as usize / STRIPES;
-                if heads.len() <= slot {
-                    let before = heads.capacity();
-                    heads.resize_with(slot + 1, Head::default);
-                    grown += (heads.capacity() - before) * std::mem::size_of::<Head>();
-                }
-                let head = &mut heads[slot];
+                let head = &mut heads[t as usize / STRIPES];
                 let before = head.bytes.capacity();
                 head.offer(d, w, score);
                 grown += head.bytes.capacity() - before;
@@ -795,12 +831,15 @@ pub fn build(
 }
 
 /// Terms are encoded in batches, in key order, each batch in parallel: a batch closes after
-/// this many terms or this many bytes of postings (about 3 bytes a posting; its decoded list
-/// takes 8 a posting while it is sorted), so only a batch's postings are read back from the
-/// runs at a time. A site has few terms (about 1,300 on the generated benchmark sites), so
-/// the bytes bound: one batch of every term held all 175 MB of postings at 100,000 pages.
+/// this many terms or this many postings (a decoded list takes 8 bytes a posting while it is
+/// sorted), so only a batch's postings are read back from the runs at a time. A site has few
+/// terms (about 1,300 on the generated benchmark sites), so the postings bound: one batch of
+/// every term held all 175 MB of postings at 100,000 pages.
 const ENCODE_BATCH: usize = 4096;
-const ENCODE_BYTES: usize = 8 << 20;
+/// The bytes bound as postings: 8 MiB of postings held at about 3 bytes each, as they were
+/// held before a posting whose count is 1 took one varint (about 2 bytes): a bound in
+/// bytes would now let a batch decode half as many postings again, and hold their lists.
+const ENCODE_POSTINGS: usize = (8 << 20) / 3;
 
 #[allow(clippy::too_many_arguments)]
 fn write_index(
@@ -848,6 +887,10 @@ fn write_index(
     let norms = Norms::new(docs.len(), &lengths);
     drop(lengths);
     let impacts = Impacts::new(scale);
+    // Bytes of the highest document number (at most 3: see MAX_PAGES).
+    let doc_bytes =
+        ((u32::BITS - ((docs.len() as u32) << SECTION_BITS).leading_zeros()).div_ceil(8) as usize)
+            .min(3);
 
     let mut runs = match &spilled.scratch {
         Some(scratch) => spilled
@@ -865,11 +908,11 @@ fn write_index(
         // A batch ends where a key does (a key's variants go into its shard entry together),
         // once it holds enough postings or terms.
         let mut lists: Vec<Vec<Head>> = Vec::new();
-        let mut bytes = 0;
+        let mut held = 0;
         let mut batch_end = batch_start;
         while batch_end < order.len() {
             let t = order[batch_end];
-            let full = bytes >= ENCODE_BYTES || batch_end - batch_start >= ENCODE_BATCH;
+            let full = held >= ENCODE_POSTINGS || batch_end - batch_start >= ENCODE_BATCH;
             if full && terms[t as usize].key != terms[order[batch_end - 1] as usize].key {
                 break;
             }
@@ -877,7 +920,7 @@ fn write_index(
             for run in &mut runs {
                 parts.extend(run.take(t)?);
             }
-            bytes += parts.iter().map(|h| h.bytes.len()).sum::<usize>();
+            held += parts.iter().map(|h| h.count as usize).sum::<usize>();
             lists.push(parts);
             batch_end += 1;
         }
@@ -902,7 +945,7 @@ fn write_index(
                         list.push((u32::from(255 - impact) << DOC_BITS) | d);
                     });
                 }
-                sort_postings(&mut list, scratch);
+                sort_postings(&mut list, scratch, doc_bytes);
                 let mut out = Vec::new();
                 let exact = if term.exact == term.key {
                     ""
@@ -1150,17 +1193,23 @@ const RADIX_FROM: usize = 64;
 /// of the index's instructions; a least-significant-digit radix sort reads them five times,
 /// skipping the bytes all postings share (a site of fewer than 1,024 pages has documents of
 /// two bytes). `scratch` is the second buffer the passes move them between.
-fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>, doc_bytes: usize) {
     let n = list.len();
     if n < RADIX_FROM {
         list.sort_unstable();
         return;
     }
+    // The document bytes that are 0 in every posting (`doc_bytes` covers the site's
+    // highest document number) are not counted.
     let mut counts = [[0u32; 256]; 4];
-    for &k in list.iter() {
-        for (b, c) in counts.iter_mut().enumerate() {
-            c[(k >> (8 * b)) as u8 as usize] += 1;
-        }
+    counts[doc_bytes..3]
+        .iter_mut()
+        .for_each(|c| c[0] = n as u32);
+    match doc_bytes {
+        0 => count_bytes::<0>(list, &mut counts),
+        1 => count_bytes::<1>(list, &mut counts),
+        2 => count_bytes::<2>(list, &mut counts),
+        _ => count_bytes::<3>(list, &mut counts),
     }
     scratch.clear();
     scratch.resize(n, 0);
@@ -1184,22 +1233,44 @@ fn sort_postings(list: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     }
 }
 
+/// Counts the bytes of `list`'s numbers by value: the first `DOC` (of the document) and the
+/// impact's.
+#[inline]
+fn count_bytes<const DOC: usize>(list: &[u32], counts: &mut [[u32; 256]; 4]) {
+    for &k in list {
+        for (b, c) in counts.iter_mut().enumerate().take(DOC) {
+            c[(k >> (8 * b)) as u8 as usize] += 1;
+        }
+        counts[3][(k >> 24) as usize] += 1;
+    }
+}
+
 /// Postings, best first, each `(255 − impact) << 24 | document`, as blocks of one impact: the
 /// impact (one byte), the count, and the documents as gaps (the first one absolute).
 fn blocks(out: &mut Vec<u8>, packed: &[u32]) {
-    let blocks = packed
-        .chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS)
-        .collect::<Vec<_>>();
-    varint(out, blocks.len() as u64);
-    for block in blocks {
+    // The number of blocks comes first but is known at the end: a byte is kept for it and
+    // the blocks moved up in the rare case that it takes more (counting the blocks in a
+    // pass of their own was about a fifth of the cost of writing them).
+    let at = out.len();
+    out.push(0);
+    let mut n = 0u64;
+    for block in packed.chunk_by(|x, y| x >> DOC_BITS == y >> DOC_BITS) {
+        n += 1;
         out.push(255 - (block[0] >> DOC_BITS) as u8);
         varint(out, block.len() as u64);
         let mut prev = 0u32;
-        for (i, &p) in block.iter().enumerate() {
+        for &p in block {
             let d = p & DOC_MASK;
-            varint(out, if i == 0 { d } else { d - prev } as u64);
+            varint(out, u64::from(d - prev));
             prev = d;
         }
+    }
+    if n < 0x80 {
+        out[at] = n as u8;
+    } else {
+        let mut count = Vec::new();
+        varint(&mut count, n);
+        out.splice(at..=at, count);
     }
 }
 
@@ -1423,9 +1494,11 @@ impl Counter<'_> {
     #[inline]
     fn add(&mut self, id: u32, w: u16, title: bool) {
         let c = self.counts.slot(id);
-        *c = ((*c & !IN_TITLE) + w).min(IN_TITLE - 1) | (*c & IN_TITLE);
+        // Summed in 31 bits (a section would need hundreds of millions of words to reach
+        // the flag) and capped to a posting's 15 when the section is done.
+        *c += u32::from(w);
         if title {
-            *c |= IN_TITLE;
+            *c |= Tally::TITLE;
         }
         self.len += 1;
     }
@@ -1467,25 +1540,39 @@ impl Counter<'_> {
 /// a twelfth of the index's instructions).
 #[derive(Default)]
 struct Tally {
-    counts: Vec<u16>,
+    /// The weighted count, [`Tally::TITLE`] set when the page's title has the term.
+    counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl Tally {
+    const TITLE: u32 = 1 << 31;
+
+    /// The count of term `id`, which [`term_id_miss`] made room for on this thread (the
+    /// word cache and the counts are the same thread's [`ThreadBuffers`]).
     #[inline]
-    fn slot(&mut self, id: u32) -> &mut u16 {
+    fn slot(&mut self, id: u32) -> &mut u32 {
         let i = id as usize;
-        if self.counts.len() <= i {
-            self.counts.resize(i + 1, 0);
-        }
         if self.counts[i] == 0 {
             self.touched.push(id);
         }
         &mut self.counts[i]
     }
 
+    /// The terms counted and their weighted counts as a posting holds them (see
+    /// [`IN_TITLE`]).
     fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
-        self.touched.iter().map(|&t| (t, self.counts[t as usize]))
+        self.touched.iter().map(|&t| {
+            let c = self.counts[t as usize];
+            // Nearly every count is below the cap and not in the title: as it is.
+            let w = if c < u32::from(IN_TITLE) {
+                c as u16
+            } else {
+                (c & !Tally::TITLE).min(u32::from(IN_TITLE - 1)) as u16
+                    | ((c >> 16) as u16 & IN_TITLE)
+            };
+            (t, w)
+        })
     }
 
     fn clear(&mut self) {
@@ -1530,7 +1617,8 @@ struct Reader<'a, 'c> {
 impl Reader<'_, '_> {
     #[inline]
     fn add(&mut self, token: Token, w: u16, title: bool) {
-        if let Some(id) = term_id(token, self.language, self.words, self.interner) {
+        let counts = &mut *self.counter.counts;
+        if let Some(id) = term_id(token, self.language, self.words, self.interner, counts) {
             self.counter.add(id, w, title);
         }
     }
@@ -1697,7 +1785,18 @@ fn common_prefix(a: &str, b: &str) -> usize {
     n
 }
 
-pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+#[inline]
+pub fn varint(out: &mut Vec<u8>, v: u64) {
+    if v < 0x80 {
+        out.push(v as u8);
+    } else {
+        varint_long(out, v);
+    }
+}
+
+/// [`varint`] of a number of two bytes or more: inlined too, as most of a block's gaps are.
+#[inline]
+fn varint_long(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
@@ -1801,7 +1900,8 @@ mod tests {
                 .collect();
             let mut expected = list.clone();
             expected.sort_unstable();
-            sort_postings(&mut list, &mut scratch);
+            // The document bytes a site of this size has.
+            sort_postings(&mut list, &mut scratch, if n > 1_000 { 3 } else { 2 });
             assert_eq!(list, expected, "{n}");
         }
     }

@@ -289,8 +289,8 @@ impl<F: FnMut(usize, bool, Token)> Words for EachToken<F> {
 
 /// [`scan`] with the tokens handed to a [`Words`].
 pub fn scan_runs(html: &[u8], part: Part, keep: usize, word: impl Words) -> Vec<Section> {
-    let (start, end) = match part {
-        Part::Whole => (0, html.len()),
+    let (start, end, region) = match part {
+        Part::Whole => (0, html.len(), None),
         Part::Region => region_bounds(html),
     };
     let ignores = match part {
@@ -308,6 +308,7 @@ pub fn scan_runs(html: &[u8], part: Part, keep: usize, word: impl Words) -> Vec<
         word,
         ignores,
         next_ignore: 0,
+        region: region.map(|name| (name, 1)),
     };
     scanner.walk(start, end);
     let mut out = scanner.out;
@@ -346,6 +347,9 @@ struct Scanner<'h, F> {
     /// Where `data-search-ignore` stands in a start tag, in page order.
     ignores: Vec<usize>,
     next_ignore: usize,
+    /// The region's element name and how many of its elements are open: the walk ends at
+    /// its own end tag (see [`region_bounds`]).
+    region: Option<(&'h [u8], usize)>,
 }
 
 impl<F: Words> Scanner<'_, F> {
@@ -370,6 +374,18 @@ impl<F: Words> Scanner<'_, F> {
                 pos = element_end(html, gt, end, name, tag);
                 self.separate();
                 continue;
+            }
+            if let Some((region, open)) = &mut self.region
+                && name == *region
+            {
+                if closing {
+                    *open -= 1;
+                    if *open == 0 {
+                        return;
+                    }
+                } else if !tag.ends_with(b"/>") {
+                    *open += 1;
+                }
             }
             match name {
                 b"h2" if !closing => {
@@ -448,8 +464,13 @@ impl<F: Words> Scanner<'_, F> {
 }
 
 /// Where the indexed region's content begins and ends: the first element whose start tag
-/// has `data-search-body`, else the first `<main>`, else the whole page.
-fn region_bounds(html: &[u8]) -> (usize, usize) {
+/// has `data-search-body`, else the first `<main>`, else the whole page. The end of an
+/// element with content is not searched for: the walk, which stops at every tag anyway,
+/// counts the element's start and end tags and ends at its own end tag, so the third is
+/// that element's name and the end the page's (the search of the region for the name was
+/// about 7 M instructions of the index's 680 M on the 1,000-page benchmark). A `</main>` in
+/// a comment or a script inside the region no longer ends it early.
+fn region_bounds(html: &[u8]) -> (usize, usize, Option<&[u8]>) {
     let marked = memmem::find_iter(html, BODY.as_bytes()).find_map(|i| {
         if !is_attribute_at(html, i, BODY.len()) {
             return None;
@@ -462,13 +483,15 @@ fn region_bounds(html: &[u8]) -> (usize, usize) {
             .find(|&i| html.get(i + 5).is_none_or(|b| !b.is_ascii_alphanumeric()))
     });
     let Some(lt) = start else {
-        return (0, html.len());
+        return (0, html.len(), None);
     };
     let gt = memchr(b'>', &html[lt..]).map_or(html.len(), |i| lt + i + 1);
     let tag = &html[lt..gt];
     let name = tag_name(tag);
-    let inner_end = content_end(html, gt, html.len(), name, tag);
-    (gt, inner_end)
+    if has_no_content(name, tag) {
+        return (gt, gt, None);
+    }
+    (gt, html.len(), Some(name))
 }
 
 /// Whether the `len` bytes at `i` are an attribute's name: after a space, before `=`, `>`,
@@ -774,10 +797,13 @@ fn entity_len(s: &[u8]) -> usize {
     entity(head).map_or(0, |(_, len)| len)
 }
 
+/// Trims `s` where it is, without a new string (most sections' text ends in a space).
 fn trim_in_place(s: &mut String) {
-    let t = s.trim();
-    if t.len() != s.len() {
-        *s = t.to_string();
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
     }
 }
 
