@@ -1128,6 +1128,16 @@ mod tests {
         );
     }
 
+    /// The region's end was once found by searching for `</main>`, so one inside a comment
+    /// (an editor's raw HTML) ended the region there and the rest of the page was not
+    /// searchable; the tag walk reads the comment as one.
+    #[test]
+    fn an_end_tag_in_a_comment_does_not_end_the_region() {
+        let r = region("<main><p>före</p><!-- </main> --><p>efter</p></main><footer>fot</footer>");
+        assert!(r.contains("före") && r.contains("efter"), "{r}");
+        assert!(!r.contains("fot"), "{r}");
+    }
+
     #[test]
     fn element_ends_are_found_in_one_pass_as_in_two() {
         let html = b"<div a><div>x</div><divx>div</divx> </div y><div></div> </div></div";
