@@ -378,12 +378,14 @@ impl<F: Words> Scanner<'_, F> {
             if let Some((region, open)) = &mut self.region
                 && name == *region
             {
+                // Every start tag of the name opens one, `/>` or not, as browsers read a
+                // non-void element (the region's never is void) and as `content_end` counts.
                 if closing {
                     *open -= 1;
                     if *open == 0 {
                         return;
                     }
-                } else if !tag.ends_with(b"/>") {
+                } else {
                     *open += 1;
                 }
             }
@@ -1136,6 +1138,16 @@ mod tests {
         let r = region("<main><p>före</p><!-- </main> --><p>efter</p></main><footer>fot</footer>");
         assert!(r.contains("före") && r.contains("efter"), "{r}");
         assert!(!r.contains("fot"), "{r}");
+    }
+
+    /// The walk that ends the region counted a nested start tag of its name only without
+    /// `/>`; a browser ignores `/>` on a `div`, so `<div/>` opens one and the region ended at
+    /// its `</div>`, leaving the rest of the region unsearchable.
+    #[test]
+    fn a_self_closed_tag_of_the_regions_name_still_opens_one() {
+        let r = region("<div data-search-body><div class=\"x\"/></div><p>mer</p></div><p>ute</p>");
+        assert!(r.contains("mer"), "{r}");
+        assert!(!r.contains("ute"), "{r}");
     }
 
     #[test]
