@@ -239,7 +239,7 @@ pub fn render_parts(
                         Some((p, a)) => (p, Some(a.to_string())),
                         None => (target, None),
                     };
-                    let key = href(target);
+                    let key = link_key(target, opts.language);
                     tag.push(LINK_PLACEHOLDER);
                     tag.push_str(&key);
                     tag.push(LINK_PLACEHOLDER);
@@ -532,6 +532,20 @@ pub fn cmark_options() -> CmarkOptions {
 }
 
 /// An href as it goes into an attribute.
+/// A link placeholder's key: the escaped `target#anchor`, and for a link without an anchor
+/// also the page's language after a space (which the escaping never leaves): such a link
+/// leads to the target's translation in that language, so `@/kontakt.md` on a Swedish and an
+/// English page are two links, not one.
+/// `target` is what follows `@/`, with its `#anchor` if it has one.
+pub fn link_key(target: &str, language: &str) -> String {
+    let mut key = href(target);
+    if !target.contains('#') {
+        key.push(' ');
+        key.push_str(language);
+    }
+    key
+}
+
 pub fn href(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     let _ = escape_href(&mut out, url);
@@ -762,7 +776,8 @@ mod tests {
         assert_eq!((out.links[1].line, out.links[1].column), (7, 5));
         let html = fill_placeholders(&out.html, |k| match k {
             "nyheter/a.md#rubrik" => Some("/nyheter/a/#rubrik".into()),
-            "b.md" => Some("/b/".into()),
+            // Without an anchor, the page's language picks the translation.
+            "b.md sv" => Some("/b/".into()),
             _ => None,
         });
         assert!(

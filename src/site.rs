@@ -847,7 +847,7 @@ impl Site {
         };
         let page = &self.pages[target];
         // The key is the escaped `target#anchor`, so the fragment starts after the escaped
-        // target.
+        // target; a key without an anchor ends in the page's language, not a fragment.
         let fragment = match link.anchor {
             Some(_) => markdown::href(&link.target).len(),
             None => link.key.len(),

@@ -150,6 +150,57 @@ fn pages_carry_lang_dir_hreflang_and_a_switcher_of_existing_translations() {
     assert!(vaccine.contains("href=\"/en/kontakt/\""), "{vaccine}");
 }
 
+/// Regression: the link table was keyed by the link's text alone, so a Swedish and an
+/// English page that both wrote `@/kontakt.md` shared one entry and one of them led to the
+/// other language's contact page.
+#[test]
+fn a_link_leads_to_the_translation_in_each_language() {
+    let links = "[Kontakt](@/kontakt.md) [Ring](@/kontakt.md#ring-oss) [Om](@/om.md)";
+    let f = Fixture::new(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://t.example.se\nlanguages:\n  - { code: sv }\n  - { code: en }\n  - { code: fi }\n",
+        ),
+        ("content/a.md", &page("A", "", links)),
+        ("content/a.en.md", &page("A en", "", links)),
+        ("content/a.fi.md", &page("A fi", "", links)),
+        (
+            "content/kontakt.md",
+            &page("Kontakt", "", "## Ring oss\n\nText."),
+        ),
+        (
+            "content/kontakt.en.md",
+            &page("Contact", "", "## Call us {#ring-oss}\n\nText."),
+        ),
+        ("content/om.md", &page("Om", "", "Om.")),
+        ("content/om.en.md", &page("About", "", "About.")),
+    ]);
+    f.build();
+    let expect = [
+        // Each language's own contact page; an anchor names one page's heading, so it stays.
+        (
+            "public/a/index.html",
+            ["/kontakt/", "/kontakt/#ring-oss", "/om/"],
+        ),
+        (
+            "public/en/a/index.html",
+            ["/en/kontakt/", "/kontakt/#ring-oss", "/en/om/"],
+        ),
+        // No Finnish translations: the page in the default language.
+        (
+            "public/fi/a/index.html",
+            ["/kontakt/", "/kontakt/#ring-oss", "/om/"],
+        ),
+    ];
+    for (file, hrefs) in expect {
+        let html = f.read(file);
+        for (text, href) in ["Kontakt", "Ring", "Om"].iter().zip(hrefs) {
+            let link = format!("<a href=\"{href}\">{text}</a>");
+            assert!(html.contains(&link), "{file}: {link} missing in\n{html}");
+        }
+    }
+}
+
 #[test]
 fn hreflang_alternates_are_reciprocal() {
     let f = site();

@@ -193,6 +193,24 @@ fn email_html_is_safe_for_mail_programs() {
     }
 }
 
+/// Regression: when the link table's keys gained the page's language, the issue's own
+/// lookup of `@/page.md` kept the old key and the email's link became `#`.
+#[test]
+fn an_issue_link_without_an_anchor_is_absolute_in_the_email() {
+    let site = site();
+    site.write(
+        "content/nyhetsbrev/jul/index.md",
+        &ISSUE.replace("(@/nyheter/tider.md#tider)", "(@/kontakt.md)"),
+    );
+    build(&site);
+    let html = site.read("public/nyhetsbrev/jul/email.html");
+    let text = site.read("public/nyhetsbrev/jul/email.txt");
+    // `Se [kontakt](/kontakt/)` is in the issue too: no link may be left inert.
+    assert!(html.contains("https://test.example.se/kontakt/"), "{html}");
+    assert!(!html.contains("href=\"#\""), "{html}");
+    assert!(!text.contains("]: #"), "{text}");
+}
+
 #[test]
 fn plain_text_is_the_content_with_every_link() {
     let site = site();

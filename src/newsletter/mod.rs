@@ -367,7 +367,10 @@ fn absolute(site: &Site, p: &crate::site::Page, u: &EmailUrl) -> Result<String, 
     if let Some(target) = url.strip_prefix("@/") {
         // Whether the page exists is checked with the page's own links.
         return Ok(site
-            .link_href(&crate::markdown::href(target), true)
+            .link_href(
+                &crate::markdown::link_key(target, &site.languages[p.lang].code),
+                true,
+            )
             .map_or_else(|| "#".to_string(), |href| href.into_owned()));
     }
     let origin = {
