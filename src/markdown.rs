@@ -531,12 +531,11 @@ pub fn cmark_options() -> CmarkOptions {
     cm
 }
 
-/// An href as it goes into an attribute.
 /// A link placeholder's key: the escaped `target#anchor`, and for a link without an anchor
 /// also the page's language after a space (which the escaping never leaves): such a link
 /// leads to the target's translation in that language, so `@/kontakt.md` on a Swedish and an
-/// English page are two links, not one.
-/// `target` is what follows `@/`, with its `#anchor` if it has one.
+/// English page are two links, not one. `target` is what follows `@/`, with its `#anchor`
+/// if it has one.
 pub fn link_key(target: &str, language: &str) -> String {
     let mut key = href(target);
     if !target.contains('#') {
@@ -546,6 +545,7 @@ pub fn link_key(target: &str, language: &str) -> String {
     key
 }
 
+/// An href as it goes into an attribute.
 pub fn href(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     let _ = escape_href(&mut out, url);

@@ -24,8 +24,9 @@ pub struct Headings {
     bytes: Vec<u8>,
 }
 
-/// Appends `n` to `out` seven bits a byte (see [`Headings::bytes`]).
-fn push_length(out: &mut Vec<u8>, mut n: usize) {
+/// Appends `n` to `out` seven bits a byte (see [`Headings::bytes`]); the page's tags and
+/// aliases keep their lengths so too.
+pub(crate) fn push_length(out: &mut Vec<u8>, mut n: usize) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
         n >>= 7;
@@ -34,7 +35,7 @@ fn push_length(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// Reads a length written by [`push_length`] from the front of `bytes`.
-fn take_length(bytes: &mut std::slice::Iter<'_, u8>) -> usize {
+pub(crate) fn take_length(bytes: &mut std::slice::Iter<'_, u8>) -> usize {
     let mut n = 0usize;
     let mut shift = 0;
     for &b in bytes.by_ref() {

@@ -145,23 +145,15 @@ pub struct Texts(Box<[u8]>);
 impl Texts {
     /// The texts, in the order written.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        let mut rest: &[u8] = &self.0;
+        let mut bytes = self.0.iter();
         std::iter::from_fn(move || {
-            if rest.is_empty() {
+            if bytes.as_slice().is_empty() {
                 return None;
             }
-            let mut len = 0usize;
-            let mut shift = 0;
-            while let Some((&b, tail)) = rest.split_first() {
-                rest = tail;
-                len |= usize::from(b & 0x7f) << shift;
-                shift += 7;
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
+            let len = crate::outline::take_length(&mut bytes);
+            let rest = bytes.as_slice();
             let (text, tail) = rest.split_at(len.min(rest.len()));
-            rest = tail;
+            bytes = tail.iter();
             // SAFETY: `from_iter` wrote each text whole from a `str` after its exact byte
             // length, so the slice is one of those strings (`split_at` keeps it in bounds).
             Some(unsafe { std::str::from_utf8_unchecked(text) })
@@ -178,12 +170,7 @@ impl<S: AsRef<str>> FromIterator<S> for Texts {
         let mut out = Vec::new();
         for text in texts {
             let text = text.as_ref();
-            let mut n = text.len();
-            while n >= 0x80 {
-                out.push((n as u8 & 0x7f) | 0x80);
-                n >>= 7;
-            }
-            out.push(n as u8);
+            crate::outline::push_length(&mut out, text.len());
             out.extend_from_slice(text.as_bytes());
         }
         Texts(out.into_boxed_slice())
@@ -744,23 +731,17 @@ pub fn check_statement_pages(
     if missing.is_empty() {
         return diags;
     }
-    diags.extend(
-        docs.iter()
-            .filter(|d| {
-                d.front.more().template.as_deref() == Some(crate::lint::config::STATEMENT_TEMPLATE)
-            })
-            .map(|d| {
-                d.at_field(
-                    "template",
-                    Diagnostic::error(
-                        d.display(),
-                        msg!("page-statement-needs", facts = missing.join(", ")),
-                    )
-                    .context(msg!("context-field", what = "page", field = "template"))
-                    .hint(msg!("page-statement-needs-hint")),
-                )
-            }),
-    );
+    diags.extend(docs.iter().filter(statement).map(|d| {
+        d.at_field(
+            "template",
+            Diagnostic::error(
+                d.display(),
+                msg!("page-statement-needs", facts = missing.join(", ")),
+            )
+            .context(msg!("context-field", what = "page", field = "template"))
+            .hint(msg!("page-statement-needs-hint")),
+        )
+    }));
     diags
 }
 
