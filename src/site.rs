@@ -807,6 +807,24 @@ impl Site {
     /// The href for a link placeholder's key: root-relative, or absolute for feeds.
     pub fn link_href(&self, key: &str, absolute: bool) -> Option<std::borrow::Cow<'_, str>> {
         let to = self.edit_hrefs.get(key).or_else(|| self.hrefs.get(key))?;
+        self.href_to(*to, key, absolute)
+    }
+
+    /// The root-relative href of a link the model's table may not have yet (a link an edit
+    /// added, for the page `serve` shows at once), led to its translation as a build does;
+    /// `None` when its page does not exist. Whether its anchor does is left to the build.
+    pub fn href_of(&self, lang: usize, link: &markdown::InternalLink) -> Option<String> {
+        let to = self.target_of(lang, link)?;
+        self.href_to(to, &link.key, false)
+            .map(std::borrow::Cow::into_owned)
+    }
+
+    fn href_to(
+        &self,
+        to: LinkTarget,
+        key: &str,
+        absolute: bool,
+    ) -> Option<std::borrow::Cow<'_, str>> {
         let page = self.pages.get(to.page as usize)?;
         let address = if absolute {
             page.permalink()
@@ -817,6 +835,27 @@ impl Site {
         Some(std::borrow::Cow::Owned(markdown::href(address) + fragment))
     }
 
+    /// Where a link from a page in language `lang` leads, if its page exists.
+    fn target_of(&self, lang: usize, link: &markdown::InternalLink) -> Option<LinkTarget> {
+        let target = self.links.id_of(&link.target)?;
+        // Without an anchor, a link leads to the page in the linking page's language when it
+        // has a translation: an English page's `@/kontakt.md` is the English contact page.
+        let target = match link.anchor {
+            None => self.translation(target, lang).unwrap_or(target),
+            Some(_) => target,
+        };
+        // The key is the escaped `target#anchor`, so the fragment starts after the escaped
+        // target; a key without an anchor ends in the page's language, not a fragment.
+        let fragment = match link.anchor {
+            Some(_) => markdown::href(&link.target).len(),
+            None => link.key.len(),
+        };
+        Some(LinkTarget {
+            page: u32::try_from(target).unwrap_or(u32::MAX),
+            fragment: u32::try_from(fragment).unwrap_or(u32::MAX),
+        })
+    }
+
     /// The href of one internal link, or the finding that it leads nowhere.
     fn check_link(
         &self,
@@ -824,7 +863,7 @@ impl Site {
         lang: usize,
         link: &markdown::InternalLink,
     ) -> Result<LinkTarget, Diagnostic> {
-        let Some(target) = self.links.id_of(&link.target) else {
+        let Some(to) = self.target_of(lang, link) else {
             let d = Diagnostic::error(
                 display(),
                 msg!("site-missing-page", target = format!("@/{}", link.target)),
@@ -839,23 +878,7 @@ impl Site {
                 None => d.hint(msg!("site-missing-page-hint")),
             });
         };
-        // Without an anchor, a link leads to the page in the linking page's language when it
-        // has a translation: an English page's `@/kontakt.md` is the English contact page.
-        let target = match link.anchor {
-            None => self.translation(target, lang).unwrap_or(target),
-            Some(_) => target,
-        };
-        let page = &self.pages[target];
-        // The key is the escaped `target#anchor`, so the fragment starts after the escaped
-        // target; a key without an anchor ends in the page's language, not a fragment.
-        let fragment = match link.anchor {
-            Some(_) => markdown::href(&link.target).len(),
-            None => link.key.len(),
-        };
-        let to = LinkTarget {
-            page: u32::try_from(target).unwrap_or(u32::MAX),
-            fragment: u32::try_from(fragment).unwrap_or(u32::MAX),
-        };
+        let page = &self.pages[to.page as usize];
         let Some(anchor) = &link.anchor else {
             return Ok(to);
         };

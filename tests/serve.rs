@@ -453,14 +453,10 @@ fn incremental_rebuilds_equal_a_fresh_full_build() {
     );
 }
 
-/// The page `serve` shows at once after a save is the page the full rebuild then makes.
-#[test]
-fn the_quickly_shown_page_equals_the_rebuilt_one() {
-    use std::sync::Arc;
-    use vardlots::output::Memory;
-    use vardlots::pipeline::{Builder, Options, Target};
-    let site = site();
-    let mut builder = Builder::new(Options {
+/// The builder `serve` keeps between builds (at its address, with drafts shown), after its
+/// first build.
+fn built_for_serve(site: &Fixture) -> vardlots::pipeline::Builder {
+    let mut builder = vardlots::pipeline::Builder::new(vardlots::pipeline::Options {
         root: site.root().to_path_buf(),
         output: None,
         base_url: Some("http://127.0.0.1:1".into()),
@@ -468,10 +464,37 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
         date: "2026-11-22".parse().ok(),
         footer_unsubscribe: None,
     });
-    let first = Memory::new(Arc::default());
+    let first = vardlots::output::Memory::new(std::sync::Arc::default());
     builder
-        .build(Target::Sink(&first), &[])
+        .build(vardlots::pipeline::Target::Sink(&first), &[])
         .expect("first build");
+    builder
+}
+
+/// The page `serve` shows at once for the edited content file `rel`, at output path `out`,
+/// after checking that the full rebuild then makes the same bytes.
+fn shown_at_once_as_rebuilt(
+    builder: &mut vardlots::pipeline::Builder,
+    rel: &str,
+    out: &str,
+) -> String {
+    use vardlots::output::Memory;
+    let (path, quick) = builder.render_edited(rel).expect("shown at once");
+    assert_eq!(path, out);
+    builder.invalidate(&[rel.to_string()]);
+    let full = Memory::new(std::sync::Arc::default());
+    builder
+        .build(vardlots::pipeline::Target::Sink(&full), &[])
+        .expect("rebuild");
+    assert_eq!(quick, *full.into_files()[out].1);
+    String::from_utf8(quick).expect("utf-8")
+}
+
+/// The page `serve` shows at once after a save is the page the full rebuild then makes.
+#[test]
+fn the_quickly_shown_page_equals_the_rebuilt_one() {
+    let site = site();
+    let mut builder = built_for_serve(&site);
     site.write(
         "content/nyheter/a.md",
         &page(
@@ -480,26 +503,44 @@ fn the_quickly_shown_page_equals_the_rebuilt_one() {
             "Ändrad, med en länk till [den andra nyheten](@/nyheter/b.md).\n",
         ),
     );
-    let (rel, quick) = builder
-        .render_edited("nyheter/a.md")
-        .expect("shown at once");
-    assert_eq!(rel, "nyheter/a/index.html");
-    let quick = String::from_utf8(quick).expect("utf-8");
+    let quick = shown_at_once_as_rebuilt(&mut builder, "nyheter/a.md", "nyheter/a/index.html");
     assert!(
         quick.contains("<a href=\"/nyheter/b/\">den andra nyheten</a>"),
         "{quick}"
     );
-    builder.invalidate(&["nyheter/a.md".to_string()]);
-    let full = Memory::new(Arc::default());
-    builder.build(Target::Sink(&full), &[]).expect("rebuild");
-    let files = full.into_files();
-    assert_eq!(quick.as_bytes(), &*files[&rel].1);
     // A change of front matter is not shown early: the model must be rebuilt first.
     site.write(
         "content/nyheter/a.md",
         &page("Ny titel", "date: 2025-01-01\n", "Text.\n"),
     );
     assert!(builder.render_edited("nyheter/a.md").is_none());
+}
+
+/// Regression: the page shown at once made its new links' hrefs itself and skipped the
+/// translation, so an English page's new `@/kontakt.md` led to the Swedish contact page until
+/// the full rebuild replaced it.
+#[test]
+fn the_quickly_shown_translation_links_to_its_own_language() {
+    let site = Fixture::new(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://t.example.se\nlanguages:\n  - { code: sv }\n  - { code: en }\n",
+        ),
+        ("content/a.md", &page("A", "", "Text.")),
+        ("content/a.en.md", &page("A", "", "Text.")),
+        ("content/kontakt.md", &page("Kontakt", "", "Ring.")),
+        ("content/kontakt.en.md", &page("Contact", "", "Call.")),
+    ]);
+    let mut builder = built_for_serve(&site);
+    site.write(
+        "content/a.en.md",
+        &page("A", "", "Text. [Contact us](@/kontakt.md)"),
+    );
+    let quick = shown_at_once_as_rebuilt(&mut builder, "a.en.md", "en/a/index.html");
+    assert!(
+        quick.contains("<a href=\"/en/kontakt/\">Contact us</a>"),
+        "{quick}"
+    );
 }
 
 /// A title edit re-renders the page's section listing and its neighbours among the first
@@ -509,7 +550,7 @@ fn a_title_edit_reaches_its_listing_with_the_first_pages() {
     use std::sync::Mutex;
     use vardlots::error::Error;
     use vardlots::output::Sink;
-    use vardlots::pipeline::{Builder, Options, Target};
+    use vardlots::pipeline::Target;
     use vardlots::source::Asset;
     #[derive(Default)]
     struct Recorder {
@@ -533,17 +574,7 @@ fn a_title_edit_reaches_its_listing_with_the_first_pages() {
     let site = site();
     site.write("content/om/_index.md", &page("Om oss", "", ""));
     site.write("content/om/x.md", &page("Ex", "", "X.\n"));
-    let mut builder = Builder::new(Options {
-        root: site.root().to_path_buf(),
-        output: None,
-        base_url: Some("http://127.0.0.1:1".into()),
-        drafts: true,
-        date: "2026-11-22".parse().ok(),
-        footer_unsubscribe: None,
-    });
-    builder
-        .build(Target::Sink(&Recorder::default()), &[])
-        .expect("first build");
+    let mut builder = built_for_serve(&site);
     site.write(
         "content/nyheter/a.md",
         &page("Första, ändrad", "date: 2025-01-01\n", "Gammal text.\n"),

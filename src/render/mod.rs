@@ -527,14 +527,7 @@ impl Renderer {
             .content()
             .links
             .iter()
-            .filter_map(|l| {
-                let target = &site.pages[site.links.id_of(&l.target)?];
-                let fragment = l.anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
-                Some((
-                    l.key.as_str(),
-                    crate::markdown::href(&format!("{}{fragment}", target.path())),
-                ))
-            })
+            .filter_map(|l| Some((l.key.as_str(), site.href_of(page.lang, l)?)))
             .collect();
         let mut out = Vec::new();
         let mut ctx = Context::new();
