@@ -100,9 +100,10 @@ fn add_language(
     (code, default): (&str, &str),
 ) {
     let mut f = FrontMatter::titled(word(t, "guide_title"));
-    f.more_mut().template = Some("guide.html".into());
-    f.more_mut().sort_by = Some(SortBy::Weight);
-    f.more_mut().weight = Some(0);
+    let more = f.more_mut();
+    more.template = Some("guide.html".into());
+    more.sort_by = Some(SortBy::Weight);
+    more.weight = Some(0);
     let display = g.levels_path.clone();
     Document::adopt_or_add(
         docs,
@@ -115,8 +116,9 @@ fn add_language(
     // The levels and every situation's answers, on a page of their own so the guide page
     // stays a short list of situations (issue 15: it was 14,000 px tall at 375 px).
     let mut f = FrontMatter::titled(word(t, "guide_overview_title"));
-    f.more_mut().template = Some("guide-overview.html".into());
-    f.more_mut().weight = Some(g.situations.len() as i64);
+    let more = f.more_mut();
+    more.template = Some("guide-overview.html".into());
+    more.weight = Some(g.situations.len() as i64);
     f.description = word(t, "guide_overview_description");
     let display = g.levels_path.clone();
     Document::adopt_or_add(
@@ -134,10 +136,11 @@ fn add_language(
         }
         let title = s.title.in_language(code).0;
         let mut f = FrontMatter::titled(title.to_string());
-        f.more_mut().template = Some("guide-situation.html".into());
-        f.more_mut().weight = Some(i as i64);
+        let more = f.more_mut();
+        more.template = Some("guide-situation.html".into());
+        more.weight = Some(i as i64);
+        more.extra.insert("situation".into(), json!(s.id));
         f.description = format!("{} {title}", word(t, "guide_situation_description"));
-        f.more_mut().extra.insert("situation".into(), json!(s.id));
         docs.push(Arc::new(Document::generated(
             PathBuf::from(rel_in(&situation_rel(&s.id), suffix)),
             g.situations_path.clone(),

@@ -156,15 +156,16 @@ pub fn parse_front(
     } else {
         f.description
     };
-    front.more_mut().date = f.date.map(Into::into);
-    front.more_mut().updated = f.updated.map(Into::into);
     front.draft = f.draft;
-    front.more_mut().weight = f.weight;
-    front.more_mut().template = f.template.map(Into::into);
-    front.more_mut().aliases = f.aliases.into();
     front.tags = f.tags.into();
-    front.more_mut().slug = f.slug.map(Into::into);
-    front.more_mut().extra = f.extra;
+    let more = front.more_mut();
+    more.date = f.date.map(Into::into);
+    more.updated = f.updated.map(Into::into);
+    more.weight = f.weight;
+    more.template = f.template.map(Into::into);
+    more.aliases = f.aliases.into();
+    more.slug = f.slug.map(Into::into);
+    more.extra = f.extra;
     let issue = Issue {
         number: f.number.unwrap_or_default(),
         subject,
