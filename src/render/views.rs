@@ -375,31 +375,36 @@ pub(super) fn own_view(
 
 /// h2 headings with their h3 children; deeper levels are left out of the table of contents.
 pub(super) fn toc(headings: &crate::outline::Headings) -> Value {
-    let mut top: Vec<(BTreeMap<&str, Value>, Vec<Value>)> = Vec::new();
+    /// An entry of the table of contents, its fields in the order the map of each had
+    /// (by name), so templates that show one see the same text. Serialised straight into
+    /// `tera`'s map: built as a `BTreeMap` and converted, a page's table of contents was 4 %
+    /// of a build's instructions.
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        children: Vec<Entry<'a>>,
+        id: &'a str,
+        level: u8,
+        title: &'a str,
+    }
+    let mut top: Vec<Entry<'_>> = Vec::new();
     for h in headings.iter() {
-        let mut m: BTreeMap<&str, Value> = BTreeMap::new();
-        m.insert("id", Value::from(h.id));
-        m.insert("title", Value::from(h.title));
-        m.insert("level", Value::from(h.level));
+        let entry = || Entry {
+            children: Vec::new(),
+            id: h.id,
+            level: h.level,
+            title: h.title,
+        };
         match h.level {
-            2 => top.push((m, Vec::new())),
+            2 => top.push(entry()),
             3 => {
-                if let Some((_, children)) = top.last_mut() {
-                    m.insert("children", Value::from(Vec::<Value>::new()));
-                    children.push(Value::from(m));
+                if let Some(parent) = top.last_mut() {
+                    parent.children.push(entry());
                 }
             }
             _ => {}
         }
     }
-    Value::from(
-        top.into_iter()
-            .map(|(mut m, children)| {
-                m.insert("children", Value::from(children));
-                Value::from(m)
-            })
-            .collect::<Vec<_>>(),
-    )
+    Value::try_from_serializable(&top).unwrap_or_else(|_| Value::from(Vec::<Value>::new()))
 }
 
 pub(super) fn global_context(site: &Site, lookup: &Lookup, t: &Translations) -> Context {
