@@ -122,7 +122,10 @@ pub(super) fn walk(
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        // By file name, as `sort_by_file_name` sorts, but compared as whole paths: siblings
+        // share their folder's path, so the order is the same, and `Path::file_name` parsed
+        // both paths again on every comparison (0.8 % of a build's instructions, two walks).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 {
@@ -175,4 +178,43 @@ pub(super) fn walk(
     }
     diags.append(&mut refused.into_inner());
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk's order decides the order pages with equal sort keys are listed in, so it is
+    /// `walkdir`'s sort by file name, folder by folder, whatever the comparison is made on.
+    #[test]
+    fn files_come_in_the_order_of_their_names_folder_by_folder() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let names = [
+            "a.md", "a-b/x.md", "a/y.md", "a/z/w.md", "a.b.md", "B.md", "ä.md", "a/Y.md", "ab.md",
+        ];
+        for name in names {
+            let path = root.path().join("content").join(name);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(&path, "x").expect("file");
+        }
+        let content = root.path().join("content");
+        let guard = Guard::new(root.path()).expect("guard");
+        let mut diags = Vec::new();
+        let found = walk(&guard, &content, &mut diags).expect("walk");
+        assert!(diags.is_empty(), "{diags:?}");
+        let expected: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&content)
+                    .expect("inside")
+                    .to_path_buf()
+            })
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), names.len());
+    }
 }
