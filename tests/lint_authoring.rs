@@ -170,6 +170,13 @@ fn english_passage_without_language_mark() {
     assert_eq!(code, 0, "a heuristic: a warning unless site.yaml raises it");
     let kept = format!("<!-- a11y-ok: language_mark -->\n{body}");
     assert!(findings(&kept).1.is_empty());
+    // Each paragraph is judged alone: a marked heading and a Swedish paragraph before it
+    // leave nothing behind for the next.
+    let (_, found) = findings(&format!(
+        "## Information in English {{lang=en}}\n\nSvensk text om hälsocentralen.\n\n{ENGLISH}\n"
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("content/a.md:8:1:"), "{found:?}");
     // Swedish text with an English name in it is Swedish.
     let (_, found) = findings(
         "Vi testar sidorna med verktyget axe och följer Web Content Accessibility Guidelines.\n",
